@@ -1,0 +1,1 @@
+"""Example provlint plugin: all-caps shouting lines."""

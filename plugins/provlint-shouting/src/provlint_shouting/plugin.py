@@ -1,0 +1,54 @@
+"""The plugin module named by the ``provlint`` entry point."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from provlint import Category, DocumentRule, Finding, PreparedDocument, Severity, hookimpl
+
+
+class ShoutingLine(DocumentRule):
+    """
+    ## What it does
+    Reports lines of at least ``min-letters`` letters of which at least
+    ``min-share`` are capitals, such as ``BREAKING: YOU WON'T BELIEVE THIS``.
+
+    ## Why it matters
+    All-caps lines are clickbait headlines, banner residue or spam; readers
+    and quality filters treat them as low-quality text.
+
+    ## Example
+    ```
+    BREAKING NEWS: MARKETS CRASH AS NOBODY EXPECTED
+    ```
+    gives ``PL901 line is shouting (100% capitals)``.
+    """
+
+    code = "PL901"
+    name = "shouting-line"
+    category = Category.REWRITE
+    severity = Severity.WARNING
+    summary = "A line written in capital letters."
+    options = {"min_letters": 12, "min_share": 0.9}
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        min_letters = int(self.opts["min_letters"])
+        min_share = float(self.opts["min_share"])
+        for line in doc.lines:
+            letters = [c for c in line.text if c.isalpha()]
+            if len(letters) < min_letters:
+                continue
+            share = sum(c.isupper() for c in letters) / len(letters)
+            if share >= min_share:
+                lead = len(line.text) - len(line.text.lstrip())
+                yield self.finding(
+                    doc,
+                    line.start + lead,
+                    line.start + len(line.text.rstrip()),
+                    f"line is shouting ({share:.0%} capitals)",
+                )
+
+
+@hookimpl
+def provlint_register_rules(register: Callable[[type], None]) -> None:
+    register(ShoutingLine)

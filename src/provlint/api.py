@@ -1,0 +1,68 @@
+"""The library API: ``lint_text``, ``lint_documents``, ``lint_paths``.
+
+Each returns a :class:`LintResult` with every finding (document findings in
+input order, then those decided at the end of the run by source rules), the
+per-source scorecards and the run's accounting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .config import Config, load_config
+from .engine import DocumentOutcome, RunStats
+from .model import Document, Finding
+from .pipeline import Pipeline
+from .readers.base import ReadItem
+from .scorecard import Scorecard
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    scorecards: dict[str, Scorecard] = field(default_factory=dict)
+    stats: RunStats = field(default_factory=RunStats)
+    errors: list[str] = field(default_factory=list)  # tracebacks of crashed rules
+
+    def by_code(self, code: str) -> list[Finding]:
+        return [f for f in self.findings if f.code == code]
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings]
+
+
+def _collect(pipeline: Pipeline, items: Iterable[ReadItem]) -> LintResult:
+    result = LintResult()
+    outcome: DocumentOutcome
+    for outcome in pipeline.outcomes(items):
+        result.findings.extend(outcome.findings)
+        result.errors.extend(outcome.errors)
+    summary = pipeline.finish()
+    result.findings.extend(summary.source_findings)
+    result.scorecards = summary.scorecards
+    result.stats = summary.stats
+    return result
+
+
+def _config(config: Config | None) -> Config:
+    return config if config is not None else load_config()
+
+
+def lint_documents(documents: Iterable[Document | ReadItem], config: Config | None = None) -> LintResult:
+    """Lint documents (or reader items) with ``config`` (default: the discovered configuration)."""
+    return _collect(Pipeline(_config(config)), documents)
+
+
+def lint_text(text: str, config: Config | None = None, **fields: Any) -> LintResult:
+    """Lint one text. ``fields`` are :class:`Document` fields (``id``, ``source``, ``title``, ...)."""
+    fields.setdefault("id", "<text>")
+    fields.setdefault("path", fields["id"])
+    return lint_documents([Document(text=text, **fields)], config=config if config is not None else Config())
+
+
+def lint_paths(paths: Iterable[str], config: Config | None = None) -> LintResult:
+    """Lint files, folders and JSON Lines files (``-`` for standard input)."""
+    pipeline = Pipeline(_config(config))
+    return _collect(pipeline, pipeline.read(list(paths)))

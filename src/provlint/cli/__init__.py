@@ -1,0 +1,1 @@
+"""The ``provlint`` command line. Each subcommand lives in its own module."""

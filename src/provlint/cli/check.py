@@ -1,0 +1,80 @@
+"""``provlint check``: lint documents and report findings and scorecards."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..formatters.base import FormatContext
+from ..model import Severity
+from ..pipeline import Pipeline
+from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
+from .options import build_config, config_options, use_color
+
+
+def _format_names() -> list[str]:
+    from ..registry import get_registry
+
+    return sorted(get_registry().formatters)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@config_options
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format (see `provlint formats`).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 (default: from config, else warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or errors.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
+@click.option("--no-scorecard", is_flag=True, help="Do not print the per-source scorecard table.")
+@click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
+@click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules.")
+def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, exit_zero: bool,
+          statistics: bool, no_scorecard: bool, no_color: bool, verbose: bool, **config_args: Any) -> None:
+    """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
+    config = build_config(**config_args)
+    if fail_on:
+        config = config.with_overrides(fail_on=Severity.parse(fail_on))
+    pipeline = Pipeline(config)
+    formatters = pipeline.registry.formatters
+    if fmt not in formatters:
+        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format")
+    rules_meta = {cls.code: cls.meta() for cls in pipeline.registry.rule_classes()}
+    worst_rank = -1
+    failed = 0
+    with ExitStack() as stack:
+        stream = stack.enter_context(open(output, "w", encoding="utf-8", newline="\n")) if output else sys.stdout
+        context = FormatContext(
+            version=__version__,
+            rules=rules_meta,
+            color=use_color(no_color, stream),
+            verbose=verbose,
+            show_scorecards=not no_scorecard,
+            statistics=statistics,
+            weights=config.section("scorecard"),
+        )
+        formatter = formatters[fmt].obj(stream, context)
+        formatter.start()
+        for outcome in pipeline.outcomes(pipeline.read(paths)):
+            formatter.document(outcome)
+            for f in outcome.findings:
+                worst_rank = max(worst_rank, f.severity.rank)
+            if verbose:
+                for tb in outcome.errors:
+                    click.echo(tb, err=True)
+        summary = pipeline.finish()
+        for f in summary.source_findings:
+            worst_rank = max(worst_rank, f.severity.rank)
+        formatter.finish(summary)
+        failed = summary.stats.failed + summary.stats.rule_errors
+    for error in pipeline.plugin_errors():
+        click.echo(f"provlint: warning: {error}", err=True)
+    if exit_zero:
+        sys.exit(EXIT_OK)
+    if failed:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if worst_rank >= config.fail_on.rank else EXIT_OK)

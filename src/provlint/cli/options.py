@@ -1,0 +1,61 @@
+"""Options shared by the subcommands that read documents."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Callable, TextIO
+
+import click
+
+from ..config import Config, load_config
+
+
+def split_list(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """``--select PL1,PL201 --select PL3`` -> ("PL1", "PL201", "PL3"); None when not given."""
+    if not values:
+        return None
+    out: list[str] = []
+    for v in values:
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return tuple(out)
+
+
+def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config, --isolated, --select, --extend-select, --ignore, --input-format."""
+    decorators = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (provlint.toml or pyproject.toml)."),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+        click.option("--select", multiple=True, help="Rules to run: codes, prefixes (PL1), names or categories; comma-separated."),
+        click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
+        click.option("--ignore", multiple=True, help="Rules to leave out."),
+        click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default=None, help="How to read inputs (default: by suffix; sniffed for stdin)."),
+    ]
+    for d in reversed(decorators):
+        func = d(func)
+    return func
+
+
+def build_config(config_path: str | None, isolated: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
+                 ignore: tuple[str, ...], input_format: str | None, **extra: Any) -> Config:
+    config = load_config(config_path, discover=not isolated)
+    changes: dict[str, Any] = {
+        "select": split_list(select),
+        "extend_select": split_list(extend_select),
+        "ignore": split_list(ignore),
+    }
+    changes.update(extra)
+    config = config.with_overrides(**changes)
+    if input_format:
+        from dataclasses import replace
+
+        config = replace(config, input=replace(config.input, format=input_format))
+    return config
+
+
+def use_color(no_color: bool, stream: TextIO) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream is sys.stdout and sys.stdout.isatty()

@@ -1,0 +1,311 @@
+"""The one configuration system: ``[tool.provlint]`` in pyproject.toml, or a
+``provlint.toml``, found by walking up from the working directory; ``--config``
+overrides; command-line flags override the file.
+
+Configuration is data only: TOML is parsed, never executed. Every key is
+checked; an unknown key, code or bad value is a :class:`ConfigError` that
+names the key and the file (the CLI turns it into exit code 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .model import Category, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILENAMES = ("provlint.toml", ".provlint.toml", "pyproject.toml")
+DEFAULT_FIELDS = {
+    "id": "id",
+    "text": "text",
+    "source": "source",
+    "url": "url",
+    "title": "title",
+    "published": "published",
+    "lang": "lang",
+}
+INPUT_FORMATS = ("auto", "text", "jsonl")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the key and the file."""
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """How readers turn input into documents."""
+
+    format: str = "auto"
+    fields: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
+    suffixes: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """Settings for one source (site, publisher, feed)."""
+
+    language: str | None = None
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    sources: Mapping[str, SourceConfig] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    input: InputOptions = field(default_factory=InputOptions)
+    #: Sections owned by later pipeline steps (scorecard weights, fix limits);
+    #: validated by their owners through :func:`register_section`.
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    path: str | None = None
+
+    def with_overrides(self, **changes: Any) -> Config:
+        """A copy with the given fields replaced; ``None`` values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        return self.sections.get(name, {})
+
+
+# -- sections owned by other modules ------------------------------------------
+
+#: section name -> allowed keys with their defaults (kebab-case as in TOML).
+_SECTIONS: dict[str, dict[str, Any]] = {}
+
+
+def register_section(name: str, defaults: Mapping[str, Any]) -> None:
+    """Declare a ``[tool.provlint.NAME]`` table and its keys with defaults.
+
+    Values in the file must have the default's type (ints are accepted for
+    floats). The owning module reads ``config.section(NAME)``, which holds the
+    defaults merged with the file's values.
+    """
+    _SECTIONS[name] = dict(defaults)
+
+
+# -- loading ------------------------------------------------------------------
+
+
+def find_config_file(start: Path | None = None) -> Path | None:
+    """The nearest provlint.toml, .provlint.toml or pyproject.toml with [tool.provlint]."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        for filename in CONFIG_FILENAMES:
+            candidate = directory / filename
+            if not candidate.is_file():
+                continue
+            if filename != "pyproject.toml":
+                return candidate
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "provlint" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(path: str | Path | None = None, *, discover: bool = True) -> Config:
+    """Load ``path``, or the discovered file, or the defaults."""
+    if path is None:
+        found = find_config_file() if discover else None
+        if found is None:
+            return parse_config({}, None)
+        path = found
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: configuration is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("provlint", {})
+        prefix = "tool.provlint."
+    else:
+        prefix = ""
+    return parse_config(data, str(path), prefix=prefix)
+
+
+def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") -> Config:
+    where = path or "<defaults>"
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{where}: {prefix}{key}: {problem}")
+
+    known = {"select", "extend-select", "ignore", "severity", "rules", "sources", "fail-on", "input"}
+    kwargs: dict[str, Any] = {"path": path}
+    sections: dict[str, dict[str, Any]] = {name: dict(d) for name, d in _SECTIONS.items()}
+    for key, value in data.items():
+        if key in _SECTIONS:
+            sections[key] = _check_table(value, _SECTIONS[key], key, fail)
+            continue
+        if key not in known:
+            raise fail(key, f"unknown key (known keys: {', '.join(sorted(known | set(_SECTIONS)))})")
+        if key in ("select", "extend-select", "ignore"):
+            kwargs[key.replace("-", "_")] = _string_list(value, key, fail)
+        elif key == "fail-on":
+            kwargs["fail_on"] = _severity(value, key, fail)
+        elif key == "severity":
+            if not isinstance(value, Mapping):
+                raise fail(key, "must be a table of CODE = \"error|warning|info\"")
+            kwargs["severity"] = {
+                str(code).upper(): _severity(v, f"{key}.{code}", fail) for code, v in value.items()
+            }
+        elif key == "rules":
+            kwargs["rules"] = _rule_tables(value, key, fail)
+        elif key == "sources":
+            if not isinstance(value, Mapping):
+                raise fail(key, "must be a table of source names")
+            kwargs["sources"] = {
+                str(name): _source(table, f"{key}.{name}", fail) for name, table in value.items()
+            }
+        elif key == "input":
+            kwargs["input"] = _input(value, key, fail)
+    kwargs["sections"] = sections
+    return Config(**kwargs)
+
+
+def _string_list(value: Any, key: str, fail: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(key, "must be a list of rule codes, prefixes, names or categories")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _severity(value: Any, key: str, fail: Any) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise fail(key, str(exc)) from None
+
+
+def _rule_tables(value: Any, key: str, fail: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, Mapping):
+        raise fail(key, "must be a table of rule tables, e.g. [tool.provlint.rules.PL201]")
+    out: dict[str, dict[str, Any]] = {}
+    for rule_key, options in value.items():
+        if not isinstance(options, Mapping):
+            raise fail(f"{key}.{rule_key}", "must be a table of option = value")
+        out[str(rule_key)] = {str(k).replace("-", "_"): v for k, v in options.items()}
+    return out
+
+
+def _source(value: Any, key: str, fail: Any) -> SourceConfig:
+    if not isinstance(value, Mapping):
+        raise fail(key, "must be a table")
+    language = None
+    rules: dict[str, dict[str, Any]] = {}
+    for k, v in value.items():
+        if k == "language":
+            if not isinstance(v, str):
+                raise fail(f"{key}.{k}", "must be a language code such as \"en\"")
+            language = v
+        elif k == "rules":
+            rules = _rule_tables(v, f"{key}.{k}", fail)
+        else:
+            raise fail(f"{key}.{k}", "unknown key (known keys: language, rules)")
+    return SourceConfig(language=language, rules=rules)
+
+
+def _input(value: Any, key: str, fail: Any) -> InputOptions:
+    if not isinstance(value, Mapping):
+        raise fail(key, "must be a table")
+    opts = InputOptions()
+    changes: dict[str, Any] = {}
+    for k, v in value.items():
+        if k == "format":
+            if v not in INPUT_FORMATS:
+                raise fail(f"{key}.{k}", f"must be one of {', '.join(INPUT_FORMATS)}")
+            changes["format"] = v
+        elif k == "fields":
+            if not isinstance(v, Mapping) or not all(isinstance(x, str) for x in v.values()):
+                raise fail(f"{key}.{k}", "must be a table of field = \"record key\"")
+            unknown = set(v) - set(DEFAULT_FIELDS)
+            if unknown:
+                raise fail(f"{key}.{k}.{sorted(unknown)[0]}", f"unknown field (known: {', '.join(DEFAULT_FIELDS)})")
+            changes["fields"] = {**DEFAULT_FIELDS, **v}
+        elif k == "suffixes":
+            if not isinstance(v, list) or not all(isinstance(x, str) and x.startswith(".") for x in v):
+                raise fail(f"{key}.{k}", "must be a list of file suffixes such as \".txt\"")
+            changes["suffixes"] = tuple(v)
+        elif k == "encoding":
+            if not isinstance(v, str):
+                raise fail(f"{key}.{k}", "must be an encoding name")
+            changes["encoding"] = v
+        else:
+            raise fail(f"{key}.{k}", "unknown key (known keys: encoding, fields, format, suffixes)")
+    return replace(opts, **changes)
+
+
+def _check_table(value: Any, defaults: Mapping[str, Any], key: str, fail: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise fail(key, "must be a table")
+    out = dict(defaults)
+    for k, v in value.items():
+        if k not in defaults:
+            raise fail(f"{key}.{k}", f"unknown key (known keys: {', '.join(sorted(defaults))})")
+        problem = type_problem(v, defaults[k])
+        if problem:
+            raise fail(f"{key}.{k}", problem)
+        out[k] = v
+    return out
+
+
+def type_problem(value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot replace ``default``, or None when it can."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif isinstance(default, (list, tuple)):
+        ok = isinstance(value, list)
+    else:
+        ok = isinstance(value, type(default))
+    if ok:
+        return None
+    return f"expected {type(default).__name__}, got {type(value).__name__} {value!r}"
+
+
+# -- selection ----------------------------------------------------------------
+
+
+def selector_matches(selector: str, cls: Any) -> bool:
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return True
+    if s.upper().startswith("PL"):
+        return bool(cls.code.startswith(s.upper()))
+    low = s.lower()
+    return bool(low == cls.name or low == cls.category.value)
+
+
+def check_selectors(selectors: Iterable[str], classes: Iterable[Any], where: str, key: str) -> None:
+    classes = list(classes)
+    categories = {c.value for c in Category}
+    for s in selectors:
+        if s.lower() in categories or s.upper() == "ALL":
+            continue
+        if not any(selector_matches(s, cls) for cls in classes):
+            raise ConfigError(f"{where}: {key}: {s!r} matches no rule code, prefix, name or category")

@@ -1,0 +1,303 @@
+"""Run rules over documents: the middle of the pipeline.
+
+``Engine`` resolves the configuration against the registry into rule
+instances once, then lints one document at a time. ``LintRun`` adds what a
+whole run needs: input-order indices, accounting (read = linted + skipped +
+failed), source-rule state and candidates, and the findings that only the end
+of the run can decide.
+
+A rule that raises is reported as a PL004 finding on the document and the
+run goes on; a read problem becomes a PL001/PL003 finding. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping
+
+from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
+from .model import Document, Finding, Severity
+from .prepare import PreparedDocument
+from .readers.base import ReadItem, ReadProblem
+from .registry import Registry, get_registry
+from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
+
+RULE_CRASH_CODE = "PL004"
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """Everything the rest of the pipeline needs about one input item."""
+
+    index: int
+    document_id: str
+    source: str
+    path: str | None
+    status: str  # "linted" | "skipped" | "failed"
+    findings: tuple[Finding, ...]
+    words: int = 0
+    chars: int = 0
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    errors: tuple[str, ...] = ()  # tracebacks of crashed rules, for --verbose
+
+
+@dataclass
+class RunStats:
+    read: int = 0
+    linted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    rule_errors: int = 0
+
+    def add(self, outcome: DocumentOutcome) -> None:
+        self.read += 1
+        if outcome.status == "linted":
+            self.linted += 1
+        elif outcome.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+        self.rule_errors += sum(1 for f in outcome.findings if f.code == RULE_CRASH_CODE)
+
+    def merge(self, other: RunStats) -> None:
+        self.read += other.read
+        self.linted += other.linted
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.rule_errors += other.rule_errors
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "read": self.read,
+            "linted": self.linted,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "rule_errors": self.rule_errors,
+        }
+
+
+class Engine:
+    """Selected, configured rule instances and the code that runs them."""
+
+    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+        self.config = config or Config()
+        self.registry = registry or get_registry()
+        self.rule_classes = select_rules(self.config, self.registry)
+        self._default_rules = self._instantiate(None)
+        self._per_source: dict[str, list[Rule]] = {}
+        # Engine rules (PL0xx) are metadata for findings the engine itself makes.
+        self._engine_meta = {cls.code: cls for cls in self.registry.rule_classes() if cls.code.startswith("PL0")}
+
+    # -- configuration ----------------------------------------------------------
+
+    def _instantiate(self, source: str | None) -> list[Rule]:
+        cfg = self.config
+        where = cfg.path or "<configuration>"
+        source_cfg = cfg.sources.get(source) if source else None
+        instances: list[Rule] = []
+        for cls in self.rule_classes:
+            options: dict[str, Any] = {}
+            for table, key_prefix in ((cfg.rules, "rules"), (source_cfg.rules if source_cfg else {}, f"sources.{source}.rules")):
+                for key in (cls.code, cls.name):
+                    if key in table:
+                        options.update(_check_options(cls, table[key], where, f"{key_prefix}.{key}"))
+            severity = cfg.severity.get(cls.code)
+            instances.append(cls(options=options, severity=severity))
+        return instances
+
+    def rules_for(self, source: str) -> list[Rule]:
+        if source not in self.config.sources:
+            return self._default_rules
+        if source not in self._per_source:
+            self._per_source[source] = self._instantiate(source)
+        return self._per_source[source]
+
+    @property
+    def rules(self) -> list[Rule]:
+        return self._default_rules
+
+    def declared_language(self, doc: Document) -> str | None:
+        if doc.lang:
+            return doc.lang
+        source_cfg = self.config.sources.get(doc.source)
+        return source_cfg.language if source_cfg else None
+
+    # -- linting ----------------------------------------------------------------
+
+    def lint(self, doc: Document, index: int = 0) -> tuple[DocumentOutcome, list[tuple[str, Candidate]], dict[str, SourceState]]:
+        """Lint one document.
+
+        Returns its outcome, the source-rule candidates it produced (with the
+        rule code) and the per-rule source-state contributions of this document.
+        """
+        prepared = PreparedDocument(doc)
+        findings: list[Finding] = []
+        errors: list[str] = []
+        candidates: list[tuple[str, Candidate]] = []
+        states: dict[str, SourceState] = {}
+        for rule in self.rules_for(doc.source):
+            try:
+                if isinstance(rule, SourceRule):
+                    state = rule.new_state()
+                    for cand in rule.observe(prepared, state):
+                        candidates.append((rule.code, cand))
+                    states[rule.code] = state
+                elif isinstance(rule, DocumentRule):
+                    findings.extend(rule.check(prepared))
+            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+                errors.append(f"{rule.code} on {doc.id}:\n{traceback.format_exc()}")
+                findings.append(self.crash_finding(prepared, rule, exc))
+        findings.sort(key=Finding.sort_key)
+        outcome = DocumentOutcome(
+            index=index,
+            document_id=doc.id,
+            source=doc.source,
+            path=doc.path,
+            status="linted",
+            findings=tuple(findings),
+            words=prepared.word_count,
+            chars=len(prepared.text),
+            metrics=dict(prepared.metrics),
+            errors=tuple(errors),
+        )
+        return outcome, candidates, states
+
+    def crash_finding(self, doc: PreparedDocument, rule: Rule, exc: BaseException) -> Finding:
+        what = "timed out" if isinstance(exc, TimeoutError) else "crashed"
+        return self.engine_finding(
+            RULE_CRASH_CODE,
+            f"rule {rule.code} ({rule.name}) {what}: {type(exc).__name__}: {exc}",
+            doc.document.id, doc.document.source, doc.document.path,
+        )
+
+    def engine_finding(self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1) -> Finding:
+        cls = self._engine_meta.get(code)
+        severity = self.config.severity.get(code) or (cls.severity if cls else Severity.ERROR)
+        return Finding(
+            code=code,
+            name=cls.name if cls else "engine",
+            category="engine",
+            severity=severity,
+            message=message,
+            document_id=document_id,
+            source=source,
+            path=path,
+            line=line,
+            column=1,
+            end_line=line,
+            end_column=1,
+            start=0,
+            end=0,
+            excerpt="",
+        )
+
+    def problem_outcome(self, problem: ReadProblem, index: int) -> DocumentOutcome:
+        findings: tuple[Finding, ...] = ()
+        if problem.code in self._engine_meta:
+            findings = (
+                self.engine_finding(problem.code, problem.reason, problem.document_id, problem.source, problem.path),
+            )
+        return DocumentOutcome(
+            index=index,
+            document_id=problem.document_id,
+            source=problem.source,
+            path=problem.path,
+            status=problem.status,
+            findings=findings,
+        )
+
+
+class LintRun:
+    """One run over a stream of inputs: outcomes in input order, then the end-of-run findings."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.stats = RunStats()
+        self.source_states: dict[tuple[str, str], SourceState] = {}
+        self.candidates: list[tuple[int, str, str, Candidate]] = []  # (doc index, source, code, candidate)
+        self._next_index = 0
+
+    def process(self, item: ReadItem) -> DocumentOutcome:
+        index = self._next_index
+        self._next_index += 1
+        if isinstance(item, ReadProblem):
+            outcome = self.engine.problem_outcome(item, index)
+        else:
+            outcome, candidates, states = self.engine.lint(item, index)
+            self.absorb(item.source, index, candidates, states)
+        self.stats.add(outcome)
+        return outcome
+
+    def absorb(self, source: str, index: int, candidates: list[tuple[str, Candidate]], states: Mapping[str, SourceState]) -> None:
+        """Merge one document's (or one worker's) source-rule contributions."""
+        for code, state in states.items():
+            key = (code, source)
+            if key in self.source_states:
+                self.source_states[key].merge(state)
+            else:
+                self.source_states[key] = state
+        for code, cand in candidates:
+            self.candidates.append((index, source, code, cand))
+
+    def stream(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
+        for item in items:
+            yield self.process(item)
+
+    def finish(self) -> list[Finding]:
+        """Decide the source rules' candidates; findings sorted by input order."""
+        rules: dict[tuple[str, str], SourceRule[Any]] = {}
+        out: list[tuple[int, Finding]] = []
+        for index, source, code, cand in self.candidates:
+            key = (code, source)
+            rule = rules.get(key)
+            if rule is None:
+                found = next(r for r in self.engine.rules_for(source) if r.code == code)
+                assert isinstance(found, SourceRule)
+                rule = rules[key] = found
+            state = self.source_states.get(key)
+            if state is None:
+                continue
+            finding = rule.decide(cand, state)
+            if finding is not None:
+                out.append((index, finding))
+        out.sort(key=lambda pair: (pair[0], pair[1].sort_key()))
+        self.candidates = []
+        return [f for _, f in out]
+
+
+def select_rules(config: Config, registry: Registry) -> list[type[Rule]]:
+    classes = registry.rule_classes()
+    where = config.path or "<configuration>"
+    for key, selectors in (("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore)):
+        check_selectors(selectors, classes, where, key)
+    for code in config.severity:
+        if registry.rule_class(code) is None:
+            raise ConfigError(f"{where}: severity.{code}: unknown rule code")
+    for table_name, table in [("rules", config.rules)] + [(f"sources.{s}.rules", sc.rules) for s, sc in config.sources.items()]:
+        for key in table:
+            if registry.rule_class(key) is None:
+                raise ConfigError(f"{where}: {table_name}.{key}: unknown rule code or name")
+    chosen = []
+    for cls in classes:
+        picked = any(selector_matches(s, cls) for s in (*config.select, *config.extend_select))
+        dropped = any(selector_matches(s, cls) for s in config.ignore)
+        if picked and not dropped:
+            chosen.append(cls)
+    return chosen
+
+
+def _check_options(cls: type[Rule], options: Mapping[str, Any], where: str, key: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in options.items():
+        if name not in cls.options:
+            known = ", ".join(k.replace("_", "-") for k in cls.options) or "none"
+            raise ConfigError(f"{where}: {key}.{name.replace('_', '-')}: unknown option for {cls.code} ({cls.name}); known options: {known}")
+        problem = type_problem(value, cls.options[name])
+        if problem:
+            raise ConfigError(f"{where}: {key}.{name.replace('_', '-')}: {problem}")
+        out[name] = tuple(value) if isinstance(cls.options[name], tuple) else value
+    return out
+
+
+__all__ = ["Engine", "LintRun", "DocumentOutcome", "RunStats", "select_rules", "excerpt"]

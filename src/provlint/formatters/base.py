@@ -1,0 +1,63 @@
+"""The formatter interface: findings stream in, one document at a time.
+
+A formatter is told ``start()``, then ``document(outcome)`` for each input item
+in input order, then ``finish(summary)`` with the end-of-run findings, the
+scorecards and the accounting. Streaming formats write as they go; whole-report
+formats (JSON, SARIF) keep only what they must.
+
+Every formatter that embeds document text must escape it for its format:
+scraped text is untrusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Mapping, TextIO
+
+import regex
+
+from ..engine import DocumentOutcome
+from ..pipeline import RunSummary
+from ..rule import RuleMeta
+
+
+@dataclass(frozen=True)
+class FormatContext:
+    version: str
+    rules: Mapping[str, RuleMeta] = field(default_factory=dict)
+    color: bool = False
+    verbose: bool = False
+    show_scorecards: bool = True
+    statistics: bool = False
+    weights: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Formatter:
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def __init__(self, stream: TextIO, context: FormatContext) -> None:
+        self.stream = stream
+        self.context = context
+
+    def start(self) -> None:
+        """Called once before the first document."""
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        raise NotImplementedError
+
+    def finish(self, summary: RunSummary) -> None:
+        raise NotImplementedError
+
+
+# C0 and C1 control characters except tab, plus the DEL character. ESC (\x1b)
+# is among them, so no ANSI sequence from a document reaches the terminal.
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str | None) -> str:
+    """Text with control characters shown as escapes (``\\x1b``) instead of acting."""
+    if not text:
+        return ""
+    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

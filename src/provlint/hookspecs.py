@@ -1,0 +1,70 @@
+"""The hooks through which provlint is extended.
+
+Every contribution -- rules, readers, output formats, CLI commands -- comes in
+through these hooks, built-in ones included: provlint's own rule families,
+readers and formatters are plugins registered the same way as a third party's.
+
+A plugin is a module (or object) with functions named like the specs below,
+decorated with :data:`hookimpl`, and announced under the ``provlint`` entry
+point group::
+
+    [project.entry-points.provlint]
+    my_rules = "my_package.plugin"
+
+Each ``provlint_register_*`` hook receives a ``register`` callable and calls it
+once per contributed object. Hooks are called once per run, never per document.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover
+    import click
+
+PROJECT = "provlint"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+#: Decorate plugin functions with this to implement a hook.
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def provlint_register_rules(register: Callable[[type], None]) -> None:
+    """Contribute rule classes.
+
+    Call ``register(RuleClass)`` for each :class:`provlint.DocumentRule` or
+    :class:`provlint.SourceRule` subclass the plugin provides. Codes are global:
+    two plugins registering one code is an error that names both plugins.
+    """
+
+
+@hookspec
+def provlint_register_readers(register: Callable[[Any], None]) -> None:
+    """Contribute input readers.
+
+    Call ``register(reader)`` with an object that has a ``name`` (used by
+    ``--input-format``), a tuple of file ``suffixes`` it claims, and
+    ``read(path, options) -> Iterator[Document | ReadProblem]``; see
+    :mod:`provlint.readers.base`.
+    """
+
+
+@hookspec
+def provlint_register_formatters(register: Callable[[type], None]) -> None:
+    """Contribute output formats.
+
+    Call ``register(FormatterClass)`` with a :class:`provlint.formatters.base.Formatter`
+    subclass; its ``name`` becomes a ``--format`` choice.
+    """
+
+
+@hookspec
+def provlint_register_commands(cli: click.Group) -> None:
+    """Add subcommands to the ``provlint`` command-line interface.
+
+    ``cli`` is the top-level :class:`click.Group`; decorate new commands with
+    ``@cli.command()``.
+    """

@@ -1,0 +1,69 @@
+"""Built-in readers (a plugin like any other) and input discovery.
+
+:func:`iter_inputs` expands the paths given on the command line into a stream
+of documents and read problems, choosing a reader per file by suffix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ..config import InputOptions
+from ..hookspecs import hookimpl
+from .base import ReadItem, ReadProblem, derive_source
+from .jsonl import JsonLinesReader, stdin_items
+from .text import TextReader
+
+__all__ = ["ReadItem", "ReadProblem", "derive_source", "iter_inputs", "JsonLinesReader", "TextReader"]
+
+
+@hookimpl
+def provlint_register_readers(register: Callable[[Any], None]) -> None:
+    register(TextReader())
+    register(JsonLinesReader())
+
+
+class InputError(Exception):
+    """A path given on the command line does not exist."""
+
+
+def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
+    """Stream every document under ``paths`` (``-`` is standard input), in a stable order."""
+    for raw in paths:
+        if raw == "-":
+            if options.format in ("jsonl", "auto", "text"):
+                yield from stdin_items(options, options.format)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+                reader = _reader_for(file, options, readers, explicit=False)
+                if reader is not None:
+                    yield from reader.read(file, options, str(file))
+        elif path.is_file() or path.exists():
+            reader = _reader_for(path, options, readers, explicit=True)
+            assert reader is not None
+            yield from reader.read(path, options, str(path))
+        else:
+            yield ReadProblem(raw, raw, "no such file or directory", source=derive_source(None, None, path))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _reader_for(path: Path, options: InputOptions, readers: dict[str, Any], explicit: bool) -> Any | None:
+    if options.format != "auto" and options.format in readers:
+        return readers[options.format]
+    name = path.name.lower()
+    for reader in readers.values():
+        if reader.name == "text":
+            continue
+        if any(name.endswith(s) for s in reader.suffixes):
+            return reader
+    if any(name.endswith(s) for s in options.suffixes):
+        return readers.get("text")
+    # A file named explicitly is read as text whatever its suffix; in a folder
+    # walk, unknown suffixes are passed over (like ruff with non-Python files).
+    return readers.get("text") if explicit else None

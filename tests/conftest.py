@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+UPDATE = bool(os.environ.get("PROVLINT_UPDATE_SNAPSHOTS"))
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _no_project_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Run every test from an empty folder so that no stray provlint.toml is discovered."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def snapshot(name: str, actual: str) -> None:
+    """Compare ``actual`` with tests/snapshots/NAME; PROVLINT_UPDATE_SNAPSHOTS=1 rewrites it."""
+    path = ROOT / "tests" / "snapshots" / name
+    if UPDATE or not path.exists():
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"snapshot {name} differs; rerun with PROVLINT_UPDATE_SNAPSHOTS=1 to accept"

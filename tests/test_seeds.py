@@ -1,0 +1,60 @@
+"""The seed documents: whole-report snapshots and the findings they must carry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from provlint import Config, lint_paths
+from tests.conftest import SEEDS, snapshot
+
+SEED_000 = str(SEEDS / "000_594639b3d20ec59d.txt")
+SEED_002 = str(SEEDS / "002_5eb1399804b75041.txt")
+
+
+def _rows(path: str) -> list[tuple[str, int, int, str]]:
+    result = lint_paths([path], Config())
+    return [(f.code, f.line, f.column, f.message) for f in result.findings]
+
+
+@pytest.mark.parametrize("seed", [SEED_000, SEED_002], ids=["000", "002"])
+def test_seed_snapshot(seed: str) -> None:
+    rows = _rows(seed)
+    text = "\n".join(f"{line}:{col}: {code} {msg}" for code, line, col, msg in rows) + "\n"
+    snapshot(Path(seed).stem + ".findings", text)
+
+
+def test_seed_000_citation_markers() -> None:
+    markers = [(line, col, msg) for code, line, col, msg in _rows(SEED_000) if code == "PL301"]
+    assert markers == [
+        (30, 236, "citation marker [3] has no reference list"),
+        (35, 209, "citation marker [3] has no reference list"),
+        (36, 150, "citation marker [3] has no reference list"),
+        (36, 153, "citation marker [5] has no reference list"),
+        (40, 178, "citation marker [5] has no reference list"),
+        (49, 199, "citation marker [3] has no reference list"),
+    ]
+
+
+def test_seed_002_repeated_widget_lines() -> None:
+    repeats = [(line, col, msg) for code, line, col, msg in _rows(SEED_002) if code == "PL201"]
+    assert repeats == [(16, 1, "line repeats line 3"), (17, 1, "line repeats line 4")]
+
+
+def test_seed_findings_are_valid_positions() -> None:
+    for seed in (SEED_000, SEED_002):
+        text = Path(seed).read_text(encoding="utf-8")
+        lines = text.split("\n")
+        for f in lint_paths([seed], Config()).findings:
+            assert 1 <= f.line <= len(lines)
+            assert text[f.start:f.end] == f.excerpt or f.excerpt.endswith("…")
+            assert lines[f.line - 1][f.column - 1:].startswith(text[f.start:f.end][:10])
+
+
+def test_seed_json_round_trip() -> None:
+    from provlint.model import Finding
+
+    for f in lint_paths([SEED_000], Config()).findings:
+        assert Finding.from_dict(json.loads(json.dumps(f.to_dict()))) == f
