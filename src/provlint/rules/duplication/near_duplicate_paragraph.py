@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import bisect
 from typing import Iterable
 
 from ...model import Category, Finding, Severity
@@ -50,40 +50,49 @@ class NearDuplicateParagraph(DocumentRule):
         size = int(self.opts["shingle"])
         threshold = float(self.opts["threshold"])
         min_words = max(int(self.opts["min_words"]), size)
-        per_line = _words_per_line(doc)
-        index: dict[int, list[int]] = defaultdict(list)
-        shingles: dict[int, frozenset[int]] = {}
+        index: dict[int, list[int]] = {}
+        shingles: dict[int, int] = {}  # line -> number of distinct shingles
         keys: dict[int, str] = {}
-        for line_no, words in per_line.items():
-            if len(words) < min_words:
-                continue
-            mine = frozenset(hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1))
-            shared: Counter[int] = Counter()
+        for line_no, words in _long_lines(doc, min_words):
+            mine = {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+            shared: dict[int, int] = {}
             for sh in mine:
-                postings = index[sh]
-                shared.update(postings)
+                postings = index.get(sh)
+                if postings is None:
+                    index[sh] = [line_no]
+                    continue
+                for other in postings:
+                    shared[other] = shared.get(other, 0) + 1
                 if len(postings) < _MAX_POSTINGS:
                     postings.append(line_no)
-            key = line_key(doc.lines[line_no].text)
+            shingles[line_no] = len(mine)
+            if not shared:
+                continue
+            key = keys[line_no] = line_key(doc.lines[line_no].text)
             best: tuple[float, int] | None = None
             for other, common in shared.items():
-                similarity = common / (len(mine) + len(shingles[other]) - common)
-                if similarity >= threshold and keys[other] != key and (best is None or similarity > best[0]):
+                similarity = common / (len(mine) + shingles[other] - common)
+                if similarity < threshold or (best is not None and similarity <= best[0]):
+                    continue
+                if keys.setdefault(other, line_key(doc.lines[other].text)) != key:
                     best = (similarity, other)
-            shingles[line_no] = mine
-            keys[line_no] = key
             if best is not None:
                 start, end = line_span(doc, line_no)
                 yield self.finding(doc, start, end, f"paragraph nearly repeats line {best[1] + 1} ({best[0]:.0%} similar)")
 
 
-def _words_per_line(doc: PreparedDocument) -> dict[int, list[str]]:
-    """Case-folded words of each line, from the document's shared word split."""
-    out: dict[int, list[str]] = defaultdict(list)
-    starts = doc.line_starts
-    line = 0
-    for word in doc.words:
-        while line + 1 < len(starts) and starts[line + 1] <= word.start:
-            line += 1
-        out[line].append(word.text.casefold())
-    return out
+def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, list[str]]]:
+    """(line index, case-folded words) of the lines with at least ``min_words`` words.
+
+    Words come from the document's shared word split, located by bisection, so
+    short lines cost nothing.
+    """
+    words = doc.words
+    starts = [w.start for w in words]
+    for line in doc.lines:
+        if len(line.text) < min_words * 2:
+            continue
+        lo = bisect.bisect_left(starts, line.start)
+        hi = bisect.bisect_left(starts, line.end, lo)
+        if hi - lo >= min_words:
+            yield line.index, [w.text.casefold() for w in words[lo:hi]]

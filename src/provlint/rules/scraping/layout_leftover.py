@@ -16,8 +16,10 @@ class LayoutLeftover(DocumentRule):
     Reports lines that hold only list glyphs or separators ("•", "»", "|",
     "---") or only a number or a counter ("3", "2/12", "4 of 9"): the bullets,
     pagination, slide counters and comment counts of the page layout, left
-    without the text they belonged to. With ``numbers = false`` lone numbers
-    are passed over. The fix deletes the line.
+    without the text they belonged to. A number next to another lone number
+    (blank lines skipped) is a column of a table, not a leftover, and is
+    passed over; with ``numbers = false`` all lone numbers are. The fix
+    deletes the line.
 
     ## Why it matters
     Such lines carry no content. In training data and search indexes they are
@@ -41,14 +43,14 @@ class LayoutLeftover(DocumentRule):
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         numbers = bool(self.opts["numbers"])
-        for line in doc.lines:
-            text = line.text
-            if not text or len(text) > 40 or text.isspace():
+        rows = [line for line in doc.lines if line.text and not line.text.isspace()]
+        leftover = [len(r.text) <= 40 and LEFTOVER.match(r.text, timeout=PATTERN_TIMEOUT) is not None for r in rows]
+        numeric = [hit and any(ch.isdigit() for ch in r.text) for hit, r in zip(leftover, rows)]
+        for k, line in enumerate(rows):
+            if not leftover[k]:
                 continue
-            if not LEFTOVER.match(text, timeout=PATTERN_TIMEOUT):
-                continue
-            is_number = any(ch.isdigit() for ch in text)
-            if is_number and not numbers:
+            is_number = numeric[k]
+            if is_number and (not numbers or (k > 0 and numeric[k - 1]) or (k + 1 < len(rows) and numeric[k + 1])):
                 continue
             what = "lone number or counter" if is_number else "stray list glyph or separator"
             start, end = line_span(doc, line.index)
