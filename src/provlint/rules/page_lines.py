@@ -134,10 +134,13 @@ def headline_repeats(doc: PreparedDocument) -> list[int]:
     if head is None:
         return []
     out = []
+    # Folding whitespace only shortens a line (and case folding rarely lengthens
+    # it much), so lines far from the headline's length are skipped unfolded.
+    low, high = len(head.key) // 2, 3 * len(head.key) + 10
     for line in doc.lines:
-        if line.index == head.line_index or len(line.text) > 400:
+        if line.index == head.line_index or not low <= len(line.text) <= high:
             continue
-        if line_key(line.text) == head.key and line.text.strip():
+        if line_key(line.text) == head.key:
             out.append(line.index)
     return out
 

@@ -50,7 +50,7 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         "min_share": 0.3,
         "min_source_documents": 5,
         "min_chars": 2,
-        "max_chars": 300,
+        "max_chars": 200,
         "sketch_width": 1 << 16,
     }
     fixable = True

@@ -15,6 +15,7 @@ from ...rule import DocumentRule
 # by a continuation byte read the same way, or U+FFFD. Clean text, including
 # accented French or German, almost never has such a pair, so ftfy only runs on
 # the few lines that do.
+_LEAD = regex.compile("[\u00c2-\u00f4\ufffd]")
 _SUSPECT = regex.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+|\ufffd+"
@@ -51,9 +52,14 @@ class BrokenEncoding(DocumentRule):
     fixable = True
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
-        if not _SUSPECT.search(doc.text, timeout=PATTERN_TIMEOUT):
+        text = doc.text
+        # Two cheap gates: a possible lead character at all (one character class,
+        # absent from most English text), then a lead-continuation pair.
+        if not _LEAD.search(text, timeout=PATTERN_TIMEOUT) or not _SUSPECT.search(text, timeout=PATTERN_TIMEOUT):
             return
         for line in doc.lines:
+            if not _LEAD.search(line.text, timeout=PATTERN_TIMEOUT):
+                continue
             first = _SUSPECT.search(line.text, timeout=PATTERN_TIMEOUT)
             if first is None:
                 continue
