@@ -78,16 +78,18 @@ def classify_line(text: str) -> Kind:
     return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
 
 
-_last: tuple[PreparedDocument, int, Layout] | None = None
+_last: tuple[PreparedDocument, tuple[int, int], Layout] | None = None
 
 
 def layout(doc: PreparedDocument, min_block: int = 3, max_orphan_run: int = 3) -> Layout:
     """The layout of ``doc`` (cached for the document most recently asked about)."""
     global _last
-    if _last is not None and _last[0] is doc and _last[1] == min_block * 100 + max_orphan_run:
-        return _last[2]
+    last = _last  # one read: another thread may replace the cache meanwhile
+    key = (min_block, max_orphan_run)
+    if last is not None and last[0] is doc and last[1] == key:
+        return last[2]
     result = _compute(doc, min_block, max_orphan_run)
-    _last = (doc, min_block * 100 + max_orphan_run, result)
+    _last = (doc, key, result)
     return result
 
 
