@@ -19,11 +19,11 @@ from .page_lines import (
     GLYPHS,
     LABEL_MAX_CHARS,
     consent_pattern,
+    may_be_consent,
     headline,
     is_label,
-    navigation_pattern,
+    page_label_pattern,
     strip_glyphs,
-    widget_pattern,
 )
 
 #: A line that is only list glyphs, or only a number or a counter ("3", "2/12", "4 of 9").
@@ -68,12 +68,10 @@ def classify_line(text: str) -> Kind:
         if size <= 40 and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if stripped[0] in GLYPHS or "  " in stripped else stripped
-        if label:
-            if navigation_pattern().match(label, timeout=PATTERN_TIMEOUT):
-                return Kind.NAV
-            if widget_pattern().match(label, timeout=PATTERN_TIMEOUT):
-                return Kind.WIDGET
-    if size <= CONSENT_MAX_CHARS and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
+        found = page_label_pattern().match(label, timeout=PATTERN_TIMEOUT) if label else None
+        if found is not None:
+            return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
+    if size <= CONSENT_MAX_CHARS and may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
         return Kind.CONSENT
     return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
 

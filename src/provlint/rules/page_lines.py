@@ -31,8 +31,8 @@ CONSENT_MAX_CHARS = 400
 #: Glyphs a layout leaves in front of a label ("» Read more", "• Share").
 GLYPHS = frozenset("•·▪►▶■□●○◦‣⁃*-–—|»›> \t")
 _LEADING_GLYPHS = regex.compile(r"^[\s•·▪►▶■□●○◦‣⁃*\-–—|»›>]+", FLAGS)
-# A line that ends like a sentence: terminal punctuation, maybe closing quotes.
-_SENTENCE_END = regex.compile(r"""[.!?…]["'”’»)\]]*\s*$""", FLAGS)
+#: Closing quotes and brackets that may follow a sentence's final punctuation.
+_CLOSERS = "\"'”’»)]"
 
 
 def line_key(text: str) -> str:
@@ -55,11 +55,40 @@ def navigation_pattern(languages: tuple[str, ...] = NAVIGATION_LANGUAGES, extra:
     return phrase_pattern(phrases, whole_line=True)
 
 
+#: Every consent notice names one of these (data/consent-en.txt entries must too):
+#: the pattern only runs on lines that contain one, so article paragraphs cost a substring test.
+CONSENT_WORDS = ("cookie", "privacy", "consent", "agree", "accept")
+
+
+def may_be_consent(text: str) -> bool:
+    """Cheap gate before :func:`consent_pattern`."""
+    low = text[:CONSENT_MAX_CHARS].casefold()
+    return any(word in low for word in CONSENT_WORDS)
+
+
 @functools.lru_cache(maxsize=4)
 def consent_pattern() -> regex.Pattern[str]:
     """Cookie and consent notices, matched at the start of a line."""
     body = "|".join(f"(?:{p})" for p in load_phrases("consent-en"))
     return regex.compile(rf"^\s*(?:{body})", FLAGS)
+
+
+@functools.lru_cache(maxsize=4)
+def page_label_pattern() -> regex.Pattern[str]:
+    """Built-in navigation and widget lists in one whole-line pattern with groups ``nav`` and ``widget``.
+
+    One match call per short line instead of two; same wrapper as
+    :func:`provlint.patterns.phrase_pattern`, navigation entries first.
+    """
+
+    def body(phrases: list[str]) -> str:
+        return "|".join(f"(?:{p})" for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+    nav: list[str] = []
+    for lang in NAVIGATION_LANGUAGES:
+        nav.extend(load_phrases(f"navigation-{lang}"))
+    widgets = list(load_phrases("widgets-en"))
+    return regex.compile(rf"^\s*(?:(?P<nav>{body(nav)})|(?P<widget>{body(widgets)}))\s*[:.…!»›>|]*\s*$", FLAGS)
 
 
 @functools.lru_cache(maxsize=8)
@@ -98,7 +127,7 @@ def is_label(text: str, max_words: int = 10) -> bool:
     words = len(stripped.split())
     if words > max_words:
         return False
-    return not (words >= 4 and _SENTENCE_END.search(stripped, timeout=PATTERN_TIMEOUT))
+    return not (words >= 4 and stripped.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…"))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 from ..page_layout import Kind, layout
-from ..page_lines import CONSENT_MAX_CHARS, LABEL_MAX_CHARS, NAVIGATION_LANGUAGES, consent_pattern, line_span, navigation_pattern, strip_glyphs
+from ..page_lines import CONSENT_MAX_CHARS, LABEL_MAX_CHARS, NAVIGATION_LANGUAGES, consent_pattern, line_span, may_be_consent, navigation_pattern, strip_glyphs
 
 
 class NavigationResidue(DocumentRule):
@@ -83,5 +83,5 @@ class NavigationResidue(DocumentRule):
             label = strip_glyphs(text) if len(text) <= self._max_chars else ""
             if label and self._pattern.match(label, timeout=PATTERN_TIMEOUT):
                 yield line.index, "navigation residue"
-            elif consent.match(text, timeout=PATTERN_TIMEOUT):
+            elif may_be_consent(text) and consent.match(text, timeout=PATTERN_TIMEOUT):
                 yield line.index, "cookie or consent notice"
