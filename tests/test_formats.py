@@ -112,10 +112,10 @@ def _finding(**changes: object) -> Finding:
 
 
 def test_github_escaping_of_untrusted_text() -> None:
-    f = _finding(path="dir/a,b:c%.txt", document_id="dir/a,b:c%.txt", message="50% off\r\n::error::injected, really: yes")
+    f = _finding(path="dir/a,b:c%.txt", document_id="dir/a,b:c%.txt", message="50% off\r\n::error::injected, really: yes \x1b[31m")
     assert annotation(f) == (
         "::notice file=dir/a%2Cb%3Ac%25.txt,line=2,col=3,endLine=2,endColumn=5,title=PL301 (dangling-citation-marker)::"
-        "PL301 50%25 off%0D%0A::error::injected, really: yes"
+        "PL301 50%25 off%0D%0A::error::injected, really: yes \\x1b[31m"
     )
 
 
@@ -217,6 +217,10 @@ def test_statistics_in_text_and_sarif(seeds: Path) -> None:
     assert out.splitlines()[-2:] == ["     6  PL301  dangling-citation-marker", "     3  PL201  repeated-line"]
     _, out = run("check", "--format", "sarif", "--statistics", "seeds")
     assert json.loads(out)["runs"][0]["properties"]["statistics"] == {"PL201": 3, "PL301": 6}
+    _, out = run("check", "--format", "json", "--statistics", "seeds")
+    assert json.loads(out)["statistics"] == {"PL201": 3, "PL301": 6}
+    _, out = run("check", "--format", "json", "seeds")
+    assert "statistics" not in json.loads(out)
 
 
 def test_fail_on_and_exit_zero_for_machine_formats(seeds: Path) -> None:

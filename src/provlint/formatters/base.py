@@ -60,7 +60,11 @@ def terminal_safe(text: str | None) -> str:
     """Text with control characters shown as escapes (``\\x1b``) instead of acting."""
     if not text:
         return ""
-    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return escape_controls(text.replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def escape_controls(text: str) -> str:
+    """Control characters other than tab written as ``\\xNN``."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 

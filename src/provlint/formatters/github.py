@@ -5,8 +5,9 @@
 GitHub parses these from a step's output and shows them on the pull request.
 Values are escaped as the runner expects: in the message ``%``, ``\\r`` and
 ``\\n`` become ``%25``, ``%0D`` and ``%0A``; in properties ``:`` and ``,`` also
-become ``%3A`` and ``%2C``. Scraped text can therefore never end an
-annotation early or inject a second workflow command.
+become ``%3A`` and ``%2C``; other control characters are written as ``\\xNN``.
+Scraped text can therefore never end an annotation early or inject a second
+workflow command.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 from ..engine import DocumentOutcome
 from ..model import Finding
 from ..pipeline import RunSummary
-from .base import Formatter, file_location
+from .base import Formatter, escape_controls, file_location
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters (ESC colouring the log, NUL) are shown, not sent.
+    return escape_controls(escaped)
 
 
 def escape_property(text: str) -> str:
