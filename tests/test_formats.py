@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Iterable
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from provlint import Category, Config, PreparedDocument, SourceRule, SourceState
 from provlint.cli.main import _load_commands, cli
+from provlint.formatters.base import FormatContext
 from provlint.formatters.github import annotation
-from provlint.model import Finding, Severity
+from provlint.model import Document, Finding, Severity
+from provlint.pipeline import Pipeline
+from provlint.rule import Candidate
+from provlint.testing import registry_with
 from tests.conftest import ROOT, SEEDS
 
 _load_commands()
@@ -234,3 +241,83 @@ def test_formats_command_lists_every_format() -> None:
     names = [line.split()[0] for line in out.splitlines()]
     for fmt in ("text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "grouped"):
         assert fmt in names
+
+
+# -- end-of-run (source-rule) findings reach every format -------------------------------------
+
+class _FirstLines(SourceState):
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def merge(self, other: "_FirstLines") -> None:
+        for k, v in other.counts.items():
+            self.counts[k] = self.counts.get(k, 0) + v
+
+    def to_dict(self) -> dict[str, int]:
+        return dict(self.counts)
+
+
+class SharedFirstLine(SourceRule[_FirstLines]):
+    """
+    ## What it does
+    Reports a first line that every document of the source shares.
+
+    ## Why it matters
+    A shared first line is a site banner, not article text.
+
+    ## Example
+    Two pages of one site that both start ``Menu``.
+    """
+
+    code = "PL777"
+    name = "shared-first-line"
+    category = Category.DUPLICATION
+    severity = Severity.INFO
+    summary = "Every document of the source starts with the same line."
+
+    def new_state(self) -> _FirstLines:
+        return _FirstLines()
+
+    def observe(self, doc: PreparedDocument, state: _FirstLines) -> Iterable[Candidate]:
+        first = doc.lines[0]
+        state.counts[first.text] = state.counts.get(first.text, 0) + 1
+        yield Candidate(first.text, self.finding(doc, first.start, first.end, "first line shared by the source"))
+
+    def decide(self, candidate: Candidate, state: _FirstLines) -> Finding | None:
+        return candidate.finding if state.counts.get(candidate.key, 0) > 1 else None
+
+
+@pytest.mark.parametrize("fmt", ["text", "grouped", "json", "jsonl", "sarif", "github", "junit", "gitlab"])
+def test_source_rule_findings_reach_every_format(fmt: str) -> None:
+    registry = registry_with(SharedFirstLine)
+    pipeline = Pipeline(Config(select=("PL777",)), registry)
+    docs = [Document(id=f"p{i}.txt", text="Menu\nBody %d." % i, source="site", path=f"p{i}.txt") for i in (1, 2)]
+    stream = io.StringIO()
+    context = FormatContext(version="0", rules={c.code: c.meta() for c in registry.rule_classes()}, show_scorecards=False)
+    formatter = registry.formatters[fmt].obj(stream, context)
+    formatter.start()
+    for outcome in pipeline.outcomes(iter(docs)):
+        assert outcome.findings == ()
+        formatter.document(outcome)
+    formatter.finish(pipeline.finish())
+    out = stream.getvalue()
+    if fmt == "sarif":
+        log = json.loads(out)
+        sarif_validate(log)
+        assert [(r["ruleId"], r["level"]) for r in log["runs"][0]["results"]] == [("PL777", "note")] * 2
+    elif fmt == "junit":
+        cases = ET.fromstring(out).findall("./testsuite/testcase")
+        assert [len(c.findall("failure")) for c in cases] == [1, 1]
+    elif fmt == "gitlab":
+        assert [(i["location"]["path"], i["severity"]) for i in json.loads(out)] == [("p1.txt", "info"), ("p2.txt", "info")]
+    elif fmt == "github":
+        assert out.splitlines()[1] == (
+            "::notice file=p2.txt,line=1,col=1,endLine=1,endColumn=5,title=PL777 (shared-first-line)::"
+            "PL777 first line shared by the source"
+        )
+    elif fmt == "jsonl":
+        assert [json.loads(x)["type"] for x in out.splitlines()] == ["finding", "finding", "summary"]
+    elif fmt == "json":
+        assert len(json.loads(out)["findings"]) == 2
+    else:
+        assert out.count("first line shared by the source") == 2

@@ -26,15 +26,21 @@ class GroupedFormatter(TextFormatter):
     name = "grouped"
     description = "Findings grouped by file, a header per file, then the summary and scorecards."
 
+    def start(self) -> None:
+        super().start()
+        self.blocks = 0
+
     def _block(self, where: str, source: str, findings: Sequence[Finding]) -> None:
         n = len(findings)
+        if self.blocks:
+            self.stream.write("\n")
+        self.blocks += 1
         self.stream.write(f"{terminal_safe(where)}  ({terminal_safe(source)}, {n} finding{'s' if n != 1 else ''})\n")
         for f in findings:
             self.counts[f.severity.value] += 1
             self.by_code[f.code] += 1
             pos = f"{f.line}:{f.column}"
             self.stream.write(f"  {pos:<8} {f.code}  [{f.name}] {terminal_safe(f.message)}\n")
-        self.stream.write("\n")
 
     def document(self, outcome: DocumentOutcome) -> None:
         if outcome.findings:

@@ -26,9 +26,26 @@ from ..rule import RuleMeta
 from .base import Formatter, file_location
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/provlint/"
+#: Used when the installed distribution declares no home page (Project-URL).
+DEFAULT_INFORMATION_URI = "https://pypi.org/project/provlint/"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "provlintFingerprint/v1"
+
+
+def information_uri() -> str:
+    """The project's home page from the installed package metadata, else its package index page."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        meta = metadata("provlint")
+    except PackageNotFoundError:
+        return DEFAULT_INFORMATION_URI
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "documentation", "source") and url.strip():
+            return url.strip()
+    home = meta.get("Home-page")
+    return home.strip() if home and home.strip() else DEFAULT_INFORMATION_URI
 
 
 def artifact_uri(path: str) -> str:
@@ -134,7 +151,7 @@ class SarifFormatter(Formatter):
                     "name": "provlint",
                     "version": self.context.version,
                     "semanticVersion": self.context.version,
-                    "informationUri": INFORMATION_URI,
+                    "informationUri": information_uri(),
                     "rules": [rule_descriptor(self.context.rules[c]) for c in sorted(self.context.rules)],
                 }},
                 "columnKind": "unicodeCodePoints",
