@@ -44,7 +44,7 @@ def information_uri() -> str:
         label, _, url = entry.partition(",")
         if label.strip().lower() in ("homepage", "home", "documentation", "source") and url.strip():
             return url.strip()
-    home = meta.get("Home-page")
+    home = meta["Home-page"] if "Home-page" in meta else None
     return home.strip() if home and home.strip() else DEFAULT_INFORMATION_URI
 
 
