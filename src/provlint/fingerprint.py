@@ -72,17 +72,22 @@ class Fingerprinter:
 
     Feed findings in report order (each document's findings in document order,
     then the end-of-run findings), as every output format and the baseline do,
-    so that the occurrence index means the same thing in every run.
+    so that the occurrence index means the same thing in every run. Occurrences
+    are counted under a 16-byte digest of the identity, so a run with millions
+    of findings keeps a small table.
     """
 
     def __init__(self) -> None:
-        self._seen: Counter[tuple[str, str, str, str]] = Counter()
+        self._seen: Counter[bytes] = Counter()
 
     def __call__(self, finding: Finding) -> str:
-        key = (finding.code, finding.source, document_key(finding), normal_excerpt(finding.excerpt))
-        occurrence = self._seen[key]
-        self._seen[key] += 1
-        return hashlib.sha256("\x1f".join((*key, str(occurrence))).encode("utf-8")).hexdigest()
+        identity = "\x1f".join(
+            (finding.code, finding.source, document_key(finding), normal_excerpt(finding.excerpt))
+        )
+        slot = hashlib.blake2b(identity.encode("utf-8"), digest_size=16).digest()
+        occurrence = self._seen[slot]
+        self._seen[slot] += 1
+        return hashlib.sha256(f"{identity}\x1f{occurrence}".encode("utf-8")).hexdigest()
 
 
 def fingerprint_all(findings: Iterable[Finding]) -> list[str]:
