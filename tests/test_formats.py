@@ -91,6 +91,18 @@ def test_sarif_odd_paths_and_unreadable_input_stay_valid(tmp_path: Path) -> None
     assert code == 2
 
 
+def test_sarif_jsonl_records_point_at_their_line_of_the_file() -> None:
+    corpus = Path.cwd() / "corpus.jsonl"
+    corpus.write_text('{"id": "a", "text": "fine"}\n{"id": "b", "text": "Cited [2]."}\n', encoding="utf-8")
+    log = json.loads(run("check", "--format", "sarif", "corpus.jsonl")[1])
+    sarif_validate(log)
+    run0 = log["runs"][0]
+    assert [a["location"]["uri"] for a in run0["artifacts"]] == ["corpus.jsonl"]
+    (result,) = run0["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "endLine": 2, "snippet": {"text": "[2]"}}
+    assert (result["properties"]["documentId"], result["properties"]["documentLine"], result["properties"]["documentColumn"]) == ("b", 1, 7)
+
+
 def test_github_annotations_exact(seeds: Path) -> None:
     code, out = run("check", "--format", "github", "seeds")
     assert code == 1
