@@ -14,6 +14,8 @@ from ..model import Severity
 from ..pipeline import Pipeline
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
+from .progress import wants_progress, with_progress
+from .run_options import make_pipeline, run_options
 
 
 def _format_names() -> list[str]:
@@ -33,13 +35,16 @@ def _format_names() -> list[str]:
 @click.option("--no-scorecard", is_flag=True, help="Do not print the per-source scorecard table.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
 @click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@run_options
 def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, exit_zero: bool,
-          statistics: bool, no_scorecard: bool, no_color: bool, verbose: bool, **config_args: Any) -> None:
+          statistics: bool, no_scorecard: bool, no_color: bool, verbose: bool, quiet: bool,
+          jobs: int | None, engine: str, scheduler: str | None, **config_args: Any) -> None:
     """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
     config = build_config(**config_args)
     if fail_on:
         config = config.with_overrides(fail_on=Severity.parse(fail_on))
-    pipeline = Pipeline(config)
+    pipeline = make_pipeline(config, jobs, engine, scheduler)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format")
@@ -59,7 +64,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
         )
         formatter = formatters[fmt].obj(stream, context)
         formatter.start()
-        for outcome in pipeline.outcomes(pipeline.read(paths)):
+        for outcome in with_progress(pipeline.outcomes(pipeline.read(paths)), wants_progress(fmt, quiet)):
             formatter.document(outcome)
             for f in outcome.findings:
                 worst_rank = max(worst_rank, f.severity.rank)
