@@ -108,3 +108,12 @@ def test_batches_keep_input_order() -> None:
     cut = list(batches(docs, max_docs=5, max_chars=250_000))
     assert [[i for i, _ in b] for b in cut] == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11]]
     assert [[i for i, _ in b] for b in batches(docs[:7], max_docs=5)] == [[0, 1, 2, 3, 4], [5, 6]]
+
+
+def test_streamed_json_is_exactly_json_dump(corpus: Path) -> None:
+    for args in (["--select", "PL301", str(SEEDS)], ["--select", "PL301", str(SEEDS / "002_5eb1399804b75041.txt")], [str(corpus)]):
+        out = CliRunner().invoke(cli, ["check", "--isolated", "--format", "json", "-j", "1", *args]).stdout
+        assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=True) + "\n"
+    empty = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "--format", "json", "--select", "PL301",
+                                                str(SEEDS / "002_5eb1399804b75041.txt")]).stdout)
+    assert empty["findings"] == [] and empty["stats"]["read"] == 1

@@ -1,5 +1,10 @@
 """``--format json``: one JSON document with every finding, the scorecards,
-the accounting and provlint's version."""
+the accounting and provlint's version.
+
+The report is written as it goes: findings are written as their documents
+come in, so the formatter holds no more than one document's findings however
+large the run. The bytes are exactly those of ``json.dump(report, indent=2)``.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,15 @@ import json
 from typing import Any
 
 from ..engine import DocumentOutcome
+from ..model import Finding
 from ..pipeline import RunSummary
 from .base import Formatter
+
+
+def _dumps(value: Any, level: int) -> str:
+    """``value`` as ``json.dump(..., indent=2)`` writes it at nesting ``level``."""
+    text = json.dumps(value, indent=2, ensure_ascii=True)  # ASCII: valid 7-bit JSON whatever the text holds
+    return text.replace("\n", "\n" + "  " * level)
 
 
 class JsonFormatter(Formatter):
@@ -16,20 +28,20 @@ class JsonFormatter(Formatter):
     description = "One JSON document: findings (all fields), per-source scorecards, accounting, version."
 
     def start(self) -> None:
-        self.findings: list[dict[str, Any]] = []
+        self.count = 0
+        self.stream.write(f'{{\n  "tool": "provlint",\n  "version": {_dumps(self.context.version, 1)},\n  "findings": [')
 
     def document(self, outcome: DocumentOutcome) -> None:
-        self.findings.extend(f.to_dict() for f in outcome.findings)
+        for f in outcome.findings:
+            self._finding(f)
+
+    def _finding(self, f: Finding) -> None:
+        self.stream.write(("," if self.count else "") + "\n    " + _dumps(f.to_dict(), 2))
+        self.count += 1
 
     def finish(self, summary: RunSummary) -> None:
-        self.findings.extend(f.to_dict() for f in summary.source_findings)
-        report = {
-            "tool": "provlint",
-            "version": self.context.version,
-            "findings": self.findings,
-            "scorecards": {s: c.to_dict(self.context.weights) for s, c in summary.scorecards.items()},
-            "stats": summary.stats.to_dict(),
-        }
-        # ensure_ascii keeps the output valid JSON and 7-bit whatever the text holds.
-        json.dump(report, self.stream, indent=2, ensure_ascii=True)
-        self.stream.write("\n")
+        for f in summary.source_findings:
+            self._finding(f)
+        self.stream.write("\n  ]" if self.count else "]")
+        scorecards = {s: c.to_dict(self.context.weights) for s, c in summary.scorecards.items()}
+        self.stream.write(f',\n  "scorecards": {_dumps(scorecards, 1)},\n  "stats": {_dumps(summary.stats.to_dict(), 1)}\n}}\n')
