@@ -60,3 +60,17 @@ def test_run_with_tiny_spool_gives_the_same_findings() -> None:
     ]
     assert len(big.findings) == 80
     assert {k: v.to_dict() for k, v in small.scorecards.items()} == {k: v.to_dict() for k, v in big.scorecards.items()}
+
+
+def test_sample_is_bounded_and_whole_words() -> None:
+    from provlint.prepare import PreparedDocument
+
+    short = PreparedDocument(Document(id="s", text="A short text."))
+    assert short.sample(100) == "A short text."
+    words = " ".join(f"w{i:04d}" for i in range(2000))  # 12,000 characters
+    sample = PreparedDocument(Document(id="l", text=words)).sample(300)
+    assert len(sample) <= 302
+    first, middle, last = sample.split("\n")
+    assert first.startswith("w0000 ") and last.endswith("w1999")
+    assert all(len(tok) == 5 for part in (first, middle, last) for tok in part.split(" "))
+    assert middle.split(" ")[0] == "w0992"

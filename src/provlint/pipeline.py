@@ -9,7 +9,7 @@ accounting).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from .config import Config, InputOptions
 from .engine import DocumentOutcome, Engine, LintRun, RunStats
@@ -18,16 +18,15 @@ from .readers import iter_inputs
 from .readers.base import ReadItem
 from .registry import Registry, get_registry
 from .scorecard import Scorecard, ScorecardSet
-from .spool import Spool
 
 SCORECARD_CHUNK = 10_000
 
 
 @dataclass(frozen=True)
 class RunSummary:
-    #: Findings decided at the end of the run, in input order. A re-iterable
-    #: spool with a length (it spills to a temporary file on large runs).
-    source_findings: Spool[Finding]
+    #: Findings decided at the end of the run, in input order: a re-iterable
+    #: collection (a Spool, which spills to a temporary file on large runs).
+    source_findings: Collection[Finding]
     scorecards: dict[str, Scorecard]
     stats: RunStats
 

@@ -138,6 +138,30 @@ class PreparedDocument:
             return len(self.words)
         return len(_WORD.findall(self.text))
 
+    def sample(self, limit: int = 3000) -> str:
+        """At most about ``limit`` characters of the text, for checks too costly to run
+        on all of it (language identification, readability formulas).
+
+        The whole text when it is short enough; otherwise three windows of
+        ``limit // 3`` characters, from the start, the middle and the end, each
+        trimmed to whole words and joined by newlines. Deterministic, and a
+        long document costs no more than a short one.
+        """
+        text = self.text
+        if len(text) <= limit:
+            return text
+        third = max(limit // 3, 1)
+        middle = (len(text) - third) // 2
+        windows = [text[:third], text[middle:middle + third], text[len(text) - third:]]
+        out = []
+        for i, window in enumerate(windows):
+            if i > 0 and " " in window:
+                window = window[window.index(" ") + 1:]
+            if i < 2 and " " in window:
+                window = window[: window.rindex(" ")]
+            out.append(window.strip())
+        return "\n".join(out)
+
     # -- positions ------------------------------------------------------------
 
     def line_of(self, offset: int) -> int:

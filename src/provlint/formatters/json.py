@@ -9,6 +9,7 @@ large the run. The bytes are exactly those of ``json.dump(report, indent=2)``.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii as _encode_str
 from typing import Any
 
 from ..engine import DocumentOutcome
@@ -21,6 +22,32 @@ def _dumps(value: Any, level: int) -> str:
     """``value`` as ``json.dump(..., indent=2)`` writes it at nesting ``level``."""
     text = json.dumps(value, indent=2, ensure_ascii=True)  # ASCII: valid 7-bit JSON whatever the text holds
     return text.replace("\n", "\n" + "  " * level)
+
+
+def _object(data: dict[str, Any], level: int) -> str:
+    """The same bytes as :func:`_dumps` for a dict, several times faster.
+
+    ``json.dumps`` with ``indent`` falls back to the pure-Python encoder; a
+    finding is a flat dict, so its scalars are encoded by the C helpers and
+    only nested values (the fix) go through ``json.dumps``.
+    """
+    if not data:
+        return "{}"
+    pad = "\n" + "  " * (level + 1)
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, str):
+            text = _encode_str(value)
+        elif value is None:
+            text = "null"
+        elif value is True or value is False:
+            text = "true" if value else "false"
+        elif type(value) is int:
+            text = int.__repr__(value)
+        else:
+            text = _dumps(value, level + 1)
+        parts.append(f"{_encode_str(key)}: {text}")
+    return "{" + pad + ("," + pad).join(parts) + "\n" + "  " * level + "}"
 
 
 class JsonFormatter(Formatter):
@@ -36,7 +63,7 @@ class JsonFormatter(Formatter):
             self._finding(f)
 
     def _finding(self, f: Finding) -> None:
-        self.stream.write(("," if self.count else "") + "\n    " + _dumps(f.to_dict(), 2))
+        self.stream.write(("," if self.count else "") + "\n    " + _object(f.to_dict(), 2))
         self.count += 1
 
     def finish(self, summary: RunSummary) -> None:
