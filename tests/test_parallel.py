@@ -59,7 +59,9 @@ def _cards(result: LintResult) -> dict[str, object]:
     return {source: card.to_dict() for source, card in result.scorecards.items()}
 
 
-def test_jobs_2_equals_serial_with_source_rule_and_crash(corpus: Path) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_jobs_2_equals_serial_with_source_rule_and_crash(corpus: Path, method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("provlint.parallel.start_method", lambda: method)
     items = _documents(corpus)
     serial = _run(items, 1)
     parallel = _run(items, 2)

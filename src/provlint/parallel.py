@@ -1,10 +1,11 @@
 """``--jobs N``: lint in worker processes, results in input order.
 
 The parent process reads the input and cuts it into batches (a few dozen
-documents, at most :data:`BATCH_CHARS` characters each); worker processes,
-started with the ``spawn`` method so that nothing but picklable values crosses
-over, each build their own :class:`~provlint.engine.Engine` from the
-configuration and lint whole batches (:mod:`provlint.batch`). The parent
+documents, at most :data:`BATCH_CHARS` characters each); worker processes
+(forked when this process is single-threaded, else spawned; only picklable
+values cross over either way, see :func:`start_method`) each build their
+own :class:`~provlint.engine.Engine` from the configuration and lint whole
+batches (:mod:`provlint.batch`). The parent
 takes the batches back strictly in input order: outcomes are yielded as the
 serial run would yield them, each batch's source-rule states are merged with
 ``SourceState.merge`` and candidates are kept in input order, and the
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -66,6 +68,20 @@ def batches(items: Iterable[ReadItem], max_docs: int = BATCH_DOCS, max_chars: in
         yield batch
 
 
+def start_method() -> str:
+    """``fork`` where the platform has it and this process runs a single thread, else ``spawn``.
+
+    Everything a worker gets is picklable and the worker builds its engine from
+    the configuration in both cases (the code is spawn-safe). Forking only
+    saves each worker from importing provlint and its rules again, which on a
+    short run costs more than the linting; with other threads alive (a Dask
+    client, an embedding application) forking is unsafe, so then we spawn.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def _init_worker(spec: EngineSpec) -> None:
     global _worker_engine
     _worker_engine = spec.build()
@@ -90,7 +106,7 @@ class ParallelRunner:
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.jobs,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=multiprocessing.get_context(start_method()),
             initializer=_init_worker,
             initargs=(self.spec,),
         )

@@ -38,12 +38,14 @@ def with_progress(outcomes: Iterable[DocumentOutcome], enabled: bool) -> Iterato
         TextColumn("{task.fields[rate]:,.0f} docs/s"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True, refresh_per_second=4) as progress:
+    # No refresh thread (auto_refresh=False): the line is redrawn as documents
+    # arrive, and --jobs may fork its workers from a single-threaded process.
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("lint", total=None, mb=0.0, rate=0.0)
         chars = 0
         for n, outcome in enumerate(outcomes, start=1):
             chars += outcome.chars
             if n % 16 == 0:
                 elapsed = progress.tasks[0].elapsed or 0.0
-                progress.update(task, completed=n, mb=chars / 1e6, rate=n / elapsed if elapsed else 0.0)
+                progress.update(task, completed=n, mb=chars / 1e6, rate=n / elapsed if elapsed else 0.0, refresh=True)
             yield outcome
