@@ -5,7 +5,8 @@ Two ways in:
 * :func:`lint_bag` lints a Dask bag of documents (``Document`` values or
   JSON-like records with the configured field names) and returns a bag of
   findings and a delayed scorecard table. Compute both in one pass with
-  ``dask.compute(findings, scorecards)``.
+  ``dask.compute(findings, scorecards)``. A Dask dataframe whose columns are
+  document fields goes in as ``frame.to_bag(format="dict")``.
 * ``provlint check --scheduler tcp://HOST:8786 PATHS`` (or ``--engine dask``
   for a cluster started on this machine) reads the input here, sends batches
   to the cluster's workers and writes output exactly as a local run does
@@ -50,7 +51,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError("provlint.dask needs Dask: pip install 'provlint[dask]'") from exc
 
-__all__ = ["lint_bag", "lint_dataframe", "DaskRunner", "dask_outcomes"]
+__all__ = ["lint_bag", "DaskRunner", "dask_outcomes"]
 
 # -- the engine in a worker -------------------------------------------------------
 
@@ -163,11 +164,6 @@ def lint_bag(bag: db.Bag, config: Config | None = None, registry: Registry | Non
     cards = results.map_partitions(_partition_cards, weights).fold(_merge_cards, initial=ScorecardSet(weights))
     scorecards = dask.delayed(_late_cards)(late_findings, cards)
     return db.concat([doc_findings, late_findings]), scorecards
-
-
-def lint_dataframe(frame: Any, config: Config | None = None, registry: Registry | None = None) -> tuple[db.Bag, Delayed]:
-    """Lint a Dask dataframe whose columns are document fields (``text``, ``id``, ``url``, ...)."""
-    return lint_bag(frame.to_bag(format="dict"), config, registry)
 
 
 # -- provlint check --scheduler ---------------------------------------------------
