@@ -54,12 +54,14 @@ def _value(value: Any, level: int) -> str:
     scalar = _SCALARS.get(type(value))
     if scalar is not None:
         return scalar(value)
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+    if isinstance(value, dict):
         if not value:
             return "{}"
         pad = "\n" + "  " * (level + 1)
         parts = []
         for k, v in value.items():
+            if type(k) is not str:
+                return _dumps(value, level)  # json's own rules for other key types
             enc = _SCALARS.get(type(v))
             parts.append(_key(k) + (enc(v) if enc is not None else _value(v, level + 1)))
         return "{" + pad + ("," + pad).join(parts) + "\n" + "  " * level + "}"
