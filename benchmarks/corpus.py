@@ -5,8 +5,9 @@ rule-case fixtures (tests/rules/cases/*.toml). How documents are varied:
 
 * Body: paragraphs of the seeds are drawn and shuffled, so each document is a
   different arrangement of real article prose; paragraphs are added until
-  the document reaches a size drawn uniformly from 2,000 to 5,000 bytes, and
-  a long last paragraph is cut at a sentence end.
+  the document is within 150 bytes of a size drawn uniformly from 2,150 to
+  4,950 bytes (a long paragraph is cut at a sentence end), so every document
+  is 2-5 KB with the residue below counted in.
 * Surface: numbers are redrawn (same digit count), and capitalised names are
   swapped among the names that occur in the seeds, so repeated prose does not
   repeat verbatim.
@@ -91,29 +92,37 @@ def _cut(paragraph: str, room: int) -> str:
     return paragraph[: ends[-1]].rstrip() if ends else paragraph[:room].rsplit(" ", 1)[0]
 
 
+def _size(blocks: list[str]) -> int:
+    return len("\n\n".join(blocks).encode())
+
+
 def document(n: int, rng: random.Random, m: Materials) -> dict[str, str]:
-    target = rng.randint(MIN_BYTES, MAX_BYTES)
+    target = rng.randint(MIN_BYTES + 150, MAX_BYTES - 50)
     title = rng.choice(m.titles)
-    blocks = [title]
-    if rng.random() < 0.35:
-        blocks.insert(0, rng.choice(RESIDUE_TOP))
-    size = sum(len(b.encode()) + 2 for b in blocks)
+    top = [rng.choice(RESIDUE_TOP)] if rng.random() < 0.35 else []
+    bottom = [rng.choice(RESIDUE_BOTTOM)] if rng.random() < 0.3 else []
+    repeat = rng.random() < 0.15  # a repeated block, as a scraper's second pass leaves it
+    body: list[str] = []
     order = rng.sample(m.paragraphs, len(m.paragraphs))
     i = 0
-    while size < target - 200:
+
+    def size() -> int:
+        blocks = top + [title] + body + bottom
+        return _size(blocks) + (len(body[0].encode()) + 2 if repeat and body else 0)
+
+    while size() < target - 150:
         paragraph = _vary(order[i % len(order)], rng, m.names)
         i += 1
         if m.snippets and rng.random() < 0.12:
             paragraph = rng.choice(m.snippets)
-        paragraph = _cut(paragraph, target - size)
-        if not paragraph:
-            break
-        blocks.append(paragraph)
-        size += len(paragraph.encode()) + 2
-    if rng.random() < 0.3:
-        blocks.append(rng.choice(RESIDUE_BOTTOM))
-    if rng.random() < 0.15 and len(blocks) > 2:
-        blocks.append(blocks[1])  # a repeated block, as a scraper's second pass leaves it
+        room = target - size() - 2
+        if repeat and not body:
+            room //= 2  # the first paragraph is written twice
+        paragraph = _cut(paragraph, room)
+        if len(paragraph) < 40:
+            continue
+        body.append(paragraph)
+    blocks = top + [title] + body + bottom + (body[:1] if repeat else [])
     # Zipf-like share of documents per source: a few big sites, a long tail.
     rank = min(int(SOURCES * rng.random() ** 2.5), SOURCES - 1)
     host = f"news{rank:02d}.example"
