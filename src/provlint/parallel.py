@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -84,6 +85,9 @@ def start_method() -> str:
 
 def _init_worker(spec: EngineSpec) -> None:
     global _worker_engine
+    # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of
+    # SIGINT would look like a crash and have its batch retried.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_engine = spec.build()
 
 
