@@ -13,7 +13,7 @@ from ..pipeline import Pipeline
 def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
-                     help="Worker processes (default: all cores; 1: in this process). Output is identical whatever the number."),
+                     help="Worker processes (default or 0: all cores; 1: in this process). Output is identical whatever the number."),
         click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
                      help="Where to lint: local processes, or a Dask cluster (needs provlint[dask])."),
         click.option("--scheduler", metavar="ADDRESS", default=None,
