@@ -6,8 +6,9 @@ from typing import Callable
 
 from ...hookspecs import hookimpl
 from .dangling_citation_marker import DanglingCitationMarker
+from .vague_attribution import VagueAttribution
 
-RULES = (DanglingCitationMarker,)
+RULES = (DanglingCitationMarker, VagueAttribution)
 
 
 @hookimpl
