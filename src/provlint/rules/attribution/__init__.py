@@ -6,9 +6,11 @@ from typing import Callable
 
 from ...hookspecs import hookimpl
 from .dangling_citation_marker import DanglingCitationMarker
+from .placeholder_attribution import PlaceholderAttribution
+from .unnamed_authority import UnnamedAuthority
 from .vague_attribution import VagueAttribution
 
-RULES = (DanglingCitationMarker, VagueAttribution)
+RULES = (DanglingCitationMarker, PlaceholderAttribution, VagueAttribution, UnnamedAuthority)
 
 
 @hookimpl
