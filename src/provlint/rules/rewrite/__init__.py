@@ -1,0 +1,17 @@
+"""PL4xx: machine-rewrite and template residue: is the text what it claims to be?"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ...hookspecs import hookimpl
+from .recap_list import RecapList
+from .template_heading import TemplateHeading
+
+RULES = (TemplateHeading, RecapList)
+
+
+@hookimpl
+def provlint_register_rules(register: Callable[[type], None]) -> None:
+    for rule in RULES:
+        register(rule)
