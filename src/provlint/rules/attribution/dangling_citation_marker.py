@@ -81,7 +81,7 @@ class DanglingCitationMarker(DocumentRule):
         if "[" not in text and not any(c in text for c in _SUPERSCRIPTS):
             return
         heading = next(
-            (line.index for line in doc.lines if len(line.text) < 40 and _REFERENCE_HEADING.match(line.text)),
+            (line.index for line in doc.lines if len(line.text) < 40 and _REFERENCE_HEADING.match(line.text, timeout=PATTERN_TIMEOUT)),
             None,
         )
         entries = _entries(doc, heading)
@@ -143,7 +143,7 @@ def _entries(doc: PreparedDocument, heading: int | None) -> list[tuple[int, str,
     out = []
     for line in doc.lines:
         after_heading = heading is not None and line.index > heading
-        if not after_heading and not (line.text.lstrip().startswith("[") and _BRACKET_ENTRY.match(line.text)):
+        if not after_heading and not (line.text.lstrip().startswith("[") and _BRACKET_ENTRY.match(line.text, timeout=PATTERN_TIMEOUT)):
             continue
         m = _ENTRY.match(line.text, timeout=PATTERN_TIMEOUT)
         if m is None:

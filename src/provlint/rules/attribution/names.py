@@ -85,7 +85,7 @@ def _is_name_run(tokens: list[str]) -> bool:
         return True
     if len(tokens) >= 2 and tokens[-1].rstrip(",;:") in suffixes and meaningful:
         return True
-    return any(_ACRONYM.match(_strip(t)) and _strip(t).lower() not in stop for t in tokens)
+    return any(_ACRONYM.match(_strip(t), timeout=PATTERN_TIMEOUT) and _strip(t).lower() not in stop for t in tokens)
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:

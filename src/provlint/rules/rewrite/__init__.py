@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Callable
 
 from ...hookspecs import hookimpl
+from .assistant_residue import AssistantResidue
 from .recap_list import RecapList
 from .template_heading import TemplateHeading
 
-RULES = (TemplateHeading, RecapList)
+RULES = (TemplateHeading, RecapList, AssistantResidue)
 
 
 @hookimpl
