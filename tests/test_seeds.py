@@ -69,6 +69,7 @@ def _issue4_rows(path: str) -> list[tuple[str, int, int, str]]:
 
 def test_seed_000_rewrite_residue() -> None:
     assert _issue4_rows(SEED_000) == [
+        ("PL404", 10, 1, "second headline diverges from the headline on line 3"),
         ("PL401", 26, 1, 'template section heading "Digging Deeper"'),
         ("PL402", 51, 3, "recap list restates the article: 2 of 2 items repeat earlier text (47% of their word pairs appear above)"),
         ("PL401", 54, 1, 'template section heading "Read also"'),

@@ -6,10 +6,11 @@ from typing import Callable
 
 from ...hookspecs import hookimpl
 from .assistant_residue import AssistantResidue
+from .divergent_headline import DivergentHeadline
 from .recap_list import RecapList
 from .template_heading import TemplateHeading
 
-RULES = (TemplateHeading, RecapList, AssistantResidue)
+RULES = (TemplateHeading, RecapList, AssistantResidue, DivergentHeadline)
 
 
 @hookimpl
