@@ -9,17 +9,19 @@ from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
+from .text_shape import looks_like_code
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 # Citation markers: [3] (each of [3][5] separately); [a] attached to the text
 # before it ("relations.[a]"); superscript digits attached to a word of three
-# or more letters or to closing punctuation ("relations.³", "claimed²"), but
-# not to a number or a short unit ("10²", "km²").
+# or more lower-case letters or to punctuation after one ("relations.³",
+# "claimed²"), but not to a number, a short unit ("10²", "km²") or the
+# accented letters of mis-decoded text ("Çé¹").
 _MARKER = regex.compile(
-    r"\[(?P<num>\d{1,3})\]"
-    r"|(?<=[\p{L}.,;:)\"”’])\[(?P<letter>[a-z])\]"
-    rf"|(?:(?<=\p{{L}}{{3}})|(?<=[.,;:)\"”’]))(?P<sup>[{_SUPERSCRIPTS}]{{1,3}})(?![\p{{L}}\d{_SUPERSCRIPTS}])"
+    r"\[(?P<num>[1-9]\d{0,2})\](?!\s*[=(])"
+    r"|(?<=[\p{L}.,;:)\"”’])\[(?P<letter>[a-z])\](?![\w=(\[.])"
+    rf"|(?:(?<=[a-z]{{3}})|(?<=[a-z][.,;:)\"”’]))(?P<sup>[{_SUPERSCRIPTS}]{{1,3}})(?![\p{{L}}\d{_SUPERSCRIPTS}])"
 )
 # A heading that opens a reference list.
 _REFERENCE_HEADING = regex.compile(
@@ -52,7 +54,9 @@ class DanglingCitationMarker(DocumentRule):
     that open with ``[N]``. With no list, every marker is reported and the fix
     deletes it. With a list whose entries are labelled (``[3] ...``,
     ``3. ...``, ``³ ...``), markers whose label has no entry are reported,
-    and so are entries no marker cites. Each marker is its own finding.
+    and so are entries no marker cites (when some marker does cite an
+    entry). Lines that read as program code are skipped. Each marker is its
+    own finding.
 
     ## Why it matters
     Markers without references are the residue of text copied from a source
@@ -92,6 +96,8 @@ class DanglingCitationMarker(DocumentRule):
             for m in _markers(text)
             if (section_start is None or m.start < section_start) and doc.line_of(m.start) not in entry_lines
         ]
+        code_lines = {i for i in {doc.line_of(m.start) for m in markers} if looks_like_code(doc.lines[i].text)}
+        markers = [m for m in markers if doc.line_of(m.start) not in code_lines]
         if heading is None and not entries:
             for m in markers:
                 yield self._no_list(doc, m)
@@ -104,7 +110,9 @@ class DanglingCitationMarker(DocumentRule):
             cited.add(m.label)
             if m.label not in labels:
                 yield self.finding(doc, m.start, m.end, f"citation marker {m.shown} has no entry in the reference list")
-        if self.opts["report_uncited_entries"]:
+        # Entries are only "never cited" when the text demonstrably cites with
+        # markers we read; a list cited as "(Smith 2010)" is none of our business.
+        if self.opts["report_uncited_entries"] and cited & labels:
             for _, label, start, end in entries:
                 if label not in cited:
                     yield self.finding(doc, start, end, f"reference [{label}] is never cited")

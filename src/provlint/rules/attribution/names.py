@@ -108,7 +108,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SOURCE_BEFORE = regex.compile(
-    r"(?<!\w)(?:according\s+to|said|says|told|by|such\s+as|including|like|led\s+by|among\s+them|notably|namely|from|at|of)\s+(?:the\s+)?$",
+    r"(?<!\w)(?:according\s+to|said|says|told|reported|wrote|writes|added|by|such\s+as|including|like|led\s+by|among\s+them|notably|namely|from|at|of)\s+(?:the\s+)?$",
     FLAGS,
 )
 _APPOSITIVE = regex.compile(r"^,[^,.;]{1,80},", FLAGS)

@@ -27,7 +27,8 @@ class PlaceholderAttribution(DocumentRule):
     ``[attribution: ...]``, ``[citation needed]``, ``[source]``, ``[link]``,
     ``[insert ...]``, ``(citation)``, ``{{cn}}`` and the newsroom mark ``TK``
     ("to come") where it stands in for missing words: bracketed, on a line of
-    its own, repeated, or between lower-case words and punctuation. ``TK``
+    its own, repeated, after a currency sign, or closing a clause after a
+    lower-case word ("a spokesman said TK."). ``TK``
     next to a capitalised word or a number ("TK Maxx", "flight TK 1923",
     "Turkish Airlines (TK)") is a name or code and is left alone. Bracketed
     placeholders come with a fix that deletes them.
@@ -98,13 +99,11 @@ def _tk_is_placeholder(text: str, start: int, end: int) -> bool:
         # "(TK)" after a capitalised name is an abbreviation being introduced.
         prev_word = before[:-1].rstrip().rsplit(" ", 1)[-1]
         return not (prev_word[:1].isupper())
+    if before.endswith(("$", "£", "€")):
+        return True  # "raised $TK million"
     prev_word = before.rsplit(" ", 1)[-1] if before else ""
-    next_word = after.split(" ", 1)[0] if after else ""
-    if prev_word[:1].isupper() and prev_word.isalpha():
-        return False  # "Thyssenkrupp TK"
-    if next_word[:1].isupper() or next_word[:1].isdigit():
-        return False  # "TK Maxx", "TK 1923"
-    if prev_word.isdigit():
+    # Otherwise it must end a clause after a lower-case word: "a spokesman said TK."
+    # ("zwłoka TK sparaliżowała", "TK Maxx", "Thyssenkrupp TK" are names).
+    if not after or after[0] not in ".,;:!?)—–":
         return False
-    # Between lower-case words / punctuation: "said TK.", "raised $TK million" (handled by $).
-    return bool(prev_word) and (prev_word[-1:].isalpha() and prev_word.islower() or prev_word[-1:] in ",;:—–-$£€")
+    return bool(prev_word) and prev_word.isalpha() and prev_word.islower()

@@ -5,27 +5,39 @@ from typing import Iterable
 import regex
 
 from ...model import Category, Finding, Severity
-from ...patterns import PATTERN_TIMEOUT
+from ...patterns import FLAGS, PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 from .names import attribution_verb_pattern
+from .text_shape import looks_like_code, reads_as_english
 
 # A quotation on one line: curly, straight or guillemet quotes, paired left to right.
 _QUOTE = regex.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,2000}»")
 _WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 _COLON_INTRO = regex.compile(r":\s*$")
+# "…” — Velcrow Ripper": a credit after the quotation.
+_DASH_CREDIT = regex.compile(r"^\s*[—–~-]+\s*\p{Lu}")
+# A quotation that names a work: "a paper titled “...”", "thoughts on “...”".
+_TITLE_INTRO = regex.compile(
+    r"(?<!\w)(?:titled|entitled|called|named|article|book|paper|report|study|essay|song|film|album|headline|thoughts on|comments on)\s*$",
+    FLAGS,
+)
 
 
 class UnattributedQuote(DocumentRule):
     """
     ## What it does
-    Reports a direct quotation (at least ``min-words`` words, not all of its
-    longer words capitalised, so not a title or a scare-quoted term) when no attribution
+    Reports a direct quotation (at least ``min-words`` words, opening with a
+    capital, not all of its longer words capitalised: so not a title, a
+    scare-quoted term or a partial quote woven into a sentence, and not a
+    line of its own such as a pull quote) when no attribution
     verb ("said", "told", "according to", ...) stands outside the quotation
     in its sentence, the sentence after it, or the sentence before it (a
     quote that continues an attributed one), and no colon introduces it
-    ("Meloni put it plainly: ..."). Only sentences of the same paragraph
-    line count.
+    ("Meloni put it plainly: ..."), and it does not name a work ("a paper
+    titled ..."). Only sentences of the same paragraph
+    line count. Lines that read as program code, and documents that do not
+    read as English (the verbs are English), are skipped.
 
     ## Why it matters
     A quotation carries a person's exact words. Without a speaker it cannot be
@@ -44,7 +56,7 @@ class UnattributedQuote(DocumentRule):
     code = "PL305"
     name = "unattributed-quote"
     category = Category.ATTRIBUTION
-    severity = Severity.WARNING
+    severity = Severity.INFO
     summary = "A direct quotation has no speaker or attribution verb in or next to its sentence."
     options = {"min_words": 6}
 
@@ -52,6 +64,8 @@ class UnattributedQuote(DocumentRule):
         text = doc.text
         if '"' not in text and "“" not in text and "«" not in text:
             return
+        if not reads_as_english(doc):
+            return  # the attribution verbs are English; elsewhere the rule cannot tell
         sentences = doc.sentences
         verbs = attribution_verb_pattern()
         min_words = int(self.opts["min_words"])
@@ -59,7 +73,7 @@ class UnattributedQuote(DocumentRule):
             if not any(q in line.text for q in '"“«'):
                 continue
             quotes = list(_QUOTE.finditer(line.text, timeout=PATTERN_TIMEOUT))
-            if not quotes:
+            if not quotes or looks_like_code(line.text):
                 continue
             # The line with every quotation blanked out: verbs must stand outside quotes.
             outside = list(line.text)
@@ -68,9 +82,14 @@ class UnattributedQuote(DocumentRule):
             blanked = "".join(outside)
             for q in quotes:
                 words = _WORD.findall(q.group()[1:-1], timeout=PATTERN_TIMEOUT)
-                if len(words) < min_words or _is_title(words):
-                    continue
-                if _COLON_INTRO.search(line.text[: q.start()], timeout=PATTERN_TIMEOUT):
+                if len(words) < min_words or _is_title(words) or not q.group()[1:2].isupper():
+                    continue  # short, a title, or a partial quote woven into its sentence
+                if not line.text[: q.start()].strip() and not line.text[q.end() :].strip():
+                    continue  # a line that is only a quotation: a pull quote, epigraph or dialogue
+                if any(c in q.group()[1:-1] for c in '"“”') or _DASH_CREDIT.match(line.text[q.end() :], timeout=PATTERN_TIMEOUT):
+                    continue  # mismatched quotation marks, or "…" — Name
+                before = line.text[max(0, q.start() - 30) : q.start()]
+                if _COLON_INTRO.search(before, timeout=PATTERN_TIMEOUT) or _TITLE_INTRO.search(before, timeout=PATTERN_TIMEOUT):
                     continue
                 start = line.start + q.start()
                 end = line.start + q.end()

@@ -13,6 +13,8 @@ from .names import has_name
 
 # A role that attributes by itself: a spokesperson speaks for someone.
 _SPEAKS_BY_ROLE = regex.compile(r"spokes(?:person|man|woman)$", FLAGS)
+# "a spokesperson for OpenAI": the role speaks for a named organisation.
+_AFFILIATION = regex.compile(r"^\s+(?:for|at|of|from)\s+(?:the\s+)?(?-i:\p{Lu})", FLAGS)
 _VERB_BEFORE = regex.compile(r"(?<!\w)(?:according\s+to|said|says|told|warned|added|quoted)\s+$", FLAGS)
 
 
@@ -52,7 +54,8 @@ class UnnamedAuthority(DocumentRule):
     subject of an attribution verb within ``verb-window`` characters, or the
     phrase follows "according to" / "said"; a spokesperson always is), and
     no name of a person or organisation may appear in the same sentence or
-    the sentences next to it in the same paragraph.
+    the sentences next to it in the same paragraph. A role tied to a named
+    organisation ("a spokesperson for OpenAI") is a named source.
 
     ## Why it matters
     A rank in place of a name ("a senior official") asks the reader to trust a
@@ -94,7 +97,7 @@ class UnnamedAuthority(DocumentRule):
                 or _speaks_after().match(after, timeout=PATTERN_TIMEOUT)
                 or _VERB_BEFORE.search(before, timeout=PATTERN_TIMEOUT)
             )
-            if not speaks:
+            if not speaks or _AFFILIATION.match(after, timeout=PATTERN_TIMEOUT):
                 continue
             rest = text[sentence.start:m.start()] + " " + text[m.end():sentence.end]
             if has_name(rest) or any(has_name(s.text) for s in _neighbours(sentences, index)):

@@ -48,7 +48,8 @@ class VagueAttribution(DocumentRule):
     ("the analysts", "Goldman Sachs analysts", "two people") or when a named
     source stands in the sentence or the next one ("analysts at Goldman Sachs
     said", "experts such as Jane Doe", "Smith said", "according to Reuters").
-    The phrases are data (``vague_attribution_*.txt``).
+    Phrases inside a quotation are the quoted speaker's words and are left
+    alone. The phrases are data (``vague_attribution_*.txt``).
 
     ## Why it matters
     Weasel attribution borrows authority without naming it: the reader cannot
@@ -83,6 +84,8 @@ class VagueAttribution(DocumentRule):
                 continue
             if m.group("fixed") is None and _subject_is_specific(doc.text, sentence.start, m):
                 continue
+            if _inside_quotation(doc.text[doc.lines[sentence.line].start:m.start()]):
+                continue  # the quoted speaker's words; PL305 asks who the speaker is
             if _has_named_source(sentence.text):
                 continue
             if check_next and index + 1 < len(sentences):
@@ -111,6 +114,11 @@ def _subject_is_specific(text: str, sentence_start: int, m: regex.Match[str]) ->
     if word[0].isupper() or word[0].isdigit() or lower.endswith(("’s", "'s", "s’", "s'")):
         return True  # "Goldman Sachs analysts", "Moody's analysts", "2 analysts"
     return lower in _SPECIFIC_BEFORE
+
+
+def _inside_quotation(before: str) -> bool:
+    """True when ``before`` (the line up to the phrase) leaves a quotation open."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _has_named_source(text: str) -> bool:

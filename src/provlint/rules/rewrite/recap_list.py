@@ -46,7 +46,7 @@ class RecapList(DocumentRule):
     category = Category.REWRITE
     severity = Severity.WARNING
     summary = "A numbered list restates sentences the article already made."
-    options = {"min_items": 2, "min_item_words": 8, "min_pair_overlap": 0.3, "min_restating_share": 0.5}
+    options = {"min_items": 2, "min_item_words": 8, "min_pair_overlap": 0.3, "min_restating_share": 0.6}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         lists = _numbered_lists(doc)
