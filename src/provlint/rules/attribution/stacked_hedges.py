@@ -5,8 +5,9 @@ from typing import Iterable
 
 import regex
 
+from ...anchored import AnchoredPhrases
 from ...model import Category, Finding, Severity
-from ...patterns import PATTERN_TIMEOUT, phrase_list_pattern
+from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -14,8 +15,9 @@ _WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 
 
 @functools.lru_cache(maxsize=None)
-def _pattern() -> regex.Pattern[str]:
-    return phrase_list_pattern(["hedge_cues"])
+def _pattern() -> AnchoredPhrases:
+    cues = load_phrases("hedge_cues")
+    return AnchoredPhrases(phrase_pattern(cues).pattern, cues)
 
 
 class StackedHedges(DocumentRule):
@@ -51,7 +53,7 @@ class StackedHedges(DocumentRule):
         max_gap = int(self.opts["max_gap"])
         min_hedges = int(self.opts["min_hedges"])
         by_sentence: dict[int, list[tuple[int, int]]] = {}
-        for m in _pattern().finditer(text, timeout=PATTERN_TIMEOUT):
+        for m in _pattern().finditer(doc):
             by_sentence.setdefault(doc.sentence_index_at(m.start()), []).append(m.span())
         for cues in by_sentence.values():
             if len(cues) < 2:

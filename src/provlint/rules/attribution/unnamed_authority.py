@@ -5,6 +5,7 @@ from typing import Iterable
 
 import regex
 
+from ...anchored import AnchoredPhrases
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument, Span
@@ -19,16 +20,14 @@ _VERB_BEFORE = regex.compile(r"(?<!\w)(?:according\s+to|said|says|told|warned|ad
 
 
 @functools.lru_cache(maxsize=None)
-def _pattern() -> regex.Pattern[str]:
+def _pattern() -> AnchoredPhrases:
     roles = "|".join(f"(?:{r})" for r in load_phrases("unnamed_authority_roles"))
     mods = "|".join(f"(?:{m})" for m in load_phrases("unnamed_authority_modifiers"))
     # Capitalised modifiers ("United States", "French", "U.S.") are matched
     # case-sensitively inside the otherwise case-insensitive pattern.
     cap = r"(?-i:\p{Lu}[\p{L}.’'-]*)"
-    return regex.compile(
-        rf"(?<![\w-])(?:a|an|one|another)\s+(?:(?:{mods}|{cap})\s+){{0,5}}(?:{roles})(?![\w-])",
-        FLAGS,
-    )
+    source = rf"(?<![\w-])(?:a|an|one|another)\s+(?:(?:{mods}|{cap})\s+){{0,5}}(?:{roles})(?![\w-])"
+    return AnchoredPhrases(source, ["(?:a|an|one|another) "])
 
 
 @functools.lru_cache(maxsize=None)
@@ -83,7 +82,7 @@ class UnnamedAuthority(DocumentRule):
         text = doc.text
         sentences = doc.sentences
         window = int(self.opts["verb_window"])
-        for m in _pattern().finditer(text, timeout=PATTERN_TIMEOUT):
+        for m in _pattern().finditer(doc):
             index = doc.sentence_index_at(m.start())
             if not sentences:
                 return

@@ -5,8 +5,9 @@ from typing import Iterable
 
 import regex
 
+from ...anchored import AnchoredPhrases
 from ...model import Category, Finding, Severity
-from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases
+from ...patterns import PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 from .names import source_spans
@@ -28,13 +29,19 @@ _PRONOUN_SUBJECTS = frozenset("some many most others people".split())
 _PREV_WORD = regex.compile(r"([\w’']+)[^\w]*$")
 
 
-def _build_pattern() -> regex.Pattern[str]:
-    subjects = "|".join(f"(?:{s})" for s in load_phrases("vague_attribution_subjects"))
+_DETERMINERS = ("some", "many", "several", "most", "other", "certain", "numerous", "various", "a (?:number|handful) of", "a few", "few")
+
+
+def _build_pattern() -> AnchoredPhrases:
+    subject_list = load_phrases("vague_attribution_subjects")
+    fixed_list = load_phrases("vague_attribution_phrases")
+    subjects = "|".join(f"(?:{s})" for s in subject_list)
     verbs = "|".join(f"(?:{v})" for v in load_phrases("vague_attribution_verbs"))
-    determiners = r"(?:(?:some|many|several|most|other|certain|numerous|various|a (?:number|handful) of|a few|few)\s+)"
+    determiners = "(?:(?:" + "|".join(_DETERMINERS) + r")\s+)"
     compound = rf"(?P<det>{determiners})?(?P<subj>{subjects})\s+(?:(?:also|often|have long|long|generally|widely|privately|publicly|now|still)\s+)?(?:{verbs})"
-    fixed = "|".join(f"(?:{p})" for p in load_phrases("vague_attribution_phrases"))
-    return regex.compile(rf"(?<![\w’'-])(?:(?P<fixed>{fixed})|{compound})(?![\w-])", FLAGS)
+    fixed = "|".join(f"(?:{p})" for p in fixed_list)
+    source = rf"(?<![\w’'-])(?:(?P<fixed>{fixed})|{compound})(?![\w-])"
+    return AnchoredPhrases(source, [*fixed_list, *_DETERMINERS, *subject_list])
 
 
 class VagueAttribution(DocumentRule):
@@ -75,7 +82,7 @@ class VagueAttribution(DocumentRule):
         sentences = doc.sentences
         reported: set[int] = set()
         check_next = bool(self.opts["check_next_sentence"])
-        for m in _pattern().finditer(doc.text, timeout=PATTERN_TIMEOUT):
+        for m in _pattern().finditer(doc):
             index = doc.sentence_index_at(m.start())
             if index in reported or not sentences:
                 continue
@@ -126,6 +133,6 @@ def _has_named_source(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _pattern() -> regex.Pattern[str]:
+def _pattern() -> AnchoredPhrases:
     """The subjects x verbs and the fixed phrases as one pattern, compiled once."""
     return _build_pattern()

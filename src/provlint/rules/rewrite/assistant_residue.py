@@ -5,8 +5,9 @@ from typing import Iterable
 
 import regex
 
+from ...anchored import AnchoredPhrases, leading_words
 from ...model import Category, Finding, Severity
-from ...patterns import PATTERN_TIMEOUT, phrase_list_pattern
+from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -15,8 +16,11 @@ _ACCEPTANCE = regex.compile(r"^\s*(?:Certainly|Sure|Absolutely|Of course)!(?=\s|
 
 
 @functools.lru_cache(maxsize=None)
-def _pattern() -> regex.Pattern[str]:
-    return phrase_list_pattern(["assistant_residue"], word_boundary=False)
+def _pattern() -> AnchoredPhrases:
+    phrases = load_phrases("assistant_residue")
+    unanchored = [p for p in phrases if leading_words(p) is None]  # "[Your Name]"
+    fallback = phrase_pattern(unanchored, word_boundary=False).pattern if unanchored else None
+    return AnchoredPhrases(phrase_pattern(phrases, word_boundary=False).pattern, phrases, fallback)
 
 
 class AssistantResidue(DocumentRule):
@@ -56,7 +60,7 @@ class AssistantResidue(DocumentRule):
             if m:
                 start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
                 taken.append((start, line.start + m.end()))
-        for m in _pattern().finditer(text, timeout=PATTERN_TIMEOUT):
+        for m in _pattern().finditer(doc):
             if m.group()[-1].isalnum() and m.end() < len(text) and text[m.end()].isalnum():
                 continue  # the phrase ends inside a longer word
             if m.start() > 0 and text[m.start() - 1].isalnum():

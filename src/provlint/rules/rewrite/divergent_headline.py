@@ -57,10 +57,12 @@ class DivergentHeadline(DocumentRule):
         min_overlap = float(self.opts["min_overlap"])
         candidates: list[tuple[Span, list[str]]] = []
         for para in doc.paragraphs:
-            words = _WORD.findall(para.text, timeout=PATTERN_TIMEOUT)
             if max(len(line.split()) for line in para.text.split("\n")) >= lead_min:
                 break  # the lead: one block (line) of running text
-            if "\n" in para.text or not 5 <= len(words) <= 20 or para.text.rstrip().endswith(("?", ":")):
+            if "\n" in para.text or not 5 <= len(para.text.split()) <= 25 or para.text.rstrip().endswith(("?", ":")):
+                continue
+            words = _WORD.findall(para.text, timeout=PATTERN_TIMEOUT)
+            if not 5 <= len(words) <= 20:
                 continue
             if _LIST_ITEM.match(para.text, timeout=PATTERN_TIMEOUT):
                 continue

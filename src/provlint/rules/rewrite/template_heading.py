@@ -5,6 +5,7 @@ from typing import Iterable
 
 import regex
 
+from ...anchored import leading_words
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument
@@ -23,6 +24,21 @@ def _heading_pattern(list_name: str) -> regex.Pattern[str]:
 @functools.lru_cache(maxsize=None)
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return _heading_pattern("template_headings"), _heading_pattern("trailing_headings")
+
+
+@functools.lru_cache(maxsize=None)
+def _first_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words a heading of either list can start with: lines starting otherwise are skipped unmatched."""
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for name in ("template_headings", "trailing_headings"):
+        for phrase in load_phrases(name):
+            words = leading_words(phrase)
+            if words is None:
+                return frozenset(), ("",)  # cannot tell: try every line
+            exact |= words[0]
+            prefixes |= words[1]
+    return frozenset(exact), tuple(sorted(prefixes))
 
 
 class TemplateHeading(DocumentRule):
@@ -56,12 +72,16 @@ class TemplateHeading(DocumentRule):
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         anywhere, trailing = _patterns()
+        exact, prefixes = _first_words()
         max_words = int(self.opts["max_words"])
         nonblank = [line for line in doc.lines if not line.is_blank]
         tail = {line.index for line in nonblank[-int(self.opts["trailing_lines"]):]} if nonblank else set()
         for line in nonblank:
             text = line.text
             if len(text) > 120 or len(text.split()) > max_words:
+                continue
+            first = text.lstrip(" #").split(" ", 1)[0].lower()
+            if first not in exact and not first.startswith(prefixes):
                 continue
             m = anywhere.match(text, timeout=PATTERN_TIMEOUT)
             if m is None and line.index in tail:
