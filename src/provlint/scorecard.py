@@ -59,7 +59,7 @@ class Scorecard:
     #: documents with at least one finding in the category
     documents_affected: Counter[str] = field(default_factory=Counter)
     #: severity-weighted finding counts by category (sums of fixed weights)
-    weighted: Counter[str] = field(default_factory=Counter)
+    weighted: dict[str, float] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------
 
@@ -87,7 +87,7 @@ class Scorecard:
             self.by_code[f.code] += 1
             self.by_category[f.category] += 1
             self.by_severity[f.severity.value] += 1
-            self.weighted[f.category] += float(w[f"severity-{f.severity.value}"])
+            self.weighted[f.category] = self.weighted.get(f.category, 0.0) + float(w[f"severity-{f.severity.value}"])
             categories.add(f.category)
         if per_document:
             for c in categories:
@@ -99,9 +99,11 @@ class Scorecard:
             raise ValueError(f"cannot merge scorecards of {self.source!r} and {other.source!r}")
         for name in ("documents", "linted", "skipped", "failed", "words", "chars", "boilerplate_chars", "findings"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("by_code", "by_category", "by_severity", "documents_affected", "weighted"):
+        for name in ("by_code", "by_category", "by_severity", "documents_affected"):
             mine: Counter[Any] = getattr(self, name)
             mine.update(getattr(other, name))
+        for category, value in other.weighted.items():
+            self.weighted[category] = self.weighted.get(category, 0.0) + value
         return self
 
     # -- derived figures ----------------------------------------------------------
@@ -175,8 +177,9 @@ class Scorecard:
         card = cls(source=data["source"])
         for name in ("documents", "linted", "skipped", "failed", "words", "chars", "boilerplate_chars", "findings"):
             setattr(card, name, int(data.get(name, 0)))
-        for name in ("by_code", "by_category", "by_severity", "documents_affected", "weighted"):
+        for name in ("by_code", "by_category", "by_severity", "documents_affected"):
             setattr(card, name, Counter(data.get(name, {})))
+        card.weighted = {k: float(v) for k, v in data.get("weighted", {}).items()}
         return card
 
 
