@@ -5,8 +5,8 @@ document tries its alternation at every character; with a few hundred
 alternatives that runs well below 1 MB/s. Most phrases, though, start with a
 word from a small set ("observers", "it", "according", "a"). An
 :class:`AnchoredPhrases` works out those leading words from the phrase
-fragments once, walks ``doc.words`` (computed once and shared by every rule)
-and tries the pattern only where a word could begin a phrase. Fragments whose
+fragments once, looks them up in ``doc.word_starts`` (computed once and shared by every
+rule) and tries the pattern only where a word could begin a phrase. Fragments whose
 first word cannot be read off (they start with ``\\[`` or a character class)
 go into a second pattern scanned the ordinary way, which is fast because
 such fragments start with a literal character.
@@ -155,19 +155,24 @@ class AnchoredPhrases:
 
     def _anchored(self, doc: PreparedDocument) -> Iterator[regex.Match[str]]:
         text = doc.text
-        exact = self.exact
-        prefixes = self.prefixes
+        index = doc.word_starts
+        starts: list[int] = []
+        for word in self.exact:
+            starts.extend(index.get(word, ()))
+        if self.prefixes:
+            for word, positions in index.items():
+                if word.startswith(self.prefixes) and word not in self.exact:
+                    starts.extend(positions)
+        starts.sort()
         match = self.pattern.match
         resume = 0
-        for word in doc.words:
-            if word.start < resume:
+        for start in starts:
+            if start < resume:
                 continue
-            low = word.text.lower()
-            if low in exact or (prefixes and low.startswith(prefixes)):
-                m = match(text, word.start, timeout=PATTERN_TIMEOUT)
-                if m is not None:
-                    resume = m.end()
-                    yield m
+            m = match(text, start, timeout=PATTERN_TIMEOUT)
+            if m is not None:
+                resume = m.end()
+                yield m
 
 
 def fragments_of(lists: Sequence[Iterable[str]]) -> list[str]:

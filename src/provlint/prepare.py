@@ -127,6 +127,18 @@ class PreparedDocument:
         )
 
     @cached_property
+    def word_starts(self) -> dict[str, list[int]]:
+        """Start offsets of every word, keyed by the lower-cased word.
+
+        Built once and shared: phrase rules look up the words a phrase can
+        start with instead of each walking every word (see ``anchored.py``).
+        """
+        index: dict[str, list[int]] = {}
+        for w in self.words:
+            index.setdefault(w.text.lower(), []).append(w.start)
+        return index
+
+    @cached_property
     def word_count(self) -> int:
         return len(self.words)
 

@@ -38,5 +38,6 @@ def reads_as_english(doc: PreparedDocument, min_share: float = 0.05) -> bool:
     words = doc.words
     if not words:
         return False
-    hits = sum(1 for w in words if w.text.lower() in _ENGLISH)
+    index = doc.word_starts
+    hits = sum(len(index.get(w, ())) for w in _ENGLISH)
     return hits / len(words) >= min_share
