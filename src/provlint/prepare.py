@@ -134,8 +134,8 @@ class PreparedDocument:
         start with instead of each walking every word (see ``anchored.py``).
         """
         index: dict[str, list[int]] = {}
-        for w in self.words:
-            index.setdefault(w.text.lower(), []).append(w.start)
+        for m in _WORD.finditer(self.text):  # same tokens as ``words``, without building spans
+            index.setdefault(m.group().lower(), []).append(m.start())
         return index
 
     @cached_property
