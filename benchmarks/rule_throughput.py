@@ -19,7 +19,6 @@ import argparse
 import gzip
 import json
 import time
-from pathlib import Path
 from typing import Iterator
 
 from provlint import Config, Document

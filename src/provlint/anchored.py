@@ -16,7 +16,7 @@ Both patterns are compiled once; every match call passes the pattern timeout.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 import regex
 
@@ -173,11 +173,3 @@ class AnchoredPhrases:
             if m is not None:
                 resume = m.end()
                 yield m
-
-
-def fragments_of(lists: Sequence[Iterable[str]]) -> list[str]:
-    """All fragments of several phrase lists, in order."""
-    out: list[str] = []
-    for fragments in lists:
-        out.extend(fragments)
-    return out
