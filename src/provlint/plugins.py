@@ -26,6 +26,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "provlint.rules.engine",
     "provlint.rules.duplication",
     "provlint.rules.attribution",
+    "provlint.rules.language",
     "provlint.readers",
     "provlint.formatters",
 )

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...model import Category, Finding, Severity
+from ...prepare import PreparedDocument, Span
+from ...rule import DocumentRule
+from .detection import PARAGRAPH_CHARS, PARAGRAPH_TRIALS, detect, document_language
+
+
+class MixedLanguageParagraphs(DocumentRule):
+    """
+    ## What it does
+    Compares the language of individual paragraphs with the document's
+    language. To bound the cost it checks at most ``max-paragraphs`` long
+    paragraphs (at least ``min-chars`` characters each), chosen from the
+    second half of the document, where appended foreign text ends up, and
+    detects each on its first 250 characters. A paragraph confidently in
+    another language (``min-probability``) is reported.
+
+    ## Why it matters
+    Scrapers glue together an article and a block in another language (a
+    cookie notice, a translated teaser, a comment section); machine-rewritten
+    text sometimes leaves untranslated paragraphs. Either breaks a
+    single-language corpus.
+
+    ## Example
+    An English article whose last paragraph is in German gives
+    ``PL502 paragraph is in de, the document is in en``.
+    """
+
+    code = "PL502"
+    name = "mixed-language-paragraphs"
+    category = Category.LANGUAGE
+    severity = Severity.WARNING
+    summary = "A paragraph is in a different language from the rest of the document."
+    options = {"min_chars": 120, "max_paragraphs": 2, "min_probability": 0.95}
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        min_chars = int(self.opts["min_chars"])
+        long_paragraphs = [p for p in doc.paragraphs if len(p.text) >= min_chars]
+        if len(long_paragraphs) < 2:
+            return
+        main = document_language(doc)
+        if main is None:
+            return
+        for para in _pick(long_paragraphs, int(self.opts["max_paragraphs"])):
+            guess = detect(para.text[:PARAGRAPH_CHARS], trials=PARAGRAPH_TRIALS)
+            if guess is None or guess.lang == main.lang or guess.probability < float(self.opts["min_probability"]):
+                continue
+            yield self.finding(doc, para.start, para.end, f"paragraph is in {guess.lang}, the document is in {main.lang}")
+
+
+def _pick(paragraphs: list[Span], limit: int) -> list[Span]:
+    """Up to ``limit`` paragraphs from the second half, last first, then returned in order."""
+    later = paragraphs[len(paragraphs) // 2:] if len(paragraphs) > 2 else paragraphs[1:]
+    chosen = later[::-1][:limit]
+    return sorted(chosen, key=lambda p: p.start)

