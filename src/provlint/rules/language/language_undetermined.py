@@ -13,7 +13,11 @@ class LanguageUndetermined(DocumentRule):
     ## What it does
     Reports a document that has some text but too little to tell its
     language: fewer than 60 letters, or a detection less sure than
-    ``min-probability``. Documents without any letters are left alone.
+    ``min-probability``. By default only documents with a declared language
+    (their ``lang`` field, their source's ``language``, or this rule's
+    ``declared-language``) are reported, since only then is there something
+    PL501 could not verify; set ``require-declared = false`` to report every
+    short text. Documents without any letters are left alone.
 
     ## Why it matters
     Such documents are usually scraping failures (a title and a byline, a
@@ -32,9 +36,12 @@ class LanguageUndetermined(DocumentRule):
     category = Category.LANGUAGE
     severity = Severity.INFO
     summary = "The text is too short (or too ambiguous) to tell its language."
-    options = {"min_probability": 0.5}
+    options = {"min_probability": 0.5, "require_declared": True, "declared_language": ""}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        if self.opts["require_declared"] and not (doc.document.lang or self.opts["declared_language"]):
+            document_language(doc)  # still recorded for the scorecard
+            return
         letters = letter_count(doc.text[:2000]) if len(doc.text) < 2000 else MIN_LETTERS
         if letters == 0:
             return
