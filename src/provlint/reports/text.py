@@ -43,12 +43,12 @@ def _flesch(card: Scorecard) -> str:
 
 def render_table(report: ScorecardReport, color: bool = False) -> str:
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False, width=140, soft_wrap=False)
+    console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False, width=160, soft_wrap=False)
     table = Table(title="Scorecard per source", title_justify="left")
     for column, justify in (("source", "left"), ("docs", "right"), ("words", "right"), ("findings", "right"),
                             ("per 1k words", "right"), ("boilerplate", "right"), ("Flesch (median)", "right"),
                             ("languages", "left"), ("score", "right"), ("grade", "center"), ("largest penalty", "left")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column(column, justify=justify, no_wrap=column != "largest penalty")  # type: ignore[arg-type]
     for card in _rows(report):
         data = card.to_dict(report.weights)
         grade = data["grade"]
@@ -154,5 +154,6 @@ def render_markdown(report: ScorecardReport) -> str:
         for doc in report.worst:
             lines.append(f"- **{md(doc.path or doc.document_id)}** ({md(doc.source)}, {doc.total_findings} findings)")
             for f in doc.findings:
-                lines.append(f"  - {f['line']}:{f['column']} {f['code']} {md(f['message'])}")
+                quote = f" (“{md(f['excerpt'])}”)" if f.get("excerpt") else ""
+                lines.append(f"  - {f['line']}:{f['column']} {f['code']} {md(f['message'])}{quote}")
     return "\n".join(lines) + "\n"

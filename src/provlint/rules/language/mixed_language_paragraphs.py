@@ -37,22 +37,24 @@ class MixedLanguageParagraphs(DocumentRule):
     options = {"min_chars": 120, "max_paragraphs": 2, "min_probability": 0.95}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
-        min_chars = int(self.opts["min_chars"])
-        long_paragraphs = [p for p in doc.paragraphs if len(p.text) >= min_chars]
-        if len(long_paragraphs) < 2:
+        paragraphs = doc.paragraphs
+        if len(paragraphs) < 2:
+            return
+        candidates = _pick(paragraphs, int(self.opts["min_chars"]), int(self.opts["max_paragraphs"]))
+        if not candidates:
             return
         main = document_language(doc)
         if main is None:
             return
-        for para in _pick(long_paragraphs, int(self.opts["max_paragraphs"])):
+        for para in candidates:
             guess = detect(para.text[:PARAGRAPH_CHARS], trials=PARAGRAPH_TRIALS)
             if guess is None or guess.lang == main.lang or guess.probability < float(self.opts["min_probability"]):
                 continue
             yield self.finding(doc, para.start, para.end, f"paragraph is in {guess.lang}, the document is in {main.lang}")
 
 
-def _pick(paragraphs: list[Span], limit: int) -> list[Span]:
-    """Up to ``limit`` paragraphs from the second half, last first, then returned in order."""
-    later = paragraphs[len(paragraphs) // 2:] if len(paragraphs) > 2 else paragraphs[1:]
-    chosen = later[::-1][:limit]
+def _pick(paragraphs: tuple[Span, ...], min_chars: int, limit: int) -> list[Span]:
+    """Up to ``limit`` long paragraphs of the second half (never the first), last first, returned in order."""
+    later = paragraphs[max(1, len(paragraphs) // 2):]
+    chosen = [p for p in reversed(later) if len(p.text) >= min_chars][:limit]
     return sorted(chosen, key=lambda p: p.start)
