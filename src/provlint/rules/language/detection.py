@@ -7,6 +7,15 @@ document is detected on a *sample*: the first paragraphs, up to
 :data:`PARAGRAPH_CHARS` characters of each paragraph. Texts with fewer than
 :data:`MIN_LETTERS` letters are not detected at all (too short to tell).
 
+Before langdetect runs, a fast check counts function words ("the", "und",
+"les", ...; src/provlint/data/language_function_words.txt) among the sample's
+words: when one language's function words make up at least
+:data:`QUICK_MIN_SHARE` of the words and :data:`QUICK_MARGIN` times more than
+any other language's, that language is taken without the statistical
+detector (``method = "function-words"``). Everything less clear, every other
+language, and every mismatch a rule is about to report is decided by
+langdetect.
+
 The profiles are loaded once per process (``DetectorFactory`` is cached at
 module level, guarded by a lock); nothing is downloaded, langdetect ships its
 profiles in the wheel.
@@ -14,10 +23,13 @@ profiles in the wheel.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
+from ...patterns import load_phrases
 from ...prepare import PreparedDocument
 
 #: Characters of the document sampled for its language (first paragraphs).
@@ -32,16 +44,69 @@ SEED = 0
 DOCUMENT_TRIALS = 4
 PARAGRAPH_TRIALS = 3
 
+#: Fast check: the winning language's function words are at least this share of the words ...
+QUICK_MIN_SHARE = 0.2
+#: ... and this many times the runner-up's share ...
+QUICK_MARGIN = 3.0
+#: ... in a text of at least this many words.
+QUICK_MIN_WORDS = 15
+
 _lock = threading.Lock()
 _factory: Any = None
 
 
 @dataclass(frozen=True)
 class Guess:
-    """The most probable language (primary subtag, lower case) and its probability."""
+    """The most probable language (primary subtag, lower case) and its probability.
+
+    ``method`` says who decided: ``langdetect`` or the ``function-words`` fast
+    check (whose probability is the function-word share, not a posterior).
+    """
 
     lang: str
     probability: float
+    method: str = "langdetect"
+
+
+@functools.lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    """Word -> the languages it is a function word of."""
+    table: dict[str, set[str]] = {}
+    for entry in load_phrases("language_function_words"):
+        lang, *words = entry.split()
+        for word in words:
+            table.setdefault(word, set()).add(lang)
+    return {w: frozenset(langs) for w, langs in table.items()}
+
+
+def quick_language(words: Iterable[str]) -> Guess | None:
+    """The language whose function words clearly dominate ``words``, or None when unclear."""
+    table = function_words()
+    hits: dict[str, int] = {}
+    n = 0
+    for word in words:
+        n += 1
+        for lang in table.get(word.lower(), ()):
+            hits[lang] = hits.get(lang, 0) + 1
+    if n < QUICK_MIN_WORDS or not hits:
+        return None
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    share = count / n
+    if share >= QUICK_MIN_SHARE and count >= QUICK_MARGIN * runner_up:
+        return Guess(best, round(share, 4), "function-words")
+    return None
+
+
+def words_between(doc: PreparedDocument, start: int, end: int) -> list[str]:
+    """The prepared words that start in normalised ``[start, end)``."""
+    starts: list[int] | None = doc.__dict__.get("_language_word_starts")
+    if starts is None:  # computed once per document, kept with it like its other cached splits
+        starts = [w.start for w in doc.words]
+        doc.__dict__["_language_word_starts"] = starts
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [w.text for w in doc.words[lo:hi]]
 
 
 def _get_factory() -> Any:
@@ -99,17 +164,52 @@ def document_sample(doc: PreparedDocument, limit: int = SAMPLE_CHARS) -> str:
     return "\n".join(parts)
 
 
+def _sample_end(doc: PreparedDocument, limit: int = SAMPLE_CHARS) -> int:
+    size = 0
+    end = 0
+    for para in doc.paragraphs:
+        if size >= limit:
+            break
+        take = min(len(para.text), limit - size)
+        end = para.start + take
+        size += take + 1
+    return end
+
+
 def document_language(doc: PreparedDocument) -> Guess | None:
     """Detect the document's language once and record it in ``doc.metrics``.
 
     Every PL5xx rule calls this; the first does the work, the others read the
     recorded result, so enabling several language rules costs one detection.
+    The fast function-word check is tried first (see the module docstring).
     """
     if "language" in doc.metrics:
-        lang = doc.metrics["language"]
-        prob = doc.metrics.get("language_probability", 0.0)
-        return Guess(str(lang), float(prob)) if lang != "und" else None  # type: ignore[arg-type]
+        lang = str(doc.metrics["language"])
+        if lang == "und":
+            return None
+        return Guess(lang, float(doc.metrics.get("language_probability", 0.0)),  # type: ignore[arg-type]
+                     str(doc.metrics.get("language_method", "langdetect")))
+    guess = quick_language(words_between(doc, 0, _sample_end(doc))) or detect(document_sample(doc))
+    _record(doc, guess)
+    return guess
+
+
+def confirmed_language(doc: PreparedDocument) -> Guess | None:
+    """The document's language as langdetect sees it (what a rule reports a mismatch on)."""
+    guess = document_language(doc)
+    if guess is not None and guess.method == "langdetect":
+        return guess
     guess = detect(document_sample(doc))
+    _record(doc, guess)
+    return guess
+
+
+def paragraph_language(doc: PreparedDocument, start: int, end: int, text: str) -> Guess | None:
+    """A paragraph's language: the fast check on its words, else langdetect on its first characters."""
+    return quick_language(words_between(doc, start, end)) or detect(text[:PARAGRAPH_CHARS], trials=PARAGRAPH_TRIALS)
+
+
+def _record(doc: PreparedDocument, guess: Guess | None) -> None:
     doc.metrics["language"] = guess.lang if guess else "und"
     doc.metrics["language_probability"] = guess.probability if guess else 0.0
-    return guess
+    doc.metrics["language_method"] = guess.method if guess else "none"

@@ -5,14 +5,14 @@ from typing import Iterable
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from .detection import document_language, primary
+from .detection import confirmed_language, document_language, primary
 
 
 class LanguageMismatch(DocumentRule):
     """
     ## What it does
-    Detects the document's language (langdetect, seeded, on the first 600
-    characters of its first paragraphs) and reports it when it differs from
+    Detects the document's language (a function-word check, then langdetect,
+    seeded, on the first 600 characters of its first paragraphs) and reports it when it differs from
     the declared language: the document's own ``lang`` field, else the
     source's ``[tool.provlint.sources."host"] language``, else this rule's
     ``declared-language`` option. Only the primary subtag is compared
@@ -40,7 +40,10 @@ class LanguageMismatch(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         guess = document_language(doc)
         declared = primary(doc.document.lang or self.opts["declared_language"] or "")
-        if not declared or guess is None or guess.probability < float(self.opts["min_probability"]):
+        if not declared or guess is None or guess.lang == declared:
+            return
+        guess = confirmed_language(doc)  # a mismatch is always decided by langdetect
+        if guess is None or guess.probability < float(self.opts["min_probability"]):
             return
         if guess.lang != declared:
             first = doc.paragraphs[0] if doc.paragraphs else None

@@ -12,7 +12,7 @@ class LanguageUndetermined(DocumentRule):
     """
     ## What it does
     Reports a document that has some text but too little to tell its
-    language: fewer than 60 letters, or a detection less sure than
+    language: fewer than 60 letters, or a langdetect verdict less sure than
     ``min-probability``. By default only documents with a declared language
     (their ``lang`` field, their source's ``language``, or this rule's
     ``declared-language``) are reported, since only then is there something
@@ -51,6 +51,6 @@ class LanguageUndetermined(DocumentRule):
             yield self.finding(doc, 0, end, f"text too short to tell its language ({letters} letters, {MIN_LETTERS} needed)")
             return
         guess = document_language(doc)
-        if guess is None or guess.probability < float(self.opts["min_probability"]):
+        if guess is None or (guess.method == "langdetect" and guess.probability < float(self.opts["min_probability"])):
             prob = guess.probability if guess else 0.0
             yield self.finding(doc, 0, min(end, 200), f"language could not be told with confidence (best guess probability {prob:.2f})")

@@ -5,7 +5,7 @@ from typing import Iterable
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument, Span
 from ...rule import DocumentRule
-from .detection import PARAGRAPH_CHARS, PARAGRAPH_TRIALS, detect, document_language
+from .detection import PARAGRAPH_CHARS, PARAGRAPH_TRIALS, Guess, detect, document_language, paragraph_language
 
 
 class MixedLanguageParagraphs(DocumentRule):
@@ -15,7 +15,8 @@ class MixedLanguageParagraphs(DocumentRule):
     language. To bound the cost it checks at most ``max-paragraphs`` long
     paragraphs (at least ``min-chars`` characters each), chosen from the
     second half of the document, where appended foreign text ends up, and
-    detects each on its first 250 characters. A paragraph confidently in
+    detects each (a function-word check, else langdetect on its first 250
+    characters). A paragraph confidently in
     another language (``min-probability``) is reported.
 
     ## Why it matters
@@ -47,7 +48,11 @@ class MixedLanguageParagraphs(DocumentRule):
         if main is None:
             return
         for para in candidates:
-            guess = detect(para.text[:PARAGRAPH_CHARS], trials=PARAGRAPH_TRIALS)
+            guess = paragraph_language(doc, para.start, para.end, para.text)
+            if guess is None or guess.lang == main.lang:
+                continue
+            if guess.method != "langdetect":  # a reported difference is always langdetect's verdict
+                guess = paragraph_language_confirmed(para.text)
             if guess is None or guess.lang == main.lang or guess.probability < float(self.opts["min_probability"]):
                 continue
             yield self.finding(doc, para.start, para.end, f"paragraph is in {guess.lang}, the document is in {main.lang}")
@@ -58,3 +63,7 @@ def _pick(paragraphs: tuple[Span, ...], min_chars: int, limit: int) -> list[Span
     later = paragraphs[max(1, len(paragraphs) // 2):]
     chosen = [p for p in reversed(later) if len(p.text) >= min_chars][:limit]
     return sorted(chosen, key=lambda p: p.start)
+
+
+def paragraph_language_confirmed(text: str) -> Guess | None:
+    return detect(text[:PARAGRAPH_CHARS], trials=PARAGRAPH_TRIALS)

@@ -24,7 +24,7 @@ from typing import Any
 from ...prepare import PreparedDocument
 
 #: Characters of the document (whole sentences, from the start) that are scored.
-WINDOW_CHARS = 2000
+WINDOW_CHARS = 1500
 #: Fewer words than this in the window: no readability figures (too noisy).
 MIN_WORDS = 100
 #: Languages textstat has Flesch reading-ease constants for.
@@ -60,8 +60,8 @@ def install_offline_syllables() -> None:
         from textstat.backend.counts import _count_syllables
         from textstat.backend.utils import _get_cmudict
 
-        _count_syllables.get_cmudict = _offline_get_cmudict  # type: ignore[assignment]
-        _get_cmudict.get_cmudict = _offline_get_cmudict  # type: ignore[assignment]
+        _count_syllables.get_cmudict = _offline_get_cmudict
+        _get_cmudict.get_cmudict = _offline_get_cmudict
         _count_syllables.count_syllables.cache_clear()
         _installed = True
 

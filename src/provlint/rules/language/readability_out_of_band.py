@@ -13,7 +13,7 @@ class ReadabilityOutOfBand(DocumentRule):
     """
     ## What it does
     Scores the document's readability with textstat on its first sentences
-    (up to 2,000 characters, at least 100 words): Flesch reading ease, the
+    (up to 1,500 characters, at least 100 words): Flesch reading ease, the
     Flesch-Kincaid grade and words per sentence, recorded for the scorecard.
     Reports the document when reading ease falls outside
     [``min-flesch``, ``max-flesch``] or the grade exceeds ``max-grade``. Only
