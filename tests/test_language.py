@@ -97,3 +97,33 @@ def test_source_language_fills_declared_language() -> None:
     assert [(f.document_id, f.message) for f in result.findings] == [
         ("a", "detected language en differs from declared de (probability 1.00)"),
     ]
+
+
+def test_function_word_check_decides_only_clear_cases() -> None:
+    from provlint.rules.language.detection import quick_language
+
+    english = ENGLISH.split()
+    guess = quick_language(english)
+    assert guess is not None and (guess.lang, guess.method) == ("en", "function-words")
+    french = ("Le conseil a adopté mardi le budget de la ville, et le maire a dit que les écoles du quartier seront "
+              "rénovées dans les deux ans, mais pas avant la fin des travaux sur les routes").split()
+    guess = quick_language(french)
+    assert guess is not None and guess.lang == "fr"
+    # Romance languages share many function words: a text without a clear margin goes to langdetect
+    assert quick_language("Le conseil municipal a adopté mardi le nouveau budget de la ville après un long débat".split()) is None
+    assert quick_language(english[:10]) is None  # too few words
+    assert quick_language("Hwang Sok-yong Seoul Busan Incheon Daegu Gwangju Daejeon Ulsan Suwon Changwon Goyang Yongin Seongnam Bucheon Cheongju".split()) is None
+    # half English, half German function words: unclear, left to langdetect
+    mixed = "the of and to in is that for der die das und ist nicht zu den von mit".split() * 2
+    assert quick_language(mixed) is None
+
+
+def test_a_mismatch_is_always_confirmed_by_langdetect() -> None:
+    from provlint.testing import run_rule
+
+    result = run_rule("PL501", ENGLISH, lang="de")
+    doc_metrics_method = result.findings[0].message
+    assert doc_metrics_method == "detected language en differs from declared de (probability 1.00)"
+    docs = [Document(id="x", text=ENGLISH, source="s", lang="de", path="x")]
+    outcome = next(iter(__import__("provlint.engine", fromlist=["Engine"]).Engine(Config(select=("PL501",))).lint(docs[0])[:1]))
+    assert outcome.metrics["language_method"] == "langdetect"

@@ -15,8 +15,9 @@ class ReadabilityOutOfBand(DocumentRule):
     Scores the document's readability with textstat on its first sentences
     (up to 1,500 characters, at least 100 words): Flesch reading ease, the
     Flesch-Kincaid grade and words per sentence, recorded for the scorecard.
-    Reports the document when reading ease falls outside
-    [``min-flesch``, ``max-flesch``] or the grade exceeds ``max-grade``. Only
+    Reports the document (once) when reading ease falls outside
+    [``min-flesch``, ``max-flesch``], or else when the grade exceeds
+    ``max-grade``. Only
     languages textstat has constants for (en, de, es, fr, it, nl, ru, hu) are
     scored; others are skipped. Bands can differ per source with
     ``[tool.provlint.sources."host".rules.PL504]``.
@@ -51,5 +52,5 @@ class ReadabilityOutOfBand(DocumentRule):
             yield self.finding(doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is below the minimum {lo:.1f}")
         elif result.flesch_reading_ease > hi:
             yield self.finding(doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is above the maximum {hi:.1f}")
-        if result.grade_level > float(self.opts["max_grade"]):
+        elif result.grade_level > float(self.opts["max_grade"]):  # one finding per document: the grade only when ease is in band
             yield self.finding(doc, 0, end, f"grade level {result.grade_level:.1f} is above the maximum {float(self.opts['max_grade']):.1f}")
