@@ -119,11 +119,10 @@ def test_function_word_check_decides_only_clear_cases() -> None:
 
 
 def test_a_mismatch_is_always_confirmed_by_langdetect() -> None:
-    from provlint.testing import run_rule
+    from provlint.engine import Engine
 
-    result = run_rule("PL501", ENGLISH, lang="de")
-    doc_metrics_method = result.findings[0].message
-    assert doc_metrics_method == "detected language en differs from declared de (probability 1.00)"
-    docs = [Document(id="x", text=ENGLISH, source="s", lang="de", path="x")]
-    outcome = next(iter(__import__("provlint.engine", fromlist=["Engine"]).Engine(Config(select=("PL501",))).lint(docs[0])[:1]))
+    outcome, _, _ = Engine(Config(select=("PL501",))).lint(Document(id="x", text=ENGLISH, source="s", lang="de", path="x"))
+    assert [f.message for f in outcome.findings] == ["detected language en differs from declared de (probability 1.00)"]
     assert outcome.metrics["language_method"] == "langdetect"
+    outcome, _, _ = Engine(Config(select=("PL501",))).lint(Document(id="y", text=ENGLISH, source="s", lang="en", path="y"))
+    assert outcome.findings == () and outcome.metrics["language_method"] == "function-words"

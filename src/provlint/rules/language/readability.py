@@ -24,12 +24,13 @@ from typing import Any
 from ...prepare import PreparedDocument
 
 #: Characters of the document (whole sentences, from the start) that are scored.
-WINDOW_CHARS = 1500
+WINDOW_CHARS = 1000
 #: Fewer words than this in the window: no readability figures (too noisy).
-MIN_WORDS = 100
+MIN_WORDS = 80
 #: Languages textstat has Flesch reading-ease constants for.
 SUPPORTED = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "hu"})
 
+_TERMINAL = frozenset(".!?…:;\"'”’»)")
 _lock = threading.Lock()
 _installed = False
 _cmu: dict[str, list[list[str]]] | None = None
@@ -75,13 +76,15 @@ class Readability:
 
 
 def window(doc: PreparedDocument, limit: int = WINDOW_CHARS) -> str:
-    """Whole sentences from the start of the document, up to ``limit`` characters."""
+    """Whole sentences from the start of the document, up to ``limit`` characters, each ending in punctuation."""
     parts: list[str] = []
     size = 0
     for sentence in doc.sentences:
         if size + len(sentence.text) > limit and parts:
             break
-        parts.append(sentence.text)
+        text = sentence.text.replace("\u00ad", "")  # soft hyphens are invisible, not word breaks
+        # provlint's sentences are authoritative: a headline without a full stop stays its own sentence
+        parts.append(text if text[-1:] in _TERMINAL else text + ".")
         size += len(sentence.text) + 1
     return " ".join(parts)
 

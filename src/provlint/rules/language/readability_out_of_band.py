@@ -13,11 +13,12 @@ class ReadabilityOutOfBand(DocumentRule):
     """
     ## What it does
     Scores the document's readability with textstat on its first sentences
-    (up to 1,500 characters, at least 100 words): Flesch reading ease, the
+    (up to 1,000 characters, at least 80 words): Flesch reading ease, the
     Flesch-Kincaid grade and words per sentence, recorded for the scorecard.
     Reports the document (once) when reading ease falls outside
-    [``min-flesch``, ``max-flesch``], or else when the grade exceeds
-    ``max-grade``. Only
+    [``min-flesch``, ``max-flesch``] (with textstat's constants for the
+    language), or else, for English only (the grade formula is English),
+    when the grade exceeds ``max-grade``. Only
     languages textstat has constants for (en, de, es, fr, it, nl, ru, hu) are
     scored; others are skipped. Bands can differ per source with
     ``[tool.provlint.sources."host".rules.PL504]``.
@@ -52,5 +53,5 @@ class ReadabilityOutOfBand(DocumentRule):
             yield self.finding(doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is below the minimum {lo:.1f}")
         elif result.flesch_reading_ease > hi:
             yield self.finding(doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is above the maximum {hi:.1f}")
-        elif result.grade_level > float(self.opts["max_grade"]):  # one finding per document: the grade only when ease is in band
+        elif lang == "en" and result.grade_level > float(self.opts["max_grade"]):  # one finding per document: the grade only when ease is in band
             yield self.finding(doc, 0, end, f"grade level {result.grade_level:.1f} is above the maximum {float(self.opts['max_grade']):.1f}")
