@@ -28,7 +28,7 @@ FLAGS = regex.IGNORECASE | regex.FULLCASE | regex.VERSION1
 @functools.lru_cache(maxsize=None)
 def load_phrases(name: str) -> tuple[str, ...]:
     """Entries of ``provlint/data/NAME.txt`` in file order."""
-    text = resources.files("provlint").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    text = resources.files("provlint").joinpath("data").joinpath(f"{name}.txt").read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         entry = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""

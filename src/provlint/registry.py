@@ -40,10 +40,10 @@ class Registry:
     def rule_class(self, code_or_name: str) -> type[Rule] | None:
         key = code_or_name.strip()
         if key.upper() in self.rules:
-            return self.rules[key.upper()].obj  # type: ignore[no-any-return]
+            return self.rules[key.upper()].obj  # type: ignore[no-any-return,unused-ignore]
         for contribution in self.rules.values():
             if contribution.obj.name == key.lower():
-                return contribution.obj  # type: ignore[no-any-return]
+                return contribution.obj  # type: ignore[no-any-return,unused-ignore]
         return None
 
     def origin(self, code: str) -> Contribution:

@@ -13,7 +13,7 @@ from .main import EXIT_ERROR, cli
 
 
 def rule_rows(registry: Registry) -> list[dict[str, object]]:
-    rows = []
+    rows: list[dict[str, object]] = []
     for cls in registry.rule_classes():
         meta = cls.meta()
         origin = registry.origin(meta.code)
