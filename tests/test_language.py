@@ -126,3 +126,13 @@ def test_a_mismatch_is_always_confirmed_by_langdetect() -> None:
     assert outcome.metrics["language_method"] == "langdetect"
     outcome, _, _ = Engine(Config(select=("PL501",))).lint(Document(id="y", text=ENGLISH, source="s", lang="en", path="y"))
     assert outcome.findings == () and outcome.metrics["language_method"] == "function-words"
+
+
+def test_readability_bands_per_source() -> None:
+    text = FIXED_TEXT  # Flesch 75.43
+    config = Config(select=("PL504",), sources={"strict.example": SourceConfig(rules={"PL504": {"max_flesch": 60.0}})})
+    docs = [Document(id="a", text=text, source="strict.example", path="a"), Document(id="b", text=text, source="other.example", path="b")]
+    result = lint_documents(docs, config=config)
+    assert [(f.document_id, f.message) for f in result.findings] == [("a", "Flesch reading ease 75.4 is above the maximum 60.0")]
+    card = result.scorecards["other.example"]
+    assert card.readability_summary() == {"documents": 1, "mean": 75.43, "median": 75.5, "p10": 75.5, "p90": 75.5}

@@ -62,11 +62,11 @@ def test_table_csv_markdown_html_come_out() -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["source"] for r in rows] == [*sorted([*SOURCES, "seeds"]), "(all)"]
     assert rows[-1]["documents"] == "38"
-    _, out, _ = run(str(CORPUS), "--format", "markdown", "--worst", "50")
+    _, out, _ = run(str(CORPUS), str(SEEDS), "--format", "markdown", "--worst", "50")
     assert out.startswith("# provlint scorecard\n")
     assert "| contentmill.example.org | 12 |" in out and "## Worst documents" in out
     assert "<script>" not in out and "&lt;script&gt;" in out
-    _, out, _ = run(str(CORPUS), "--format", "html", "--worst", "50")
+    _, out, _ = run(str(CORPUS), str(SEEDS), "--format", "html", "--worst", "50")
     assert out.startswith("<!DOCTYPE html>")
     assert 'http-equiv="Content-Security-Policy"' in out
     assert out.count("<script>") == 1  # provlint's own sorting script; the payload appears only escaped
@@ -127,3 +127,12 @@ def test_check_prints_scorecard_without_colour_when_no_color(monkeypatch: pytest
     assert "\x1b[" not in result.stdout
     result = CliRunner().invoke(cli, ["check", "--isolated", str(CORPUS)], catch_exceptions=False, env={"NO_COLOR": "", "FORCE_COLOR": "1"})
     assert "\x1b[" in result.stdout  # colour when forced, so the two checks above can fail
+
+
+def test_scorecard_table_colour_only_when_wanted() -> None:
+    _, out, _ = run(str(CORPUS), env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    assert "\x1b[" in out
+    _, out, _ = run(str(CORPUS), env={"NO_COLOR": "1", "FORCE_COLOR": "1"})
+    assert "\x1b[" not in out
+    _, out, _ = run(str(CORPUS), "--no-color", env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    assert "\x1b[" not in out
