@@ -88,7 +88,9 @@ class Scorecard:
     # -- building -----------------------------------------------------------------
 
     @classmethod
-    def from_outcome(cls, outcome: DocumentOutcome) -> Scorecard:
+    def from_outcome(cls, outcome: DocumentOutcome, weights: Mapping[str, Any] | None = None) -> Scorecard:
+        """One document's scorecard. ``weights`` is accepted for compatibility and unused:
+        counts are weight-free, the score applies weights when asked."""
         card = cls(source=outcome.source, documents=1)
         if outcome.status == "linted":
             card.linted = 1
@@ -114,8 +116,10 @@ class Scorecard:
             self.readability_documents += 1
             self.readability_sum_centi += round(float(flesch) * 100)
 
-    def add_findings(self, findings: Iterable[Finding], per_document: bool = False) -> None:
-        """Count findings. ``per_document``: they all belong to one document (affects shares)."""
+    def add_findings(self, findings: Iterable[Finding], weights: Mapping[str, Any] | None = None,
+                     per_document: bool = False) -> None:
+        """Count findings. ``per_document``: they all belong to one document (affects shares).
+        ``weights`` is accepted for compatibility and unused (see :meth:`from_outcome`)."""
         categories: set[str] = set()
         for f in findings:
             self.findings += 1
