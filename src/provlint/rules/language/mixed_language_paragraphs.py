@@ -16,8 +16,9 @@ class MixedLanguageParagraphs(DocumentRule):
     paragraphs (at least ``min-chars`` characters each), chosen from the
     second half of the document, where appended foreign text ends up, and
     detects each (a function-word check, else langdetect on its first 250
-    characters). A paragraph confidently in
-    another language (``min-probability``) is reported.
+    characters). A paragraph confidently in another language
+    (``min-probability``) is reported; documents whose own language is
+    unsure (as with a language langdetect has no profile for) are skipped.
 
     ## Why it matters
     Scrapers glue together an article and a block in another language (a
@@ -45,8 +46,8 @@ class MixedLanguageParagraphs(DocumentRule):
         if not candidates:
             return
         main = document_language(doc)
-        if main is None:
-            return
+        if main is None or (main.method == "langdetect" and main.probability < float(self.opts["min_probability"])):
+            return  # the document's own language is unsure (a language langdetect lacks): nothing to compare with
         for para in candidates:
             guess = paragraph_language(doc, para.start, para.end, para.text)
             if guess is None or guess.lang == main.lang:
