@@ -28,10 +28,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="chromium not installed (set CI to require it)")
 
 
-def browse(page: Path, profile: Path) -> tuple[str, str]:
+def browse(page: Path, profile: Path, fragment: str = "") -> tuple[str, str]:
     """The DOM after scripts ran, and the browser's log (console messages appear as CONSOLE lines)."""
     assert CHROMIUM is not None, "CI is set but chromium is not installed"
-    proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+    proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri() + fragment],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout, proc.stderr
@@ -54,6 +54,17 @@ def test_html_report_is_inert_and_error_free(tmp_path: Path) -> None:
     assert 'id="pwned-node"' not in dom and "<img" not in dom
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom  # shown as text
     assert dom.count("<script>") == 1
+    # the sorting script works: #sort=9 sorts the sources table by score (column 9), -desc descending
+    def first_source(d: str) -> str:
+        body = d.split('<table class="sortable" id="sources">', 1)[1].split("<tbody>", 1)[1]
+        return re.search(r'<td class="text">([^<]*)</td>', body).group(1)  # type: ignore[union-attr]
+
+    assert first_source(dom) == "contentmill.example.org"  # unsorted: by source name
+    dom_desc, log = browse(page, tmp_path / "profile", "#sort=9-desc")
+    assert first_source(dom_desc) in ("herald.example.com", "wire.example.net")
+    assert 'aria-sort="descending"' in dom_desc and [l for l in log.splitlines() if ":CONSOLE" in l] == []
+    dom_asc, _ = browse(page, tmp_path / "profile", "#sort=9")
+    assert first_source(dom_asc) == "contentmill.example.org" and 'aria-sort="ascending"' in dom_asc
 
 
 def test_control_page_proves_the_harness_sees_script_effects(tmp_path: Path) -> None:

@@ -57,6 +57,12 @@ SCRIPT = """
       });
     });
   });
+  var wanted=/^#sort=(\\d+)(-desc)?$/.exec(window.location.hash);
+  var sources=document.getElementById('sources');
+  if(wanted&&sources){
+    var th=sources.querySelectorAll('thead th')[parseInt(wanted[1],10)];
+    if(th){var b=th.querySelector('button');b.click();if(wanted[2]){b.click();}}
+  }
   document.documentElement.setAttribute('data-sortable','ready');
 })();
 """
