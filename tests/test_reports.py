@@ -136,3 +136,20 @@ def test_scorecard_table_colour_only_when_wanted() -> None:
     assert "\x1b[" not in out
     _, out, _ = run(str(CORPUS), "--no-color", env={"NO_COLOR": "", "FORCE_COLOR": "1"})
     assert "\x1b[" not in out
+
+
+def test_hostile_source_names_are_neutralised_in_every_format() -> None:
+    from provlint.reports import render
+    from provlint.reports.model import ScorecardReport
+    from provlint.scorecard import Scorecard
+
+    names = ["=HYPERLINK(\"http://x\")", "a|b<i>", "\x1b[31mred"]
+    report = ScorecardReport({n: Scorecard(source=n, documents=1, linted=1, words=10) for n in names}, {})
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "a|b<i>", "\x1b[31mred", "(all)"]
+    markdown = render(report, "markdown")
+    assert "| a\\|b&lt;i&gt; |" in markdown
+    table = render(report, "table")
+    assert "\x1b" not in table and "\\x1b[31mred" in table
+    page = render(report, "html")
+    assert "a|b&lt;i&gt;" in page and "<i>" not in page
