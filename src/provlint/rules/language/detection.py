@@ -204,9 +204,27 @@ def confirmed_language(doc: PreparedDocument) -> Guess | None:
     return guess
 
 
-def paragraph_language(doc: PreparedDocument, start: int, end: int, text: str) -> Guess | None:
-    """A paragraph's language: the fast check on its words, else langdetect on its first characters."""
-    return quick_language(words_between(doc, start, end)) or detect(text[:PARAGRAPH_CHARS], trials=PARAGRAPH_TRIALS)
+#: A paragraph whose words are at least this share function words of the document's language is taken to be in it.
+SAME_LANGUAGE_SHARE = 0.1
+
+
+def paragraph_language(doc: PreparedDocument, start: int, end: int, text: str, main: str | None = None) -> Guess | None:
+    """A paragraph's language: the fast check on its words, else langdetect on its first characters.
+
+    With ``main`` (the document's language, when it has a function-word
+    list), a paragraph that is at least :data:`SAME_LANGUAGE_SHARE` function
+    words of ``main`` is taken to be in it without further detection.
+    """
+    words = words_between(doc, start, end)
+    guess = quick_language(words)
+    if guess is not None:
+        return guess
+    if main is not None and words:
+        table = function_words()
+        share = sum(1 for w in words if main in table.get(w.lower(), ())) / len(words)
+        if share >= SAME_LANGUAGE_SHARE:
+            return Guess(main, round(share, 4), "function-words")
+    return detect(text[:PARAGRAPH_CHARS], trials=PARAGRAPH_TRIALS)
 
 
 def _record(doc: PreparedDocument, guess: Guess | None) -> None:

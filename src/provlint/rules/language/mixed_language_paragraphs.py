@@ -49,7 +49,7 @@ class MixedLanguageParagraphs(DocumentRule):
         if main is None or (main.method == "langdetect" and main.probability < float(self.opts["min_probability"])):
             return  # the document's own language is unsure (a language langdetect lacks): nothing to compare with
         for para in candidates:
-            guess = paragraph_language(doc, para.start, para.end, para.text)
+            guess = paragraph_language(doc, para.start, para.end, para.text, main.lang)
             if guess is None or guess.lang == main.lang:
                 continue
             if guess.method != "langdetect":  # a reported difference is always langdetect's verdict
