@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from provlint.api import lint_documents
 from provlint.config import Config, SourceConfig
 from provlint.model import Document
@@ -136,3 +138,20 @@ def test_readability_bands_per_source() -> None:
     assert [(f.document_id, f.message) for f in result.findings] == [("a", "Flesch reading ease 75.4 is above the maximum 60.0")]
     card = result.scorecards["other.example"]
     assert card.readability_summary() == {"documents": 1, "mean": 75.43, "median": 75.5, "p10": 75.5, "p90": 75.5}
+
+
+def test_paragraph_rich_in_the_document_language_needs_no_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    import provlint.rules.language.detection as detection
+    from provlint.rules.language.detection import paragraph_language
+
+    text = ENGLISH + "\n\n" + "Results: Smith 12, Jones 9, Brown 7, Green 4, Lee 3, Park 3, Kim 2, Chen 2, Wu 2, Ito 1 and Sato 1 in the final standings."
+    doc = PreparedDocument(Document(id="d", text=text, source="s"))
+    para = doc.paragraphs[1]
+    assert detection.quick_language(w.text for w in doc.words if para.start <= w.start < para.end) is None  # unclear alone
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("langdetect should not be needed")
+
+    monkeypatch.setattr(detection, "detect", refuse)
+    guess = paragraph_language(doc, para.start, para.end, para.text, "en")
+    assert guess is not None and (guess.lang, guess.method) == ("en", "function-words")
