@@ -100,6 +100,9 @@ class Engine:
         for cls in self.rule_classes:
             options: dict[str, Any] = {}
             for table, key_prefix in ((cfg.rules, "rules"), (source_cfg.rules if source_cfg else {}, f"sources.{source}.rules")):
+                if key_prefix != "rules" and source_cfg and source_cfg.language and "declared_language" in cls.options:
+                    # A rule option named declared_language defaults to the source's language.
+                    options["declared_language"] = source_cfg.language
                 for key in (cls.code, cls.name):
                     if key in table:
                         options.update(_check_options(cls, table[key], where, f"{key_prefix}.{key}"))

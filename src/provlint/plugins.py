@@ -28,6 +28,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "provlint.rules.duplication",
     "provlint.rules.attribution",
     "provlint.rules.rewrite",
+    "provlint.rules.language",
     "provlint.readers",
     "provlint.formatters",
 )
