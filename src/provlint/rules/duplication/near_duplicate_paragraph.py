@@ -96,10 +96,10 @@ def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, li
     long_lines = [line for line in doc.lines if len(line.text) >= min_words * 2]
     if not long_lines:
         return
-    words = doc.words
-    starts = [w.start for w in words]
+    words = doc.word_texts
+    starts = doc.word_offsets
     for line in long_lines:
         lo = bisect.bisect_left(starts, line.start)
         hi = bisect.bisect_left(starts, line.end, lo)
         if hi - lo >= min_words:
-            yield line.index, [w.text.casefold() for w in words[lo:hi]]
+            yield line.index, list(map(str.casefold, words[lo:hi]))
