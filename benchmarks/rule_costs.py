@@ -61,7 +61,7 @@ def main() -> None:
     docs = []
     for i, text in enumerate(texts):
         doc = prepare(Document(id=str(i), text=text))
-        _ = doc.sentences, doc.words, doc.paragraphs, doc.word_starts
+        _ = doc.sentences, doc.word_texts, doc.paragraphs, doc.word_starts
         docs.append(doc)
     prep = time.perf_counter() - start
     print(f"{len(texts)} documents, {megabytes:.2f} MB")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provlint import Document
-from provlint.anchored import AnchoredPhrases, leading_words
+from provlint.anchored import AnchoredPhrases, followers, leading_words
 from provlint.patterns import PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from provlint.prepare import prepare
 from tests.conftest import SEEDS
@@ -49,3 +49,30 @@ def test_anchored_matches_equal_a_full_scan(lists: list[str], text: str) -> None
     doc = prepare(Document(id="t", text=text))
     plain = [m.span() for m in phrase_pattern(phrases).finditer(doc.text, timeout=PATTERN_TIMEOUT)]
     assert [m.span() for m in finder.finditer(doc)] == plain
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("it (?:is|was) said", {"it": frozenset({"is", "was"})}),
+        ("(?:the )?(?:evidence|consensus) shows", {"the": frozenset({"evidence", "consensus"}), "evidence": frozenset({"shows"}), "consensus": frozenset({"shows"})}),
+        ("(?:is|has been) seen", {"is": frozenset({"seen"}), "has": frozenset({"been"})}),
+        (r"according\s+to some", {"according": frozenset({"to"})}),
+        ("rumou?red by", None),
+        ("it 's said", {"it": None}),  # a next word that does not start with a word character: no gate
+        ("some", None),  # nothing after the word: the caller leaves it ungated
+        ("(?:a|an) ", None),
+        ("(?-i:may) be", None),
+        ("(?:sa(?:y|id))+ so", None),
+    ],
+)
+def test_followers(fragment: str, expected: dict[str, frozenset[str] | None] | None) -> None:
+    assert followers(fragment) == expected
+
+
+def test_a_gated_word_is_tried_only_before_a_possible_next_word() -> None:
+    finder = AnchoredPhrases(phrase_pattern(["it (?:is|was) said", "the evidence shows"]).pattern,
+                             ["it (?:is|was) said", "the evidence shows"])
+    assert finder.gates == {"it": ("is", "was"), "the": ("evidence",)}
+    doc = prepare(Document(id="t", text="The cat. It is said. IT WAS SAID! The Evidence shows; it, is said; the evidence"))
+    assert [doc.text[m.start():m.end()] for m in finder.finditer(doc)] == ["It is said", "IT WAS SAID", "The Evidence shows"]

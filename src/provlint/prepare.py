@@ -16,6 +16,7 @@ import regex
 
 from .model import Document
 from .normalize import Normalized, normalize
+from .patterns import PATTERN_TIMEOUT
 
 
 class Span(NamedTuple):
@@ -46,6 +47,14 @@ _new_span = tuple.__new__  # Span's fields, positionally, without the NamedTuple
 # closing quotes or brackets) followed by whitespace, or at the end of the line.
 _SENTENCE_END = regex.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
 _WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
+#: The tokens of ``_WORD.finditer`` in one match: each repetition skips non-word
+#: characters and captures one token (group 1), whose texts and starts come back
+#: as ``captures(1)`` and ``starts(1)``. Possessive, so it never backtracks; a
+#: call costs a few microseconds plus the scan, where ``finditer`` pays about a
+#: microsecond per word for the match object and the timeout clock.
+_WORDS = regex.compile(r"(?:\W*+(\w++(?:[-'’]\w++)*+))*+\W*+")
+#: Text longer than this is tokenised in pieces cut at a newline or space (no token crosses one).
+_CHUNK = 1 << 18
 # Abbreviations that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no fig gen gov sen rep "
@@ -107,28 +116,67 @@ class PreparedDocument:
 
     @cached_property
     def sentences(self) -> tuple[Span, ...]:
-        """Sentences, never crossing a line break (scraped text puts one block per line)."""
+        """Sentences, never crossing a line break (scraped text puts one block per line).
+
+        One scan of the whole text finds every sentence end (an end never
+        spans a newline, and the look-ahead sees the newline as the
+        whitespace a line end gives it), then the ends are dealt to lines.
+        """
         out: list[Span] = []
-        for line in self.lines:
-            text = line.text
-            if not text.strip():
-                continue
+        text = self.text
+        lines = self.lines
+        ends = _SENTENCE_END.finditer(text, timeout=PATTERN_TIMEOUT)
+        pending = next(ends, None)
+        for line in lines:
+            line_text = line.text
+            line_start, line_end = line.start, line.end
             begin = 0
-            for m in _SENTENCE_END.finditer(text):
-                if m.group().startswith(".") and len(m.group()) == 1 and _is_abbreviation(text, m.start()):
+            while pending is not None and pending.start() < line_end:
+                m = pending
+                pending = next(ends, None)
+                dot, stop = m.start() - line_start, m.end() - line_start
+                if stop - dot == 1 and line_text[dot] == "." and _is_abbreviation(line_text, dot):
                     continue
-                self._add_sentence(out, line, begin, m.end())
-                begin = m.end()
-            if begin < len(text):
-                self._add_sentence(out, line, begin, len(text))
+                self._add_sentence(out, line, begin, stop)
+                begin = stop
+            if begin < len(line_text) and not line_text.isspace():
+                self._add_sentence(out, line, begin, len(line_text))
         return tuple(out)
 
     @cached_property
-    def words(self) -> tuple[Span, ...]:
-        """Word tokens (letters, digits, inner hyphens and apostrophes)."""
+    def word_texts(self) -> tuple[str, ...]:
+        """Every word token's text, in order (the texts of ``words``, without spans)."""
+        return self._word_tokens[0]
+
+    @cached_property
+    def word_offsets(self) -> tuple[int, ...]:
+        """Start offset of every word token, in order (``word_texts[i]`` starts at ``word_offsets[i]``)."""
+        return self._word_tokens[1]
+
+    @cached_property
+    def _word_tokens(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """(texts, start offsets) of the word tokens: ``_WORD.finditer`` over the text, done
+        as a few large match calls rather than one match object per word (see ``_WORDS``)."""
+        texts: list[str] = []
+        starts: list[int] = []
         text = self.text
+        for lo, hi in _chunks(text):
+            m = _WORDS.match(text, lo, hi, timeout=PATTERN_TIMEOUT)
+            if m is None:  # cannot happen (every part of the pattern is optional); keep the types honest
+                continue
+            texts.extend(m.captures(1))
+            starts.extend(m.starts(1))
+        return tuple(texts), tuple(starts)
+
+    @cached_property
+    def words(self) -> tuple[Span, ...]:
+        """Word tokens (letters, digits, inner hyphens and apostrophes) as spans.
+
+        Rules that need only the texts or the starts read ``word_texts`` and
+        ``word_offsets``, which cost no per-word object.
+        """
         return tuple(
-            [_new_span(Span, (m.start(), m.end(), m.group(), i, 0)) for i, m in enumerate(_WORD.finditer(text))]
+            [_new_span(Span, (s, s + len(w), w, i, 0)) for i, (w, s) in enumerate(zip(self.word_texts, self.word_offsets))]
         )
 
     @cached_property
@@ -139,16 +187,23 @@ class PreparedDocument:
         start with instead of each walking every word (see ``anchored.py``).
         """
         index: dict[str, list[int]] = {}
-        for m in _WORD.finditer(self.text):  # same tokens as ``words``, without building spans
-            index.setdefault(m.group().lower(), []).append(m.start())
+        for word, start in zip(map(str.lower, self.word_texts), self.word_offsets):
+            found = index.get(word)
+            if found is None:
+                index[word] = [start]
+            else:
+                found.append(start)
         return index
 
     @cached_property
+    def sorted_words(self) -> tuple[str, ...]:
+        """The keys of ``word_starts`` in sorted order, for prefix look-ups by bisection."""
+        return tuple(sorted(self.word_starts))
+
+    @cached_property
     def word_count(self) -> int:
-        """The number of words; counted without building spans when no rule asked for them."""
-        if "words" in self.__dict__:
-            return len(self.words)
-        return len(_WORD.findall(self.text))
+        """The number of word tokens."""
+        return len(self.word_texts)
 
     def sample(self, limit: int = 3000) -> str:
         """At most about ``limit`` characters of the text, for checks too costly to run
@@ -230,6 +285,23 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith", "U.S."
     return word in _ABBREVIATIONS
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` of at most about ``_CHUNK`` characters, cut at a
+    newline or space, so that tokenising the pieces gives the tokens of the whole."""
+    out = []
+    lo, n = 0, len(text)
+    while n - lo > _CHUNK:
+        hi = text.rfind("\n", lo + 1, lo + _CHUNK)
+        if hi < 0:
+            hi = text.rfind(" ", lo + 1, lo + _CHUNK)
+        if hi < 0:
+            break
+        out.append((lo, hi))
+        lo = hi
+    out.append((lo, n))
+    return out
 
 
 def prepare(document: Document) -> PreparedDocument:

@@ -35,9 +35,9 @@ def reads_as_english(doc: PreparedDocument, min_share: float = 0.05) -> bool:
     lang = doc.document.lang
     if lang:
         return lang.lower().startswith("en")
-    words = doc.words
-    if not words:
+    count = doc.word_count
+    if not count:
         return False
     index = doc.word_starts
     hits = sum(len(index.get(w, ())) for w in _ENGLISH)
-    return hits / len(words) >= min_share
+    return hits / count >= min_share

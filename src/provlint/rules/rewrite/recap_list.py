@@ -52,8 +52,8 @@ class RecapList(DocumentRule):
         lists = _numbered_lists(doc)
         if not lists:
             return
-        words = doc.words
-        starts = [w.start for w in words]
+        words = doc.word_texts
+        starts = doc.word_offsets
         min_words = int(self.opts["min_item_words"])
         for items in lists:
             if len(items) < int(self.opts["min_items"]):
@@ -92,8 +92,8 @@ class RecapList(DocumentRule):
             )
 
 
-def _pairs(words: Iterable[Span]) -> set[tuple[str, str]]:
-    folded = [w.text.casefold() for w in words]
+def _pairs(words: Iterable[str]) -> set[tuple[str, str]]:
+    folded = list(map(str.casefold, words))
     return set(zip(folded, folded[1:]))
 
 

@@ -1,0 +1,82 @@
+"""The shared word and sentence splits equal their plain definitions, however they are computed.
+
+``PreparedDocument`` tokenises with one large match per piece of text and
+finds sentence ends in one scan of the whole text; these tests pin both to
+the per-word ``finditer`` and per-line scans they replace.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from provlint import prepare as prepare_module
+from provlint.model import Document
+from provlint.prepare import _SENTENCE_END, _WORD, PreparedDocument
+
+TEXTS = [
+    "",
+    "\n\n",
+    "a-'b rock-n-roll -n x- -y ’tis don’t",
+    "__init__ x_y 12,5 ²³ é e\u0301 İstanbul ß",
+    "Mr. Smith met Dr. J. Doe in the U.S. on Monday.  He left! Did he? Yes…\n\nNext line \"quoted.\" (aside.)",
+    "  leading blanks. trailing words  \n   \n...\nend without stop",
+    "Ends with a newline.\n",
+]
+
+
+def _finditer_words(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _WORD.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_tokens_equal_finditer(text: str) -> None:
+    doc = PreparedDocument(Document(id="t", text=text))
+    expected = _finditer_words(doc.text)  # the normalised text (NFC)
+    assert list(zip(doc.word_offsets, doc.word_texts)) == expected
+    assert [(w.start, w.text) for w in doc.words] == expected
+    assert all(doc.text[w.start:w.end] == w.text for w in doc.words)
+    assert doc.word_count == len(expected)
+    index: dict[str, list[int]] = {}
+    for start, word in expected:
+        index.setdefault(word.lower(), []).append(start)
+    assert doc.word_starts == index
+    assert list(doc.sorted_words) == sorted(index)
+
+
+def test_long_text_is_tokenised_in_pieces_with_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepare_module, "_CHUNK", 16)
+    text = "one two-three\nfour’s five six seven eight\nnine ten eleven twelve thirteen fourteen " * 5 + "x" * 40
+    assert len(prepare_module._chunks(text)) > 5
+    doc = PreparedDocument(Document(id="t", text=text))
+    assert list(zip(doc.word_offsets, doc.word_texts)) == _finditer_words(text)
+
+
+def _per_line_sentences(doc: PreparedDocument) -> list[tuple[int, int, int]]:
+    """The sentence split as a scan per line: (start, end, line) of each sentence."""
+    out = []
+    for line in doc.lines:
+        text = line.text
+        if not text.strip():
+            continue
+        begin = 0
+        pieces = []
+        for m in _SENTENCE_END.finditer(text):
+            if m.group() == "." and prepare_module._is_abbreviation(text, m.start()):
+                continue
+            pieces.append((begin, m.end()))
+            begin = m.end()
+        pieces.append((begin, len(text)))
+        for lo, hi in pieces:
+            piece = text[lo:hi]
+            if piece.strip():
+                start = line.start + lo + len(piece) - len(piece.lstrip())
+                out.append((start, start + len(piece.strip()), line.index))
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_sentences_equal_a_per_line_scan(text: str) -> None:
+    doc = PreparedDocument(Document(id="t", text=text))
+    assert [(s.start, s.end, s.line) for s in doc.sentences] == _per_line_sentences(doc)
+    assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
