@@ -12,18 +12,23 @@ run goes on; a read problem becomes a PL001/PL003 finding. Nothing is dropped.
 
 from __future__ import annotations
 
+import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
+from .limits import over_budget_message, rule_time_budget
 from .model import Document, Finding, Severity
 from .prepare import PreparedDocument
 from .readers.base import ReadItem, ReadProblem
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
+from .seen_ids import SeenIds, duplicate_id_message
 
 RULE_CRASH_CODE = "PL004"
+DUPLICATE_ID_CODE = "PL006"
+OVER_BUDGET_CODE = "PL007"
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,9 @@ class Engine:
         self._per_source: dict[str, list[Rule]] = {}
         # Engine rules (PL0xx) are metadata for findings the engine itself makes.
         self._engine_meta = {cls.code: cls for cls in self.registry.rule_classes() if cls.code.startswith("PL0")}
+        selected = {cls.code for cls in self.rule_classes}
+        self.time_budget = rule_time_budget(self.config) if OVER_BUDGET_CODE in selected else 0.0
+        self.check_duplicate_ids = DUPLICATE_ID_CODE in selected
 
     # -- configuration ----------------------------------------------------------
 
@@ -136,7 +144,9 @@ class Engine:
         errors: list[str] = []
         candidates: list[tuple[str, Candidate]] = []
         states: dict[str, SourceState] = {}
+        budget = self.time_budget
         for rule in self.rules_for(doc.source):
+            began = time.perf_counter()
             try:
                 if isinstance(rule, SourceRule):
                     state = rule.new_state()
@@ -148,6 +158,13 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 errors.append(f"{rule.code} on {doc.id}:\n{traceback.format_exc()}")
                 findings.append(self.crash_finding(prepared, rule, exc))
+            if budget > 0:
+                took = time.perf_counter() - began
+                if took > budget:
+                    findings.append(self.engine_finding(
+                        OVER_BUDGET_CODE, over_budget_message(rule.code, rule.name, took, budget),
+                        doc.id, doc.source, doc.path,
+                    ))
         findings.sort(key=Finding.sort_key)
         outcome = DocumentOutcome(
             index=index,
@@ -216,6 +233,7 @@ class LintRun:
         self.stats = RunStats()
         self.source_states: dict[tuple[str, str], SourceState] = {}
         self.candidates: list[tuple[int, str, str, Candidate]] = []  # (doc index, source, code, candidate)
+        self.seen_ids = SeenIds()
         self._next_index = 0
 
     def process(self, item: ReadItem) -> DocumentOutcome:
@@ -226,6 +244,10 @@ class LintRun:
         else:
             outcome, candidates, states = self.engine.lint(item, index)
             self.absorb(item.source, index, candidates, states)
+            if self.engine.check_duplicate_ids and self.seen_ids.add(item.id):
+                duplicate = self.engine.engine_finding(
+                    DUPLICATE_ID_CODE, duplicate_id_message(item.id), item.id, item.source, item.path)
+                outcome = replace(outcome, findings=tuple(sorted((*outcome.findings, duplicate), key=Finding.sort_key)))
         self.stats.add(outcome)
         return outcome
 
