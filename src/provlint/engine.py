@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
-from .limits import over_budget_message, rule_time_budget
+from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
 from .model import Document, Finding, Severity
 from .prepare import PreparedDocument
 from .readers.base import ReadItem, ReadProblem
@@ -29,6 +29,7 @@ from .seen_ids import SeenIds, duplicate_id_message
 RULE_CRASH_CODE = "PL004"
 DUPLICATE_ID_CODE = "PL006"
 OVER_BUDGET_CODE = "PL007"
+TOO_LARGE_CODE = "PL008"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Engine:
         selected = {cls.code for cls in self.rule_classes}
         self.time_budget = rule_time_budget(self.config) if OVER_BUDGET_CODE in selected else 0.0
         self.check_duplicate_ids = DUPLICATE_ID_CODE in selected
+        self.max_chars = max_document_chars(self.config) if TOO_LARGE_CODE in selected else 0
 
     # -- configuration ----------------------------------------------------------
 
@@ -239,6 +241,9 @@ class LintRun:
     def process(self, item: ReadItem) -> DocumentOutcome:
         index = self._next_index
         self._next_index += 1
+        if isinstance(item, Document) and self.engine.max_chars and len(item.text) > self.engine.max_chars:
+            item = ReadProblem(item.id, item.path or item.id, too_large_message(len(item.text), self.engine.max_chars),
+                               status="skipped", code=TOO_LARGE_CODE, source=item.source)
         if isinstance(item, ReadProblem):
             outcome = self.engine.problem_outcome(item, index)
         else:

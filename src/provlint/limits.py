@@ -1,4 +1,9 @@
-"""Run limits: the per-document time budget for rules, and where its value lives.
+"""Run limits: the largest document linted, and the per-document time budget for rules.
+
+``[tool.provlint.limits] max-document-chars`` (default 10,000,000; 0: no
+limit): a document with more characters is skipped with a PL008 finding and
+counted, instead of holding millions of line, sentence and word objects for
+every rule. No article is that long; such input is a dump or a broken export.
 
 ``[tool.provlint.limits] rule-time-budget`` (seconds, default 5; 0 switches
 the check off). The engine times every rule call on every document with two
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 from .config import Config, register_section
 
-LIMITS_DEFAULTS = {"rule-time-budget": 5.0}
+LIMITS_DEFAULTS: dict[str, float | int] = {"rule-time-budget": 5.0, "max-document-chars": 10_000_000}
 register_section("limits", LIMITS_DEFAULTS)
 
 
@@ -23,6 +28,15 @@ def rule_time_budget(config: Config) -> float:
     """The configured budget in seconds; 0 (or less) means no budget."""
     value = config.section("limits").get("rule-time-budget", LIMITS_DEFAULTS["rule-time-budget"])
     return float(value)
+
+
+def max_document_chars(config: Config) -> int:
+    """The configured size limit in characters; 0 means no limit."""
+    return int(config.section("limits").get("max-document-chars", LIMITS_DEFAULTS["max-document-chars"]))
+
+
+def too_large_message(chars: int, limit: int) -> str:
+    return f"document has {chars:,} characters, over the limit of {limit:,} ([limits] max-document-chars); skipped"
 
 
 def over_budget_message(code: str, name: str, seconds: float, budget: float) -> str:

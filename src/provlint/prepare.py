@@ -128,7 +128,11 @@ class PreparedDocument:
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.words)
+        # Counting without building every word's Span keeps engine-only runs
+        # (and huge documents) from holding millions of objects.
+        if "words" in self.__dict__:
+            return len(self.words)
+        return sum(1 for _ in _WORD.finditer(self.text))
 
     # -- positions ------------------------------------------------------------
 

@@ -11,12 +11,14 @@ import gzip
 import io
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..config import InputOptions
 from ..model import Document
 from .base import ReadItem, ReadProblem, derive_source
+from .decoding import decode_bytes
 
 MAX_LINE_BYTES = 256 * 1024 * 1024
 
@@ -50,20 +52,29 @@ def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Pat
             where = f"{label}:{lineno}"
             if not raw.strip():
                 continue
+            note = None
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield ReadProblem(where, where, f"line {lineno} is not valid UTF-8 (byte {exc.start})", line=lineno)
-                continue
+                # The file-level decoding policy, per line: Windows-1252 or
+                # replacement characters, reported as PL002 on the document.
+                decoded = decode_bytes(raw)
+                if decoded.binary or decoded.note is None:
+                    yield ReadProblem(where, where, f"line {lineno} is not valid UTF-8 (byte {exc.start})", line=lineno)
+                    continue
+                line, note = decoded.text, f"line {lineno}: {decoded.note}"
             try:
                 record = json.loads(line)
             except RecursionError:
                 yield ReadProblem(where, where, f"line {lineno}: JSON nested too deeply", line=lineno)
                 continue
             except json.JSONDecodeError as exc:
-                yield ReadProblem(where, where, f"line {lineno}: malformed JSON: {exc.msg} at column {exc.colno}", line=lineno)
+                yield ReadProblem(where, where, f"line {lineno}: malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}", line=lineno)
                 continue
-            yield record_to_item(record, fields, where, lineno, path)
+            item = record_to_item(record, fields, where, lineno, path)
+            if note is not None and isinstance(item, Document):
+                item = replace(item, metadata={**item.metadata, "decode_note": note})
+            yield item
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield ReadProblem(label, label, f"cannot read file: {exc}")
 

@@ -1,6 +1,7 @@
 """PL0xx: what the engine itself reports (unreadable input, repaired encodings,
 skipped binaries, crashed rules,
-empty documents, duplicate ids, rules over their time budget)."""
+empty documents, duplicate ids, rules over their time budget,
+documents over the size limit)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Callable
 
 from ...hookspecs import hookimpl
 from .binary_input_skipped import BinaryInputSkipped
+from .document_too_large import DocumentTooLarge
 from .duplicate_document_id import DuplicateDocumentId
 from .empty_document import EmptyDocument
 from .rule_crashed import RuleCrashed
@@ -17,7 +19,7 @@ from .unreadable_document import UnreadableDocument
 
 RULES = (
     UnreadableDocument, TextEncodingRepaired, BinaryInputSkipped, RuleCrashed,
-    EmptyDocument, DuplicateDocumentId, RuleOverTimeBudget,
+    EmptyDocument, DuplicateDocumentId, RuleOverTimeBudget, DocumentTooLarge,
 )
 
 
