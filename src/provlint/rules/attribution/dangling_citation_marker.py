@@ -5,6 +5,7 @@ from typing import Iterable
 import regex
 
 from ...model import Category, Finding, Severity
+from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -48,9 +49,9 @@ class DanglingCitationMarker(DocumentRule):
         text = doc.text
         if "[" not in text:
             return
-        if any(_REFERENCE_HEADING.match(line.text) for line in doc.lines if len(line.text) < 40):
+        if any(_REFERENCE_HEADING.match(line.text, timeout=PATTERN_TIMEOUT) for line in doc.lines if len(line.text) < 40):
             return
-        for m in _MARKER.finditer(text):
+        for m in _MARKER.finditer(text, timeout=PATTERN_TIMEOUT):
             start, end = m.span()
             fix_start = start - 1 if start > 0 and text[start - 1] == " " and not _after_marker(text, start) else start
             yield self.finding(
