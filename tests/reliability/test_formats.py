@@ -1,0 +1,110 @@
+"""Every registered output format: valid whatever the text, document text escaped, accounting balanced."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from provlint import Config
+from provlint.formatters.base import FormatContext, terminal_safe
+from provlint.formatters.text import TextFormatter
+from provlint.pipeline import Pipeline
+from provlint.registry import get_registry
+from tests.reliability.formats import VALIDATORS
+from tests.reliability.helpers import run_cli
+
+HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+FORMATS = sorted(get_registry().formatters)
+# What the hostile corpus holds: 12 files and records.jsonl's 8 lines (4 fail, 4 become documents).
+HOSTILE_STATS = {"read": 20, "linted": 14, "skipped": 2, "failed": 4}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed hostile corpus plus what is too large to commit: a line over the size limit."""
+    root = tmp_path_factory.mktemp("hostile")
+    for path in HOSTILE.iterdir():
+        if path.name != "README.md":
+            (root / path.name).write_bytes(path.read_bytes())
+    with open(root / "huge-line.txt", "wb") as out:
+        out.write(b"<script>" + b"x" * 10_000_000 + b"\x1b[31m\n")
+    return root
+
+
+def test_every_format_has_a_validator() -> None:
+    missing = [f for f in FORMATS if f not in VALIDATORS]
+    assert missing == [], f"add a validator for {missing} to tests/reliability/formats.py"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_hostile_corpus_through_every_format(fmt: str, corpus: Path) -> None:
+    code, out, err = run_cli("check", "--format", fmt, "--no-color", str(corpus))
+    assert code == 2  # failed inputs
+    assert fmt in VALIDATORS, f"no validator for format {fmt!r}"
+    stats = VALIDATORS[fmt](out)
+    assert stats == {**HOSTILE_STATS, "read": 21, "skipped": 3}
+    assert stats["read"] == stats["linted"] + stats["skipped"] + stats["failed"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("inputs,expected", [
+    ([], {"read": 0, "linted": 0, "skipped": 0, "failed": 0}),
+    (["ok"], {"read": 1, "linted": 1, "skipped": 0, "failed": 0}),
+    (["ok", "bin", "missing", "bad.jsonl"], {"read": 6, "linted": 3, "skipped": 1, "failed": 2}),
+], ids=["nothing", "one", "mixed"])
+def test_accounting_in_every_format(fmt: str, inputs: list[str], expected: dict[str, int], tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("A plain article.\n")
+    (tmp_path / "bin.txt").write_bytes(b"%PDF-1.4")
+    (tmp_path / "bad.jsonl").write_text('{"id": 1, "text": "a"}\n{oops\n{"id": 2, "text": "b"}\n')
+    (tmp_path / "empty").mkdir()
+    paths = [str(tmp_path / n) if n != "missing" else str(tmp_path / "missing.txt") for n in inputs]
+    paths = [p if not p.endswith(("ok", "bin")) else p + ".txt" for p in paths] or [str(tmp_path / "empty")]
+    code, out, _ = run_cli("check", "--format", fmt, "--no-color", *paths)
+    assert fmt in VALIDATORS, f"no validator for format {fmt!r}"
+    assert VALIDATORS[fmt](out) == expected
+
+
+def test_json_is_valid_whatever_the_text(corpus: Path) -> None:
+    _, out, _ = run_cli("check", "--format", "json", str(corpus / "records.jsonl"), str(corpus / "ansi.txt"))
+    report = json.loads(out)
+    assert out.isascii()
+    messages = [f["message"] for f in report["findings"]]
+    assert "line 3: malformed JSON: Invalid control character at column 35" in messages
+    excerpts = {f["excerpt"] for f in report["findings"] if f["code"] == "PL201"}
+    assert any("\x1b[31mRED" in e for e in excerpts)  # the JSON string holds the text exactly, escaped as \u001b
+
+
+def test_text_output_neutralises_ansi_end_to_end(corpus: Path) -> None:
+    code, out, _ = run_cli("check", "--no-color", str(corpus / "records.jsonl"), str(corpus / "ansi.txt"))
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert "\\x1b[31mevil-source\\x1b[0m" in out  # the scorecard table's source name, shown as text
+
+
+def test_scorecard_table_with_colour_keeps_document_escapes_inert(corpus: Path) -> None:
+    pipeline = Pipeline(Config())
+    stream = io.StringIO()
+    formatter = TextFormatter(stream, FormatContext(version="0", color=True))
+    formatter.start()
+    for outcome in pipeline.outcomes(pipeline.read([str(corpus / "records.jsonl"), str(corpus / "ansi.txt")])):
+        formatter.document(outcome)
+    formatter.finish(pipeline.finish())
+    out = stream.getvalue()
+    assert "\x1b[" in out  # rich's own colours
+    for payload in ("\x1b[31mevil", "\x1b[2J", "\x1b]0;", "\x1b]8;;", "\x07", "\x9b"):
+        assert payload not in out
+    assert "\\x1b" in out  # the source name's ESC, shown as text in the table
+
+
+def test_hostile_corpus_api_accounting(corpus: Path) -> None:
+    from provlint import lint_paths
+
+    result = lint_paths([str(HOSTILE)], Config())
+    assert {k: v for k, v in result.stats.to_dict().items() if k != "rule_errors"} == {**HOSTILE_STATS, "read": 21, "linted": 15}
+
+
+def test_terminal_safe() -> None:
+    assert terminal_safe("a\x1b[31mb\x9b1m\x07\r\nc\td") == "a\\x1b[31mb\\x9b1m\\x07\\r\\nc\td"
+    assert terminal_safe(None) == "" and terminal_safe("plain é 字") == "plain é 字"
