@@ -29,6 +29,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in HOSTILE.iterdir():
         if path.name != "README.md":
             (root / path.name).write_bytes(path.read_bytes())
+    # File names are untrusted too: an ANSI sequence and a workflow-command separator in one.
+    (root / "evil\x1b[2J::name,%0A.txt").write_text("")  # empty: PL005 prints the name
     with open(root / "huge-line.txt", "wb") as out:
         out.write(b"<script>" + b"x" * 10_000_000 + b"\x1b[31m\n")
     return root
@@ -45,7 +47,7 @@ def test_hostile_corpus_through_every_format(fmt: str, corpus: Path) -> None:
     assert code == 2  # failed inputs
     assert fmt in VALIDATORS, f"no validator for format {fmt!r}"
     stats = VALIDATORS[fmt](out)
-    check_stats(fmt, stats, {**HOSTILE_STATS, "read": 21, "skipped": 3})
+    check_stats(fmt, stats, {**HOSTILE_STATS, "read": 22, "linted": 15, "skipped": 3})
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -84,9 +86,10 @@ def test_json_is_valid_whatever_the_text(corpus: Path) -> None:
 
 
 def test_text_output_neutralises_ansi_end_to_end(corpus: Path) -> None:
-    code, out, _ = run_cli("check", "--no-color", str(corpus / "records.jsonl"), str(corpus / "ansi.txt"))
+    code, out, _ = run_cli("check", "--no-color", str(corpus / "records.jsonl"), str(corpus / "ansi.txt"), str(corpus))
     assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
     assert "\\x1b[31mevil-source\\x1b[0m" in out  # the scorecard table's source name, shown as text
+    assert "evil\\x1b[2J::name,%0A.txt" in out  # a hostile file name, shown as text
 
 
 def test_scorecard_table_with_colour_keeps_document_escapes_inert(corpus: Path) -> None:

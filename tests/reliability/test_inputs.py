@@ -155,6 +155,21 @@ def test_malformed_json_lines_report_line_numbers_and_the_run_goes_on(tmp_path: 
     assert stats == {"read": 12, "linted": 2, "skipped": 0, "failed": 10, "rule_errors": 0}
 
 
+def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "c.jsonl.gz"
+    data = gzip.compress("".join(json.dumps({"id": str(i), "text": f"Record {i} text."}) + "\n" for i in range(2000)).encode())
+    path.write_bytes(data[: len(data) // 2])
+    result = lint_paths([str(path)], ENGINE_ONLY)
+    stats = result.stats.to_dict()
+    assert [(f.code, f.path, f.message) for f in result.findings] == [
+        ("PL001", str(path), "cannot read file: Compressed file ended before the end-of-stream marker was reached")
+    ]
+    assert stats["failed"] == 1 and 0 < stats["linted"] < 2000
+    assert stats["read"] == stats["linted"] + 1
+
+
 def test_huge_json_record_is_linted(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     text = "A sentence of ordinary length for a news article.\n" * 40_000  # 2 MB of text
