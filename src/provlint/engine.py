@@ -183,11 +183,8 @@ class Engine:
         return outcome, candidates, states
 
     def crash_finding(self, doc: PreparedDocument, rule: Rule, exc: BaseException) -> Finding:
-        what = "timed out" if isinstance(exc, TimeoutError) else "crashed"
         return self.engine_finding(
-            RULE_CRASH_CODE,
-            f"rule {rule.code} ({rule.name}) {what}: {type(exc).__name__}: {exc}",
-            doc.document.id, doc.document.source, doc.document.path,
+            RULE_CRASH_CODE, crash_message(rule, exc), doc.document.id, doc.document.source, doc.document.path,
         )
 
     def engine_finding(self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1) -> Finding:
@@ -236,6 +233,7 @@ class LintRun:
         self.source_states: dict[tuple[str, str], SourceState] = {}
         self.candidates: list[tuple[int, str, str, Candidate]] = []  # (doc index, source, code, candidate)
         self.seen_ids = SeenIds()
+        self.broken_states: dict[tuple[str, str], BaseException] = {}  # source states whose merge raised
         self._next_index = 0
 
     def process(self, item: ReadItem) -> DocumentOutcome:
@@ -260,8 +258,15 @@ class LintRun:
         """Merge one document's (or one worker's) source-rule contributions."""
         for code, state in states.items():
             key = (code, source)
+            if key in self.broken_states:
+                continue
             if key in self.source_states:
-                self.source_states[key].merge(state)
+                try:
+                    self.source_states[key].merge(state)
+                except Exception as exc:  # noqa: BLE001 - a plugin's merge must not stop the run
+                    # The merged state is now unknown: its candidates become PL004 at the end.
+                    self.broken_states[key] = exc
+                    del self.source_states[key]
             else:
                 self.source_states[key] = state
         for code, cand in candidates:
@@ -283,14 +288,29 @@ class LintRun:
                 assert isinstance(found, SourceRule)
                 rule = rules[key] = found
             state = self.source_states.get(key)
-            if state is None:
+            failure: BaseException | None = self.broken_states.get(key)
+            finding: Finding | None = None
+            if state is None and failure is None:
                 continue
-            finding = rule.decide(cand, state)
+            if state is not None:
+                try:
+                    finding = rule.decide(cand, state)
+                except Exception as exc:  # noqa: BLE001 - a plugin's decide must not stop the run
+                    failure = exc
+            if failure is not None:
+                c = cand.finding
+                finding = self.engine.engine_finding(RULE_CRASH_CODE, crash_message(rule, failure), c.document_id, c.source, c.path)
+                self.stats.rule_errors += 1
             if finding is not None:
                 out.append((index, finding))
         out.sort(key=lambda pair: (pair[0], pair[1].sort_key()))
         self.candidates = []
         return [f for _, f in out]
+
+
+def crash_message(rule: Rule, exc: BaseException) -> str:
+    what = "timed out" if isinstance(exc, TimeoutError) else "crashed"
+    return f"rule {rule.code} ({rule.name}) {what}: {type(exc).__name__}: {exc}"
 
 
 def select_rules(config: Config, registry: Registry) -> list[type[Rule]]:

@@ -56,6 +56,51 @@ class ExplodingSourceRule(SourceRule[SourceState]):
         return None
 
 
+class CountState(SourceState):
+    def __init__(self) -> None:
+        self.n = 1
+
+    def merge(self, other: SourceState) -> None:
+        self.n += getattr(other, "n", 0)
+
+
+class BadMergeState(SourceState):
+    def merge(self, other: SourceState) -> None:
+        raise ValueError("cannot merge")
+
+
+class FailingLateRule(SourceRule[SourceState]):
+    """Observes fine; ``merge`` or ``decide`` raises (chosen by the subclass)."""
+
+    __doc__ = DOC
+    code = "PL994"
+    name = "failing-decide"
+    category = Category.DUPLICATION
+    severity = Severity.INFO
+    summary = "Raises when deciding."
+
+    def new_state(self) -> SourceState:
+        return CountState()
+
+    def observe(self, doc: PreparedDocument, state: SourceState) -> Iterable[Candidate]:
+        yield Candidate(doc.document.id, self.finding(doc, 0, 1, "candidate"))
+
+    def decide(self, candidate: Candidate, state: SourceState) -> None:
+        raise ZeroDivisionError("division by zero")
+
+
+class FailingMergeRule(FailingLateRule):
+    __doc__ = DOC
+    code = "PL995"
+    name = "failing-merge"
+
+    def new_state(self) -> SourceState:
+        return BadMergeState()
+
+    def decide(self, candidate: Candidate, state: SourceState) -> Any:
+        return candidate.finding
+
+
 class Sleepy(DocumentRule):
     __doc__ = DOC
     code = "PL993"
@@ -90,6 +135,21 @@ def test_crash_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> None:
     assert "(linted 2, skipped 0, failed 0)" in out
     assert code == 2
     assert "Traceback" not in err
+
+
+def test_source_rule_failing_at_the_end_of_the_run(tmp_path: Path) -> None:
+    docs = [Document(id=i, text="Some text.", path=i, source="site.example") for i in ("a", "b")]
+    with plugin_rules(FailingLateRule, FailingMergeRule):
+        result = lint_documents(docs, Config(select=("PL994", "PL995", "PL004")))
+        code, out, _ = run_cli("check", "--select", "PL994,PL004", "--no-scorecard", str(_write(tmp_path)))
+    assert [(f.code, f.document_id, f.message) for f in result.findings] == [
+        ("PL004", "a", "rule PL994 (failing-decide) crashed: ZeroDivisionError: division by zero"),
+        ("PL004", "a", "rule PL995 (failing-merge) crashed: ValueError: cannot merge"),
+        ("PL004", "b", "rule PL994 (failing-decide) crashed: ZeroDivisionError: division by zero"),
+        ("PL004", "b", "rule PL995 (failing-merge) crashed: ValueError: cannot merge"),
+    ]
+    assert result.stats.to_dict() == {"read": 2, "linted": 2, "skipped": 0, "failed": 0, "rule_errors": 4}
+    assert code == 2 and "(linted 2, skipped 0, failed 0)" in out
 
 
 def test_exit_zero_and_verbose(tmp_path: Path) -> None:
