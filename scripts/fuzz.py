@@ -42,7 +42,7 @@ CONFIG = Config(sections={"limits": {"rule-time-budget": 0.0, "max-document-char
 
 def random_text(rng: random.Random) -> str:
     parts: list[str] = []
-    for _ in range(rng.randint(0, 40)):
+    for _ in range(rng.randint(0, 25)):
         roll = rng.random()
         if roll < 0.5:
             parts.append(rng.choice(PIECES))
@@ -52,7 +52,7 @@ def random_text(rng: random.Random) -> str:
             parts.append("".join(chr(rng.choice((rng.randint(0, 0x7F), rng.randint(0x80, 0x2FFF), rng.randint(0xE000, 0x10FFFF))))
                                  for _ in range(rng.randint(1, 10))))
         else:
-            parts.append(rng.choice(PIECES) * rng.randint(2, 200))  # runs
+            parts.append(rng.choice(PIECES) * rng.randint(2, 60))  # runs
     return "".join(parts)
 
 
@@ -90,7 +90,7 @@ def random_value(rng: random.Random, depth: int = 0) -> Any:
 
 def random_jsonl(rng: random.Random) -> bytes:
     lines = []
-    for _ in range(rng.randint(0, 8)):
+    for _ in range(rng.randint(0, 6)):
         record: dict[str, Any] = {}
         if rng.random() < 0.9:
             record["text"] = random_text(rng) if rng.random() < 0.85 else random_value(rng)

@@ -8,6 +8,9 @@ of the run can decide.
 
 A rule that raises is reported as a PL004 finding on the document and the
 run goes on; a read problem becomes a PL001/PL003 finding. Nothing is dropped.
+The engine also reports duplicate ids (PL006), rules over the per-document
+time budget (PL007) and documents over the size limit (PL008, skipped); see
+docs/reliability.md.
 """
 
 from __future__ import annotations
