@@ -107,3 +107,21 @@ def test_arbitrary_json_lines(lines: list[bytes]) -> None:
     assert result.stats.skipped == 0
     assert result.by_code("PL001").__len__() == result.stats.failed
     assert _snapshot(again) == _snapshot(result)
+
+
+def test_findings_identical_across_processes_and_hash_seeds() -> None:
+    """Set and dict orders change with PYTHONHASHSEED; the report must not."""
+    import os
+    import subprocess
+    import sys
+
+    hostile = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
+        proc = subprocess.run([sys.executable, "-m", "provlint", "check", "--isolated", "--format", "json", str(hostile)],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 2, proc.stderr
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["stats"]["read"] == 21
