@@ -117,3 +117,32 @@ def test_hostile_corpus_api_accounting(corpus: Path) -> None:
 def test_terminal_safe() -> None:
     assert terminal_safe("a\x1b[31mb\x9b1m\x07\r\nc\td") == "a\\x1b[31mb\\x9b1m\\x07\\r\\nc\td"
     assert terminal_safe(None) == "" and terminal_safe("plain é 字") == "plain é 字"
+
+
+# -- property: any text, in any field a format shows, gives a valid report in every format ------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from provlint import Document  # noqa: E402
+from tests.reliability.test_fuzz import TEXT  # noqa: E402
+
+FIELD = st.one_of(st.sampled_from(["\x1b[31m", "<script>", "::error::", "%0A", "]]>", "\x00", "\u202e", "a,b:c"]), st.text(max_size=20))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, doc_id=FIELD, source=FIELD)
+def test_any_text_gives_a_valid_report_in_every_format(text: str, doc_id: str, source: str) -> None:
+    registry = get_registry()
+    rules = {cls.code: cls.meta() for cls in registry.rule_classes()}
+    for fmt in FORMATS:
+        assert fmt in VALIDATORS, f"no validator for format {fmt!r}"
+        pipeline = Pipeline(Config())
+        stream = io.StringIO()
+        formatter = registry.formatters[fmt].obj(stream, FormatContext(version="0", rules=rules))
+        formatter.start()
+        doc = Document(id="d" + doc_id, text=text + "\n" + text, source=source or "unknown", path="d" + doc_id, title=doc_id)
+        for outcome in pipeline.outcomes([doc]):
+            formatter.document(outcome)
+        formatter.finish(pipeline.finish())
+        check_stats(fmt, VALIDATORS[fmt](stream.getvalue()), {"read": 1, "linted": 1, "skipped": 0, "failed": 0})
