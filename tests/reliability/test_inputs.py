@@ -170,6 +170,22 @@ def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
     assert stats["read"] == stats["linted"] + 1
 
 
+def test_json_line_over_the_byte_limit_is_skipped_and_reading_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import provlint.readers.jsonl as jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 1000)
+    path = tmp_path / "c.jsonl"
+    lines = [json.dumps({"id": "a", "text": "Before."}), json.dumps({"id": "big", "text": "x" * 5_000_000}),
+             json.dumps({"id": "c", "text": "y" * 990})[:999], json.dumps({"id": "d", "text": "After."})]
+    path.write_text("\n".join(lines) + "\n")
+    found, stats = findings([str(path)])
+    assert found == [
+        ("PL008", f"{path}:2", "line 2: record is longer than 1,000 bytes; skipped"),
+        ("PL001", f"{path}:3", "line 3: malformed JSON: Invalid control character at column 1000"),  # 1,000 bytes: within the limit
+    ]
+    assert stats == {"read": 4, "linted": 2, "skipped": 1, "failed": 1, "rule_errors": 0}
+
+
 def test_huge_json_record_is_linted(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     text = "A sentence of ordinary length for a news article.\n" * 40_000  # 2 MB of text
