@@ -5,7 +5,9 @@
 
 Checks the same invariants as tests/reliability/test_fuzz.py (no crash,
 positions inside the document and consistent with the raw text, accounting
-balanced) plus determinism on every 25th input (re-linted by a fresh engine).
+balanced) plus determinism on every 25th input (re-linted by a fresh engine)
+and, on every 50th, every registered output format (valid whatever the text,
+accounting as the engine counted; see tests/reliability/formats.py).
 Inputs are generated from a seeded ``random.Random``, so a failure is
 reproducible from the seed and the input number; failing inputs are also
 written to --failures (a folder) as files.
@@ -34,6 +36,10 @@ from provlint.readers.base import ReadItem  # noqa: E402
 from provlint.readers.decoding import decode_bytes  # noqa: E402
 from provlint.readers.jsonl import read_records  # noqa: E402
 from provlint.readers.text import TextReader  # noqa: E402
+from provlint.formatters.base import FormatContext  # noqa: E402
+from provlint.pipeline import Pipeline  # noqa: E402
+from provlint.registry import get_registry  # noqa: E402
+from tests.reliability.formats import KEYS, PARTIAL_ACCOUNTING, VALIDATORS  # noqa: E402
 from tests.reliability.properties import check_finding_positions, check_no_crash  # noqa: E402
 from tests.reliability.test_fuzz import PIECES  # noqa: E402
 
@@ -114,6 +120,27 @@ def items_for(kind: str, payload: Any, index: int, scratch: Path) -> tuple[list[
     return list(read_records(io.BytesIO(payload), InputOptions(), f"lines-{index}.jsonl", None)), None
 
 
+def check_formats(items: list[ReadItem]) -> None:
+    """The same items through every registered output format: valid output, accounting as the engine counted."""
+    registry = get_registry()
+    rules = {cls.code: cls.meta() for cls in registry.rule_classes()}
+    for name, contribution in sorted(registry.formatters.items()):
+        assert name in VALIDATORS, f"no validator for format {name!r}"
+        pipeline = Pipeline(CONFIG)
+        stream = io.StringIO()
+        formatter = contribution.obj(stream, FormatContext(version="0", rules=rules))
+        formatter.start()
+        for outcome in pipeline.outcomes(items):
+            formatter.document(outcome)
+        summary = pipeline.finish()
+        formatter.finish(summary)
+        stated = VALIDATORS[name](stream.getvalue())
+        counted = summary.stats.to_dict()
+        if name not in PARTIAL_ACCOUNTING:
+            assert set(stated) == set(KEYS), f"{name}: states only {sorted(stated)}"
+        assert stated == {k: counted[k] for k in stated}, f"{name}: states {stated}, engine counted {counted}"
+
+
 def comparable(findings: Iterable[Any]) -> list[dict[str, Any]]:
     return [f.to_dict() for f in findings if f.code != "PL006"]
 
@@ -151,6 +178,8 @@ def main() -> int:
                     check_no_crash(outcome.findings, outcome.errors)
                     if raw is not None and outcome.status == "linted":
                         check_finding_positions(raw, outcome.findings)
+                if index % 50 == 0:
+                    check_formats(items)
                 if index % 25 == 0:
                     fresh = LintRun(Engine(CONFIG))
                     again, _ = items_for(kind, payload, index, scratch)
