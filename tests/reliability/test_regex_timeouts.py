@@ -19,11 +19,68 @@ PATTERN_METHODS = {"match", "search", "fullmatch", "finditer", "findall", "sub",
 RULE_FILES = sorted(RULES_DIR.rglob("*.py"))
 
 
+COMPILERS = {"compile", "phrase_pattern", "phrase_list_pattern"}
+
+
+def _call_name(node: ast.AST) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _target_key(node: ast.AST) -> str | None:
+    """``NAME`` or ``self.NAME`` as a lookup key."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return "self." + node.attr
+    return None
+
+
+def _not_a_pattern(tree: ast.Module) -> set[str]:
+    """Names (``x``, ``self.x``, ``f()``) that are provably something other than a compiled pattern.
+
+    A name assigned from a call to anything but a compiler (``AnchoredPhrases(...)``), or
+    annotated with a type that is not a Pattern; a function whose return annotation is not a
+    Pattern. Everything else with a pattern method is treated as a pattern: the check errs on
+    the side of asking for a timeout.
+    """
+    assigned: dict[str, list[bool]] = {}
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
+            if "Pattern" not in ast.unparse(node.returns):
+                out.add(node.name + "()")
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            for target in node.targets:
+                key = _target_key(target)
+                if key:
+                    assigned.setdefault(key, []).append(_call_name(node.value) not in COMPILERS)
+        elif isinstance(node, ast.AnnAssign):
+            key = _target_key(node.target)
+            if key:
+                assigned.setdefault(key, []).append("Pattern" not in ast.unparse(node.annotation))
+    out.update(key for key, flags in assigned.items() if all(flags))
+    return out
+
+
+def _receiver_key(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id + "()"
+    return _target_key(node)
+
+
 def untimed_calls(source: str) -> list[str]:
     """``line: call`` for each pattern-method call without a ``timeout=`` keyword."""
+    tree = ast.parse(source)
+    skip = _not_a_pattern(tree)
     out = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in PATTERN_METHODS:
+            if _receiver_key(node.func.value) in skip:
+                continue
             if not any(k.arg == "timeout" for k in node.keywords):
                 out.append(f"{node.lineno}: {ast.unparse(node.func)}(...)")
     return out
@@ -46,9 +103,37 @@ def test_rule_regex_calls_pass_a_timeout(path: Path) -> None:
     assert stdlib_re_imports(source) == [], f"{path}: use the regex module (it has timeouts), not re"
 
 
+CHECKER_SAMPLE = """
+import regex
+P = regex.compile('a')
+Q = phrase_pattern(['x'])
+A = AnchoredPhrases('x')
+def helper() -> AnchoredPhrases: ...
+def compiled() -> regex.Pattern[str]: ...
+class R:
+    def __init__(self):
+        self.p = regex.compile('b')
+        self.words = WordIndex()
+    def check(self, t, doc, other):
+        P.search(t)
+        P.finditer(t, timeout=T)
+        regex.sub('a', 'b', t)
+        t.split()
+        Q.match(t)
+        A.finditer(doc)
+        helper().finditer(doc)
+        compiled().finditer(t)
+        self.p.findall(t)
+        self.words.search(doc)
+        other.search(t)
+"""
+
+
 def test_the_checker_finds_untimed_calls() -> None:
-    source = "import regex\nP = regex.compile('a')\ndef f(t):\n    P.search(t)\n    P.finditer(t, timeout=T)\n    regex.sub('a', 'b', t)\n    t.split()\n"
-    assert untimed_calls(source) == ["4: P.search(...)", "6: regex.sub(...)"]
+    assert untimed_calls(CHECKER_SAMPLE) == [
+        "13: P.search(...)", "15: regex.sub(...)", "17: Q.match(...)", "20: compiled().finditer(...)",
+        "21: self.p.findall(...)", "23: other.search(...)",
+    ]
     assert stdlib_re_imports("import re\nfrom re import compile\n") == [1, 2]
 
 
