@@ -70,10 +70,16 @@ def validate_sarif(text: str) -> dict[str, int]:
 
 SKIP_CODES = {"PL003", "PL008"}
 FAIL_CODES = {"PL001"}
-#: Formats whose specification has no place for run totals: a GitLab Code
-#: Quality report is a bare array of issues. They must still carry one issue
-#: per skipped or failed input, so those two counts are checked.
-PARTIAL_ACCOUNTING = {"gitlab"}
+#: Formats that are one record per finding with no place for run totals: a
+#: GitLab Code Quality report is a bare array of issues, GitHub workflow
+#: commands become one pull-request annotation each, a CSV file is one row per
+#: finding under a fixed header. They must still carry one record per skipped
+#: or failed input, so those two counts are checked (nothing is lost).
+PARTIAL_ACCOUNTING = {"gitlab", "github", "csv"}
+
+
+def _engine_counts(codes: list[str]) -> dict[str, int]:
+    return {"skipped": sum(1 for c in codes if c in SKIP_CODES), "failed": sum(1 for c in codes if c in FAIL_CODES)}
 
 
 def validate_gitlab(text: str) -> dict[str, int]:
@@ -81,11 +87,7 @@ def validate_gitlab(text: str) -> dict[str, int]:
     assert isinstance(report, list), "a GitLab Code Quality report is a JSON array"
     for issue in report:
         assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
-    names = [str(issue["check_name"]) for issue in report]
-    return {
-        "skipped": sum(1 for n in names if n.split()[0] in SKIP_CODES),
-        "failed": sum(1 for n in names if n.split()[0] in FAIL_CODES),
-    }
+    return _engine_counts([str(issue["check_name"]).split()[0] for issue in report])
 
 
 def validate_junit(text: str) -> dict[str, int]:
@@ -129,7 +131,29 @@ def validate_github(text: str) -> dict[str, int]:
                 assert sep and key in _GITHUB_PROPERTIES, f"bad property {prop!r} in {line!r}"
                 assert not re.search(r"%(?!25|0D|0A|3A|2C)", value), f"unescaped % in {prop!r}"
         assert not re.search(r"%(?!25|0D|0A)", m.group(3)), f"unescaped % in message of {line!r}"
-    return _stats_in_text(text)
+    codes = re.findall(r"^::\w+ [^\n]*?title=(PL\d{3}) ", text, re.MULTILINE)
+    return _engine_counts(codes)
+
+
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def validate_csv(text: str) -> dict[str, int]:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows, "no header row"
+    header = rows[0]
+    assert "code" in header, f"no code column in {header}"
+    for row in rows[1:]:
+        assert len(row) == len(header), f"row of {len(row)} cells under a header of {len(header)}"
+        for value in row:
+            assert not value.startswith(CSV_FORMULA_START), f"cell a spreadsheet would run as a formula: {value!r}"
+            assert not CSV_CONTROL.search(value), f"control character in cell {value!r}"
+    code = header.index("code")
+    return _engine_counts([row[code] for row in rows[1:]])
 
 
 def validate_terminal_text(text: str) -> dict[str, int]:
@@ -146,4 +170,5 @@ VALIDATORS: dict[str, Callable[[str], dict[str, int]]] = {
     "github": validate_github,
     "text": validate_terminal_text,
     "grouped": validate_terminal_text,
+    "csv": validate_csv,  # the example plugin in plugins/provlint-csv-format
 }
