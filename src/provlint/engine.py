@@ -28,6 +28,7 @@ from .readers.base import ReadItem, ReadProblem
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
 from .seen_ids import SeenIds, duplicate_id_message
+from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
 
 RULE_CRASH_CODE = "PL004"
 DUPLICATE_ID_CODE = "PL006"
@@ -185,6 +186,13 @@ class Engine:
         )
         return outcome, candidates, states
 
+    def admit(self, item: ReadItem) -> ReadItem:
+        """The item to lint: a document over the size limit becomes a skipped PL008 problem."""
+        if isinstance(item, Document) and self.max_chars and len(item.text) > self.max_chars:
+            return ReadProblem(item.id, item.path or item.id, too_large_message(len(item.text), self.max_chars),
+                               status="skipped", code=TOO_LARGE_CODE, source=item.source)
+        return item
+
     def crash_finding(self, doc: PreparedDocument, rule: Rule, exc: BaseException) -> Finding:
         return self.engine_finding(
             RULE_CRASH_CODE, crash_message(rule, exc), doc.document.id, doc.document.source, doc.document.path,
@@ -228,13 +236,21 @@ class Engine:
 
 
 class LintRun:
-    """One run over a stream of inputs: outcomes in input order, then the end-of-run findings."""
+    """One run over a stream of inputs: outcomes in input order, then the end-of-run findings.
 
-    def __init__(self, engine: Engine) -> None:
+    Memory stays bounded whatever the input size: source-rule candidates go
+    into a :class:`~provlint.spool.Spool` that spills to a temporary file past
+    ``spool_threshold`` items, and :meth:`finish` streams them back in input
+    order, deciding each one and spooling the findings it keeps.
+    """
+
+    def __init__(self, engine: Engine, spool_threshold: int = DEFAULT_THRESHOLD) -> None:
         self.engine = engine
         self.stats = RunStats()
         self.source_states: dict[tuple[str, str], SourceState] = {}
-        self.candidates: list[tuple[int, str, str, Candidate]] = []  # (doc index, source, code, candidate)
+        self.spool_threshold = spool_threshold
+        # (doc index, source, code, candidate), appended in input order
+        self.candidates: Spool[CandidateEntry] = candidate_spool(spool_threshold)
         self.seen_ids = SeenIds()
         self.broken_states: dict[tuple[str, str], BaseException] = {}  # source states whose merge raised
         self._next_index = 0
@@ -242,25 +258,37 @@ class LintRun:
     def process(self, item: ReadItem) -> DocumentOutcome:
         index = self._next_index
         self._next_index += 1
-        if isinstance(item, Document) and self.engine.max_chars and len(item.text) > self.engine.max_chars:
-            item = ReadProblem(item.id, item.path or item.id, too_large_message(len(item.text), self.engine.max_chars),
-                               status="skipped", code=TOO_LARGE_CODE, source=item.source)
+        item = self.engine.admit(item)
         if isinstance(item, ReadProblem):
             outcome = self.engine.problem_outcome(item, index)
         else:
             outcome, candidates, states = self.engine.lint(item, index)
             self.absorb(item.source, index, candidates, states)
-            if self.engine.check_duplicate_ids and self.seen_ids.add(item.id):
-                duplicate = self.engine.engine_finding(
-                    DUPLICATE_ID_CODE, duplicate_id_message(item.id), item.id, item.source, item.path)
-                outcome = replace(outcome, findings=tuple(sorted((*outcome.findings, duplicate), key=Finding.sort_key)))
+        outcome = self.check_duplicate_id(outcome)
         self.stats.add(outcome)
         return outcome
 
+    def check_duplicate_id(self, outcome: DocumentOutcome) -> DocumentOutcome:
+        """Add PL006 to a linted document whose id an earlier document of this run had.
+
+        Done here, in input order by the run that owns the accounting, whether the
+        document was linted in this process or by a worker.
+        """
+        if outcome.status != "linted" or not self.engine.check_duplicate_ids or not self.seen_ids.add(outcome.document_id):
+            return outcome
+        duplicate = self.engine.engine_finding(
+            DUPLICATE_ID_CODE, duplicate_id_message(outcome.document_id), outcome.document_id, outcome.source, outcome.path)
+        return replace(outcome, findings=tuple(sorted((*outcome.findings, duplicate), key=Finding.sort_key)))
+
     def absorb(self, source: str, index: int, candidates: list[tuple[str, Candidate]], states: Mapping[str, SourceState]) -> None:
-        """Merge one document's (or one worker's) source-rule contributions."""
-        for code, state in states.items():
-            key = (code, source)
+        """Merge one document's source-rule contributions (documents in input order)."""
+        self.merge_states({(code, source): state for code, state in states.items()})
+        for code, cand in candidates:
+            self.candidates.append((index, source, code, cand))
+
+    def merge_states(self, states: Mapping[tuple[str, str], SourceState]) -> None:
+        """Merge source states keyed by (rule code, source), e.g. a worker's batch."""
+        for key, state in states.items():
             if key in self.broken_states:
                 continue
             if key in self.source_states:
@@ -272,18 +300,40 @@ class LintRun:
                     del self.source_states[key]
             else:
                 self.source_states[key] = state
-        for code, cand in candidates:
-            self.candidates.append((index, source, code, cand))
+
+    def take(self, outcome: DocumentOutcome, candidates: Iterable[CandidateEntry]) -> DocumentOutcome:
+        """Account for an outcome linted elsewhere (a worker) and keep its candidates.
+
+        Outcomes must arrive in input order, as :meth:`process` would see them.
+        Returns the outcome as the run reports it (with PL006 for a duplicate id).
+        """
+        if outcome.index != self._next_index:
+            raise ValueError(f"outcome {outcome.index} out of order (expected {self._next_index})")
+        self._next_index += 1
+        self.candidates.extend(candidates)
+        outcome = self.check_duplicate_id(outcome)
+        self.stats.add(outcome)
+        return outcome
 
     def stream(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
         for item in items:
             yield self.process(item)
 
-    def finish(self) -> list[Finding]:
-        """Decide the source rules' candidates; findings sorted by input order."""
+    def finish(self) -> Spool[Finding]:
+        """Decide the source rules' candidates; findings in input order.
+
+        Candidates stream back from the spool in input order; the findings of
+        one document are sorted like a document's own. The result is a spool
+        too (re-iterable, with a length), so memory stays bounded.
+        """
         rules: dict[tuple[str, str], SourceRule[Any]] = {}
-        out: list[tuple[int, Finding]] = []
+        out = finding_spool(self.spool_threshold)
+        group: list[Finding] = []
+        group_index = -1
         for index, source, code, cand in self.candidates:
+            if index != group_index:
+                out.extend(sorted(group, key=Finding.sort_key))
+                group, group_index = [], index
             key = (code, source)
             rule = rules.get(key)
             if rule is None:
@@ -305,10 +355,10 @@ class LintRun:
                 finding = self.engine.engine_finding(RULE_CRASH_CODE, crash_message(rule, failure), c.document_id, c.source, c.path)
                 self.stats.rule_errors += 1
             if finding is not None:
-                out.append((index, finding))
-        out.sort(key=lambda pair: (pair[0], pair[1].sort_key()))
-        self.candidates = []
-        return [f for _, f in out]
+                group.append(finding)
+        out.extend(sorted(group, key=Finding.sort_key))
+        self.candidates.close()
+        return out
 
 
 def crash_message(rule: Rule, exc: BaseException) -> str:

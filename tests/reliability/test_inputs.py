@@ -308,3 +308,22 @@ def test_standard_input_json_lines_with_bad_lines() -> None:
     ]
     assert "in 4 documents (linted 3, skipped 0, failed 1)" in out
     assert code == 2
+
+
+def test_parallel_run_reports_duplicates_and_oversize_like_a_serial_one(tmp_path: Path) -> None:
+    """Workers lint; the run that owns the accounting finds duplicate ids, in input order."""
+    from tests.reliability.helpers import run_cli
+
+    path = tmp_path / "c.jsonl"
+    records = [{"id": "x", "text": "One."}, {"id": "y", "text": "word " * 2000}, {"id": "x", "text": "Three."},
+               {"id": "z", "text": ""}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    (tmp_path / "provlint.toml").write_text("select = ['PL0']\n[limits]\nmax-document-chars = 5000\n")
+    args = ["check", "--config", str(tmp_path / "provlint.toml"), "--format", "json", str(path)]
+    serial = json.loads(run_cli(*args)[1])
+    parallel = json.loads(run_cli(*args, "--jobs", "2")[1])
+    assert [(f["code"], f["path"]) for f in serial["findings"]] == [
+        ("PL008", f"{path}:2"), ("PL006", f"{path}:3"), ("PL005", f"{path}:4"),
+    ]
+    assert parallel["findings"] == serial["findings"]
+    assert parallel["stats"] == serial["stats"] == {"read": 4, "linted": 3, "skipped": 1, "failed": 0, "rule_errors": 0}
