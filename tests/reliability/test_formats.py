@@ -111,7 +111,25 @@ def test_hostile_corpus_api_accounting(corpus: Path) -> None:
     from provlint import lint_paths
 
     result = lint_paths([str(HOSTILE)], Config())
-    assert {k: v for k, v in result.stats.to_dict().items() if k != "rule_errors"} == {**HOSTILE_STATS, "read": 21, "linted": 15}
+    assert result.stats.to_dict() == {**HOSTILE_STATS, "read": 21, "linted": 15, "rule_errors": 0}
+    assert result.by_code("PL004") == [], result.errors[:1]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_lone_surrogates_reach_every_format_through_a_real_stdout(fmt: str, tmp_path: Path) -> None:
+    """JSON escapes such as \\ud800 decode to text no encoding can write; the report must still be written."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "in.jsonl"
+    record = '{"id": "a\\ud800", "text": "Skip to content\\nBody \\udfff text [3] here."}\n'
+    path.write_text(record + record)
+    proc = subprocess.run([sys.executable, "-m", "provlint", "check", "--isolated", "--format", fmt, str(path)],
+                          capture_output=True, env={**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}, timeout=300)
+    assert proc.returncode == 1, proc.stderr.decode("utf-8", "replace")[-800:]
+    out = proc.stdout.decode("utf-8")  # strictly valid UTF-8
+    check_stats(fmt, VALIDATORS[fmt](out), {"read": 2, "linted": 2, "skipped": 0, "failed": 0})
 
 
 def test_terminal_safe() -> None:

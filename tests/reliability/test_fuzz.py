@@ -83,7 +83,13 @@ RECORD = st.fixed_dictionaries(
               "source": st.one_of(st.text(max_size=10), JSON_VALUE), "url": st.one_of(st.text(max_size=30), JSON_VALUE),
               "title": JSON_VALUE, "lang": st.sampled_from(["en", "de", "", "xx"])},
 )
+# JSON may escape lone surrogates ("\\ud800"), which no UTF-8 text can hold: they reach rules and formats.
+SURROGATE_RECORD = st.builds(
+    lambda pre, post, rid: ('{"id": "%s\\udc80", "text": "%s\\ud800\\n%s\\udfff %s"}' % (rid, pre, pre, post)).encode(),
+    st.sampled_from(["Skip to content", "Body", "[3]", ""]), st.sampled_from(["text.", "x", ""]), st.sampled_from(["a", "b"]),
+)
 LINE = st.one_of(
+    SURROGATE_RECORD,
     RECORD.map(lambda r: json.dumps(r, ensure_ascii=False).encode("utf-8")),
     RECORD.map(lambda r: json.dumps(r).encode("ascii")),
     st.binary(max_size=40).map(lambda b: b.replace(b"\n", b" ")),
