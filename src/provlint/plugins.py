@@ -27,6 +27,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "provlint.rules.scraping",
     "provlint.rules.duplication",
     "provlint.rules.attribution",
+    "provlint.rules.rewrite",
     "provlint.readers",
     "provlint.formatters",
 )

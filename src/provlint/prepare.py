@@ -132,6 +132,18 @@ class PreparedDocument:
         )
 
     @cached_property
+    def word_starts(self) -> dict[str, list[int]]:
+        """Start offsets of every word, keyed by the lower-cased word.
+
+        Built once and shared: phrase rules look up the words a phrase can
+        start with instead of each walking every word (see ``anchored.py``).
+        """
+        index: dict[str, list[int]] = {}
+        for m in _WORD.finditer(self.text):  # same tokens as ``words``, without building spans
+            index.setdefault(m.group().lower(), []).append(m.start())
+        return index
+
+    @cached_property
     def word_count(self) -> int:
         """The number of words; counted without building spans when no rule asked for them."""
         if "words" in self.__dict__:
