@@ -164,3 +164,19 @@ def test_any_text_gives_a_valid_report_in_every_format(text: str, doc_id: str, s
             formatter.document(outcome)
         formatter.finish(pipeline.finish())
         check_stats(fmt, VALIDATORS[fmt](stream.getvalue()), {"read": 1, "linted": 1, "skipped": 0, "failed": 0})
+
+
+def test_carriage_returns_in_text_keep_every_format_parseable() -> None:
+    """Found by scripts/fuzz.py: a bare \\r in an id broke the CSV plugin's rows."""
+    registry = get_registry()
+    rules = {cls.code: cls.meta() for cls in registry.rule_classes()}
+    doc = Document(id="a\rb\r\nc", text="Skip to content\rBody [3].\r\rBody [3].", source="s\rt", path="a\rb\r\nc")
+    for fmt in FORMATS:
+        pipeline = Pipeline(Config())
+        stream = io.StringIO()
+        formatter = registry.formatters[fmt].obj(stream, FormatContext(version="0", rules=rules))
+        formatter.start()
+        for outcome in pipeline.outcomes([doc]):
+            formatter.document(outcome)
+        formatter.finish(pipeline.finish())
+        check_stats(fmt, VALIDATORS[fmt](stream.getvalue()), {"read": 1, "linted": 1, "skipped": 0, "failed": 0})
