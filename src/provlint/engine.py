@@ -8,23 +8,32 @@ of the run can decide.
 
 A rule that raises is reported as a PL004 finding on the document and the
 run goes on; a read problem becomes a PL001/PL003 finding. Nothing is dropped.
+The engine also reports duplicate ids (PL006), rules over the per-document
+time budget (PL007) and documents over the size limit (PL008, skipped); see
+docs/reliability.md.
 """
 
 from __future__ import annotations
 
+import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
+from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
 from .model import Document, Finding, Severity
 from .prepare import PreparedDocument
 from .readers.base import ReadItem, ReadProblem
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
+from .seen_ids import SeenIds, duplicate_id_message
 from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
 
 RULE_CRASH_CODE = "PL004"
+DUPLICATE_ID_CODE = "PL006"
+OVER_BUDGET_CODE = "PL007"
+TOO_LARGE_CODE = "PL008"
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,10 @@ class Engine:
         self._per_source: dict[str, list[Rule]] = {}
         # Engine rules (PL0xx) are metadata for findings the engine itself makes.
         self._engine_meta = {cls.code: cls for cls in self.registry.rule_classes() if cls.code.startswith("PL0")}
+        selected = {cls.code for cls in self.rule_classes}
+        self.time_budget = rule_time_budget(self.config) if OVER_BUDGET_CODE in selected else 0.0
+        self.check_duplicate_ids = DUPLICATE_ID_CODE in selected
+        self.max_chars = max_document_chars(self.config) if TOO_LARGE_CODE in selected else 0
 
     # -- configuration ----------------------------------------------------------
 
@@ -140,7 +153,9 @@ class Engine:
         errors: list[str] = []
         candidates: list[tuple[str, Candidate]] = []
         states: dict[str, SourceState] = {}
+        budget = self.time_budget
         for rule in self.rules_for(doc.source):
+            began = time.perf_counter()
             try:
                 if isinstance(rule, SourceRule):
                     state = rule.new_state()
@@ -152,6 +167,13 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 errors.append(f"{rule.code} on {doc.id}:\n{traceback.format_exc()}")
                 findings.append(self.crash_finding(prepared, rule, exc))
+            if budget > 0:
+                took = time.perf_counter() - began
+                if took > budget:
+                    findings.append(self.engine_finding(
+                        OVER_BUDGET_CODE, over_budget_message(rule.code, rule.name, took, budget),
+                        doc.id, doc.source, doc.path,
+                    ))
         findings.sort(key=Finding.sort_key)
         outcome = DocumentOutcome(
             index=index,
@@ -167,12 +189,16 @@ class Engine:
         )
         return outcome, candidates, states
 
+    def admit(self, item: ReadItem) -> ReadItem:
+        """The item to lint: a document over the size limit becomes a skipped PL008 problem."""
+        if isinstance(item, Document) and self.max_chars and len(item.text) > self.max_chars:
+            return ReadProblem(item.id, item.path or item.id, too_large_message(len(item.text), self.max_chars),
+                               status="skipped", code=TOO_LARGE_CODE, source=item.source)
+        return item
+
     def crash_finding(self, doc: PreparedDocument, rule: Rule, exc: BaseException) -> Finding:
-        what = "timed out" if isinstance(exc, TimeoutError) else "crashed"
         return self.engine_finding(
-            RULE_CRASH_CODE,
-            f"rule {rule.code} ({rule.name}) {what}: {type(exc).__name__}: {exc}",
-            doc.document.id, doc.document.source, doc.document.path,
+            RULE_CRASH_CODE, crash_message(rule, exc), doc.document.id, doc.document.source, doc.document.path,
         )
 
     def engine_finding(self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1) -> Finding:
@@ -228,18 +254,34 @@ class LintRun:
         self.spool_threshold = spool_threshold
         # (doc index, source, code, candidate), appended in input order
         self.candidates: Spool[CandidateEntry] = candidate_spool(spool_threshold)
+        self.seen_ids = SeenIds()
+        self.broken_states: dict[tuple[str, str], BaseException] = {}  # source states whose merge raised
         self._next_index = 0
 
     def process(self, item: ReadItem) -> DocumentOutcome:
         index = self._next_index
         self._next_index += 1
+        item = self.engine.admit(item)
         if isinstance(item, ReadProblem):
             outcome = self.engine.problem_outcome(item, index)
         else:
             outcome, candidates, states = self.engine.lint(item, index)
             self.absorb(item.source, index, candidates, states)
+        outcome = self.check_duplicate_id(outcome)
         self.stats.add(outcome)
         return outcome
+
+    def check_duplicate_id(self, outcome: DocumentOutcome) -> DocumentOutcome:
+        """Add PL006 to a linted document whose id an earlier document of this run had.
+
+        Done here, in input order by the run that owns the accounting, whether the
+        document was linted in this process or by a worker.
+        """
+        if outcome.status != "linted" or not self.engine.check_duplicate_ids or not self.seen_ids.add(outcome.document_id):
+            return outcome
+        duplicate = self.engine.engine_finding(
+            DUPLICATE_ID_CODE, duplicate_id_message(outcome.document_id), outcome.document_id, outcome.source, outcome.path)
+        return replace(outcome, findings=tuple(sorted((*outcome.findings, duplicate), key=Finding.sort_key)))
 
     def absorb(self, source: str, index: int, candidates: list[tuple[str, Candidate]], states: Mapping[str, SourceState]) -> None:
         """Merge one document's source-rule contributions (documents in input order)."""
@@ -250,21 +292,31 @@ class LintRun:
     def merge_states(self, states: Mapping[tuple[str, str], SourceState]) -> None:
         """Merge source states keyed by (rule code, source), e.g. a worker's batch."""
         for key, state in states.items():
+            if key in self.broken_states:
+                continue
             if key in self.source_states:
-                self.source_states[key].merge(state)
+                try:
+                    self.source_states[key].merge(state)
+                except Exception as exc:  # noqa: BLE001 - a plugin's merge must not stop the run
+                    # The merged state is now unknown: its candidates become PL004 at the end.
+                    self.broken_states[key] = exc
+                    del self.source_states[key]
             else:
                 self.source_states[key] = state
 
-    def take(self, outcome: DocumentOutcome, candidates: Iterable[CandidateEntry]) -> None:
+    def take(self, outcome: DocumentOutcome, candidates: Iterable[CandidateEntry]) -> DocumentOutcome:
         """Account for an outcome linted elsewhere (a worker) and keep its candidates.
 
         Outcomes must arrive in input order, as :meth:`process` would see them.
+        Returns the outcome as the run reports it (with PL006 for a duplicate id).
         """
         if outcome.index != self._next_index:
             raise ValueError(f"outcome {outcome.index} out of order (expected {self._next_index})")
         self._next_index += 1
         self.candidates.extend(candidates)
+        outcome = self.check_duplicate_id(outcome)
         self.stats.add(outcome)
+        return outcome
 
     def stream(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
         for item in items:
@@ -292,14 +344,29 @@ class LintRun:
                 assert isinstance(found, SourceRule)
                 rule = rules[key] = found
             state = self.source_states.get(key)
-            if state is None:
+            failure: BaseException | None = self.broken_states.get(key)
+            finding: Finding | None = None
+            if state is None and failure is None:
                 continue
-            finding = rule.decide(cand, state)
+            if state is not None:
+                try:
+                    finding = rule.decide(cand, state)
+                except Exception as exc:  # noqa: BLE001 - a plugin's decide must not stop the run
+                    failure = exc
+            if failure is not None:
+                c = cand.finding
+                finding = self.engine.engine_finding(RULE_CRASH_CODE, crash_message(rule, failure), c.document_id, c.source, c.path)
+                self.stats.rule_errors += 1
             if finding is not None:
                 group.append(finding)
         out.extend(sorted(group, key=Finding.sort_key))
         self.candidates.close()
         return out
+
+
+def crash_message(rule: Rule, exc: BaseException) -> str:
+    what = "timed out" if isinstance(exc, TimeoutError) else "crashed"
+    return f"rule {rule.code} ({rule.name}) {what}: {type(exc).__name__}: {exc}"
 
 
 def select_rules(config: Config, registry: Registry) -> list[type[Rule]]:

@@ -84,10 +84,10 @@ class Fingerprinter:
         identity = "\x1f".join(
             (finding.code, finding.source, document_key(finding), normal_excerpt(finding.excerpt))
         )
-        slot = hashlib.blake2b(identity.encode("utf-8"), digest_size=16).digest()
+        slot = hashlib.blake2b(identity.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         occurrence = self._seen[slot]
         self._seen[slot] += 1
-        return hashlib.sha256(f"{identity}\x1f{occurrence}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{identity}\x1f{occurrence}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fingerprint_all(findings: Iterable[Finding]) -> list[str]:

@@ -205,8 +205,7 @@ class ParallelRunner:
     def _take(self, result: BatchResult) -> Iterator[DocumentOutcome]:
         self.run.merge_states(result.states)
         for outcome, candidates in zip(result.outcomes, result.candidates):
-            self.run.take(outcome, candidates)
-            yield outcome
+            yield self.run.take(outcome, candidates)
 
 
 def parallel_outcomes(run: LintRun, items: Iterable[ReadItem], jobs: int) -> Iterator[DocumentOutcome]:

@@ -20,6 +20,13 @@ from .progress import wants_progress, with_progress
 from .run_options import make_pipeline, run_options
 
 
+def _tolerant(stream: Any) -> Any:
+    """``stream`` set to write unencodable characters as backslash escapes, when it can be."""
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
+    return stream
+
+
 def _format_names() -> list[str]:
     from ..registry import get_registry
 
@@ -69,7 +76,10 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
     worst_rank = -1
     failed = 0
     with ExitStack() as stack:
-        stream = stack.enter_context(open(output, "w", encoding="utf-8", newline="\n")) if output else sys.stdout
+        # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
+        # encoding can write: they are written as \ud800 rather than ending the run.
+        stream = (stack.enter_context(open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
+                  if output else _tolerant(sys.stdout))
         context = FormatContext(
             version=__version__,
             rules=rules_meta,

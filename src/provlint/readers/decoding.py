@@ -8,7 +8,10 @@
    with U+FFFD replacement characters.
 
 Whenever step 3 does not succeed as is, ``note`` says what was done and the
-engine reports it as a PL002 finding, so no repair is silent.
+engine reports it as a PL002 finding, so no repair is silent. Byte positions
+in notes count from the start of the input (a BOM included). JSON Lines input
+applies the same policy to each line that is not valid UTF-8. The policy and
+every message are listed in docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def decode_bytes(data: bytes, encoding: str = "utf-8") -> Decoded:
     if why_binary:
         return Decoded("", "binary", binary=why_binary)
     if data.startswith(codecs.BOM_UTF8):
-        return _strict_or_replace(data[3:], "utf-8")
+        return _strict_or_replace(data[3:], "utf-8", skipped=3)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         decoded = _strict_or_replace(data, "utf-16")
         note = decoded.note or "decoded as UTF-16 (byte-order mark)"
@@ -54,9 +57,11 @@ def decode_bytes(data: bytes, encoding: str = "utf-8") -> Decoded:
     return Decoded(text, encoding, f"not valid {encoding} (first bad byte at {first_bad}); {bad} character(s) replaced with U+FFFD")
 
 
-def _strict_or_replace(data: bytes, encoding: str) -> Decoded:
+def _strict_or_replace(data: bytes, encoding: str, skipped: int = 0) -> Decoded:
+    """Decode strictly, else with replacement; ``skipped`` bytes (a BOM) precede ``data`` in the file."""
     try:
         return Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
-        return Decoded(text, encoding, f"not valid {encoding} (first bad byte at {exc.start}); {text.count(chr(0xFFFD))} character(s) replaced with U+FFFD")
+        bad = text.count("\ufffd")
+        return Decoded(text, encoding, f"not valid {encoding} (first bad byte at {exc.start + skipped}); {bad} character(s) replaced with U+FFFD")

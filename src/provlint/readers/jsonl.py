@@ -11,13 +11,17 @@ import gzip
 import io
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..config import InputOptions
 from ..model import Document
 from .base import ReadItem, ReadProblem, derive_source
+from .decoding import decode_bytes
 
+#: A longer line is not parsed (it would need several times its size in memory):
+#: it is skipped with PL008 and reading goes on with the next line.
 MAX_LINE_BYTES = 256 * 1024 * 1024
 
 
@@ -46,26 +50,56 @@ def _open(path: Path | None) -> IO[bytes]:
 def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Path | None) -> Iterator[ReadItem]:
     fields = options.fields
     try:
-        for lineno, raw in enumerate(stream, start=1):
+        for lineno, raw in enumerate(_bounded_lines(stream), start=1):
             where = f"{label}:{lineno}"
+            if raw is None:
+                yield ReadProblem(where, where, f"line {lineno}: record is longer than {MAX_LINE_BYTES:,} bytes; skipped",
+                                  status="skipped", code="PL008", line=lineno)
+                continue
             if not raw.strip():
                 continue
+            note = None
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield ReadProblem(where, where, f"line {lineno} is not valid UTF-8 (byte {exc.start})", line=lineno)
-                continue
+                # The file-level decoding policy, per line: Windows-1252 or
+                # replacement characters, reported as PL002 on the document.
+                decoded = decode_bytes(raw)
+                if decoded.binary or decoded.note is None:
+                    yield ReadProblem(where, where, f"line {lineno} is not valid UTF-8 (byte {exc.start})", line=lineno)
+                    continue
+                line, note = decoded.text, f"line {lineno}: {decoded.note}"
             try:
                 record = json.loads(line)
             except RecursionError:
                 yield ReadProblem(where, where, f"line {lineno}: JSON nested too deeply", line=lineno)
                 continue
             except json.JSONDecodeError as exc:
-                yield ReadProblem(where, where, f"line {lineno}: malformed JSON: {exc.msg} at column {exc.colno}", line=lineno)
+                yield ReadProblem(where, where, f"line {lineno}: malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}", line=lineno)
                 continue
-            yield record_to_item(record, fields, where, lineno, path)
+            item = record_to_item(record, fields, where, lineno, path)
+            if note is not None and isinstance(item, Document):
+                item = replace(item, metadata={**item.metadata, "decode_note": note})
+            yield item
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield ReadProblem(label, label, f"cannot read file: {exc}")
+
+
+def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line over MAX_LINE_BYTES, whose rest is read and dropped in chunks."""
+    limit = MAX_LINE_BYTES
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+        else:
+            yield line
 
 
 def record_to_item(record: Any, fields: Any, where: str, lineno: int, path: Path | None) -> ReadItem:

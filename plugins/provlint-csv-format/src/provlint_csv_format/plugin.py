@@ -30,6 +30,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def cell(value: object) -> str:
     """One spreadsheet-safe cell."""
     text = _CONTROL.sub("", "" if value is None else str(value))
+    # A bare carriage return is not a line terminator here (\n is), so the csv
+    # module would leave it unquoted and readers would split the row there.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text

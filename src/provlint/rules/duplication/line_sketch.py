@@ -29,7 +29,7 @@ DEFAULT_DEPTH = 4
 
 def line_hash(key: str) -> int:
     """A stable 64-bit hash of a normalised line (the same in every process)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 class LineSketch(SourceState):

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Long fuzz run outside the test suite: random text, bytes and JSON Lines through readers, engine and every rule.
+
+    nice -n 19 .venv/bin/python scripts/fuzz.py --inputs 100000 --seed 1 --max-seconds 1800
+
+Checks the same invariants as tests/reliability/test_fuzz.py (no crash,
+positions inside the document and consistent with the raw text, accounting
+balanced) plus determinism on every 25th input (re-linted by a fresh engine)
+and, on every 50th, every registered output format (valid whatever the text,
+accounting as the engine counted; see tests/reliability/formats.py).
+Inputs are generated from a seeded ``random.Random``, so a failure is
+reproducible from the seed and the input number; failing inputs are also
+written to --failures (a folder) as files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any, Iterable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from provlint import Config, Document  # noqa: E402
+from provlint.config import InputOptions  # noqa: E402
+from provlint.engine import Engine, LintRun  # noqa: E402
+from provlint.readers.base import ReadItem  # noqa: E402
+from provlint.readers.decoding import decode_bytes  # noqa: E402
+from provlint.readers.jsonl import read_records  # noqa: E402
+from provlint.readers.text import TextReader  # noqa: E402
+from provlint.formatters.base import FormatContext  # noqa: E402
+from provlint.pipeline import Pipeline  # noqa: E402
+from provlint.registry import get_registry  # noqa: E402
+from tests.reliability.formats import KEYS, PARTIAL_ACCOUNTING, VALIDATORS  # noqa: E402
+from tests.reliability.properties import check_finding_positions, check_no_crash  # noqa: E402
+from tests.reliability.test_fuzz import PIECES  # noqa: E402
+
+CONFIG = Config(sections={"limits": {"rule-time-budget": 0.0, "max-document-chars": 10_000_000}})
+
+
+def random_text(rng: random.Random) -> str:
+    parts: list[str] = []
+    for _ in range(rng.randint(0, 25)):
+        roll = rng.random()
+        if roll < 0.5:
+            parts.append(rng.choice(PIECES))
+        elif roll < 0.7:
+            parts.append("".join(rng.choice("abcdefghij XYZ.,;:'\"()-") for _ in range(rng.randint(1, 30))))
+        elif roll < 0.9:
+            parts.append("".join(chr(rng.choice((rng.randint(0, 0x7F), rng.randint(0x80, 0x2FFF), rng.randint(0xE000, 0x10FFFF))))
+                                 for _ in range(rng.randint(1, 10))))
+        else:
+            parts.append(rng.choice(PIECES) * rng.randint(2, 60))  # runs
+    return "".join(parts)
+
+
+def mutate(rng: random.Random, data: bytes) -> bytes:
+    buf = bytearray(data)
+    for _ in range(rng.randint(0, 4)):
+        op = rng.random()
+        pos = rng.randint(0, len(buf))
+        if op < 0.4:
+            buf[pos:pos] = bytes([rng.randint(0, 255)])
+        elif op < 0.7 and buf:
+            buf[min(pos, len(buf) - 1)] = rng.randint(0, 255)
+        else:
+            del buf[pos:pos + rng.randint(1, 8)]
+    return bytes(buf)
+
+
+def random_bytes(rng: random.Random) -> bytes:
+    roll = rng.random()
+    if roll < 0.15:
+        return bytes(rng.randint(0, 255) for _ in range(rng.randint(0, 300)))
+    encoding = rng.choice(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "cp1252", "latin-1"])
+    data = random_text(rng).encode(encoding, "replace")
+    return mutate(rng, data) if roll < 0.6 else data
+
+
+def random_value(rng: random.Random, depth: int = 0) -> Any:
+    roll = rng.random()
+    if depth > 3 or roll < 0.4:
+        return rng.choice([None, True, 0, -1, 2.5, "", random_text(rng)[:40]])
+    if roll < 0.7:
+        return [random_value(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    return {random_text(rng)[:6]: random_value(rng, depth + 1) for _ in range(rng.randint(0, 3))}
+
+
+def random_jsonl(rng: random.Random) -> bytes:
+    lines = []
+    for _ in range(rng.randint(0, 6)):
+        record: dict[str, Any] = {}
+        if rng.random() < 0.9:
+            record["text"] = random_text(rng) if rng.random() < 0.85 else random_value(rng)
+        for key in ("id", "source", "url", "title", "lang", "published"):
+            if rng.random() < 0.5:
+                record[key] = random_text(rng)[:20] if rng.random() < 0.7 else random_value(rng)
+        line = json.dumps(record, ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass")
+        lines.append(mutate(rng, line) if rng.random() < 0.2 else line)
+    return b"\n".join(lines) + (b"\n" if rng.random() < 0.8 else b"")
+
+
+def items_for(kind: str, payload: Any, index: int, scratch: Path) -> tuple[list[ReadItem], str | None]:
+    """Reader items for one input, and the raw text positions refer to (None: not checked)."""
+    if kind == "text":
+        return [Document(id=f"text-{index}", text=payload, path=f"text-{index}")], payload
+    if kind == "bytes":
+        scratch.write_bytes(payload)
+        items = list(TextReader().read(scratch, InputOptions(), f"bytes-{index}.txt"))
+        decoded = decode_bytes(payload)
+        return items, None if decoded.binary else decoded.text
+    return list(read_records(io.BytesIO(payload), InputOptions(), f"lines-{index}.jsonl", None)), None
+
+
+def check_formats(items: list[ReadItem]) -> None:
+    """The same items through every registered output format: valid output, accounting as the engine counted."""
+    registry = get_registry()
+    rules = {cls.code: cls.meta() for cls in registry.rule_classes()}
+    for name, contribution in sorted(registry.formatters.items()):
+        assert name in VALIDATORS, f"no validator for format {name!r}"
+        pipeline = Pipeline(CONFIG)
+        stream = io.StringIO()
+        formatter = contribution.obj(stream, FormatContext(version="0", rules=rules))
+        formatter.start()
+        for outcome in pipeline.outcomes(items):
+            formatter.document(outcome)
+        summary = pipeline.finish()
+        formatter.finish(summary)
+        stated = VALIDATORS[name](stream.getvalue())
+        counted = summary.stats.to_dict()
+        if name not in PARTIAL_ACCOUNTING:
+            assert set(stated) == set(KEYS), f"{name}: states only {sorted(stated)}"
+        assert stated == {k: counted[k] for k in stated}, f"{name}: states {stated}, engine counted {counted}"
+
+
+def comparable(findings: Iterable[Any]) -> list[dict[str, Any]]:
+    return [f.to_dict() for f in findings if f.code != "PL006"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inputs", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-seconds", type=float, default=3600.0)
+    parser.add_argument("--failures", type=Path, default=Path("fuzz-failures"))
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    engine = Engine(CONFIG)
+    run = LintRun(engine)
+    began = time.monotonic()
+    counts = {"text": 0, "bytes": 0, "jsonl": 0}
+    items_total = 0
+    problems: list[str] = []
+    done = 0
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder) / "input.txt"
+        for index in range(args.inputs):
+            if time.monotonic() - began > args.max_seconds:
+                break
+            kind = rng.choices(["text", "bytes", "jsonl"], weights=[5, 3, 2])[0]
+            payload = {"text": random_text, "bytes": random_bytes, "jsonl": random_jsonl}[kind](rng)
+            counts[kind] += 1
+            done += 1
+            try:
+                items, raw = items_for(kind, payload, index, scratch)
+                outcomes = [run.process(item) for item in items]
+                items_total += len(items)
+                for outcome in outcomes:
+                    check_no_crash(outcome.findings, outcome.errors)
+                    if raw is not None and outcome.status == "linted":
+                        check_finding_positions(raw, outcome.findings)
+                if index % 50 == 0:
+                    check_formats(items)
+                if index % 25 == 0:
+                    fresh = LintRun(Engine(CONFIG))
+                    again, _ = items_for(kind, payload, index, scratch)
+                    for first, item in zip(outcomes, again):
+                        assert comparable(fresh.process(item).findings) == comparable(first.findings), "not deterministic"
+            except Exception as exc:  # noqa: BLE001 - record every failure and go on
+                problems.append(f"input {index} ({kind}): {type(exc).__name__}: {exc}")
+                args.failures.mkdir(exist_ok=True)
+                data = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else payload
+                (args.failures / f"{index}-{kind}.bin").write_bytes(data)
+                (args.failures / f"{index}-{kind}.txt").write_text(traceback.format_exc())
+            if done % 10_000 == 0:
+                print(f"{done} inputs, {len(problems)} problems, {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
+    run.finish()
+    stats = run.stats.to_dict()
+    balanced = stats["read"] == stats["linted"] + stats["skipped"] + stats["failed"] == items_total
+    elapsed = time.monotonic() - began
+    print(json.dumps({
+        "inputs": done, "by_kind": counts, "documents_read": stats["read"], "stats": stats,
+        "accounting_balanced": balanced, "problems": len(problems), "seconds": round(elapsed, 1),
+        "command": " ".join(["scripts/fuzz.py", *sys.argv[1:]]),
+    }, indent=2))
+    for p in problems[:20]:
+        print(p, file=sys.stderr)
+    return 0 if balanced and not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Run limits: the largest document linted, and the per-document time budget for rules.
+
+``[tool.provlint.limits] max-document-chars`` (default 10,000,000; 0: no
+limit): a document with more characters is skipped with a PL008 finding and
+counted, instead of holding millions of line, sentence and word objects for
+every rule. No article is that long; such input is a dump or a broken export.
+
+``[tool.provlint.limits] rule-time-budget`` (seconds, default 5; 0 switches
+the check off). The engine times every rule call on every document with two
+``time.perf_counter()`` reads (well under a microsecond), and a rule whose
+call took longer than the budget gets a PL007 finding on that document. The
+rule is never interrupted: Python cannot stop a running function safely, its
+findings are still valid, and the regular-expression timeout
+(:data:`provlint.patterns.PATTERN_TIMEOUT`) already bounds the one kind of
+runaway work that can be cut short. Reporting instead of killing keeps the
+run deterministic and the common path unchanged.
+"""
+
+from __future__ import annotations
+
+from .config import Config, register_section
+
+LIMITS_DEFAULTS: dict[str, float | int] = {"rule-time-budget": 5.0, "max-document-chars": 10_000_000}
+register_section("limits", LIMITS_DEFAULTS)
+
+
+def rule_time_budget(config: Config) -> float:
+    """The configured budget in seconds; 0 (or less) means no budget."""
+    value = config.section("limits").get("rule-time-budget", LIMITS_DEFAULTS["rule-time-budget"])
+    return float(value)
+
+
+def max_document_chars(config: Config) -> int:
+    """The configured size limit in characters; 0 means no limit."""
+    return int(config.section("limits").get("max-document-chars", LIMITS_DEFAULTS["max-document-chars"]))
+
+
+def too_large_message(chars: int, limit: int) -> str:
+    return f"document has {chars:,} characters, over the limit of {limit:,} ([limits] max-document-chars); skipped"
+
+
+def over_budget_message(code: str, name: str, seconds: float, budget: float) -> str:
+    return f"rule {code} ({name}) took {seconds:.2f} s on this document (budget {budget:.2f} s)"
