@@ -1,0 +1,143 @@
+"""``provlint fix`` as a user runs it: diff, output folder/file, in place, JSON Lines."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import provlint
+from provlint.cli.main import _load_commands, cli
+from tests.conftest import SEEDS
+
+_load_commands()
+
+WIDGET = "No time to read?\nThe summit opened in Rome on Monday [3].\nNo time to read?\nThe talks went on."
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_diff_on_seeds_shows_removals_and_writes_nothing() -> None:
+    before = {p: p.read_bytes() for p in SEEDS.glob("*.txt")}
+    code, out, err = run("fix", "--diff", str(SEEDS))
+    assert code == 1
+    assert f"--- a/{SEEDS}/002_5eb1399804b75041.txt\n+++ b/{SEEDS}/002_5eb1399804b75041.txt\n" in out
+    assert "\n-No time to read?\n-Get a summary\n Previous Article\n" in out
+    assert "-  • EU Unity: The meeting in Rome underscored their commitment to EU unity, particularly in preparing for upcoming international summits like the G7 [3][5].\n" in out
+    assert "+  • EU Unity: The meeting in Rome underscored their commitment to EU unity, particularly in preparing for upcoming international summits like the G7.\n" in out
+    removed = [line for line in out.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in out.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    # Every changed line is a removal, or the same line without its markers.
+    assert len(added) == 5 and all(a[1:] in {r[1:].replace(" [3]", "").replace(" [5]", "").replace("[3][5]", "").replace("[5]", "") for r in removed} for a in added)
+    assert f"{SEEDS}/002_5eb1399804b75041.txt:16:1: PL201 fixed: delete the repeated line" in err
+    assert err.rstrip().endswith("9 fixes to apply in 2 of 2 documents")
+    assert {p: p.read_bytes() for p in SEEDS.glob("*.txt")} == before
+
+
+def test_diff_exit_0_when_nothing_to_fix(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Clean text.\n", encoding="utf-8")
+    code, out, err = run("fix", "--diff", str(tmp_path / "a.txt"))
+    assert (code, out) == (0, "")
+    assert "0 fixes to apply in 0 of 1 document" in err
+
+
+def test_a_mode_is_required_and_exclusive(tmp_path: Path) -> None:
+    code, _, err = run("fix", str(SEEDS))
+    assert code == 2 and "choose exactly one of --diff, --output DIR|FILE or --in-place" in err
+    code, _, err = run("fix", "--diff", "--in-place", str(SEEDS))
+    assert code == 2 and "(got --diff, --in-place)" in err
+
+
+def test_output_folder_mirrors_relative_paths(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "site").mkdir(parents=True)
+    (corpus / "site" / "page.txt").write_text(WIDGET, encoding="utf-8")
+    (corpus / "clean.txt").write_text("Nothing to fix here.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run("fix", "--select", "PL201", "--output", str(out), str(corpus))
+    assert code == 0
+    assert (out / "site" / "page.txt").read_text(encoding="utf-8") == WIDGET.replace("\nNo time to read?\nThe talks", "\nThe talks")
+    assert (out / "clean.txt").read_text(encoding="utf-8") == "Nothing to fix here.\n"
+    assert (corpus / "site" / "page.txt").read_text(encoding="utf-8") == WIDGET
+    assert err.rstrip().endswith("1 fix applied in 1 of 2 documents; 2 files written")
+
+
+def test_output_file_for_one_input_and_refusal_to_overwrite(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(WIDGET, encoding="utf-8")
+    code, _, _ = run("fix", "--output", str(tmp_path / "fixed.txt"), str(page))
+    assert code == 0
+    assert (tmp_path / "fixed.txt").read_text(encoding="utf-8") == (
+        "No time to read?\nThe summit opened in Rome on Monday.\nThe talks went on."
+    )
+    code, _, err = run("fix", "--output", str(page), str(page))
+    assert code == 2 and "would overwrite the input" in err
+    assert page.read_text(encoding="utf-8") == WIDGET
+
+
+def test_in_place_rewrites_only_changed_files(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    clean = tmp_path / "seeds" / "clean.txt"
+    clean.write_text("Nothing to fix.\n", encoding="utf-8")
+    mtime = clean.stat().st_mtime_ns
+    code, _, err = run("fix", "--in-place", "-q", str(tmp_path / "seeds"))
+    assert code == 0 and err.strip() == "9 fixes applied in 2 of 3 documents; 2 files written"
+    assert clean.stat().st_mtime_ns == mtime
+    fixed = (tmp_path / "seeds" / "002_5eb1399804b75041.txt").read_text(encoding="utf-8")
+    assert fixed == provlint.fix_text((SEEDS / "002_5eb1399804b75041.txt").read_text(encoding="utf-8")).text
+    code, out, _ = run("fix", "--diff", str(tmp_path / "seeds"))
+    assert (code, out) == (0, "")  # fixing twice changes nothing more
+
+
+def test_jsonl_round_trip_keeps_every_other_field(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "text": WIDGET, "source": "news.example", "labels": {"x": [1, 2.5, None]}, "note": "ünïcode"},
+        {"id": "b", "text": "Clean body.", "extra": True},
+    ]
+    lines = [json.dumps(r) for r in records]
+    lines.insert(1, "{not json")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run("fix", "--output", str(tmp_path / "out.jsonl"), str(src))
+    assert code == 2  # the malformed line is reported (PL001), and copied through
+    assert "in.jsonl:2: PL001" in err
+    out_lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert out_lines[1] == "{not json"
+    first, second = json.loads(out_lines[0]), json.loads(out_lines[2])
+    assert list(first) == ["id", "text", "source", "labels", "note", "provlint_fixes", "provlint_fixes_skipped"]
+    assert {k: first[k] for k in ("id", "source", "labels", "note")} == {k: records[0][k] for k in ("id", "source", "labels", "note")}
+    assert first["text"] == "No time to read?\nThe summit opened in Rome on Monday.\nThe talks went on."
+    assert [(f["code"], f["line"], f["column"], f["description"]) for f in first["provlint_fixes"]] == [
+        ("PL301", 2, 37, "delete citation marker [3]"),
+        ("PL201", 3, 1, "delete the repeated line"),
+    ]
+    assert first["provlint_fixes_skipped"] == []
+    assert second == {**records[1], "provlint_fixes": [], "provlint_fixes_skipped": []}
+
+
+def test_gzipped_jsonl_in_place(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl.gz"
+    with gzip.open(src, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "a", "text": WIDGET, "meta": {"k": 1}}) + "\n")
+    code, _, _ = run("fix", "--in-place", "--select", "PL201", str(src))
+    assert code == 0
+    with gzip.open(src, "rt", encoding="utf-8") as f:
+        record = json.loads(f.readline())
+    assert record["meta"] == {"k": 1} and record["text"].count("No time to read?") == 1
+    assert [f["code"] for f in record["provlint_fixes"]] == ["PL201"]
+
+
+def test_max_share_guard_reported_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "provlint.toml").write_text("[fix]\nmax-removed-share = 0.05\n", encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("A line long enough.\nA line long enough.\n", encoding="utf-8")
+    code, out, err = run("fix", "--config", str(tmp_path / "provlint.toml"), "--diff", str(page))
+    assert (code, out) == (0, "")
+    assert (f"{page}:2:1: PL201 not fixed (too-large): would remove 20 of 40 characters (50%), "
+            "more than max-removed-share 5%") in err
