@@ -122,7 +122,7 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
     records: list[Record] = []
-    with opener(path, "rt", encoding="utf-8") as stream:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as stream:
         for line in stream:
             if not line.strip():
                 continue
