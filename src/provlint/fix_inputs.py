@@ -33,6 +33,8 @@ from .readers.decoding import decode_bytes
 
 FIXES_FIELD = "provlint_fixes"
 SKIPPED_FIELD = "provlint_fixes_skipped"
+#: Engine findings that mean an input was not (fully) fixed: unreadable input, crashed rule.
+PROBLEM_CODES = ("PL001", RULE_CRASH_CODE)
 #: Readers whose inputs provlint knows how to write back.
 WRITABLE_READERS = ("text", "jsonl")
 
@@ -43,7 +45,7 @@ class FixPlan:
 
     config: Config
     findings: dict[str, list[Finding]] = field(default_factory=dict)
-    #: Findings about inputs that could not be linted (PL001, PL003) and crashed rules (PL004).
+    #: Findings about inputs that could not be read (PL001) and crashed rules (PL004).
     problems: list[Finding] = field(default_factory=list)
     stats: RunStats = field(default_factory=RunStats)
 
@@ -73,7 +75,7 @@ def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
     def keep(finding: Finding) -> None:
         if finding.fix is not None:
             by_label[finding.path or finding.document_id].append(finding)
-        elif finding.code.startswith("PL00") and (finding.code != "PL002"):
+        elif finding.code in PROBLEM_CODES:
             plan.problems.append(finding)
 
     for outcome in pipeline.outcomes(pipeline.read(list(paths))):
