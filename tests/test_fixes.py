@@ -188,3 +188,23 @@ def test_every_seed_fix_removes_its_findings(seed: Path) -> None:
     assert result.applied, "the seeds carry fixable findings"
     after = provlint.lint_text(result.text).findings
     assert_fixed_findings_gone(before, result, after)
+
+
+@pytest.mark.parametrize("dataset", ["cleanportaleval", "scrapinghub-aeb"])
+def test_every_fix_on_real_pages_removes_its_findings(dataset: str) -> None:
+    """Real pages, all pages of a source in one run (source rules included), every rule: fix, relint, compare."""
+    from provlint import lint_documents
+    from provlint.evaluation import load_dataset
+
+    sample = Path(__file__).parent / "fixtures" / "eval" / f"{dataset}.jsonl.gz"
+    documents = [r.document() for r in load_dataset(sample)]
+    before = lint_documents(documents, config=Config()).findings
+    by_doc: dict[str, list[Finding]] = defaultdict(list)
+    for f in before:
+        by_doc[f.document_id].append(f)
+    results = {d.id: apply_fixes(d.text, by_doc[d.id]) for d in documents}
+    assert sum(len(r.applied) for r in results.values()) > 0
+    fixed = [Document(id=d.id, text=results[d.id].text, source=d.source, url=d.url, path=d.path) for d in documents]
+    after = lint_documents(fixed, config=Config()).findings
+    for d in documents:
+        assert_fixed_findings_gone(by_doc[d.id], results[d.id], [f for f in after if f.document_id == d.id])
