@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "fixtures" / "eval"
 PAGES_PER_SITE = {"cleanportaleval": 5}
 PAGES = {"scrapinghub-aeb": 12, "trafilatura-eval": 40}
-SENTENCES_PER_CLASS = 150
+SENTENCES_PER_CLASS = 250
 
 
 def _key(record: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from provlint.evaluation import ALL_RULES, DatasetScores, evaluate, load_dataset, markdown_table
+from provlint.registry import get_registry
 
 SAMPLE = Path(__file__).parent / "fixtures" / "eval"
 PAGE_DATASETS = ("cleanportaleval", "scrapinghub-aeb", "trafilatura-eval")
@@ -30,6 +31,8 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("scrapinghub-aeb", ALL_RULES): {"precision": 0.90, "f1": 0.15},
     # Target precision 0.90 met. Target F1 0.80 missed: measured 0.167 (110 labelled lines only).
     ("trafilatura-eval", ALL_RULES): {"precision": 0.90, "f1": 0.14},
+    # The target; a rule row may name the rule (resolved to its code), skipped while it is not installed.
+    ("conll2010-wiki-sample", "vague-attribution"): {"precision": 0.80},
 }
 #: Any single rule that flags at least this many units of a dataset sample must keep this precision:
 #: a rule that cries wolf fails CI even before a floor is written for it.
@@ -50,6 +53,11 @@ def _context(s: DatasetScores) -> str:
 def test_floor(key: tuple[str, str]) -> None:
     dataset, row = key
     s = scores(dataset)
+    if not row.startswith("PL") and row != ALL_RULES:
+        cls = get_registry().rule_class(row)
+        if cls is None:
+            pytest.skip(f"rule {row} is not installed")
+        row = cls.code
     counts = s.rows.get(row)
     assert counts is not None, f"{row} not scored on {dataset}" + _context(s)
     for metric, floor in FLOORS[key].items():
@@ -79,4 +87,4 @@ def test_sample_is_small_and_complete() -> None:
         per_site[r.source] = per_site.get(r.source, 0) + 1
     assert min(per_site.values()) >= 5 and len(per_site) == 4
     sentences = load_dataset(SAMPLE / "conll2010-wiki-sample.jsonl.gz")
-    assert sum(bool(r.labels["uncertain"]) for r in sentences) == 150 and len(sentences) == 300
+    assert sum(bool(r.labels["uncertain"]) for r in sentences) == 250 and len(sentences) == 500
