@@ -141,3 +141,32 @@ def test_max_share_guard_reported_on_the_command_line(tmp_path: Path) -> None:
     assert (code, out) == (0, "")
     assert (f"{page}:2:1: PL201 not fixed (too-large): would remove 20 of 40 characters (50%), "
             "more than max-removed-share 5%") in err
+
+
+def test_legacy_encoding_and_bom_are_kept(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Café menu line here\nLe café ouvre à huit heures.\nCafé menu line here\n".encode("cp1252"))
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + WIDGET.encode("utf-8"))
+    code, _, _ = run("fix", "--in-place", "--select", "PL201", str(latin), str(bom))
+    assert code == 0
+    assert latin.read_bytes() == "Café menu line here\nLe café ouvre à huit heures.\n".encode("cp1252")
+    assert bom.read_bytes().startswith(b"\xef\xbb\xbf") and bom.read_bytes().count(b"No time to read?") == 1
+
+
+def test_undecodable_file_is_not_written_back(tmp_path: Path) -> None:
+    page = tmp_path / "bad.txt"
+    raw = b"A line long enough here\n\x81\x8d broken\nA line long enough here\n"
+    page.write_bytes(raw)
+    code, _, err = run("fix", "--in-place", "--select", "PL201", str(page))
+    assert code == 2 and "not written: it was decoded with replacement characters" in err
+    assert page.read_bytes() == raw
+
+
+def test_output_collision_is_a_usage_error(tmp_path: Path) -> None:
+    for d in ("one", "two"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "a.txt").write_text(WIDGET, encoding="utf-8")
+    code, _, err = run("fix", "--output", str(tmp_path / "out"), str(tmp_path / "one"), str(tmp_path / "two"))
+    assert code == 2 and "would both be written to" in err
+    assert not (tmp_path / "out").exists()

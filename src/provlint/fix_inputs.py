@@ -16,6 +16,7 @@ Core module: no CLI, no formatters.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 from collections import defaultdict
@@ -64,6 +65,16 @@ class FixedDocument:
     label: str
     original: str
     result: FixResult
+    #: For text files: how to write the text back so that the bytes no fix covers stay as they were
+    #: (the encoding it was decoded with, and its byte-order mark). None when that is impossible.
+    encoding: str | None = "utf-8"
+    bom: bytes = b""
+
+    def fixed_bytes(self) -> bytes | None:
+        """The fixed text in the file's own encoding, or None when the file cannot be written back losslessly."""
+        if self.encoding is None:
+            return None
+        return self.bom + self.result.text.encode(self.encoding)
 
 
 def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
@@ -106,7 +117,19 @@ def fix_text_file(path: Path, plan: FixPlan) -> FixedDocument | None:
     if decoded.binary:
         return None
     label = str(path)
-    return FixedDocument(label, decoded.text, plan.fix(label, decoded.text))
+    encoding: str | None = decoded.encoding
+    bom = next((b for b in _BOMS if data.startswith(b)), b"")
+    if decoded.encoding == "utf-16":
+        encoding = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+    try:
+        if bom + decoded.text.encode(encoding or "utf-8") != data:
+            encoding = None  # decoded with replacement characters: writing it back would change other bytes
+    except (UnicodeEncodeError, LookupError):
+        encoding = None
+    return FixedDocument(label, decoded.text, plan.fix(label, decoded.text), encoding, bom)
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def open_jsonl(path: Path, mode: str) -> IO[bytes]:

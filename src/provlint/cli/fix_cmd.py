@@ -50,6 +50,7 @@ def fix(paths: tuple[str, ...], diff: bool, output: str | None, in_place: bool, 
                                + (f" (got {', '.join(modes)})" if modes else ""))
     if "-" in paths:
         raise click.UsageError("standard input cannot be fixed; save it to a file first")
+    paths = tuple(dict.fromkeys(paths))  # a path given twice is one input (source rules must not count it twice)
     config = build_config(**config_args)
     files = files_to_fix(paths, config)
     targets = _targets(files, paths, Path(output)) if output is not None else {}
@@ -111,7 +112,12 @@ def _fix_text(path: Path, target: Path | None, plan: FixPlan, report: _Report, d
     if diff:
         _print_diff(fixed)
     elif target is not None and (fixed.result.changed or write_unchanged):
-        _write_atomic(target, fixed.result.text.encode("utf-8"))
+        data = fixed.fixed_bytes()
+        if data is None:
+            report.error(f"{path}: not written: it was decoded with replacement characters, "
+                         "so writing it back would change text no fix covers")
+            return
+        _write_atomic(target, data)
         report.written += 1
 
 
