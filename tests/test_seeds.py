@@ -43,6 +43,51 @@ def test_seed_002_repeated_widget_lines() -> None:
     assert repeats == [(16, 1, "line repeats line 3"), (17, 1, "line repeats line 4")]
 
 
+def _scraping_and_duplication(path: str) -> list[tuple[str, int, int, str]]:
+    return [row for row in _rows(path) if row[0][:3] in ("PL1", "PL2")]
+
+
+def test_seed_000_scraping_and_duplication_findings() -> None:
+    assert _scraping_and_duplication(SEED_000) == [
+        ("PL101", 1, 1, 'navigation residue "Skip to content"'),
+        ("PL203", 7, 1, "truncated teaser of line 8"),
+        ("PL202", 12, 1, "headline repeated from line 3"),
+        ("PL101", 54, 1, 'navigation residue "Read also:"'),
+        ("PL101", 56, 1, 'navigation residue "Latest"'),
+    ]
+
+
+def test_seed_002_scraping_and_duplication_findings() -> None:
+    fragment = "fragment among navigation lines (link text or teaser, not article text)"
+    assert _scraping_and_duplication(SEED_002) == [
+        ("PL206", 3, 1, 'widget boilerplate "No time to read?"'),
+        ("PL206", 4, 1, 'widget boilerplate "Get a summary"'),
+        ("PL201", 16, 1, "line repeats line 3"),
+        ("PL206", 16, 1, 'widget boilerplate "No time to read?"'),
+        ("PL201", 17, 1, "line repeats line 4"),
+        ("PL206", 17, 1, 'widget boilerplate "Get a summary"'),
+        ("PL101", 18, 1, 'navigation residue "Previous Article"'),
+        ("PL102", 20, 1, fragment),
+        ("PL101", 22, 1, 'navigation residue "Next Article"'),
+        ("PL102", 24, 1, fragment),
+    ]
+
+
+def test_seed_headline_is_reported_once() -> None:
+    on_line_12 = [code for code, line, _, _ in _rows(SEED_000) if line == 12]
+    assert on_line_12 == ["PL202"]
+
+
+def test_seed_fixes_delete_whole_lines() -> None:
+    text = Path(SEED_002).read_text(encoding="utf-8")
+    for f in lint_paths([SEED_002], Config(select=("PL101", "PL102"))).findings:
+        assert f.fix is not None
+        (edit,) = f.fix.edits
+        removed = text[edit.start:edit.end]
+        # the line and one newline (after it, or before it on the last line)
+        assert removed.strip() == text.split("\n")[f.line - 1].strip() and removed.count("\n") == 1
+
+
 def test_seed_findings_are_valid_positions() -> None:
     for seed in (SEED_000, SEED_002):
         text = Path(seed).read_text(encoding="utf-8")

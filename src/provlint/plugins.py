@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "provlint"
 #: provlint does not import every rule.
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "provlint.rules.engine",
+    "provlint.rules.scraping",
     "provlint.rules.duplication",
     "provlint.rules.attribution",
     "provlint.readers",

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from .. import __version__
+from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
-from ..model import Severity
+from ..model import Finding, Severity
 from ..pipeline import Pipeline
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
@@ -20,6 +22,16 @@ def _format_names() -> list[str]:
     from ..registry import get_registry
 
     return sorted(get_registry().formatters)
+
+
+def _load_baseline(path: str | None) -> BaselineFilter | None:
+    if not path:
+        return None
+    try:
+        return BaselineFilter.from_file(path)
+    except BaselineError as exc:
+        click.echo(f"provlint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @cli.command()
@@ -33,9 +45,14 @@ def _format_names() -> list[str]:
 @click.option("--no-scorecard", is_flag=True, help="Do not print the per-source scorecard table.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
 @click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, writable=True), help="Record every finding of this run in a baseline file (then exit 0).")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, exit_zero: bool,
-          statistics: bool, no_scorecard: bool, no_color: bool, verbose: bool, **config_args: Any) -> None:
+          statistics: bool, no_scorecard: bool, no_color: bool, verbose: bool, baseline_path: str | None,
+          write_baseline_path: str | None, **config_args: Any) -> None:
     """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
+    baseline = _load_baseline(baseline_path)
+    recorded: list[Finding] = []
     config = build_config(**config_args)
     if fail_on:
         config = config.with_overrides(fail_on=Severity.parse(fail_on))
@@ -60,6 +77,10 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
         formatter = formatters[fmt].obj(stream, context)
         formatter.start()
         for outcome in pipeline.outcomes(pipeline.read(paths)):
+            if write_baseline_path:
+                recorded.extend(outcome.findings)
+            if baseline:
+                outcome = baseline.outcome(outcome)
             formatter.document(outcome)
             for f in outcome.findings:
                 worst_rank = max(worst_rank, f.severity.rank)
@@ -67,12 +88,24 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
                 for tb in outcome.errors:
                     click.echo(tb, err=True)
         summary = pipeline.finish()
+        if write_baseline_path:
+            recorded.extend(summary.source_findings)
+        if baseline:
+            summary = replace(summary, source_findings=baseline.new_findings(summary.source_findings))
         for f in summary.source_findings:
             worst_rank = max(worst_rank, f.severity.rank)
         formatter.finish(summary)
         failed = summary.stats.failed + summary.stats.rule_errors
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
+    if baseline:
+        fixed = len(baseline.fixed())
+        click.echo(f"provlint: baseline {baseline_path}: {baseline.matched} known finding{'s' if baseline.matched != 1 else ''} "
+                   f"left out; {fixed} baseline entr{'ies' if fixed != 1 else 'y'} fixed (gone)", err=True)
+    if write_baseline_path:
+        n = write_baseline(write_baseline_path, recorded)
+        click.echo(f"provlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline_path}", err=True)
+        sys.exit(EXIT_ERROR if failed and not exit_zero else EXIT_OK)
     if exit_zero:
         sys.exit(EXIT_OK)
     if failed:

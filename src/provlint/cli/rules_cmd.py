@@ -8,7 +8,7 @@ import json
 import click
 
 from ..registry import Registry, get_registry
-from ..rule import RuleMeta
+from ..ruledocs import render_rule
 from .main import EXIT_ERROR, cli
 
 
@@ -43,27 +43,6 @@ def rules_command(fmt: str) -> None:
     for r in rows:
         origin = "" if r["package"] == "provlint" else f"  (from {r['package']} {r['version']})"
         click.echo(f"{r['code']}  {r['name']:<32} {r['category']:<12} {r['severity']:<8} {r['summary']}{origin}")
-
-
-def render_rule(meta: RuleMeta, package: str, version: str) -> str:
-    """Markdown page for one rule: what ``provlint rule CODE`` prints and docs/rules/CODE.md holds."""
-    lines = [
-        f"# {meta.code} {meta.name}",
-        "",
-        f"{meta.summary}",
-        "",
-        f"- Category: {meta.category.value}",
-        f"- Default severity: {meta.severity.value}",
-        f"- Kind: {meta.kind} rule",
-        f"- Fixable: {'yes' if meta.fixable else 'no'}",
-        f"- From: {package}" + ("" if package == "provlint" else f" {version}"),
-    ]
-    if meta.options:
-        lines.append("- Options (`[tool.provlint.rules." + meta.code + "]`):")
-        for name, default in meta.options.items():
-            lines.append(f"  - `{name.replace('_', '-')}` = `{json.dumps(list(default) if isinstance(default, tuple) else default)}`")
-    lines += ["", meta.explanation, ""]
-    return "\n".join(lines)
 
 
 @cli.command("rule")

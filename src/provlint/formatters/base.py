@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Mapping, TextIO
 import regex
 
 from ..engine import DocumentOutcome
+from ..model import Finding
 from ..pipeline import RunSummary
 from ..rule import RuleMeta
 
@@ -59,5 +60,50 @@ def terminal_safe(text: str | None) -> str:
     """Text with control characters shown as escapes (``\\x1b``) instead of acting."""
     if not text:
         return ""
-    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return escape_controls(text.replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def escape_controls(text: str) -> str:
+    """Control characters other than tab written as ``\\xNN``."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+@dataclass(frozen=True)
+class FileLocation:
+    """Where a finding sits in a file of the repository, as CI annotations need it.
+
+    A text file's finding keeps its own line and columns. A JSON Lines record
+    (path ``corpus.jsonl:12``) is one line of its file: the location is that
+    line, and columns inside the record's text do not apply (``column`` None).
+    """
+
+    path: str
+    line: int
+    column: int | None
+    end_line: int
+    end_column: int | None
+
+
+_RECORD_PATH = regex.compile(r"^(.+\.(?:jsonl|ndjson)(?:\.gz)?):(\d+)$", regex.IGNORECASE)
+
+
+def record_file(path: str) -> str:
+    """The file part of a JSON Lines record's path (``corpus.jsonl:12`` -> ``corpus.jsonl``)."""
+    record = _RECORD_PATH.match(path)
+    return record.group(1) if record else path
+
+
+def file_location(finding: Finding) -> FileLocation:
+    from ..fingerprint import normal_path
+
+    path = finding.path or finding.document_id
+    record = _RECORD_PATH.match(path)
+    if record:
+        line = int(record.group(2))
+        return FileLocation(normal_path(record.group(1)), line, None, line, None)
+    return FileLocation(normal_path(path), finding.line, finding.column, finding.end_line, finding.end_column)
+
+
+def sorted_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Per-rule counts, most frequent first, then by code (the ``--statistics`` order)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

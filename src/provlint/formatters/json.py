@@ -30,6 +30,11 @@ class JsonFormatter(Formatter):
             "scorecards": {s: c.to_dict(self.context.weights) for s, c in summary.scorecards.items()},
             "stats": summary.stats.to_dict(),
         }
+        if self.context.statistics:
+            counts: dict[str, int] = {}
+            for f in self.findings:
+                counts[f["code"]] = counts.get(f["code"], 0) + 1
+            report["statistics"] = dict(sorted(counts.items()))
         # ensure_ascii keeps the output valid JSON and 7-bit whatever the text holds.
         json.dump(report, self.stream, indent=2, ensure_ascii=True)
         self.stream.write("\n")

@@ -10,7 +10,7 @@ from rich.table import Table
 from ..engine import DocumentOutcome
 from ..model import Finding
 from ..pipeline import RunSummary
-from .base import Formatter, terminal_safe
+from .base import Formatter, sorted_counts, terminal_safe
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -51,6 +51,10 @@ class TextFormatter(Formatter):
     def finish(self, summary: RunSummary) -> None:
         for f in summary.source_findings:
             self._line(f)
+        self.tail(summary)
+
+    def tail(self, summary: RunSummary) -> None:
+        """The summary line, the per-rule counts (``--statistics``) and the scorecards."""
         stats = summary.stats
         total = sum(self.counts.values())
         self.stream.write(
@@ -61,7 +65,7 @@ class TextFormatter(Formatter):
         )
         if self.context.statistics and self.by_code:
             self.stream.write("\n")
-            for code, n in sorted(self.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            for code, n in sorted_counts(self.by_code):
                 meta = self.context.rules.get(code)
                 self.stream.write(f"{n:>6}  {code}  {meta.name if meta else ''}\n")
         if self.context.show_scorecards and summary.scorecards:

@@ -5,9 +5,23 @@ from __future__ import annotations
 from typing import Callable
 
 from ...hookspecs import hookimpl
+from .near_duplicate_paragraph import NearDuplicateParagraph
+from .repeated_headline import RepeatedHeadline
 from .repeated_line import RepeatedLine
+from .repeated_paragraph import RepeatedParagraph
+from .site_boilerplate import SiteBoilerplate
+from .truncated_teaser import TruncatedTeaser
+from .widget_boilerplate import WidgetBoilerplate
 
-RULES = (RepeatedLine,)
+RULES = (
+    RepeatedLine,
+    RepeatedHeadline,
+    TruncatedTeaser,
+    RepeatedParagraph,
+    NearDuplicateParagraph,
+    WidgetBoilerplate,
+    SiteBoilerplate,
+)
 
 
 @hookimpl

@@ -1,0 +1,1 @@
+"""Example provlint plugin: the ``csv`` output format."""

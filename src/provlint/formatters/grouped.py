@@ -1,0 +1,55 @@
+"""``--format grouped``: findings under one header per file, for reading a long report.
+
+::
+
+    seeds/002_5eb1399804b75041.txt  (seeds, 2 findings)
+      16:1    PL201  [repeated-line] line repeats line 3
+
+Then the same summary, ``--statistics`` counts and scorecards as ``text``.
+A document's findings arrive together, so each file's block is written as soon
+as the document is linted; end-of-run (source-rule) findings follow in blocks
+of their own. Document text is shown through :func:`terminal_safe`.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..engine import DocumentOutcome
+from ..model import Finding
+from ..pipeline import RunSummary
+from .base import terminal_safe
+from .text import TextFormatter
+
+
+class GroupedFormatter(TextFormatter):
+    name = "grouped"
+    description = "Findings grouped by file, a header per file, then the summary and scorecards."
+
+    def start(self) -> None:
+        super().start()
+        self.blocks = 0
+
+    def _block(self, where: str, source: str, findings: Sequence[Finding]) -> None:
+        n = len(findings)
+        if self.blocks:
+            self.stream.write("\n")
+        self.blocks += 1
+        self.stream.write(f"{terminal_safe(where)}  ({terminal_safe(source)}, {n} finding{'s' if n != 1 else ''})\n")
+        for f in findings:
+            self.counts[f.severity.value] += 1
+            self.by_code[f.code] += 1
+            pos = f"{f.line}:{f.column}"
+            self.stream.write(f"  {pos:<8} {f.code}  [{f.name}] {terminal_safe(f.message)}\n")
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        if outcome.findings:
+            self._block(outcome.path or outcome.document_id, outcome.source, outcome.findings)
+
+    def finish(self, summary: RunSummary) -> None:
+        late: dict[tuple[str, str], list[Finding]] = {}
+        for f in summary.source_findings:
+            late.setdefault((f.path or f.document_id, f.source), []).append(f)
+        for (where, source), findings in late.items():
+            self._block(where, source, findings)
+        self.tail(summary)

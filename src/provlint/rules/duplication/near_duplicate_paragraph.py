@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import bisect
+import heapq
+from typing import Iterable
+
+from ...model import Category, Finding, Severity
+from ...prepare import PreparedDocument
+from ...rule import DocumentRule
+from ..page_lines import line_key, line_span
+
+#: A shingle shared by more earlier paragraphs than this is a stock phrase, not evidence.
+_MAX_POSTINGS = 32
+#: Smallest shingle hashes per paragraph used to find candidate pairs (a bottom-k
+#: MinHash sketch). Two paragraphs with Jaccard similarity J miss each other only
+#: when none of the 16 smallest hashes of their union is shared: about (1 - J)^16,
+#: under 1e-11 at the default threshold of 0.8.
+_SAMPLE = 16
+
+
+class NearDuplicateParagraph(DocumentRule):
+    """
+    ## What it does
+    Reports a paragraph that is nearly the same as an earlier one of the
+    same document: the Jaccard similarity of their sets of word ``shingle``-grams
+    (words case-folded) is at least ``threshold``, but the two are not
+    identical (identical ones are PL201's and PL204's). Scraped text holds one
+    paragraph per line, so each non-blank line of at least ``min-words`` words
+    is a paragraph. Candidate pairs are found through an index of each
+    paragraph's 16 smallest shingle hashes (a bottom-k MinHash sketch), so the
+    cost grows with the text, not with the square of its paragraphs; the
+    similarity reported is then exact. No fix: which version to keep is an
+    editorial choice.
+
+    ## Why it matters
+    Pages repeat a block with small changes (a summary box restating the
+    lead, an updated and an original version, a caption repeating a
+    paragraph). Near-duplicates are boilerplate that exact matching misses,
+    and they overweight one passage in a corpus.
+
+    ## Example
+    ```
+    The minister said on Monday that the new border rules would take effect in June after a vote.
+    The minister said on Monday that the new border rules would take effect in July after a vote.
+    ```
+    The second line gives ``PL205 paragraph nearly repeats line 1 (58% similar)``
+    with ``threshold = 0.5`` (one changed word touches four of the fifteen shingles).
+    """
+
+    code = "PL205"
+    name = "near-duplicate-paragraph"
+    category = Category.DUPLICATION
+    severity = Severity.INFO
+    summary = "A paragraph is nearly identical to an earlier one (shingle similarity)."
+    options = {"threshold": 0.8, "shingle": 4, "min_words": 12}
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        size = int(self.opts["shingle"])
+        threshold = float(self.opts["threshold"])
+        min_words = max(int(self.opts["min_words"]), size)
+        index: dict[int, list[int]] = {}
+        sets: dict[int, frozenset[int]] = {}
+        keys: dict[int, str] = {}
+        for line_no, words in _long_lines(doc, min_words):
+            mine = frozenset(map(hash, zip(*(words[i:] for i in range(size)))))
+            # MinHash-style candidates: paragraphs sharing one of our smallest shingle
+            # hashes; the similarity itself is then computed exactly on the full sets.
+            candidates: set[int] = set()
+            for sh in heapq.nsmallest(_SAMPLE, mine):
+                postings = index.setdefault(sh, [])
+                candidates.update(postings)
+                if len(postings) < _MAX_POSTINGS:
+                    postings.append(line_no)
+            sets[line_no] = mine
+            best: tuple[float, int] | None = None
+            for other in sorted(candidates):
+                theirs = sets[other]
+                common = len(mine & theirs)
+                similarity = common / (len(mine) + len(theirs) - common)
+                if similarity < threshold or (best is not None and similarity <= best[0]):
+                    continue
+                key = keys.setdefault(line_no, line_key(doc.lines[line_no].text))
+                if keys.setdefault(other, line_key(doc.lines[other].text)) != key:
+                    best = (similarity, other)
+            if best is not None:
+                start, end = line_span(doc, line_no)
+                yield self.finding(doc, start, end, f"paragraph nearly repeats line {best[1] + 1} ({best[0]:.0%} similar)")
+
+
+def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, list[str]]]:
+    """(line index, case-folded words) of the lines with at least ``min_words`` words.
+
+    Words come from the document's shared word split, located by bisection, so
+    short lines cost nothing.
+    """
+    long_lines = [line for line in doc.lines if len(line.text) >= min_words * 2]
+    if not long_lines:
+        return
+    words = doc.words
+    starts = [w.start for w in words]
+    for line in long_lines:
+        lo = bisect.bisect_left(starts, line.start)
+        hi = bisect.bisect_left(starts, line.end, lo)
+        if hi - lo >= min_words:
+            yield line.index, [w.text.casefold() for w in words[lo:hi]]

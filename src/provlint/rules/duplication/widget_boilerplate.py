@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from ...model import Category, Finding, Severity
+from ...patterns import PATTERN_TIMEOUT
+from ...prepare import PreparedDocument
+from ...rule import DocumentRule
+from ..page_lines import LABEL_MAX_CHARS, line_span, strip_glyphs, widget_pattern
+
+
+class WidgetBoilerplate(DocumentRule):
+    """
+    ## What it does
+    Reports lines injected by page widgets: summary buttons ("No time to
+    read?", "Get a summary"), audio players ("Listen to this article"),
+    paywall prompts ("To read the full story"), feedback boxes ("Was this
+    article helpful?") and the like. The lines come from
+    ``data/widgets-en.txt`` and must fill the whole line; add your own with
+    the ``extra-phrases`` option (regex fragments). Every occurrence is
+    reported; a second copy is also a repeated line (PL201). The fix deletes
+    the line.
+
+    ## Why it matters
+    Widget text is the same on every page of a site and says nothing about
+    the article. It is easy to remove once recognised, and a common source
+    of near-identical strings in web corpora.
+
+    ## Example
+    ```
+    No time to read?     <- PL206 widget boilerplate "No time to read?"
+    Get a summary        <- PL206
+    France's president indicated that ...
+    ```
+    """
+
+    code = "PL206"
+    name = "widget-boilerplate"
+    category = Category.DUPLICATION
+    severity = Severity.WARNING
+    summary = "A line is text injected by a known page widget (summary button, player, paywall)."
+    options = {"extra_phrases": []}
+    fixable = True
+
+    def __init__(self, options: Mapping[str, Any] | None = None, severity: Severity | None = None) -> None:
+        super().__init__(options, severity)
+        self._pattern = widget_pattern(tuple(self.opts["extra_phrases"]))
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        for line in doc.lines:
+            if not line.text or len(line.text) > LABEL_MAX_CHARS:
+                continue
+            label = strip_glyphs(line.text)
+            if not label or not self._pattern.match(label, timeout=PATTERN_TIMEOUT):
+                continue
+            start, end = line_span(doc, line.index)
+            yield self.finding(
+                doc, start, end, f'widget boilerplate "{label}"', fix=self.delete_line_fix(doc, line.index, "delete the widget line")
+            )

@@ -1,0 +1,133 @@
+"""How the lines of a scraped page sit together: navigation, leftovers, labels, text.
+
+Shared by the scraping rules that judge a line by its neighbours (orphan
+fragments, navigation blocks). The classification of a document is computed
+once and reused by every rule that asks for it during the same document.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import regex
+
+from ..patterns import FLAGS, PATTERN_TIMEOUT
+from ..prepare import PreparedDocument
+from .page_lines import (
+    CONSENT_MAX_CHARS,
+    GLYPHS,
+    LABEL_MAX_CHARS,
+    consent_pattern,
+    may_be_consent,
+    headline,
+    is_label,
+    page_label_pattern,
+    strip_glyphs,
+)
+
+#: A line that is only list glyphs, or only a number or a counter ("3", "2/12", "4 of 9").
+LEFTOVER = regex.compile(
+    r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS
+)
+#: Most words a label line (short, not a sentence) may have.
+LABEL_MAX_WORDS = 10
+
+
+class Kind(enum.Enum):
+    BLANK = "blank"
+    NAV = "nav"  # navigation/UI residue (built-in lists)
+    WIDGET = "widget"  # known widget line
+    CONSENT = "consent"  # cookie or consent notice
+    LEFTOVER = "leftover"  # stray glyphs or a lone number
+    LABEL = "label"  # short, not a sentence
+    TEXT = "text"
+
+
+#: Kinds a more specific rule reports (PL101, PL206, PL104).
+NAVLIKE = (Kind.NAV, Kind.WIDGET, Kind.CONSENT, Kind.LEFTOVER)
+#: Kinds that make a neighbouring label an orphan fragment.
+NAVLIKE_LABELS = (Kind.NAV, Kind.WIDGET, Kind.CONSENT)
+
+
+@dataclass(frozen=True)
+class Layout:
+    kinds: tuple[Kind, ...]
+    #: Label lines sitting between navigation lines (PL102).
+    orphans: frozenset[int]
+    #: (first, last) line indexes of runs of unexplained label lines inside navigation runs (PL103).
+    blocks: tuple[tuple[int, int, int], ...]  # (first, last, number of label lines)
+
+
+def classify_line(text: str) -> Kind:
+    stripped = text.strip()
+    if not stripped:
+        return Kind.BLANK
+    size = len(stripped)
+    if size <= LABEL_MAX_CHARS:
+        if size <= 40 and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
+            return Kind.LEFTOVER
+        label = strip_glyphs(stripped) if stripped[0] in GLYPHS or "  " in stripped else stripped
+        found = page_label_pattern().match(label, timeout=PATTERN_TIMEOUT) if label else None
+        if found is not None:
+            return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
+    if size <= CONSENT_MAX_CHARS and may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
+        return Kind.CONSENT
+    return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
+
+
+_last: tuple[PreparedDocument, tuple[int, int], Layout] | None = None
+
+
+def layout(doc: PreparedDocument, min_block: int = 3, max_orphan_run: int = 3) -> Layout:
+    """The layout of ``doc`` (cached for the document most recently asked about)."""
+    global _last
+    last = _last  # one read: another thread may replace the cache meanwhile
+    key = (min_block, max_orphan_run)
+    if last is not None and last[0] is doc and last[1] == key:
+        return last[2]
+    result = _compute(doc, min_block, max_orphan_run)
+    _last = (doc, key, result)
+    return result
+
+
+def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layout:
+    kinds = tuple(classify_line(line.text) for line in doc.lines)
+    head = headline(doc)
+    head_index = head.line_index if head is not None else None
+    rows = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+    navlike = NAVLIKE
+
+    orphans: set[int] = set()
+    j = 0
+    while j < len(rows):
+        if kinds[rows[j]] is not Kind.LABEL:
+            j += 1
+            continue
+        k = j
+        while k < len(rows) and kinds[rows[k]] is Kind.LABEL:
+            k += 1
+        before = kinds[rows[j - 1]] if j > 0 else None
+        after = kinds[rows[k]] if k < len(rows) else None
+        bounded = (before is None or before in navlike) and (after is None or after in navlike)
+        if bounded and (before in NAVLIKE_LABELS or after in NAVLIKE_LABELS) and k - j <= max_orphan_run:
+            orphans.update(i for i in rows[j:k] if i != head_index)
+        j = k
+
+    blocks: list[tuple[int, int, int]] = []
+    # Without a single sentence line there is no article for the short lines to surround
+    # (a list, a poem, a table): no navigation blocks.
+    j = 0 if Kind.TEXT in kinds else len(rows)
+    while j < len(rows):
+        if kinds[rows[j]] in (Kind.TEXT,):
+            j += 1
+            continue
+        k = j
+        while k < len(rows) and kinds[rows[k]] is not Kind.TEXT:
+            k += 1
+        if k - j >= min_block:
+            labels = [i for i in rows[j:k] if kinds[i] is Kind.LABEL and i not in orphans and i != head_index]
+            if labels:
+                blocks.append((labels[0], labels[-1], len(labels)))
+        j = k
+    return Layout(kinds, frozenset(orphans), tuple(blocks))

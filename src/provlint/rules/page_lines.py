@@ -1,0 +1,205 @@
+"""Shared line classification for the scraping (PL1xx) and duplication (PL2xx) rules.
+
+Scraped pages put one HTML text block per line. Several rules ask the same
+questions of those lines: is it a navigation label, a known widget line, a
+short label rather than a sentence, the document's headline? The answers
+live here so the phrase lists are compiled once per process and every rule
+agrees on them (which is what lets one rule step aside for another: one
+problem, one finding).
+
+Everything here is linear in the document and runs the combined patterns on
+short lines only.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from ..patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_pattern
+from ..prepare import PreparedDocument
+
+#: Language families with a navigation phrase list (data/navigation-LANG.txt), English first.
+NAVIGATION_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
+#: Lines longer than this are never navigation labels or widget lines.
+LABEL_MAX_CHARS = 120
+#: Longest cookie/consent notice line reported (they are sentences, not labels).
+CONSENT_MAX_CHARS = 400
+#: Glyphs a layout leaves in front of a label ("» Read more", "• Share").
+GLYPHS = frozenset("•·▪►▶■□●○◦‣⁃*-–—|»›> \t")
+_LEADING_GLYPHS = regex.compile(r"^[\s•·▪►▶■□●○◦‣⁃*\-–—|»›>]+", FLAGS)
+#: Closing quotes and brackets that may follow a sentence's final punctuation.
+_CLOSERS = "\"'”’»)]"
+
+
+def line_key(text: str) -> str:
+    """Whitespace-folded, case-folded form under which two lines count as the same."""
+    return " ".join(text.split()).casefold()
+
+
+def strip_glyphs(text: str) -> str:
+    """The line without the bullets and arrows a layout put in front of it."""
+    return " ".join(_LEADING_GLYPHS.sub("", text, count=1, timeout=PATTERN_TIMEOUT).split())
+
+
+@functools.lru_cache(maxsize=32)
+def navigation_pattern(languages: tuple[str, ...] = NAVIGATION_LANGUAGES, extra: tuple[str, ...] = ()) -> regex.Pattern[str]:
+    """Whole-line pattern of the navigation lists of ``languages`` plus ``extra`` entries."""
+    phrases: list[str] = []
+    for lang in languages:
+        phrases.extend(load_phrases(f"navigation-{lang}"))
+    phrases.extend(extra)
+    return phrase_pattern(phrases, whole_line=True)
+
+
+#: Every consent notice names one of these (data/consent-en.txt entries must too):
+#: the pattern only runs on lines that contain one, so article paragraphs cost a substring test.
+CONSENT_WORDS = ("cookie", "privacy", "consent", "agree", "accept")
+
+
+def may_be_consent(text: str) -> bool:
+    """Cheap gate before :func:`consent_pattern`."""
+    low = text[:CONSENT_MAX_CHARS].casefold()
+    return any(word in low for word in CONSENT_WORDS)
+
+
+@functools.lru_cache(maxsize=4)
+def consent_pattern() -> regex.Pattern[str]:
+    """Cookie and consent notices, matched at the start of a line."""
+    body = "|".join(f"(?:{p})" for p in load_phrases("consent-en"))
+    return regex.compile(rf"^\s*(?:{body})", FLAGS)
+
+
+@functools.lru_cache(maxsize=4)
+def page_label_pattern() -> regex.Pattern[str]:
+    """Built-in navigation and widget lists in one whole-line pattern with groups ``nav`` and ``widget``.
+
+    One match call per short line instead of two; same wrapper as
+    :func:`provlint.patterns.phrase_pattern`, navigation entries first.
+    """
+
+    def body(phrases: list[str]) -> str:
+        return "|".join(f"(?:{p})" for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+    nav: list[str] = []
+    for lang in NAVIGATION_LANGUAGES:
+        nav.extend(load_phrases(f"navigation-{lang}"))
+    widgets = list(load_phrases("widgets-en"))
+    return regex.compile(rf"^\s*(?:(?P<nav>{body(nav)})|(?P<widget>{body(widgets)}))\s*[:.…!»›>|]*\s*$", FLAGS)
+
+
+@functools.lru_cache(maxsize=8)
+def widget_pattern(extra: tuple[str, ...] = ()) -> regex.Pattern[str]:
+    """Whole-line pattern of known widget boilerplate lines."""
+    return phrase_pattern(list(load_phrases("widgets-en")) + list(extra), whole_line=True)
+
+
+def is_navigation(text: str, pattern: regex.Pattern[str] | None = None) -> bool:
+    """True when the whole (short) line is a navigation or UI label."""
+    if len(text) > LABEL_MAX_CHARS:
+        return False
+    label = strip_glyphs(text)
+    if not label:
+        return False
+    return (pattern or navigation_pattern()).match(label, timeout=PATTERN_TIMEOUT) is not None
+
+
+def is_widget(text: str, pattern: regex.Pattern[str] | None = None) -> bool:
+    """True when the whole (short) line is known widget boilerplate."""
+    if len(text) > LABEL_MAX_CHARS:
+        return False
+    label = strip_glyphs(text)
+    return bool(label) and (pattern or widget_pattern()).match(label, timeout=PATTERN_TIMEOUT) is not None
+
+
+def is_label(text: str, max_words: int = 10) -> bool:
+    """True for a short line that is not a sentence: a label, heading or link text.
+
+    Short means at most ``max_words`` words; a line of four or more words that
+    ends in sentence punctuation counts as a sentence.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > max_words * 12:
+        return False
+    words = len(stripped.split())
+    if words > max_words:
+        return False
+    return not (words >= 4 and stripped.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…"))
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The document's headline: its title field, or its first content line."""
+
+    key: str
+    line_index: int | None  # None when the headline is the title field, not a line
+
+
+def headline(doc: PreparedDocument) -> Headline | None:
+    """The document's title, else its first non-blank line that is not navigation or widget residue.
+
+    A first line counts as a headline only when it has 3 to 30 words.
+    """
+    title = doc.document.title
+    if title and title.strip():
+        return Headline(line_key(title), None)
+    nav = navigation_pattern()
+    widgets = widget_pattern()
+    for line in doc.lines:
+        text = line.text.strip()
+        if not text or is_navigation(text, nav) or is_widget(text, widgets):
+            continue
+        words = len(text.split())
+        return Headline(line_key(text), line.index) if 3 <= words <= 30 else None
+    return None
+
+
+def headline_repeats(doc: PreparedDocument) -> list[int]:
+    """Indexes of the lines that repeat the document's headline (never the headline line itself)."""
+    head = headline(doc)
+    if head is None:
+        return []
+    out = []
+    # Folding whitespace only shortens a line (and case folding rarely lengthens
+    # it much), so lines far from the headline's length are skipped unfolded.
+    low, high = len(head.key) // 2, 3 * len(head.key) + 10
+    for line in doc.lines:
+        if line.index == head.line_index or not low <= len(line.text) <= high:
+            continue
+        if line_key(line.text) == head.key:
+            out.append(line.index)
+    return out
+
+
+def paragraph_repeats(doc: PreparedDocument) -> list[tuple[int, int]]:
+    """(paragraph index, index of the earlier paragraph it repeats) for repeated multi-line paragraphs."""
+    seen: dict[str, int] = {}
+    out = []
+    for para in doc.paragraphs:
+        if "\n" not in para.text:
+            continue  # one-line paragraphs are repeated lines (PL201)
+        key = line_key(para.text)
+        if key in seen:
+            out.append((para.index, seen[key]))
+        else:
+            seen[key] = para.index
+    return out
+
+
+def lines_of(doc: PreparedDocument, paragraph_indexes: Sequence[int]) -> set[int]:
+    """Line indexes covered by the given paragraphs."""
+    out: set[int] = set()
+    for i in paragraph_indexes:
+        para = doc.paragraphs[i]
+        out.update(range(para.line, para.line + para.text.count("\n") + 1))
+    return out
+
+
+def line_span(doc: PreparedDocument, index: int) -> tuple[int, int]:
+    """Normalised offsets of a line's text without surrounding whitespace."""
+    line = doc.lines[index]
+    lead = len(line.text) - len(line.text.lstrip())
+    return line.start + lead, line.start + len(line.text.rstrip())

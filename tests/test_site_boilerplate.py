@@ -1,0 +1,95 @@
+"""PL207 site-boilerplate: learnt across a source's documents, mergeable state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provlint import Config, lint_paths
+from provlint.model import Document, Finding
+from provlint.prepare import PreparedDocument
+from provlint.rules.duplication.line_sketch import LineSketch
+from provlint.rules.duplication.site_boilerplate import SiteBoilerplate
+
+SITES = Path(__file__).parent / "fixtures" / "sites"
+HEADERS = {"dailyharbor": (1, 2), "northwire": (1, 2, 3)}
+
+
+def _documents() -> list[Document]:
+    return [
+        Document(id=str(p.relative_to(SITES)), text=p.read_text(encoding="utf-8"), source=p.parent.name, path=str(p))
+        for p in sorted(SITES.glob("*/*.txt"))
+    ]
+
+
+def _decide(rule: SiteBoilerplate, docs: list[Document], split: int | None, serialise: bool = False) -> list[Finding]:
+    """Run the rule with the source state built in one pass or in two halves merged."""
+    states: dict[str, list[LineSketch]] = {}
+    candidates = []
+    for i, doc in enumerate(docs):
+        half = 0 if split is None or i < split else 1
+        per_source = states.setdefault(doc.source, [rule.new_state(), rule.new_state()])
+        own = rule.new_state()
+        candidates.extend((doc.source, c) for c in rule.observe(PreparedDocument(doc), own))
+        per_source[half].merge(own)
+    merged = {}
+    for source, (first, second) in states.items():
+        if serialise:  # as if each half came from another process
+            first, second = LineSketch.from_dict(first.to_dict()), LineSketch.from_dict(second.to_dict())
+        second.merge(first)  # the other order than one pass
+        merged[source] = second
+    out = [rule.decide(c, merged[source]) for source, c in candidates]
+    return [f for f in out if f is not None]
+
+
+def test_fixture_has_two_sources_and_enough_documents() -> None:
+    docs = _documents()
+    assert len(docs) >= 20
+    assert {d.source for d in docs} == {"dailyharbor", "northwire"}
+
+
+def test_headers_and_footers_are_reported_in_every_document() -> None:
+    result = lint_paths([str(SITES)], Config(select=("PL207",)))
+    got = {(Path(f.path or "").parent.name, Path(f.path or "").name, f.line, f.message) for f in result.findings}
+    want = set()
+    for doc in _documents():
+        total = 12 if doc.source == "dailyharbor" else 10
+        lines = doc.text.split("\n")
+        footer = (len(lines) - 2, len(lines) - 1)  # the file ends with a newline
+        for line in HEADERS[doc.source] + footer:
+            want.add((doc.source, Path(doc.path or "").name, line, f"line recurs in {total} of {total} documents of this source (site boilerplate)"))
+    assert got == want
+    # The quote two articles share is below the threshold (min-share 0.3 of 12 = 4 documents).
+    assert not any("listen to everyone" in f.excerpt for f in result.findings)
+
+
+def test_two_halves_merged_give_the_same_findings_as_one_pass() -> None:
+    rule = SiteBoilerplate()
+    docs = _documents()
+    one_pass = _decide(rule, docs, None)
+    assert len(one_pass) == 12 * 4 + 10 * 5
+    for split in (1, 7, len(docs) // 2, len(docs) - 1):
+        assert _decide(rule, docs, split) == one_pass
+        assert _decide(rule, docs, split, serialise=True) == one_pass
+
+
+def test_sketch_merge_is_commutative_and_associative() -> None:
+    a, b, c = LineSketch(64, 3), LineSketch(64, 3), LineSketch(64, 3)
+    a.add_document([1, 2, 3])
+    b.add_document([2, 3, 99])
+    c.add_document([3])
+    left = LineSketch.from_dict(a.to_dict())
+    left.merge(b)
+    left.merge(c)
+    right = LineSketch.from_dict(c.to_dict())
+    bc = LineSketch.from_dict(b.to_dict())
+    bc.merge(a)
+    right.merge(bc)
+    assert left.to_dict() == right.to_dict()
+    assert left.documents == 3 and left.count(3) == 3 and left.count(2) >= 2
+
+
+def test_sketch_is_bounded() -> None:
+    sketch = LineSketch(width=128, depth=4)
+    sketch.add_document(range(100_000))
+    assert len(sketch.cells) <= 128 * 4
+    assert sketch.count(5) >= 1  # collisions only ever overcount
