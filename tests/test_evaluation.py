@@ -50,7 +50,7 @@ def test_pages_scored_per_rule_family_and_baseline() -> None:
 
     s = evaluate([record], {"all": flag_all})
     assert (s.unit, s.scored_units, s.positives) == ("line", 3, 2)
-    assert list(s.rows)[:3] == [ALL_RULES, "PL2xx", "PL201"]
+    assert list(s.rows)[0] == ALL_RULES and "PL2xx" in s.rows and "PL201" in s.rows
     pl201 = s.rows["PL201"]
     assert (pl201.tp, pl201.fp, pl201.fn, pl201.tn) == (1, 0, 1, 1)
     baseline = s.rows["all"]
