@@ -25,12 +25,14 @@ PAGE_DATASETS = ("cleanportaleval", "scrapinghub-aeb", "trafilatura-eval")
 
 #: (dataset, row) -> metric -> floor. Rows: "provlint" (all scored rules), a family ("PL1xx") or a code.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    # Target precision 0.90 met. Target F1 0.80 missed: measured 0.118 (only PL201 scores lines so far).
-    ("cleanportaleval", ALL_RULES): {"precision": 0.90, "f1": 0.10},
-    # Target precision 0.90 met. Target F1 0.80 missed: measured 0.169.
-    ("scrapinghub-aeb", ALL_RULES): {"precision": 0.90, "f1": 0.15},
-    # Target precision 0.90 met. Target F1 0.80 missed: measured 0.167 (110 labelled lines only).
-    ("trafilatura-eval", ALL_RULES): {"precision": 0.90, "f1": 0.14},
+    # Targets met on the sample (measured P 0.991, F1 0.965).
+    ("cleanportaleval", ALL_RULES): {"precision": 0.90, "f1": 0.80},
+    # The site-boilerplate rule alone, the test of learning across a site's pages (measured P 0.998, F1 0.897).
+    ("cleanportaleval", "site-boilerplate"): {"precision": 0.90, "f1": 0.85},
+    # Targets met on the sample (measured P 0.987, F1 0.936).
+    ("scrapinghub-aeb", ALL_RULES): {"precision": 0.90, "f1": 0.80},
+    # Precision target met (0.962); F1 target 0.80 missed by 0.002 on the sample (0.798): floor 0.78.
+    ("trafilatura-eval", ALL_RULES): {"precision": 0.90, "f1": 0.78},
     # The target; a rule row may name the rule (resolved to its code), skipped while it is not installed.
     ("conll2010-wiki-sample", "vague-attribution"): {"precision": 0.80},
 }
