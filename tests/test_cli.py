@@ -56,7 +56,7 @@ def test_fail_on_and_exit_zero() -> None:
 
 
 def test_clean_text_exits_0() -> None:
-    code, out, _ = run("check", "-", input="A plain sentence with nothing wrong.\n")
+    code, out, _ = run("check", "-", input="A plain sentence with nothing wrong. The council met on Tuesday and approved the budget.\n")
     assert code == 0
     assert "Found 0 findings" in out
 

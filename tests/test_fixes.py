@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
@@ -56,9 +57,10 @@ def test_seed_002_all_rules_two_rules_one_line() -> None:
     assert len(on_16) >= 2 and "PL201" in on_16
     assert "No time to read?" not in result.text and "Get a summary" not in result.text
     assert result.skipped == ()
+    brackets = re.compile(r" ?\[[^\]]*\]")  # a placeholder bracket such as [attribution: ...] may go
     for line in text.splitlines():
         if len(line) > 200:
-            assert line in result.text
+            assert brackets.sub("", line) in result.text
 
 
 def test_seed_000_markers_removed_with_their_space() -> None:

@@ -30,8 +30,13 @@ S000 = "seeds/000_594639b3d20ec59d.txt"
 S002 = "seeds/002_5eb1399804b75041.txt"
 
 
+# Formats do not depend on which rules run; two stable rules keep the expected reports exact.
+RULES = ("--select", "PL201,PL301")
+
+
 def run(*args: str, input: str | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    argv = [*args[:1], *RULES, *args[1:]] if args and args[0] == "check" and "--select" not in args else list(args)
+    result = CliRunner().invoke(cli, argv, input=input, catch_exceptions=False)
     return result.exit_code, result.stdout
 
 
@@ -65,7 +70,7 @@ def test_sarif_seeds_valid_against_official_schema(seeds: Path) -> None:
     assert pl301["defaultConfiguration"] == {"level": "warning"}
     assert [a["location"]["uri"] for a in run0["artifacts"]] == [S000, S002]
     results = run0["results"]
-    assert len(results) == 9
+    assert len(results) == 8
     for r in results:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
         assert r["partialFingerprints"]["provlintFingerprint/v1"]
@@ -107,12 +112,8 @@ def test_github_annotations_exact(seeds: Path) -> None:
     code, out = run("check", "--format", "github", "seeds")
     assert code == 1
     lines = out.splitlines()
-    assert len(lines) == 9
+    assert len(lines) == 8
     assert lines[0] == (
-        f"::warning file={S000},line=12,col=1,endLine=12,endColumn=82,title=PL201 (repeated-line)::"
-        "PL201 line repeats line 3"
-    )
-    assert lines[1] == (
         f"::warning file={S000},line=30,col=236,endLine=30,endColumn=239,title=PL301 (dangling-citation-marker)::"
         "PL301 citation marker [3] has no reference list"
     )
@@ -156,7 +157,7 @@ def test_junit_parses_one_case_per_document(seeds: Path) -> None:
     assert root.attrib["tests"] == "3" and root.attrib["failures"] == "2" and root.attrib["errors"] == "1"
     cases = root.findall("./testsuite/testcase")
     assert [c.attrib["name"] for c in cases] == [S000, S002, "missing.txt"]
-    assert [len(c.findall("failure")) for c in cases] == [7, 2, 0]
+    assert [len(c.findall("failure")) for c in cases] == [6, 2, 0]
     assert cases[1].find("failure").attrib == {  # type: ignore[union-attr]
         "type": "PL201", "message": "16:1: PL201 [repeated-line] line repeats line 3"}
     assert cases[2].find("error").attrib["message"] == "no such file or directory"  # type: ignore[union-attr]
@@ -165,7 +166,7 @@ def test_junit_parses_one_case_per_document(seeds: Path) -> None:
 def test_junit_is_valid_xml_whatever_the_text_holds(tmp_path: Path) -> None:
     nasty = Path.cwd() / "x&<y>.txt"
     line = "Subscribe \x01\x1b[31m <b>&amp; \"now\"</b> \ufffe]]>"
-    nasty.write_text(f"{line}\nBody text here.\n{line}\n", encoding="utf-8")
+    nasty.write_text(f"Headline\n{line}\nBody text here.\n{line}\n", encoding="utf-8")
     code, out = run("check", "--format", "junit", nasty.name)
     assert code == 1
     root = ET.fromstring(out)
@@ -182,13 +183,14 @@ def test_gitlab_report_and_fingerprints_stable_across_line_shift(tmp_path: Path)
     doc.write_text(body, encoding="utf-8")
     _, out = run("check", "--format", "gitlab", "article.txt")
     before = json.loads(out)
-    assert len(before) == 7
-    first = before[1]
+    assert len(before) == 6
+    first = before[0]
     assert first["check_name"] == "PL301" and first["severity"] == "minor"
     assert first["description"] == "PL301 [dangling-citation-marker] citation marker [3] has no reference list"
     assert first["location"] == {"path": "article.txt", "lines": {"begin": 30, "end": 30}}
-    assert len({i["fingerprint"] for i in before}) == 7
-    doc.write_text("A new first paragraph.\n\nAnd another one.\n" + body, encoding="utf-8")
+    assert len({i["fingerprint"] for i in before}) == 6
+    lines = body.split("\n")  # three new lines after the headline push every finding down
+    doc.write_text("\n".join(lines[:4] + ["A new paragraph.", "", "And another one."] + lines[4:]), encoding="utf-8")
     after = json.loads(run("check", "--format", "gitlab", "article.txt")[1])
     assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
     assert [i["location"]["lines"]["begin"] for i in after] == [i["location"]["lines"]["begin"] + 3 for i in before]
@@ -199,13 +201,13 @@ def test_jsonl_streams_findings_then_summary(seeds: Path) -> None:
     assert code == 1
     records = [json.loads(line) for line in out.splitlines()]
     findings, summary = records[:-1], records[-1]
-    assert [r["type"] for r in findings] == ["finding"] * 9
-    assert (findings[0]["code"], findings[0]["line"], findings[0]["column"]) == ("PL201", 12, 1)
+    assert [r["type"] for r in findings] == ["finding"] * 8
+    assert (findings[0]["code"], findings[0]["line"], findings[0]["column"]) == ("PL301", 30, 236)
     assert all(len(r["fingerprint"]) == 64 for r in findings)
     assert summary["type"] == "summary"
-    assert summary["findings"] == 9
-    assert summary["severities"] == {"error": 0, "warning": 9, "info": 0}
-    assert summary["rules"] == {"PL201": 3, "PL301": 6}
+    assert summary["findings"] == 8
+    assert summary["severities"] == {"error": 0, "warning": 8, "info": 0}
+    assert summary["rules"] == {"PL201": 2, "PL301": 6}
     assert summary["stats"] == {"read": 2, "linted": 2, "skipped": 0, "failed": 0, "rule_errors": 0}
     assert summary["scorecards"]["seeds"]["documents"] == 2
 
@@ -214,11 +216,11 @@ def test_grouped_headers_per_file(seeds: Path) -> None:
     code, out = run("check", "--format", "grouped", "--no-scorecard", "--statistics", "seeds")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == f"{S000}  (seeds, 7 findings)"
-    assert lines[1] == "  12:1     PL201  [repeated-line] line repeats line 3"
+    assert lines[0] == f"{S000}  (seeds, 6 findings)"
+    assert lines[1] == "  30:236   PL301  [dangling-citation-marker] citation marker [3] has no reference list"
     assert f"{S002}  (seeds, 2 findings)" in lines
     assert "  17:1     PL201  [repeated-line] line repeats line 4" in lines
-    assert "Found 9 findings (0 error, 9 warning, 0 info) in 2 documents (linted 2, skipped 0, failed 0)." in lines
+    assert "Found 8 findings (0 error, 8 warning, 0 info) in 2 documents (linted 2, skipped 0, failed 0)." in lines
     assert "     6  PL301  dangling-citation-marker" in lines
 
 
@@ -233,11 +235,11 @@ def test_output_file_holds_the_same_report(seeds: Path, fmt: str) -> None:
 
 def test_statistics_in_text_and_sarif(seeds: Path) -> None:
     _, out = run("check", "--statistics", "--no-scorecard", "seeds")
-    assert out.splitlines()[-2:] == ["     6  PL301  dangling-citation-marker", "     3  PL201  repeated-line"]
+    assert out.splitlines()[-2:] == ["     6  PL301  dangling-citation-marker", "     2  PL201  repeated-line"]
     _, out = run("check", "--format", "sarif", "--statistics", "seeds")
-    assert json.loads(out)["runs"][0]["properties"]["statistics"] == {"PL201": 3, "PL301": 6}
+    assert json.loads(out)["runs"][0]["properties"]["statistics"] == {"PL201": 2, "PL301": 6}
     _, out = run("check", "--format", "json", "--statistics", "seeds")
-    assert json.loads(out)["statistics"] == {"PL201": 3, "PL301": 6}
+    assert json.loads(out)["statistics"] == {"PL201": 2, "PL301": 6}
     _, out = run("check", "--format", "json", "seeds")
     assert "statistics" not in json.loads(out)
 

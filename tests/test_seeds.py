@@ -103,3 +103,33 @@ def test_seed_json_round_trip() -> None:
 
     for f in lint_paths([SEED_000], Config()).findings:
         assert Finding.from_dict(json.loads(json.dumps(f.to_dict()))) == f
+
+
+# -- issue 4: attribution (PL3xx) and rewrite residue (PL4xx) ------------------
+
+
+def _issue4_rows(path: str) -> list[tuple[str, int, int, str]]:
+    return [r for r in _rows(path) if r[0][:3] in ("PL3", "PL4") and r[0] != "PL301"]
+
+
+def test_seed_000_rewrite_residue() -> None:
+    assert _issue4_rows(SEED_000) == [
+        ("PL404", 10, 1, "second headline diverges from the headline on line 3"),
+        ("PL401", 26, 1, 'template section heading "Digging Deeper"'),
+        ("PL402", 51, 3, "recap list restates the article: 2 of 2 items repeat earlier text (47% of their word pairs appear above)"),
+        ("PL401", 54, 1, 'template section heading "Read also"'),
+    ]
+
+
+def test_seed_002_attribution() -> None:
+    assert _issue4_rows(SEED_002) == [
+        ("PL303", 12, 383, 'vague attribution "Observers note" names no source'),
+        ("PL304", 14, 28, 'unnamed authority "a former United States secretary of state": no name in this or a neighbouring sentence'),
+        ("PL303", 14, 337, 'vague attribution "Analysts point to" names no source'),
+        ("PL302", 14, 746, 'placeholder "[attribution: …]" left in the text'),
+    ]
+
+
+def test_seed_002_named_speaker_is_not_flagged() -> None:
+    # "Putin himself referred ... noting" names its speaker: nothing on line 12 before "Observers note".
+    assert [r for r in _rows(SEED_002) if r[1] == 12 and r[2] < 383] == []

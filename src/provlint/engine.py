@@ -22,6 +22,7 @@ from .prepare import PreparedDocument
 from .readers.base import ReadItem, ReadProblem
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
+from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
 
 RULE_CRASH_CODE = "PL004"
 
@@ -99,6 +100,9 @@ class Engine:
         for cls in self.rule_classes:
             options: dict[str, Any] = {}
             for table, key_prefix in ((cfg.rules, "rules"), (source_cfg.rules if source_cfg else {}, f"sources.{source}.rules")):
+                if key_prefix != "rules" and source_cfg and source_cfg.language and "declared_language" in cls.options:
+                    # A rule option named declared_language defaults to the source's language.
+                    options["declared_language"] = source_cfg.language
                 for key in (cls.code, cls.name):
                     if key in table:
                         options.update(_check_options(cls, table[key], where, f"{key_prefix}.{key}"))
@@ -209,13 +213,21 @@ class Engine:
 
 
 class LintRun:
-    """One run over a stream of inputs: outcomes in input order, then the end-of-run findings."""
+    """One run over a stream of inputs: outcomes in input order, then the end-of-run findings.
 
-    def __init__(self, engine: Engine) -> None:
+    Memory stays bounded whatever the input size: source-rule candidates go
+    into a :class:`~provlint.spool.Spool` that spills to a temporary file past
+    ``spool_threshold`` items, and :meth:`finish` streams them back in input
+    order, deciding each one and spooling the findings it keeps.
+    """
+
+    def __init__(self, engine: Engine, spool_threshold: int = DEFAULT_THRESHOLD) -> None:
         self.engine = engine
         self.stats = RunStats()
         self.source_states: dict[tuple[str, str], SourceState] = {}
-        self.candidates: list[tuple[int, str, str, Candidate]] = []  # (doc index, source, code, candidate)
+        self.spool_threshold = spool_threshold
+        # (doc index, source, code, candidate), appended in input order
+        self.candidates: Spool[CandidateEntry] = candidate_spool(spool_threshold)
         self._next_index = 0
 
     def process(self, item: ReadItem) -> DocumentOutcome:
@@ -230,25 +242,49 @@ class LintRun:
         return outcome
 
     def absorb(self, source: str, index: int, candidates: list[tuple[str, Candidate]], states: Mapping[str, SourceState]) -> None:
-        """Merge one document's (or one worker's) source-rule contributions."""
-        for code, state in states.items():
-            key = (code, source)
+        """Merge one document's source-rule contributions (documents in input order)."""
+        self.merge_states({(code, source): state for code, state in states.items()})
+        for code, cand in candidates:
+            self.candidates.append((index, source, code, cand))
+
+    def merge_states(self, states: Mapping[tuple[str, str], SourceState]) -> None:
+        """Merge source states keyed by (rule code, source), e.g. a worker's batch."""
+        for key, state in states.items():
             if key in self.source_states:
                 self.source_states[key].merge(state)
             else:
                 self.source_states[key] = state
-        for code, cand in candidates:
-            self.candidates.append((index, source, code, cand))
+
+    def take(self, outcome: DocumentOutcome, candidates: Iterable[CandidateEntry]) -> None:
+        """Account for an outcome linted elsewhere (a worker) and keep its candidates.
+
+        Outcomes must arrive in input order, as :meth:`process` would see them.
+        """
+        if outcome.index != self._next_index:
+            raise ValueError(f"outcome {outcome.index} out of order (expected {self._next_index})")
+        self._next_index += 1
+        self.candidates.extend(candidates)
+        self.stats.add(outcome)
 
     def stream(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
         for item in items:
             yield self.process(item)
 
-    def finish(self) -> list[Finding]:
-        """Decide the source rules' candidates; findings sorted by input order."""
+    def finish(self) -> Spool[Finding]:
+        """Decide the source rules' candidates; findings in input order.
+
+        Candidates stream back from the spool in input order; the findings of
+        one document are sorted like a document's own. The result is a spool
+        too (re-iterable, with a length), so memory stays bounded.
+        """
         rules: dict[tuple[str, str], SourceRule[Any]] = {}
-        out: list[tuple[int, Finding]] = []
+        out = finding_spool(self.spool_threshold)
+        group: list[Finding] = []
+        group_index = -1
         for index, source, code, cand in self.candidates:
+            if index != group_index:
+                out.extend(sorted(group, key=Finding.sort_key))
+                group, group_index = [], index
             key = (code, source)
             rule = rules.get(key)
             if rule is None:
@@ -260,10 +296,10 @@ class LintRun:
                 continue
             finding = rule.decide(cand, state)
             if finding is not None:
-                out.append((index, finding))
-        out.sort(key=lambda pair: (pair[0], pair[1].sort_key()))
-        self.candidates = []
-        return [f for _, f in out]
+                group.append(finding)
+        out.extend(sorted(group, key=Finding.sort_key))
+        self.candidates.close()
+        return out
 
 
 def select_rules(config: Config, registry: Registry) -> list[type[Rule]]:

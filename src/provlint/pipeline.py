@@ -9,7 +9,7 @@ accounting).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from . import fixes as _fixes  # noqa: F401 - declares [tool.provlint.fix]
 from .config import Config, InputOptions
@@ -20,20 +20,31 @@ from .readers.base import ReadItem
 from .registry import Registry, get_registry
 from .scorecard import Scorecard, ScorecardSet
 
+SCORECARD_CHUNK = 10_000
+
 
 @dataclass(frozen=True)
 class RunSummary:
-    source_findings: tuple[Finding, ...]
+    #: Findings decided at the end of the run, in input order: a re-iterable
+    #: collection (a Spool, which spills to a temporary file on large runs).
+    source_findings: Collection[Finding]
     scorecards: dict[str, Scorecard]
     stats: RunStats
 
 
 class Pipeline:
-    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+    def __init__(self, config: Config | None = None, registry: Registry | None = None, jobs: int = 1,
+                 scheduler: str | None = None, dask: bool = False) -> None:
+        """``jobs``: worker processes (1: lint in this process; see provlint.parallel).
+        ``dask`` (implied by ``scheduler``, a Dask scheduler address): lint on a Dask
+        cluster, the one at ``scheduler`` or a local one of ``jobs`` workers (provlint.dask)."""
         self.config = config or Config()
         self.registry = registry or get_registry()
         self.engine = Engine(self.config, self.registry)
         self.run = LintRun(self.engine)
+        self.jobs = jobs
+        self.scheduler = scheduler
+        self.dask = dask or scheduler is not None
         self.scorecards = ScorecardSet(self.config.section("scorecard"))
 
     def read(self, paths: Iterable[str], input_options: InputOptions | None = None) -> Iterator[ReadItem]:
@@ -41,7 +52,17 @@ class Pipeline:
         return iter_inputs(paths, input_options or self.config.input, readers)
 
     def outcomes(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
-        for outcome in self.run.stream(items):
+        if self.dask:
+            from .dask import dask_outcomes
+
+            stream = dask_outcomes(self.run, items, self.scheduler, self.jobs)
+        elif self.jobs > 1:
+            from .parallel import parallel_outcomes
+
+            stream = parallel_outcomes(self.run, items, self.jobs)
+        else:
+            stream = self.run.stream(items)
+        for outcome in stream:
             self.scorecards.add_outcome(outcome)
             yield outcome
 
@@ -53,6 +74,12 @@ class Pipeline:
 
     def finish(self) -> RunSummary:
         late = self.run.finish()
-        self.scorecards.add_source_findings(late)
-        return RunSummary(tuple(late), dict(sorted(self.scorecards.cards.items())), self.run.stats)
+        chunk: list[Finding] = []
+        for finding in late:  # in bounded chunks: the late findings may not fit in memory
+            chunk.append(finding)
+            if len(chunk) >= SCORECARD_CHUNK:
+                self.scorecards.add_source_findings(chunk)
+                chunk = []
+        self.scorecards.add_source_findings(chunk)
+        return RunSummary(late, dict(sorted(self.scorecards.cards.items())), self.run.stats)
 

@@ -27,6 +27,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "provlint.rules.scraping",
     "provlint.rules.duplication",
     "provlint.rules.attribution",
+    "provlint.rules.rewrite",
+    "provlint.rules.language",
     "provlint.readers",
     "provlint.formatters",
 )

@@ -28,15 +28,15 @@ def test_format_is_registered_by_the_plugin_package() -> None:
 def test_rows_for_a_document(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     line = '=HYPERLINK("http://x") says, "hi"\x07'
-    doc.write_text(f"{line}\nBody [2].\n{line}\n", encoding="utf-8")
+    doc.write_text(f"Headline\n{line}\nBody [2].\n{line}\n", encoding="utf-8")
     code, out = run("check", "--format", "csv", "--isolated", "--select", "PL201,PL301", str(doc))
     assert code == 1
     rows = list(csv.reader(io.StringIO(out)))
     assert tuple(rows[0]) == COLUMNS
     got = [dict(zip(COLUMNS, r)) for r in rows[1:]]
     assert [(r["line"], r["column"], r["code"], r["message"]) for r in got] == [
-        ("2", "6", "PL301", "citation marker [2] has no reference list"),
-        ("3", "1", "PL201", "line repeats line 1"),
+        ("3", "6", "PL301", "citation marker [2] has no reference list"),
+        ("4", "1", "PL201", "line repeats line 2"),
     ]
     assert got[1]["excerpt"] == '\'=HYPERLINK("http://x") says, "hi"'
     assert got[1]["path"] == str(doc)

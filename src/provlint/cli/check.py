@@ -16,6 +16,8 @@ from ..model import Finding, Severity
 from ..pipeline import Pipeline
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
+from .progress import wants_progress, with_progress
+from .run_options import make_pipeline, run_options
 
 
 def _format_names() -> list[str]:
@@ -47,16 +49,19 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
 @click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report and fail only on findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, writable=True), help="Record every finding of this run in a baseline file (then exit 0).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@run_options
 def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, no_scorecard: bool, no_color: bool, verbose: bool, baseline_path: str | None,
-          write_baseline_path: str | None, **config_args: Any) -> None:
+          write_baseline_path: str | None, quiet: bool, jobs: int | None, engine: str, scheduler: str | None,
+          **config_args: Any) -> None:
     """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
     baseline = _load_baseline(baseline_path)
     recorded: list[Finding] = []
     config = build_config(**config_args)
     if fail_on:
         config = config.with_overrides(fail_on=Severity.parse(fail_on))
-    pipeline = Pipeline(config)
+    pipeline = make_pipeline(config, jobs, engine, scheduler)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format")
@@ -76,7 +81,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
         )
         formatter = formatters[fmt].obj(stream, context)
         formatter.start()
-        for outcome in pipeline.outcomes(pipeline.read(paths)):
+        for outcome in with_progress(pipeline.outcomes(pipeline.read(paths)), wants_progress(fmt, quiet)):
             if write_baseline_path:
                 recorded.extend(outcome.findings)
             if baseline:

@@ -6,8 +6,13 @@ from typing import Callable
 
 from ...hookspecs import hookimpl
 from .dangling_citation_marker import DanglingCitationMarker
+from .placeholder_attribution import PlaceholderAttribution
+from .stacked_hedges import StackedHedges
+from .unattributed_quote import UnattributedQuote
+from .unnamed_authority import UnnamedAuthority
+from .vague_attribution import VagueAttribution
 
-RULES = (DanglingCitationMarker,)
+RULES = (DanglingCitationMarker, PlaceholderAttribution, VagueAttribution, UnnamedAuthority, UnattributedQuote, StackedHedges)
 
 
 @hookimpl

@@ -1,0 +1,306 @@
+"""Throughput and memory of provlint, side by side with peers, on one corpus.
+
+    python benchmarks/run.py                      # generate 500 docs, measure everything, update docs/performance.md
+    python benchmarks/run.py --docs 200 --no-write
+    python benchmarks/run.py --memory big.jsonl   # peak RSS of a default run on a large JSON Lines file
+
+Each tool runs in a fresh child process (``--child``) on the same generated
+corpus (benchmarks/corpus.py), so that one tool's imports and caches cannot
+help or hurt another and the child's peak RSS is its own. Timings exclude
+interpreter start-up and imports and include everything a user waits for:
+
+* provlint: ``provlint check --format json -o /dev/null`` (read, prepare, every
+  built-in rule, scorecards, formatting; plugins from the environment are left
+  out), with ``--jobs 1`` and ``--jobs N``;
+* proselint: every check of its registry enabled (``restricted`` included),
+  one ``LintFile`` per document;
+* datatrove: GopherQualityFilter, GopherRepetitionFilter, C4QualityFilter and
+  FineWebQualityFilter applied to every document (no early exit).
+
+MB/s counts the UTF-8 bytes of the documents' text. CPU seconds (this
+process, and its worker processes) and MB per CPU second are printed too: on
+a shared machine they vary far less than wall-clock figures. Peak RSS is the largest
+resident set of one process (for ``--jobs N``, the largest of the parent and
+its workers). The run fails (exit 1) when provlint's single-process throughput
+is below the regression floor of 0.5 MB/s per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "performance.md"
+START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+FLOOR_MB_S_PER_CORE = 0.5
+TARGET_MB_S_PER_CORE = 1.0
+TARGET_SPEEDUP_2_JOBS = 1.8
+TARGET_VS = {"proselint": 5.0, "datatrove": 15.0}
+
+
+# -- children: one tool each ---------------------------------------------------------
+
+
+def _texts(path: str) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """(this process, its finished children) user + system CPU seconds."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def _timed(fn: Any) -> dict[str, Any]:
+    """Run ``fn`` and report wall seconds and the CPU seconds it used (parent and workers)."""
+    cpu0 = _cpu_seconds()
+    start = time.perf_counter()
+    extra = fn() or {}
+    seconds = time.perf_counter() - start
+    cpu1 = _cpu_seconds()
+    return {"seconds": seconds, "cpu_parent": cpu1[0] - cpu0[0], "cpu_workers": cpu1[1] - cpu0[1], **extra}
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024.0  # Linux reports KiB
+
+
+def child_provlint(path: str, jobs: int) -> dict[str, Any]:
+    from provlint.cli.main import _load_commands, cli
+
+    _load_commands()
+    from provlint.registry import get_registry
+
+    # The default rule set is provlint's own rules: plugins installed in the
+    # same environment (such as the example plugin) are not part of it.
+    builtin = ",".join(code for code, c in sorted(get_registry().rules.items()) if c.package == "provlint")
+    args = ["check", "--isolated", "--quiet", "--format", "json", "-o", os.devnull, "-j", str(jobs), "--select", builtin, path]
+    def run() -> None:
+        try:
+            cli.main(args, standalone_mode=False)
+        except SystemExit:
+            pass
+
+    return _timed(run)
+
+
+def child_proselint(path: str) -> dict[str, Any]:
+    from proselint.checks import __register__
+    from proselint.config import DEFAULT
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    config = dict(DEFAULT)
+    config["checks"] = {name: True for name in DEFAULT["checks"]}
+    config["max_errors"] = 10**9
+    docs = _texts(path)
+
+    def run() -> dict[str, Any]:
+        findings = 0
+        for d in docs:
+            findings += len(LintFile(d["id"], d["text"]).lint(config))  # type: ignore[arg-type]
+        return {"findings": findings}
+
+    return _timed(run)
+
+
+def child_datatrove(path: str) -> dict[str, Any]:
+    from datatrove.data import Document
+    from datatrove.pipeline.filters import C4QualityFilter, FineWebQualityFilter, GopherQualityFilter, GopherRepetitionFilter
+
+    filters = [GopherQualityFilter(), GopherRepetitionFilter(), C4QualityFilter(), FineWebQualityFilter()]
+    docs = _texts(path)
+    filters_warm = Document(text="Warm up the tokenizer. It loads on first use.", id="warm")
+    for f in filters:
+        f.filter(filters_warm)
+    def run() -> dict[str, Any]:
+        kept = 0
+        for d in docs:
+            doc = Document(text=d["text"], id=d["id"])
+            results = [f.filter(doc) for f in filters]
+            kept += all(r is True for r in results)
+        return {"kept": kept}
+
+    return _timed(run)
+
+
+def run_child(tool: str, corpus: Path, jobs: int = 1) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", tool, "--corpus", str(corpus), "--jobs", str(jobs)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        return {"error": last}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# -- the parent ---------------------------------------------------------------------
+
+
+def measure(corpus: Path, jobs: int, peers: bool) -> list[dict[str, Any]]:
+    docs = _texts(str(corpus))
+    size = sum(len(d["text"].encode()) for d in docs)
+    plan: list[tuple[str, str, int]] = [("provlint", "provlint --jobs 1", 1), ("provlint", f"provlint --jobs {jobs}", jobs)]
+    if peers:
+        plan += [("proselint", "proselint (all checks)", 1), ("datatrove", "datatrove Gopher+C4+FineWeb", 1)]
+    rows = []
+    for tool, label, n in plan:
+        print(f"measuring {label} ...", file=sys.stderr, flush=True)
+        result = run_child(tool, corpus, n)
+        row = {"tool": tool, "label": label, "jobs": n, "docs": len(docs), "mb": size / 1e6, **result}
+        if "seconds" in result:
+            row["docs_s"] = len(docs) / result["seconds"]
+            row["mb_s"] = size / 1e6 / result["seconds"]
+            row["mb_s_core"] = row["mb_s"] / n
+            cpu = result["cpu_parent"] + result["cpu_workers"]
+            row["mb_cpu_s"] = size / 1e6 / cpu if cpu else 0.0
+        rows.append(row)
+    return rows
+
+
+def verdicts(rows: list[dict[str, Any]]) -> tuple[list[str], bool]:
+    """Lines comparing the figures with the targets, and whether the floor holds."""
+    one = next(r for r in rows if r["tool"] == "provlint" and r["jobs"] == 1)
+    many = next(r for r in rows if r["tool"] == "provlint" and r["jobs"] > 1)
+    lines: list[str] = []
+    ok = True
+    for r in (one, many):
+        if "mb_s_core" not in r:
+            lines.append(f"FAIL {r['label']}: {r.get('error')}")
+            ok = False
+            continue
+        if r is one:  # the floor is judged on one process, where "per core" is unambiguous
+            floor_ok = r["mb_s_core"] >= FLOOR_MB_S_PER_CORE
+            ok &= floor_ok
+            verdict = "ok  " if floor_ok else "FAIL"
+        else:
+            verdict = "info"
+        lines.append(f"{verdict} {r['label']}: {r['mb_s_core']:.2f} MB/s per core "
+                     f"(floor {FLOOR_MB_S_PER_CORE}, target {TARGET_MB_S_PER_CORE})")
+    if "cpu_parent" in many and many["cpu_parent"] + many["cpu_workers"] > 0:
+        share = many["cpu_parent"] / (many["cpu_parent"] + many["cpu_workers"])
+        lines.append(f"info --jobs {many['jobs']}: the parent (reading, output, scorecards) used {100 * share:.0f}% of the CPU; "
+                     f"so the speed-up is bounded by about {1 / max(share, 1 / many['jobs']):.1f}x" if share else "")
+    if "mb_s" in one and "mb_s" in many:
+        speedup = many["mb_s"] / one["mb_s"]
+        lines.append(f"{'met ' if speedup >= TARGET_SPEEDUP_2_JOBS else 'miss'} --jobs {many['jobs']} speed-up: "
+                     f"{speedup:.2f}x (target {TARGET_SPEEDUP_2_JOBS}x with 2 jobs)")
+    for tool, target in TARGET_VS.items():
+        peer = next((r for r in rows if r["tool"] == tool), None)
+        if peer is None:
+            continue
+        if "mb_s" not in peer or "mb_s" not in one:
+            lines.append(f"n/a  vs {tool}: {peer.get('error', 'not measured')}")
+            continue
+        ratio = one["mb_s"] / peer["mb_s"]
+        lines.append(f"{'met ' if ratio >= target else 'miss'} provlint --jobs 1 vs {tool}: {ratio:.1f}x (target {target:.0f}x)")
+    return lines, ok
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    out = ["| tool | jobs | docs | MB | seconds | docs/s | MB/s | MB/s per core | CPU s (parent + workers) | MB per CPU s | peak RSS (MB) |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        if "seconds" not in r:
+            out.append(f"| {r['label']} | {r['jobs']} | {r['docs']} | {r['mb']:.2f} | not run: {r.get('error')} | | | | | | |")
+            continue
+        out.append(f"| {r['label']} | {r['jobs']} | {r['docs']} | {r['mb']:.2f} | {r['seconds']:.2f} | {r['docs_s']:.0f} | "
+                   f"{r['mb_s']:.2f} | {r['mb_s_core']:.2f} | {r['cpu_parent']:.2f} + {r['cpu_workers']:.2f} | "
+                   f"{r['mb_cpu_s']:.2f} | {r['rss_mb']:.0f} |")
+    return "\n".join(out)
+
+
+def machine_note() -> str:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    cores = os.cpu_count()
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (f"{when}; Python {platform.python_version()} on {platform.machine()}, {cores} cores; "
+            f"load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)")
+
+
+def write_doc(block: str) -> None:
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
+    if START not in text:
+        text += f"\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{START}\n{block}\n{END}{tail}", encoding="utf-8")
+
+
+def memory_mode(path: Path, jobs: int) -> int:
+    """Peak RSS of ``provlint check`` (default rules) on a large file, against the 300 MB target."""
+    size = path.stat().st_size
+    print(f"provlint check --jobs {jobs} on {path} ({size / 1e6:.0f} MB) ...", file=sys.stderr, flush=True)
+    result = run_child("provlint", path, jobs)
+    if "error" in result:
+        print(f"FAIL: {result['error']}")
+        return 1
+    ok = result["rss_mb"] < 300
+    print(f"{'ok  ' if ok else 'FAIL'} peak RSS {result['rss_mb']:.0f} MB (target < 300 MB) in {result['seconds']:.0f} s, "
+          f"{size / 1e6 / result['seconds']:.2f} MB/s of file")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="provlint's benchmark against peers")
+    parser.add_argument("--docs", type=int, default=500, help="documents in the generated corpus (default 500, ~1.7 MB)")
+    parser.add_argument("--jobs", type=int, default=0, help="jobs for the parallel row (default: all cores)")
+    parser.add_argument("--corpus", type=Path, help="use this JSON Lines corpus instead of generating one")
+    parser.add_argument("--no-peers", action="store_true", help="measure provlint only")
+    parser.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
+    parser.add_argument("--memory", type=Path, metavar="JSONL", help="memory mode: peak RSS on this (large) file")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = args.jobs or cores
+
+    if args.child:
+        fn = {"provlint": lambda: child_provlint(str(args.corpus), args.jobs or 1),
+              "proselint": lambda: child_proselint(str(args.corpus)),
+              "datatrove": lambda: child_datatrove(str(args.corpus))}[args.child]
+        result = fn()
+        result["rss_mb"] = _peak_rss_mb()
+        print(json.dumps(result))
+        return 0
+    if args.memory:
+        return memory_mode(args.memory, args.jobs or 1)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            sys.path.insert(0, str(ROOT))
+            from benchmarks.corpus import write_jsonl
+
+            corpus = Path(tmp) / "corpus.jsonl"
+            with open(corpus, "w", encoding="utf-8") as out:
+                write_jsonl(out, docs=args.docs)
+        note = machine_note()
+        rows = measure(corpus, max(2, jobs), not args.no_peers)
+    lines, ok = verdicts(rows)
+    command = "python benchmarks/run.py" + (f" --docs {args.docs}" if args.docs != 500 else "")
+    block = "\n".join([f"Measured {note}.", f"Command: `{command}`.", "", table(rows), "", "```", *lines, "```"])
+    print(table(rows))
+    print("\n".join(lines))
+    if not args.no_write:
+        write_doc(block)
+        print(f"wrote the table to {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Phrase matching anchored on the document's words: fast where a scan is slow.
+
+A combined phrase pattern (``patterns.phrase_pattern``) scanned over a whole
+document tries its alternation at every character; with a few hundred
+alternatives that runs well below 1 MB/s. Most phrases, though, start with a
+word from a small set ("observers", "it", "according", "a"). An
+:class:`AnchoredPhrases` works out those leading words from the phrase
+fragments once, looks them up in ``doc.word_starts`` (computed once and shared by every
+rule) and tries the pattern only where a word could begin a phrase. Fragments whose
+first word cannot be read off (they start with ``\\[`` or a character class)
+go into a second pattern scanned the ordinary way, which is fast because
+such fragments start with a literal character.
+
+Both patterns are compiled once; every match call passes the pattern timeout.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import regex
+
+from .patterns import FLAGS, PATTERN_TIMEOUT
+from .prepare import PreparedDocument
+
+_LITERAL = regex.compile(r"[\w'’-]+")
+_FLAG_GROUP = regex.compile(r"\(\?(?:[a-zA-Z]*-?[a-zA-Z]*)?:")
+
+
+def leading_words(fragment: str) -> tuple[set[str], set[str]] | None:
+    """The words a match of ``fragment`` can start with, as (exact, prefixes).
+
+    ``None`` when they cannot be read off the fragment. A literal run that
+    the fragment continues without a space (``officials?``, ``here(?:'s|
+    is)``) gives a prefix: any word starting with it may begin a match.
+    """
+    frag = fragment.strip()
+    group = _FLAG_GROUP.match(frag)
+    if group:
+        close = _matching_paren(frag, 0)
+        if close is None:
+            return None
+        exact: set[str] = set()
+        prefixes: set[str] = set()
+        if frag[close + 1 : close + 2] in ("*", "{"):
+            return None
+        if frag[close + 1 : close + 2] == "?":
+            # An optional first group ("(?:the )?bottom line"): a match starts
+            # with the group's words or with the words after it.
+            after = leading_words(frag[close + 2 :])
+            inner = leading_words(frag[group.end() : close])
+            if after is None or inner is None:
+                return None
+            return after[0] | inner[0], after[1] | inner[1]
+        for alternative in _split_alternatives(frag[group.end() : close]):
+            words = leading_words(alternative + frag[close + 1 :] if not alternative.strip() else alternative)
+            if words is None or not alternative.strip():
+                return None
+            exact |= words[0]
+            prefixes |= words[1]
+        if frag[close + 1 : close + 2] not in ("", " ") and not frag[close + 1 :].startswith("\\s"):
+            # The group runs on into the word ("(?:say|says)ing"): its words are prefixes.
+            prefixes |= exact
+            exact = set()
+        return exact, prefixes
+    m = _LITERAL.match(frag)
+    if m is None:
+        return None
+    word = m.group().lower()
+    rest = frag[m.end() :]
+    if rest == "" or rest.startswith((" ", "\\s")):
+        return {word}, set()
+    if rest[0] in "?*{" and len(word) > 1:
+        word = word[:-1]  # "officials?": the last letter is optional
+    return set(), {word}
+
+
+def _matching_paren(text: str, start: int) -> int | None:
+    depth = 0
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _split_alternatives(body: str) -> list[str]:
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    out.append(body[start:])
+    return out
+
+
+class AnchoredPhrases:
+    """Find phrase matches in a prepared document, trying only at plausible words.
+
+    ``source`` is the full pattern (it must match starting at a word);
+    ``fragments`` are the alternatives it is built from, used to read off
+    the leading words. Fragments without readable leading words are matched
+    with ``fallback`` (a pattern of those fragments alone) over the text.
+    """
+
+    def __init__(self, source: str, fragments: Iterable[str], fallback: str | None = None, flags: int = FLAGS) -> None:
+        exact: set[str] = set()
+        prefixes: set[str] = set()
+        self.scan_all = False
+        for fragment in fragments:
+            words = leading_words(fragment)
+            if words is None:
+                self.scan_all = fallback is None
+                continue
+            exact |= words[0]
+            prefixes |= words[1]
+        self.exact = frozenset(exact)
+        self.prefixes = tuple(sorted(prefixes))
+        self.pattern = regex.compile(source, flags)
+        self.fallback = regex.compile(fallback, flags) if fallback else None
+
+    def finditer(self, doc: PreparedDocument) -> Iterator[regex.Match[str]]:
+        """Non-overlapping matches in text order."""
+        text = doc.text
+        if self.scan_all:
+            yield from self.pattern.finditer(text, timeout=PATTERN_TIMEOUT)
+            return
+        found = list(self._anchored(doc))
+        if self.fallback is not None:
+            found.extend(self.fallback.finditer(text, timeout=PATTERN_TIMEOUT))
+            found.sort(key=lambda m: m.start())
+        last_end = -1
+        for m in found:
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
+
+    def _anchored(self, doc: PreparedDocument) -> Iterator[regex.Match[str]]:
+        text = doc.text
+        index = doc.word_starts
+        starts: list[int] = []
+        for word in self.exact:
+            starts.extend(index.get(word, ()))
+        if self.prefixes:
+            for word, positions in index.items():
+                if word.startswith(self.prefixes) and word not in self.exact:
+                    starts.extend(positions)
+        starts.sort()
+        match = self.pattern.match
+        resume = 0
+        for start in starts:
+            if start < resume:
+                continue
+            m = match(text, start, timeout=PATTERN_TIMEOUT)
+            if m is not None:
+                resume = m.end()
+                yield m

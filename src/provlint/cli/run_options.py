@@ -1,0 +1,38 @@
+"""How ``provlint check`` runs: ``--jobs``, ``--engine``, ``--scheduler``."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import click
+
+from ..config import Config
+from ..pipeline import Pipeline
+
+
+def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    decorators = [
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+                     help="Worker processes (default or 0: all cores; 1: in this process). Output is identical whatever the number."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="Where to lint: local processes, or a Dask cluster (needs provlint[dask])."),
+        click.option("--scheduler", metavar="ADDRESS", default=None,
+                     help="Dask scheduler to send the run to, e.g. tcp://10.0.0.5:8786 (implies --engine dask)."),
+    ]
+    for d in reversed(decorators):
+        func = d(func)
+    return func
+
+
+def make_pipeline(config: Config, jobs: int | None, engine: str, scheduler: str | None) -> Pipeline:
+    from ..parallel import available_cores
+
+    workers = jobs or available_cores()
+    use_dask = engine == "dask" or scheduler is not None
+    if use_dask:
+        try:
+            import dask  # noqa: F401
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--engine dask needs Dask: pip install 'provlint[dask]'") from None
+    return Pipeline(config, jobs=workers, scheduler=scheduler, dask=use_dask)

@@ -1,0 +1,109 @@
+"""``provlint scorecard``: per-source scorecards as a table, JSON, CSV, Markdown or HTML, with CI gates.
+
+Exit codes: 0 every gate passed, 1 a ``--fail-under`` score or a
+``--max-drop`` comparison failed, 2 usage, configuration or report errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..pipeline import Pipeline
+from ..reports import FORMATS, ReportBuilder, compare, load_report, render
+from ..reports.model import ReportError, ScorecardReport
+from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
+from .options import build_config, config_options, use_color
+
+OVERALL = "(all)"
+
+
+def parse_threshold(value: str) -> tuple[str, float]:
+    """``80`` -> ("(all)", 80.0); ``example.com=70`` -> ("example.com", 70.0); ``*=70``: every source."""
+    name, sep, number = value.rpartition("=")
+    target = name.strip() if sep else OVERALL
+    try:
+        score = float(number)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected SCORE or SOURCE=SCORE", param_hint="--fail-under") from None
+    if not 0.0 <= score <= 100.0 or not target:
+        raise click.BadParameter(f"{value!r}: the score must be between 0 and 100", param_hint="--fail-under")
+    return target, score
+
+
+def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) -> list[str]:
+    """Messages for every score below its threshold."""
+    scores = {s: c.score(report.weights) for s, c in report.cards.items()}
+    problems = []
+    for target, floor in thresholds:
+        if target == OVERALL:
+            checked = {OVERALL: report.total.score(report.weights)}
+        elif target == "*":
+            checked = scores
+        elif target in scores:
+            checked = {target: scores[target]}
+        else:
+            problems.append(f"no documents from source {target!r}, so its score cannot be checked")
+            continue
+        for name, score in checked.items():
+            if score < floor:
+                label = "overall score" if name == OVERALL else f"score of {name}"
+                problems.append(f"{label} {score:.1f} is below {floor:.1f}")
+    return problems
+
+
+@cli.command("scorecard")
+@click.argument("paths", nargs=-1, required=True)
+@config_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--fail-under", "fail_under", multiple=True, metavar="[SOURCE=]SCORE",
+              help="Exit 1 when the overall score (or SOURCE's; * for every source) is below SCORE. Repeatable.")
+@click.option("--compare", "compare_path", type=click.Path(dir_okay=False), metavar="OLD.json",
+              help="Show the change per source against an earlier --format json report.")
+@click.option("--max-drop", type=float, default=None, metavar="POINTS",
+              help="With --compare: exit 1 when a source's score dropped by more than POINTS.")
+@click.option("--worst", type=click.IntRange(0, 1000), default=10, show_default=True, help="Worst documents to list.")
+@click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
+def scorecard(paths: tuple[str, ...], fmt: str, output: str | None, fail_under: tuple[str, ...],
+              compare_path: str | None, max_drop: float | None, worst: int, no_color: bool, **config_args: Any) -> None:
+    """Lint PATHS and report a scorecard per source."""
+    thresholds = [parse_threshold(v) for v in fail_under]
+    if max_drop is not None and compare_path is None:
+        raise click.UsageError("--max-drop needs --compare OLD.json")
+    config = build_config(**config_args)
+    pipeline = Pipeline(config)
+    builder = ReportBuilder(config.section("scorecard"), worst=worst)
+    for outcome in pipeline.outcomes(pipeline.read(paths)):
+        builder.add(outcome)
+    summary = pipeline.finish()
+    report = builder.build(summary.scorecards, __version__)
+    if compare_path is not None:
+        try:
+            baseline = load_report(compare_path)
+        except ReportError as exc:
+            click.echo(f"provlint: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        report.comparison = compare(report, baseline, Path(compare_path).name)
+    if output:
+        text = render(report, fmt, color=False)
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    else:
+        text = render(report, fmt, color=fmt == "table" and use_color(no_color, sys.stdout))
+        sys.stdout.write(text)
+    for error in pipeline.plugin_errors():
+        click.echo(f"provlint: warning: {error}", err=True)
+    problems = gate_failures(report, thresholds)
+    if report.comparison is not None and max_drop is not None:
+        for change in report.comparison.drops_over(max_drop):
+            label = "overall score" if change.source == OVERALL else f"score of {change.source}"
+            problems.append(f"{label} dropped by {-(change.delta or 0.0):.1f} points "
+                            f"({change.old:.1f} -> {change.new:.1f}), more than {max_drop:.1f}")
+    for problem in problems:
+        click.echo(f"provlint: {problem}", err=True)
+    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)

@@ -1,0 +1,217 @@
+"""Run provlint on a Dask cluster (``pip install 'provlint[dask]'``).
+
+Two ways in:
+
+* :func:`lint_bag` lints a Dask bag of documents (``Document`` values or
+  JSON-like records with the configured field names) and returns a bag of
+  findings and a delayed scorecard table. Compute both in one pass with
+  ``dask.compute(findings, scorecards)``. A Dask dataframe whose columns are
+  document fields goes in as ``frame.to_bag(format="dict")``.
+* ``provlint check --scheduler tcp://HOST:8786 PATHS`` (or ``--engine dask``
+  for a cluster started on this machine) reads the input here, sends batches
+  to the cluster's workers and writes output exactly as a local run does
+  (:class:`DaskRunner`).
+
+Every worker builds its own engine from the (picklable) configuration, once
+per worker process. Source rules work as they do in one process: each
+partition's per-document states are merged with ``SourceState.merge``
+(associative and commutative), the partition states are folded into one per
+(rule, source), and each partition then decides its own candidates against
+those merged states. The findings bag holds document findings in input order
+followed by the source rules' findings in input order, as a serial run
+reports them.
+
+Scorecards are counts and sums merged as mergeable values. With the default
+severity weights (powers of two) every sum is exact, so the scorecards equal
+the serial run's bit for bit; weights such as 0.1 may differ in the last bit
+of a float (the rounded score is the same).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from .batch import BatchResult, EngineSpec, lint_batch
+from .config import Config
+from .engine import Engine, LintRun
+from .model import Document, Finding
+from .parallel import Batch, ParallelRunner
+from .readers.base import ReadItem
+from .readers.jsonl import record_to_item
+from .registry import Registry
+from .rule import SourceState
+from .scorecard import ScorecardSet
+
+try:
+    import dask
+    import dask.bag as db
+    from dask.delayed import Delayed
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError("provlint.dask needs Dask: pip install 'provlint[dask]'") from exc
+
+__all__ = ["lint_bag", "DaskRunner", "dask_outcomes"]
+
+# -- the engine in a worker -------------------------------------------------------
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def _spec_token(spec: EngineSpec) -> str:
+    return hashlib.sha256(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def _engine(token: str, spec: EngineSpec) -> Engine:
+    """The worker's engine for ``spec``, built on first use and kept."""
+    engine = _ENGINES.get(token)
+    if engine is None:
+        engine = _ENGINES[token] = spec.build()
+    return engine
+
+
+def _spec(config: Config | None, registry: Registry | None) -> tuple[str, EngineSpec]:
+    # Building the engine here fails early, not in every worker, on a bad configuration.
+    spec = EngineSpec.of(Engine(config or Config(), registry))
+    return _spec_token(spec), spec
+
+
+# -- bags -------------------------------------------------------------------------
+
+
+def _items(records: Iterable[Any], fields: Mapping[str, str], partition: int) -> Iterator[ReadItem]:
+    for n, record in enumerate(records):
+        if isinstance(record, Document):
+            yield record
+        else:
+            where = f"partition-{partition}:{n + 1}"
+            yield record_to_item(record, fields, where, n + 1, None)
+
+
+def _lint_partition(records: Iterable[Any], number: Iterable[int], token: str, spec: EngineSpec) -> list[BatchResult]:
+    partition = next(iter(number), 0)
+    items = _items(records, spec.config.input.fields, partition)
+    return [lint_batch(_engine(token, spec), list(enumerate(items)))]
+
+
+def _partition_states(results: list[BatchResult]) -> list[dict[tuple[str, str], SourceState]]:
+    return [results[0].states]
+
+
+def _merge_states(a: dict[tuple[str, str], SourceState], b: dict[tuple[str, str], SourceState]) -> dict[tuple[str, str], SourceState]:
+    out = dict(a)
+    for key, state in b.items():
+        if key in out:
+            merged = pickle.loads(pickle.dumps(out[key]))  # never mutate a value Dask may reuse
+            merged.merge(state)
+            out[key] = merged
+        else:
+            out[key] = state
+    return out
+
+
+def _partition_cards(results: list[BatchResult], weights: Mapping[str, Any]) -> list[ScorecardSet]:
+    cards = ScorecardSet(weights)
+    for outcome in results[0].outcomes:
+        cards.add_outcome(outcome)
+    return [cards]
+
+
+def _merge_cards(a: ScorecardSet, b: ScorecardSet) -> ScorecardSet:
+    out = ScorecardSet(a.weights)
+    out.merge(pickle.loads(pickle.dumps(a)))
+    out.merge(pickle.loads(pickle.dumps(b)))
+    return out
+
+
+def _document_findings(results: list[BatchResult]) -> list[Finding]:
+    return [f for outcome in results[0].outcomes for f in outcome.findings]
+
+
+def _decide(results: list[BatchResult], states: Mapping[tuple[str, str], SourceState], token: str, spec: EngineSpec) -> list[Finding]:
+    """This partition's source-rule findings, decided against the merged states."""
+    run = LintRun(_engine(token, spec))
+    run.source_states = dict(states)
+    for entries in results[0].candidates:
+        run.candidates.extend(entries)
+    return list(run.finish())
+
+
+def _late_cards(late: Sequence[Finding], cards: ScorecardSet) -> dict[str, Any]:
+    out = ScorecardSet(cards.weights)
+    out.merge(cards)
+    out.add_source_findings(late)
+    return dict(sorted(out.cards.items()))
+
+
+def lint_bag(bag: db.Bag, config: Config | None = None, registry: Registry | None = None) -> tuple[db.Bag, Delayed]:
+    """Lint a bag of documents: (bag of findings, delayed {source: Scorecard}).
+
+    Records are :class:`~provlint.model.Document` values or dicts with the
+    fields named in ``config.input.fields`` (a record that cannot become a
+    document is a PL001 finding, as in a JSON Lines file). Nothing is computed
+    until you ask: ``findings, cards = dask.compute(findings_bag, scorecards)``.
+    ``registry``: rules beyond the installed plugins (as for :class:`Pipeline`);
+    their classes must be importable on the workers.
+    """
+    token, spec = _spec(config, registry)
+    weights = dict(spec.config.section("scorecard"))
+    numbers = db.range(bag.npartitions, npartitions=bag.npartitions)
+    results = bag.map_partitions(_lint_partition, numbers, token, spec)
+    states = results.map_partitions(_partition_states).fold(_merge_states, initial={})
+    doc_findings = results.map_partitions(_document_findings)
+    late_findings = results.map_partitions(_decide, states, token, spec)
+    cards = results.map_partitions(_partition_cards, weights).fold(_merge_cards, initial=ScorecardSet(weights))
+    scorecards = dask.delayed(_late_cards)(late_findings, cards)
+    return db.concat([doc_findings, late_findings]), scorecards
+
+
+# -- provlint check --scheduler ---------------------------------------------------
+
+
+def _work(batch: Batch, token: str, spec: EngineSpec) -> BatchResult:
+    return lint_batch(_engine(token, spec), batch)
+
+
+class DaskRunner(ParallelRunner):
+    """Batches go to a Dask cluster instead of local processes; same order, same merging."""
+
+    def __init__(self, run: LintRun, client: Any) -> None:
+        from distributed import KilledWorker
+
+        workers = len(client.scheduler_info().get("workers", {})) or 1
+        super().__init__(run, max(2, workers))
+        self.client = client
+        self.token = _spec_token(self.spec)
+        self.lost_worker_errors = (KilledWorker,)
+
+    def _start(self) -> None:
+        self._spec_future = self.client.scatter(self.spec, broadcast=True)
+
+    def _submit(self, batch: Batch) -> Any:
+        return self.client.submit(_work, batch, self.token, self._spec_future, pure=False)
+
+    def _shutdown(self) -> None:
+        pass
+
+    def _resubmit(self, pending: Any) -> None:
+        pass  # the cluster lives on; other batches are unaffected
+
+
+def dask_outcomes(run: LintRun, items: Iterable[ReadItem], scheduler: str | None, workers: int) -> Iterator[Any]:
+    """Outcomes in input order, linted on the cluster at ``scheduler`` (None: a local cluster)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        runner = DaskRunner(run, client)
+        yield from runner.outcomes(items)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,214 @@
+"""``--jobs N``: lint in worker processes, results in input order.
+
+The parent process reads the input and cuts it into batches (a few dozen
+documents, at most :data:`BATCH_CHARS` characters each); worker processes
+(forked when this process is single-threaded, else spawned; only picklable
+values cross over either way, see :func:`start_method`) each build their
+own :class:`~provlint.engine.Engine` from the configuration and lint whole
+batches (:mod:`provlint.batch`). The parent
+takes the batches back strictly in input order: outcomes are yielded as the
+serial run would yield them, each batch's source-rule states are merged with
+``SourceState.merge`` and candidates are kept in input order, and the
+pipeline builds scorecards from the outcomes exactly as a serial run does.
+Findings, scorecards and output are therefore byte-identical to ``--jobs 1``.
+
+At most ``3 * jobs`` batches are in flight, so memory does not grow with the
+input. A run that fits in one batch never starts a worker. A rule that raises
+is a PL004 finding as ever (the worker's engine catches it); a worker process
+that dies outright (a crash in C code, the OOM killer) has its batch retried
+one document at a time in a fresh pool, and the document that kills a worker
+again is reported as a failed document with a PL004 finding.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
+from typing import Any, Iterable, Iterator, Sequence
+
+from .batch import BatchResult, EngineSpec, lint_batch
+from .engine import RULE_CRASH_CODE, DocumentOutcome, Engine, LintRun
+from .readers.base import ReadItem, ReadProblem
+
+#: Most documents in one batch, and most characters (batches end at whichever comes first).
+BATCH_DOCS = 64
+BATCH_CHARS = 512 * 1024
+#: Batches in flight per worker.
+INFLIGHT_PER_JOB = 3
+
+Batch = list[tuple[int, ReadItem]]
+
+_worker_engine: Engine | None = None
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the CPU affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def batches(items: Iterable[ReadItem], max_docs: int = BATCH_DOCS, max_chars: int = BATCH_CHARS) -> Iterator[Batch]:
+    """(index, item) pairs in input order, cut into batches."""
+    batch: Batch = []
+    chars = 0
+    for index, item in enumerate(items):
+        batch.append((index, item))
+        chars += 0 if isinstance(item, ReadProblem) else len(item.text)
+        if len(batch) >= max_docs or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def start_method() -> str:
+    """``fork`` where the platform has it and this process runs a single thread, else ``spawn``.
+
+    Everything a worker gets is picklable and the worker builds its engine from
+    the configuration in both cases (the code is spawn-safe). Forking only
+    saves each worker from importing provlint and its rules again, which on a
+    short run costs more than the linting; with other threads alive (a Dask
+    client, an embedding application) forking is unsafe, so then we spawn.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _init_worker(spec: EngineSpec) -> None:
+    global _worker_engine
+    # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of
+    # SIGINT would look like a crash and have its batch retried.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_engine = spec.build()
+
+
+def _work(batch: Batch) -> BatchResult:
+    assert _worker_engine is not None, "worker not initialised"
+    return lint_batch(_worker_engine, batch)
+
+
+class ParallelRunner:
+    """Feeds a :class:`LintRun` from worker processes."""
+
+    def __init__(self, run: LintRun, jobs: int) -> None:
+        self.run = run
+        self.jobs = jobs
+        self.spec = EngineSpec.of(run.engine)
+        self._pool: ProcessPoolExecutor | None = None
+
+    # -- pool ---------------------------------------------------------------------
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context(start_method()),
+            initializer=_init_worker,
+            initargs=(self.spec,),
+        )
+
+    def _start(self) -> None:
+        self._pool = self._new_pool()
+
+    def _submit(self, batch: Batch) -> Future[BatchResult]:
+        assert self._pool is not None
+        return self._pool.submit(_work, batch)
+
+    def _shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    # -- running ------------------------------------------------------------------
+
+    def outcomes(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
+        stream = batches(items)
+        first = next(stream, None)
+        if first is None:
+            return
+        second = next(stream, None)
+        if second is None:  # the whole input is one batch: not worth a process
+            yield from self._take(lint_batch(self.run.engine, first))
+            return
+        self._start()
+        pending: deque[tuple[Batch, Any]] = deque()
+        try:
+            for batch in chain((first, second), stream):
+                pending.append((batch, self._submit(batch)))
+                while len(pending) >= self.jobs * INFLIGHT_PER_JOB:
+                    yield from self._collect(pending)
+            while pending:
+                yield from self._collect(pending)
+        finally:
+            self._shutdown()
+
+    #: Errors that mean a worker died (rather than a rule failing, which the engine catches).
+    lost_worker_errors: tuple[type[BaseException], ...] = (BrokenProcessPool,)
+
+    def _collect(self, pending: deque[tuple[Batch, Any]]) -> Iterator[DocumentOutcome]:
+        batch, future = pending.popleft()
+        try:
+            result = future.result()
+        except self.lost_worker_errors:
+            result = self._isolate(batch)
+            self._resubmit(pending)
+        yield from self._take(result)
+
+    def _resubmit(self, pending: deque[tuple[Batch, Any]]) -> None:
+        """A dead worker broke the pool: every batch in flight is lost with it."""
+        self._shutdown()
+        self._start()
+        for i, (batch, _) in enumerate(pending):
+            pending[i] = (batch, self._submit(batch))
+
+    def _isolate(self, batch: Sequence[tuple[int, ReadItem]]) -> BatchResult:
+        """Lint a batch one document per task, so that only the culprit fails."""
+        merged = BatchResult()
+        self._shutdown()
+        self._start()
+        for pair in batch:
+            try:
+                part = self._submit([pair]).result()
+            except self.lost_worker_errors as exc:
+                part = BatchResult([self._worker_died(pair, exc)], [[]], {})
+                self._shutdown()
+                self._start()
+            merged.outcomes.extend(part.outcomes)
+            merged.candidates.extend(part.candidates)
+            for key, state in part.states.items():
+                if key in merged.states:
+                    merged.states[key].merge(state)
+                else:
+                    merged.states[key] = state
+        return merged
+
+    def _worker_died(self, pair: tuple[int, ReadItem], exc: BaseException) -> DocumentOutcome:
+        index, item = pair
+        engine = self.run.engine
+        if isinstance(item, ReadProblem):
+            return engine.problem_outcome(item, index)
+        finding = engine.engine_finding(
+            RULE_CRASH_CODE,
+            f"worker process died while linting this document ({type(exc).__name__})",
+            item.id, item.source, item.path,
+        )
+        return DocumentOutcome(index, item.id, item.source, item.path, "failed", (finding,))
+
+    def _take(self, result: BatchResult) -> Iterator[DocumentOutcome]:
+        self.run.merge_states(result.states)
+        for outcome, candidates in zip(result.outcomes, result.candidates):
+            self.run.take(outcome, candidates)
+            yield outcome
+
+
+def parallel_outcomes(run: LintRun, items: Iterable[ReadItem], jobs: int) -> Iterator[DocumentOutcome]:
+    """Outcomes of ``items`` in input order, linted by ``jobs`` worker processes."""
+    return ParallelRunner(run, jobs).outcomes(items)

@@ -1,0 +1,140 @@
+"""A cheap named-source heuristic shared by the attribution rules.
+
+Deciding whether a vague claim ("analysts point to ...") or an unnamed
+authority ("a senior official said") has a *named* source nearby needs some
+notion of a name. A statistical tagger would be slow and need model data, so
+this module uses what English news text gives away for free:
+
+* a **title** before a capitalised word: "President Macron", "Dr. Smith";
+* a run of capitalised words keeping at least two that are not common
+  capitalised non-names: "Emmanuel Macron", "Goldman Sachs" (but not
+  "United States", "European Union" or "The Middle East");
+* one capitalised word followed by an organisation suffix: "Pew Research",
+  "Acme Inc.";
+* an acronym of three to six capitals that is not a place or common
+  abbreviation: "IMF", "NATO";
+* one capitalised word right before an attribution verb, or right after
+  "according to": "Meloni remarked", "according to Reuters".
+
+It errs towards *not* finding a name (precision of the rules that use it
+depends on not excusing vague text): a lone capitalised word mid-sentence is
+not a name unless the context says it speaks.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_list_pattern
+
+# A capitalised token: a word starting with an upper-case letter (with inner
+# apostrophes, hyphens, dots), or an initial such as "J.".
+_CAP_RUN = regex.compile(
+    r"(?<![\w’'])(?:\p{Lu}[\p{L}\p{M}’'.-]*)(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|al|bin|ibn|del|dos|das)\s+)?\p{Lu}[\p{L}\p{M}’'.-]*)*",
+)
+_ACRONYM = regex.compile(r"^\p{Lu}{3,6}$")
+
+
+@functools.lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(load_phrases(name))
+
+
+@functools.lru_cache(maxsize=None)
+def _lower_set(name: str) -> frozenset[str]:
+    return frozenset(p.lower() for p in load_phrases(name))
+
+
+@functools.lru_cache(maxsize=None)
+def attribution_verb_pattern() -> regex.Pattern[str]:
+    """Any attribution verb ("said", "told", "according to", ...), on word boundaries."""
+    return phrase_list_pattern(["attribution_verbs"])
+
+
+@functools.lru_cache(maxsize=None)
+def _verb_after() -> regex.Pattern[str]:
+    # An attribution verb as the next word(s), optionally after an adverb or auxiliary.
+    verbs = "|".join(f"(?:{v})" for v in load_phrases("attribution_verbs"))
+    return regex.compile(
+        rf"^[,]?\s+(?:(?:has|had|have|also|later|then|once|previously|recently|himself|herself|itself|\w+ly)\s+){{0,2}}(?:{verbs})(?!\w)",
+        FLAGS,
+    )
+
+
+_ACCORDING_TO = regex.compile(r"(?<!\w)(?:according\s+to|said|says|told)\s+$", FLAGS)
+
+
+def _strip(token: str) -> str:
+    return token.rstrip(".,;:’'").removesuffix("’s").removesuffix("'s")
+
+
+def _is_name_run(tokens: list[str]) -> bool:
+    titles = _word_set("name_titles")
+    suffixes = _word_set("org_suffixes")
+    stop = _lower_set("name_stopwords")
+    # A title followed by a capitalised non-stopword: "President Macron".
+    for i, tok in enumerate(tokens[:-1]):
+        pair = f"{tok} {tokens[i + 1]}"
+        nxt = i + 2 if pair in titles else i + 1
+        if (tok in titles or pair in titles) and nxt < len(tokens) and _strip(tokens[nxt]).lower() not in stop:
+            return True
+    meaningful = [t for t in tokens if _strip(t).lower() not in stop and _strip(t) not in titles and len(_strip(t)) > 1]
+    if len(meaningful) >= 2:
+        return True
+    if len(tokens) >= 2 and tokens[-1].rstrip(",;:") in suffixes and meaningful:
+        return True
+    return any(_ACRONYM.match(_strip(t), timeout=PATTERN_TIMEOUT) and _strip(t).lower() not in stop for t in tokens)
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that look like names of people or organisations."""
+    out: list[tuple[int, int]] = []
+    stop = _lower_set("name_stopwords")
+    verb_after = _verb_after()
+    for m in _CAP_RUN.finditer(text, timeout=PATTERN_TIMEOUT):
+        tokens = m.group().split()
+        if _is_name_run(tokens):
+            out.append(m.span())
+            continue
+        # One meaningful capitalised word that speaks, or is what "according to" names.
+        if len(tokens) <= 2 and _strip(tokens[-1]).lower() not in stop:
+            if verb_after.match(text[m.end():], timeout=PATTERN_TIMEOUT) or _ACCORDING_TO.search(
+                text[max(0, m.start() - 20):m.start()], timeout=PATTERN_TIMEOUT
+            ):
+                out.append(m.span())
+    return out
+
+
+_SOURCE_BEFORE = regex.compile(
+    r"(?<!\w)(?:according\s+to|said|says|told|reported|wrote|writes|added|by|such\s+as|including|like|led\s+by|among\s+them|notably|namely|from|at|of)\s+(?:the\s+)?$",
+    FLAGS,
+)
+_APPOSITIVE = regex.compile(r"^,[^,.;]{1,80},", FLAGS)
+
+
+def source_spans(text: str) -> list[tuple[int, int]]:
+    """Names in a *source* position: the name speaks ("Smith said", "Smith, an
+    analyst at X, said"), is what the text attributes to ("according to
+    Reuters", "said John Smith") or qualifies a group ("analysts at Goldman
+    Sachs", "experts such as Jane Doe")."""
+    verb_after = _verb_after()
+    out = []
+    for start, end in name_spans(text):
+        rest = text[end:]
+        if verb_after.match(rest, timeout=PATTERN_TIMEOUT):
+            out.append((start, end))
+            continue
+        app = _APPOSITIVE.match(rest, timeout=PATTERN_TIMEOUT)
+        if app and verb_after.match(rest[app.end() - 1:], timeout=PATTERN_TIMEOUT):
+            out.append((start, end))
+            continue
+        if _SOURCE_BEFORE.search(text[max(0, start - 25):start], timeout=PATTERN_TIMEOUT):
+            out.append((start, end))
+    return out
+
+
+def has_name(text: str) -> bool:
+    """True when ``text`` names a person or an organisation (see the module docstring)."""
+    return bool(name_spans(text))

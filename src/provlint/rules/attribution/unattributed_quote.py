@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from ...model import Category, Finding, Severity
+from ...patterns import FLAGS, PATTERN_TIMEOUT
+from ...prepare import PreparedDocument
+from ...rule import DocumentRule
+from .names import attribution_verb_pattern
+from .text_shape import looks_like_code, reads_as_english
+
+# A quotation on one line: curly, straight or guillemet quotes, paired left to right.
+_QUOTE = regex.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,2000}»")
+_WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
+_COLON_INTRO = regex.compile(r":\s*$")
+# "…” — Velcrow Ripper": a credit after the quotation.
+_DASH_CREDIT = regex.compile(r"^\s*[—–~-]+\s*\p{Lu}")
+# A quotation that names a work: "a paper titled “...”", "thoughts on “...”".
+_TITLE_INTRO = regex.compile(
+    r"(?<!\w)(?:titled|entitled|called|named|article|book|paper|report|study|essay|song|film|album|headline|thoughts on|comments on)\s*$",
+    FLAGS,
+)
+
+
+class UnattributedQuote(DocumentRule):
+    """
+    ## What it does
+    Reports a direct quotation (at least ``min-words`` words, opening with a
+    capital, not all of its longer words capitalised: so not a title, a
+    scare-quoted term or a partial quote woven into a sentence, and not a
+    line of its own such as a pull quote) when no attribution
+    verb ("said", "told", "according to", ...) stands outside the quotation
+    in its sentence, the sentence after it, or the sentence before it (a
+    quote that continues an attributed one), and no colon introduces it
+    ("Meloni put it plainly: ..."), and it does not name a work ("a paper
+    titled ..."). Only sentences of the same paragraph
+    line count. Lines that read as program code, and documents that do not
+    read as English (the verbs are English), are skipped.
+
+    ## Why it matters
+    A quotation carries a person's exact words. Without a speaker it cannot be
+    checked, and rewriting tools that drop attributions leave exactly this
+    behind: words in quotes that nobody said.
+
+    ## Example
+    ```
+    The summit ended early. "What truly matters is that we converse, even when we differ."
+    ```
+    gives ``PL305 direct quote has no speaker or attribution verb nearby``;
+    ``"We share commonalities, but we also have differences," Meloni remarked.``
+    gives nothing.
+    """
+
+    code = "PL305"
+    name = "unattributed-quote"
+    category = Category.ATTRIBUTION
+    severity = Severity.INFO
+    summary = "A direct quotation has no speaker or attribution verb in or next to its sentence."
+    options = {"min_words": 6}
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        text = doc.text
+        if '"' not in text and "“" not in text and "«" not in text:
+            return
+        if not reads_as_english(doc):
+            return  # the attribution verbs are English; elsewhere the rule cannot tell
+        sentences = doc.sentences
+        verbs = attribution_verb_pattern()
+        min_words = int(self.opts["min_words"])
+        for line in doc.lines:
+            if not any(q in line.text for q in '"“«'):
+                continue
+            quotes = list(_QUOTE.finditer(line.text, timeout=PATTERN_TIMEOUT))
+            if not quotes or looks_like_code(line.text):
+                continue
+            # The line with every quotation blanked out: verbs must stand outside quotes.
+            outside = list(line.text)
+            for q in quotes:
+                outside[q.start() : q.end()] = " " * (q.end() - q.start())
+            blanked = "".join(outside)
+            for q in quotes:
+                words = _WORD.findall(q.group()[1:-1], timeout=PATTERN_TIMEOUT)
+                if len(words) < min_words or _is_title(words) or not q.group()[1:2].isupper():
+                    continue  # short, a title, or a partial quote woven into its sentence
+                if not line.text[: q.start()].strip() and not line.text[q.end() :].strip():
+                    continue  # a line that is only a quotation: a pull quote, epigraph or dialogue
+                if any(c in q.group()[1:-1] for c in '"“”') or _DASH_CREDIT.match(line.text[q.end() :], timeout=PATTERN_TIMEOUT):
+                    continue  # mismatched quotation marks, or "…" — Name
+                before = line.text[max(0, q.start() - 30) : q.start()]
+                if _COLON_INTRO.search(before, timeout=PATTERN_TIMEOUT) or _TITLE_INTRO.search(before, timeout=PATTERN_TIMEOUT):
+                    continue
+                start = line.start + q.start()
+                end = line.start + q.end()
+                first = doc.sentence_index_at(start)
+                last = doc.sentence_index_at(end - 1)
+                lo = first - 1 if first > 0 and sentences[first - 1].line == line.index else first
+                hi = last + 1 if last + 1 < len(sentences) and sentences[last + 1].line == line.index else last
+                window = blanked[sentences[lo].start - line.start : sentences[hi].end - line.start]
+                if verbs.search(window, timeout=PATTERN_TIMEOUT):
+                    continue
+                yield self.finding(doc, start, end, "direct quote has no speaker or attribution verb nearby")
+
+
+def _is_title(words: list[str]) -> bool:
+    """True when every word of four or more letters is capitalised: a title, not speech."""
+    long_words = [w for w in words if len(w) >= 4]
+    return all(w[0].isupper() for w in long_words)

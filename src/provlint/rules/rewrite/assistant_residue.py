@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+import regex
+
+from ...anchored import AnchoredPhrases, leading_words
+from ...model import Category, Finding, Severity
+from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_pattern
+from ...prepare import PreparedDocument
+from ...rule import DocumentRule
+
+# "Certainly!" / "Sure!" opening a line: an assistant accepting a request.
+_ACCEPTANCE = regex.compile(r"^\s*(?:Certainly|Sure|Absolutely|Of course)!(?=\s|$)")
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern() -> AnchoredPhrases:
+    phrases = load_phrases("assistant_residue")
+    unanchored = [p for p in phrases if leading_words(p) is None]  # "[Your Name]"
+    fallback = phrase_pattern(unanchored, word_boundary=False).pattern if unanchored else None
+    return AnchoredPhrases(phrase_pattern(phrases, word_boundary=False).pattern, phrases, fallback)
+
+
+class AssistantResidue(DocumentRule):
+    """
+    ## What it does
+    Reports what a chat assistant says to its user and a publisher never says
+    to a reader: "As an AI language model", "I hope this helps", "Here is a
+    summary of the article", "Let me know if you need", "as of my last
+    knowledge update", template slots such as "[Your Name]", and a line that
+    opens with "Certainly!" or "Sure!". The phrases are data
+    (``assistant_residue.txt``); the span is the phrase.
+
+    ## Why it matters
+    These sentences prove the text was generated and pasted without review.
+    Whatever else the document claims about its origin, it was not written
+    (or read) by the publisher before it went out.
+
+    ## Example
+    ```
+    Certainly! Here is a summary of the article:
+    ```
+    gives ``PL403 assistant residue "Certainly!"`` and ``PL403 assistant
+    residue "Here is a summary of the article"``.
+    """
+
+    code = "PL403"
+    name = "assistant-residue"
+    category = Category.REWRITE
+    severity = Severity.ERROR
+    summary = "A chat assistant's words to its user are left in the text (\"As an AI language model\")."
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        text = doc.text
+        taken: list[tuple[int, int]] = []
+        for line in doc.lines:
+            m = _ACCEPTANCE.match(line.text, timeout=PATTERN_TIMEOUT) if "!" in line.text else None
+            if m:
+                start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+                taken.append((start, line.start + m.end()))
+        for m in _pattern().finditer(doc):
+            if m.group()[-1].isalnum() and m.end() < len(text) and text[m.end()].isalnum():
+                continue  # the phrase ends inside a longer word
+            if m.start() > 0 and text[m.start() - 1].isalnum():
+                continue
+            taken.append(m.span())
+        for start, end in sorted(taken):
+            yield self.finding(doc, start, end, f'assistant residue "{" ".join(text[start:end].split())}"')

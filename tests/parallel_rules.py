@@ -1,0 +1,90 @@
+"""Rules for the parallel and Dask tests. They live in a module of their own so
+that worker processes (spawned, or Dask's) can import them by name."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+from typing import Any, Iterable
+
+from provlint import Candidate, Category, DocumentRule, Finding, Severity, SourceRule, SourceState
+from provlint.prepare import PreparedDocument
+
+
+class LineCounts(SourceState):
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def merge(self, other: Any) -> None:
+        self.counts.update(other.counts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.counts)
+
+
+class RecurringLine(SourceRule[LineCounts]):
+    """
+    ## What it does
+    Reports a line that recurs in at least three documents of a source.
+
+    ## Why it matters
+    Tests source-state merging across processes.
+
+    ## Example
+    The same footer on every page.
+    """
+
+    code = "PL998"
+    name = "recurring-test-line"
+    category = Category.DUPLICATION
+    severity = Severity.INFO
+    summary = "A line recurs across a source's documents."
+    options = {"min_documents": 3}
+
+    def new_state(self) -> LineCounts:
+        return LineCounts()
+
+    def observe(self, doc: PreparedDocument, state: LineCounts) -> Iterable[Candidate]:
+        seen: set[str] = set()
+        for line in doc.lines:
+            key = line.text.strip()
+            if len(key) < 8 or key in seen:
+                continue
+            seen.add(key)
+            state.counts[key] += 1
+            yield Candidate(key, self.finding(doc, line.start, line.end, "line recurs across the source"))
+
+    def decide(self, candidate: Candidate, state: LineCounts) -> Finding | None:
+        n = state.counts[candidate.key]
+        if n < int(self.opts["min_documents"]):
+            return None
+        from dataclasses import replace
+
+        return replace(candidate.finding, message=f"line recurs in {n} documents of the source")
+
+
+class CrashesOnMarker(DocumentRule):
+    """
+    ## What it does
+    Raises on documents holding CRASH-ME; kills its worker process on KILL-WORKER.
+
+    ## Why it matters
+    Tests crash handling in workers.
+
+    ## Example
+    CRASH-ME
+    """
+
+    code = "PL997"
+    name = "crashes-on-marker"
+    category = Category.REWRITE
+    severity = Severity.WARNING
+    summary = "Crashes on purpose."
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        if "KILL-WORKER" in doc.text and multiprocessing.parent_process() is not None:
+            os._exit(3)
+        if "CRASH-ME" in doc.text or "KILL-WORKER" in doc.text:
+            raise RuntimeError("marker found")
+        return ()

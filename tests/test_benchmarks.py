@@ -1,0 +1,77 @@
+"""The benchmark tooling: a deterministic corpus, the verdicts and the docs table.
+
+No timing is asserted here (speed is measured by benchmarks/run.py, never by
+tests); these check that the scripts compute and report correctly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from benchmarks import run  # noqa: E402
+from benchmarks.corpus import generate, write_jsonl  # noqa: E402
+
+
+def test_corpus_is_deterministic_and_2_to_5_kb() -> None:
+    a, b = io.StringIO(), io.StringIO()
+    assert write_jsonl(a, docs=60, seed=3)[0] == 60
+    write_jsonl(b, docs=60, seed=3)
+    assert a.getvalue() == b.getvalue()
+    docs = [json.loads(line) for line in a.getvalue().splitlines()]
+    assert all(2000 <= len(d["text"].encode()) <= 5000 for d in docs)
+    assert len({d["source"] for d in docs}) > 5 and len({d["text"] for d in docs}) == 60
+    assert docs[0]["url"].startswith(f"https://www.{docs[0]['source']}/0/")
+    other = io.StringIO()
+    write_jsonl(other, docs=60, seed=4)
+    assert other.getvalue() != a.getvalue()
+
+
+def test_generate_by_size_stops_past_the_megabytes() -> None:
+    docs = list(generate(megabytes=0.05, seed=1))
+    total = sum(len(d["text"].encode()) for d in docs)
+    assert total >= 50_000 and total - len(docs[-1]["text"].encode()) < 50_000
+
+
+def _row(label: str, tool: str, jobs: int, mb_s: float, parent: float = 1.0, workers: float = 0.0) -> dict[str, object]:
+    return {"label": label, "tool": tool, "jobs": jobs, "docs": 100, "mb": 1.0, "seconds": 1.0 / mb_s,
+            "docs_s": 100 * mb_s, "mb_s": mb_s, "mb_s_core": mb_s / jobs, "cpu_parent": parent,
+            "cpu_workers": workers, "mb_cpu_s": 1.0, "rss_mb": 30.0}
+
+
+def test_verdicts_apply_the_floor_and_targets() -> None:
+    rows = [_row("provlint --jobs 1", "provlint", 1, 1.2), _row("provlint --jobs 2", "provlint", 2, 2.0, 0.25, 0.75),
+            _row("proselint", "proselint", 1, 0.2), _row("datatrove", "datatrove", 1, 0.1)]
+    lines, ok = run.verdicts(rows)
+    assert ok
+    assert lines == [
+        "ok   provlint --jobs 1: 1.20 MB/s per core (floor 0.5, target 1.0)",
+        "info provlint --jobs 2: 1.00 MB/s per core (floor 0.5, target 1.0)",
+        "info --jobs 2: the parent (reading, output, scorecards) used 25% of the CPU; so the speed-up is bounded by about 2.0x",
+        "miss --jobs 2 speed-up: 1.67x (target 1.8x with 2 jobs)",
+        "met  provlint --jobs 1 vs proselint: 6.0x (target 5x)",
+        "miss provlint --jobs 1 vs datatrove: 12.0x (target 15x)",
+    ]
+    slow = [_row("provlint --jobs 1", "provlint", 1, 0.4), _row("provlint --jobs 2", "provlint", 2, 0.7)]
+    lines, ok = run.verdicts(slow)
+    assert not ok and lines[0].startswith("FAIL provlint --jobs 1: 0.40 MB/s per core")
+
+
+def test_table_goes_between_the_markers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Perf\n\nbefore\n{run.START}\nold table\n{run.END}\nafter\n", encoding="utf-8")
+    monkeypatch.setattr(run, "DOC", doc)
+    rows = [_row("provlint --jobs 1", "provlint", 1, 2.0), {"label": "datatrove", "tool": "datatrove", "jobs": 1, "docs": 100,
+                                                            "mb": 1.0, "error": "ModuleNotFoundError: No module named 'datatrove'"}]
+    run.write_doc(run.table(rows))
+    text = doc.read_text(encoding="utf-8")
+    assert "old table" not in text and text.startswith("# Perf\n\nbefore\n") and text.endswith(f"{run.END}\nafter\n")
+    assert "| provlint --jobs 1 | 1 | 100 | 1.00 | 0.50 | 200 | 2.00 | 2.00 | 1.00 + 0.00 | 1.00 | 30 |" in text
+    assert "| datatrove | 1 | 100 | 1.00 | not run: ModuleNotFoundError: No module named 'datatrove' | | | | | | |" in text

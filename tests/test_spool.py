@@ -1,0 +1,76 @@
+"""Bounded end-of-run memory: candidates and late findings spill to disk in input order."""
+
+from __future__ import annotations
+
+from provlint import Config, Document, Finding, Fix, Severity
+from provlint.api import _collect
+from provlint.pipeline import Pipeline
+from provlint.spool import Spool, candidate_spool, decode_finding, encode_finding, finding_spool
+from provlint.testing import registry_with
+from tests.parallel_rules import RecurringLine
+
+
+def _finding(n: int, fix: bool = False) -> Finding:
+    return Finding(
+        code="PL998", name="x", category="duplication", severity=Severity.INFO, message=f"m{n}",
+        document_id=f"d{n}", source="s", path=None, line=n, column=1, end_line=n, end_column=2,
+        start=n, end=n + 1, excerpt="e", fix=Fix.delete(n, n + 1, "drop") if fix else None,
+    )
+
+
+def test_spool_spills_and_streams_back_in_order_repeatedly() -> None:
+    spool: Spool[int] = Spool(threshold=4)
+    spool.extend(range(10))
+    assert (len(spool), spool.spilled) == (10, 8)
+    assert list(spool) == list(range(10))
+    spool.append(10)
+    assert list(spool) == list(range(11))  # re-iterable, appends seen
+    assert 7 in spool and 42 not in spool
+    spool.close()
+    assert list(spool) == [] and not spool
+
+
+def test_finding_compact_form_round_trips() -> None:
+    for f in (_finding(1), _finding(2, fix=True)):
+        assert decode_finding(encode_finding(f)) == f
+    spool = finding_spool(threshold=2)
+    spool.extend(_finding(i, fix=i % 2 == 0) for i in range(5))
+    assert list(spool) == [_finding(i, fix=i % 2 == 0) for i in range(5)]
+
+
+def test_run_with_tiny_spool_gives_the_same_findings() -> None:
+    footer = "Follow us on every network today"
+    docs = [Document(id=f"d{i}", text=f"Story number {i} is here.\n{footer}\nAnother line {i % 3} here", source=f"s{i % 2}")
+            for i in range(40)]
+    registry = registry_with(RecurringLine)
+    config = Config(select=("PL998",))
+    big = _collect(Pipeline(config, registry), docs)
+    small_pipeline = Pipeline(config, registry)
+    small_pipeline.run.spool_threshold = 3
+    small_pipeline.run.candidates = candidate_spool(3)
+    small = _collect(small_pipeline, docs)
+    assert small.findings == big.findings
+    assert small_pipeline.run.candidates.spilled == 0  # closed after finish
+    # footer: in all 20 documents of each source; "Another line k here": in 7 (k=0) or 6/7 documents
+    assert [(f.document_id, f.line, f.message) for f in big.findings[:4]] == [
+        ("d0", 2, "line recurs in 20 documents of the source"),
+        ("d0", 3, "line recurs in 7 documents of the source"),
+        ("d1", 2, "line recurs in 20 documents of the source"),
+        ("d1", 3, "line recurs in 7 documents of the source"),
+    ]
+    assert len(big.findings) == 80
+    assert {k: v.to_dict() for k, v in small.scorecards.items()} == {k: v.to_dict() for k, v in big.scorecards.items()}
+
+
+def test_sample_is_bounded_and_whole_words() -> None:
+    from provlint.prepare import PreparedDocument
+
+    short = PreparedDocument(Document(id="s", text="A short text."))
+    assert short.sample(100) == "A short text."
+    words = " ".join(f"w{i:04d}" for i in range(2000))  # 12,000 characters
+    sample = PreparedDocument(Document(id="l", text=words)).sample(300)
+    assert len(sample) <= 302
+    first, middle, last = sample.split("\n")
+    assert first.startswith("w0000 ") and last.endswith("w1999")
+    assert all(len(tok) == 5 for part in (first, middle, last) for tok in part.split(" "))
+    assert middle.split(" ")[0] == "w0992"
