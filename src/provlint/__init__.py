@@ -23,6 +23,7 @@ __all__ = [
     "Edit",
     "Finding",
     "Fix",
+    "FixResult",
     "LintResult",
     "PreparedDocument",
     "Scorecard",
@@ -30,6 +31,7 @@ __all__ = [
     "SourceRule",
     "SourceState",
     "hookimpl",
+    "fix_text",
     "lint_documents",
     "lint_paths",
     "lint_text",
@@ -46,6 +48,7 @@ _LAZY = {
     "Edit": "provlint.model",
     "Finding": "provlint.model",
     "Fix": "provlint.model",
+    "FixResult": "provlint.fixes",
     "LintResult": "provlint.api",
     "PreparedDocument": "provlint.prepare",
     "Scorecard": "provlint.scorecard",
@@ -53,6 +56,7 @@ _LAZY = {
     "SourceRule": "provlint.rule",
     "SourceState": "provlint.rule",
     "hookimpl": "provlint.hookspecs",
+    "fix_text": "provlint.fixes",
     "lint_documents": "provlint.api",
     "lint_paths": "provlint.api",
     "lint_text": "provlint.api",
@@ -62,6 +66,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from .api import LintResult, lint_documents, lint_paths, lint_text
     from .config import Config, load_config
+    from .fixes import FixResult, fix_text
     from .hookspecs import hookimpl
     from .model import Category, Document, Edit, Finding, Fix, Severity
     from .prepare import PreparedDocument

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Collection, Iterable, Iterator
 
+from . import fixes as _fixes  # noqa: F401 - declares [tool.provlint.fix]
 from .config import Config, InputOptions
 from .engine import DocumentOutcome, Engine, LintRun, RunStats
 from .model import Finding

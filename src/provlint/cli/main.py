@@ -35,7 +35,7 @@ def cli() -> None:
 
 
 def _load_commands() -> None:
-    from . import check, plugins_cmd, rules_cmd, scorecard_cmd  # noqa: F401 - they attach themselves to cli
+    from . import check, eval_cmd, fix_cmd, plugins_cmd, rules_cmd, scorecard_cmd  # noqa: F401 - they attach themselves to cli
 
     from ..plugins import get_plugin_manager
 

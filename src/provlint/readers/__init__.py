@@ -6,6 +6,7 @@ of documents and read problems, choosing a reader per file by suffix.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -15,7 +16,7 @@ from .base import ReadItem, ReadProblem, derive_source
 from .jsonl import JsonLinesReader, stdin_items
 from .text import TextReader
 
-__all__ = ["ReadItem", "ReadProblem", "derive_source", "iter_inputs", "JsonLinesReader", "TextReader"]
+__all__ = ["InputFile", "ReadItem", "ReadProblem", "derive_source", "input_files", "iter_inputs", "JsonLinesReader", "TextReader"]
 
 
 @hookimpl
@@ -28,6 +29,32 @@ class InputError(Exception):
     """A path given on the command line does not exist."""
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """One file a path argument expands to: ``root`` is the argument, ``path`` the file, None for a missing path."""
+
+    root: str
+    path: Path | None
+    reader: Any | None
+
+
+def input_files(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+    """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped)."""
+    for raw in paths:
+        if raw == "-":
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+                reader = _reader_for(file, options, readers, explicit=False)
+                if reader is not None:
+                    yield InputFile(raw, file, reader)
+        elif path.is_file() or path.exists():
+            yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
+        else:
+            yield InputFile(raw, None, None)
+
+
 def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
     """Stream every document under ``paths`` (``-`` is standard input), in a stable order."""
     for raw in paths:
@@ -35,18 +62,12 @@ def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, 
             if options.format in ("jsonl", "auto", "text"):
                 yield from stdin_items(options, options.format)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
-                reader = _reader_for(file, options, readers, explicit=False)
-                if reader is not None:
-                    yield from reader.read(file, options, str(file))
-        elif path.is_file() or path.exists():
-            reader = _reader_for(path, options, readers, explicit=True)
-            assert reader is not None
-            yield from reader.read(path, options, str(path))
-        else:
-            yield ReadProblem(raw, raw, "no such file or directory", source=derive_source(None, None, path))
+        for item in input_files([raw], options, readers):
+            if item.path is None:
+                yield ReadProblem(raw, raw, "no such file or directory", source=derive_source(None, None, Path(raw)))
+            else:
+                assert item.reader is not None
+                yield from item.reader.read(item.path, options, str(item.path))
 
 
 def _hidden(path: Path, root: Path) -> bool:
