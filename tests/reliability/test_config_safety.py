@@ -47,7 +47,7 @@ def test_config_not_utf8(tmp_path: Path) -> None:
     ('select = ["__import__(\'os\').system(\'touch pwned\')"]\n',
      "select: \"__import__('os').system('touch pwned')\" matches no rule code, prefix, name or category"),
     ('plugins = ["pwned_module"]\n',
-     "plugins: unknown key (known keys: extend-select, fail-on, ignore, input, limits, rules, scorecard, select, severity, sources)"),
+     "plugins: unknown key (known keys: extend-select, fail-on, fix, ignore, input, limits, rules, scorecard, select, severity, sources)"),
     ('[rules.PL201]\nmin-chars = "__import__(\'os\')"\n', None),
 ])
 def test_config_values_are_never_executed_or_imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str | None) -> None:
