@@ -138,10 +138,21 @@ class ParallelRunner:
         if second is None:  # the whole input is one batch: not worth a process
             yield from self._take(lint_batch(self.run.engine, first))
             return
+        rest: Iterable[Batch] = chain((first, second), stream)
+        warm: BatchResult | None = None
+        if start_method() == "fork":
+            # The first document is linted here, before the workers fork: the rules'
+            # lazily loaded data (language profiles, the syllable dictionary, pattern
+            # caches) is then in memory once and every worker inherits it, instead
+            # of each worker spending seconds loading its own copy.
+            warm = lint_batch(self.run.engine, first[:1])
+            rest = chain((first[1:], second), stream) if len(first) > 1 else chain((second,), stream)
         self._start()
         pending: deque[tuple[Batch, Any]] = deque()
         try:
-            for batch in chain((first, second), stream):
+            if warm is not None:
+                yield from self._take(warm)
+            for batch in rest:
                 pending.append((batch, self._submit(batch)))
                 while len(pending) >= self.jobs * INFLIGHT_PER_JOB:
                     yield from self._collect(pending)

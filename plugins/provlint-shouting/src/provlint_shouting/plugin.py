@@ -35,10 +35,15 @@ class ShoutingLine(DocumentRule):
         min_letters = int(self.opts["min_letters"])
         min_share = float(self.opts["min_share"])
         for line in doc.lines:
-            letters = [c for c in line.text if c.isalpha()]
-            if len(letters) < min_letters:
+            text = line.text
+            # Cheap gate first: a shouting line has at least min_letters capitals.
+            upper = sum(map(str.isupper, text))
+            if upper < min_letters * min_share:
                 continue
-            share = sum(c.isupper() for c in letters) / len(letters)
+            letters = sum(map(str.isalpha, text))
+            if letters < min_letters:
+                continue
+            share = upper / letters
             if share >= min_share:
                 lead = len(line.text) - len(line.text.lstrip())
                 yield self.finding(

@@ -100,13 +100,11 @@ def quick_language(words: Iterable[str]) -> Guess | None:
 
 
 def words_between(doc: PreparedDocument, start: int, end: int) -> list[str]:
-    """The prepared words that start in normalised ``[start, end)``."""
-    starts: list[int] | None = doc.__dict__.get("_language_word_starts")
-    if starts is None:  # computed once per document, kept with it like its other cached splits
-        starts = [w.start for w in doc.words]
-        doc.__dict__["_language_word_starts"] = starts
+    """The prepared words that start in normalised ``[start, end)`` (read from the
+    shared word arrays: no per-word object is built)."""
+    starts = doc.word_offsets
     lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-    return [w.text for w in doc.words[lo:hi]]
+    return list(doc.word_texts[lo:hi])
 
 
 def _get_factory() -> Any:

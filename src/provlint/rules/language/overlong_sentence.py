@@ -44,7 +44,7 @@ class OverlongSentence(DocumentRule):
         limit = int(self.opts["max_words"])
         if doc.word_count <= limit:
             return
-        starts = [w.start for w in doc.words]
+        starts = doc.word_offsets
         for sentence in doc.sentences:
             if sentence.end - sentence.start <= limit:  # fewer characters than words allowed: cannot exceed
                 continue
