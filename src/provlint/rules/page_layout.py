@@ -125,9 +125,23 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
         k = j
         while k < len(rows) and kinds[rows[k]] is not Kind.TEXT:
             k += 1
-        if k - j >= min_block:
+        if k - j >= min_block and not _introduced_list(doc, kinds, rows, j, k):
             labels = [i for i in rows[j:k] if kinds[i] is Kind.LABEL and i not in orphans and i != head_index]
             if labels:
                 blocks.append((labels[0], labels[-1], len(labels)))
         j = k
     return Layout(kinds, frozenset(orphans), tuple(blocks))
+
+
+def _introduced_list(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int], j: int, k: int) -> bool:
+    """True when the run ``rows[j:k]`` is a list that the article's sentence right before it announces.
+
+    A sentence line ending in a colon ("You will need:", "The results:") introduces the short lines that
+    follow it; navigation does not follow prose that way. A run holding navigation or widget lines is
+    never taken for such a list.
+    """
+    if j == 0 or kinds[rows[j - 1]] is not Kind.TEXT:
+        return False
+    if not doc.lines[rows[j - 1]].text.rstrip().endswith(":"):
+        return False
+    return not any(kinds[i] in NAVLIKE_LABELS for i in rows[j:k])

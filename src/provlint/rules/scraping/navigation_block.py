@@ -20,8 +20,10 @@ class NavigationBlock(DocumentRule):
     label lines that no more specific rule explains (navigation labels are
     PL101's, glyphs PL104's, fragments PL102's); the document's headline is
     left out. A document without a single sentence line has no article for
-    such lines to surround and gets no finding. No fix: a run of short lines
-    can be a legitimate list.
+    such lines to surround and gets no finding, and neither does a run that
+    follows a sentence ending in a colon and holds no navigation or widget
+    line: that is a list the article announces ("The results:", "You will
+    need:"). No fix: a run of short lines can be a legitimate list.
 
     ## Why it matters
     Extraction tools that keep a page's menus and footers leave dozens of
