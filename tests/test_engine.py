@@ -94,3 +94,20 @@ def test_offsets_map_back_to_raw_text() -> None:
     (f,) = result.findings
     assert raw[f.start:f.end] == "[4]"
     assert (f.line, f.column) == (2, 12)
+
+
+def test_nfc_that_lengthens_the_text_maps_offsets_inside_the_raw_text() -> None:
+    """U+09DC is excluded from composition: NFC turns it into two characters, so the
+    normalised text is longer than the raw one (found by scripts/fuzz.py)."""
+    from provlint.normalize import normalize
+
+    raw = "Ab \u09dc. End \u09dc"
+    norm = normalize(raw)
+    assert len(norm.text) == len(raw) + 2
+    assert not norm.offsets.is_identity
+    mapped = [norm.offsets.to_raw(k) for k in range(len(norm.text) + 1)]
+    assert mapped == sorted(mapped)  # monotonic
+    assert mapped[-1] == len(raw)
+    assert all(0 <= m <= len(raw) for m in mapped)
+    assert mapped[len(norm.text) - 2] == len(raw) - 1  # the decomposed character's start maps to its raw start
+    assert raw[norm.offsets.to_raw(norm.text.index("End")):].startswith("End")

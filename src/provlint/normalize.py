@@ -103,13 +103,17 @@ def normalize(raw: str) -> Normalized:
             fixed = run
         note(i - norm_pos)
         out.append(fixed)
-        if len(fixed) != len(run):
-            # Every character of the fixed run maps to the run's start; the next
-            # run re-anchors through note().
-            norm_pos += len(fixed)
-        else:
-            norm_pos += len(fixed)
+        if len(fixed) > len(run):
+            # NFC can lengthen a run (composition exclusions such as U+09DC
+            # decompose): the characters past the raw run's length map to the
+            # run's raw end, one anchor each (such runs are a few characters).
+            for k in range(len(run), len(fixed)):
+                anchors.append(norm_pos + k)
+                shifts.append(j - (norm_pos + k))
+                current_shift = shifts[-1]
+        norm_pos += len(fixed)
         i = j
+    note(n - norm_pos)  # the end of the normalised text is the end of the raw text
     return Normalized(
         "".join(out),
         OffsetMap(tuple(anchors), tuple(shifts), raw_length=n),
