@@ -91,5 +91,25 @@ def test_sketch_merge_is_commutative_and_associative() -> None:
 def test_sketch_is_bounded() -> None:
     sketch = LineSketch(width=128, depth=4)
     sketch.add_document(range(100_000))
-    assert len(sketch.cells) <= 128 * 4
+    assert len(sketch.nonzero()) <= 128 * 4
+    assert sketch.dense is not None and len(sketch.dense) == 128 * 4 and not sketch.cells  # a flat array, not a dict
     assert sketch.count(5) >= 1  # collisions only ever overcount
+
+
+def test_dense_and_sparse_sketches_merge_to_the_same_counts() -> None:
+    """A busy source's sketch is a flat array, a small one a dict: merging any mix in any order agrees."""
+    parts = [LineSketch(256, 4) for _ in range(4)]
+    parts[0].add_document(range(0, 200))        # dense (over 1/16 of the 1,024 counters)
+    parts[1].add_document([1, 2, 3])            # sparse
+    parts[2].add_document(range(150, 400))      # dense
+    parts[3].add_document([7, 399])             # sparse
+    assert [p.dense is not None for p in parts] == [True, False, True, False]
+    results = []
+    for order in ([0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]):
+        total = LineSketch.from_dict(parts[order[0]].to_dict())
+        for i in order[1:]:
+            total.merge(LineSketch.from_dict(parts[i].to_dict()))
+        results.append(total.to_dict())
+    assert all(r == results[0] for r in results)
+    merged = LineSketch.from_dict(results[0])
+    assert merged.documents == 4 and merged.count(2) >= 2 and merged.count(399) >= 2 and merged.count(175) >= 2

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping
 from .config import register_section
 from .engine import DocumentOutcome
 from .model import Category, Finding
+from .span_store import SpanStore
 
 SCORECARD_DEFAULTS: dict[str, Any] = {
     # points lost per severity-weighted finding per 1,000 words, by category
@@ -295,7 +296,8 @@ class ScorecardSet:
     def __init__(self, weights: Mapping[str, Any] | None = None) -> None:
         self.weights = dict(weights or {})
         self.cards: dict[str, Scorecard] = {}
-        self._covered: dict[tuple[str, str], tuple[int, list[tuple[int, int]]]] = {}  # (source, doc id) -> (chars, intervals)
+        # (source, doc id) -> (chars, intervals); bounded in memory, see span_store.py
+        self._covered = SpanStore()
 
     def add_outcome(self, outcome: DocumentOutcome) -> None:
         spans = union(boilerplate_spans(outcome.findings))

@@ -3,9 +3,12 @@
 A count-min sketch: ``depth`` rows of ``width`` counters; a line's hash picks
 one counter per row, adding a document adds 1 to each, and the estimate of a
 line's document count is the smallest of its counters. Counters are stored
-sparsely (only those ever touched), so a document's own sketch is as small
-as its line set, and a source's sketch never holds more than
-``width * depth`` counters however many documents it sees.
+sparsely (only those ever touched) while few are, so a document's own sketch
+is as small as its line set; once a sketch has touched more than
+:data:`DENSE_SHARE` of its counters it switches to one flat array of 32-bit
+counters (1 MB at the default shape), far smaller than a dict of that many
+entries. A source's sketch never holds more than ``width * depth`` counters
+however many documents it sees.
 
 Merging adds counters, which is associative and commutative: a source's
 sketch is the same whether its documents were counted in one process, in
@@ -18,6 +21,7 @@ distinct lines before it matters (raise ``sketch-width`` for such sources).
 from __future__ import annotations
 
 import hashlib
+from array import array
 from typing import Any, Iterable
 
 from ...rule import SourceState
@@ -25,6 +29,8 @@ from ...rule import SourceState
 #: Defaults: 4 rows of 65,536 counters, at most 262,144 counters per source.
 DEFAULT_WIDTH = 1 << 16
 DEFAULT_DEPTH = 4
+#: A sparse sketch that touches more than this share of its counters becomes dense.
+DENSE_SHARE = 1 / 16
 
 
 def line_hash(key: str) -> int:
@@ -39,39 +45,80 @@ class LineSketch(SourceState):
         self.width = width
         self.depth = depth
         self.documents = 0
-        self.cells: dict[int, int] = {}
+        self.cells: dict[int, int] = {}  # sparse counters, while ``dense`` is None
+        self.dense: array[int] | None = None
 
     def _cells(self, h: int) -> Iterable[int]:
         low, high = h & 0xFFFFFFFF, (h >> 32) | 1
         for row in range(self.depth):
             yield row * self.width + (low + row * high) % self.width
 
+    def _maybe_densify(self) -> None:
+        if self.dense is None and len(self.cells) > self.width * self.depth * DENSE_SHARE:
+            dense = array("I", bytes(4 * self.width * self.depth))
+            for c, n in self.cells.items():
+                dense[c] = n
+            self.dense = dense
+            self.cells = {}
+
     def add_document(self, hashes: Iterable[int]) -> None:
         """Count one document with its set of distinct line hashes."""
         self.documents += 1
+        dense = self.dense
+        if dense is not None:
+            for h in hashes:
+                for c in self._cells(h):
+                    dense[c] += 1
+            return
         cells = self.cells
         for h in hashes:
             for c in self._cells(h):
                 cells[c] = cells.get(c, 0) + 1
+        self._maybe_densify()
 
     def count(self, h: int) -> int:
         """Estimated number of documents holding the line (never too low)."""
+        if self.dense is not None:
+            dense = self.dense
+            return min(dense[c] for c in self._cells(h))
         return min(self.cells.get(c, 0) for c in self._cells(h))
 
     def merge(self, other: Any) -> None:
         if not isinstance(other, LineSketch) or (other.width, other.depth) != (self.width, self.depth):
             raise ValueError("can only merge line sketches of the same shape")
         self.documents += other.documents
+        if other.dense is not None and self.dense is None:
+            self.cells, other_cells = {}, self.cells  # take the other's array, add our sparse counters to it
+            self.dense = array("I", other.dense)
+        else:
+            other_cells = other.cells if other.dense is None else dict(_nonzero(other.dense))
+        if self.dense is not None:
+            dense = self.dense
+            for c, n in other_cells.items():
+                dense[c] += n
+            return
         cells = self.cells
-        for c, n in other.cells.items():
+        for c, n in other_cells.items():
             cells[c] = cells.get(c, 0) + n
+        self._maybe_densify()
+
+    def nonzero(self) -> dict[int, int]:
+        """Every touched counter, sorted by position (the same whatever the storage)."""
+        if self.dense is not None:
+            return dict(_nonzero(self.dense))
+        return dict(sorted(self.cells.items()))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"width": self.width, "depth": self.depth, "documents": self.documents, "cells": dict(sorted(self.cells.items()))}
+        return {"width": self.width, "depth": self.depth, "documents": self.documents, "cells": self.nonzero()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineSketch:
         sketch = cls(int(data["width"]), int(data["depth"]))
         sketch.documents = int(data["documents"])
         sketch.cells = {int(k): int(v) for k, v in data["cells"].items()}
+        sketch._maybe_densify()
         return sketch
+
+
+def _nonzero(dense: array[int]) -> Iterable[tuple[int, int]]:
+    return ((c, n) for c, n in enumerate(dense) if n)
