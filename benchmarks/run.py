@@ -175,7 +175,7 @@ def measure(corpus: Path, jobs: int, peers: bool) -> list[dict[str, Any]]:
             row["mb_s_core"] = row["mb_s"] / n
             cpu = result["cpu_parent"] + result["cpu_workers"]
             row["mb_cpu_s"] = size / 1e6 / cpu if cpu else 0.0
-            if tool == "provlint" and n == 1 and "seconds" in startup and result["seconds"] > startup["seconds"]:
+            if tool == "provlint" and "seconds" in startup and result["seconds"] > startup["seconds"]:
                 row["startup_s"] = startup["seconds"]
                 row["steady_mb_s"] = size / 1e6 / (result["seconds"] - startup["seconds"])
         rows.append(row)
@@ -212,6 +212,11 @@ def verdicts(rows: list[dict[str, Any]]) -> tuple[list[str], bool]:
         speedup = many["mb_s"] / one["mb_s"]
         lines.append(f"{'met ' if speedup >= TARGET_SPEEDUP_2_JOBS else 'miss'} --jobs {many['jobs']} speed-up: "
                      f"{speedup:.2f}x (target {TARGET_SPEEDUP_2_JOBS}x with 2 jobs)")
+    if "steady_mb_s" in one and "steady_mb_s" in many:
+        # The start-up runs in the parent before any worker exists (the workers inherit what
+        # it loads), so on a small corpus it caps the end-to-end speed-up; this is the rest.
+        lines.append(f"info --jobs {many['jobs']} speed-up after the one-off start-up: "
+                     f"{many['steady_mb_s'] / one['steady_mb_s']:.2f}x")
     for tool, target in TARGET_VS.items():
         peer = next((r for r in rows if r["tool"] == tool), None)
         if peer is None:

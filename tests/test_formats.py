@@ -17,7 +17,7 @@ from provlint import Category, Config, PreparedDocument, SourceRule, SourceState
 from provlint.cli.main import _load_commands, cli
 from provlint.formatters.base import FormatContext
 from provlint.formatters.github import annotation
-from provlint.model import Document, Finding, Severity
+from provlint.model import Document, Edit, Finding, Fix, Severity
 from provlint.pipeline import Pipeline
 from provlint.rule import Candidate
 from provlint.testing import registry_with
@@ -335,3 +335,33 @@ def test_source_rule_findings_reach_every_format(fmt: str) -> None:
         assert len(json.loads(out)["findings"]) == 2
     else:
         assert out.count("first line shared by the source") == 2
+
+
+def _nav_finding(**changes: object) -> Finding:
+    base = dict(
+        code="PL101", name="navigation-residue", category="scraping", severity=Severity.WARNING,
+        message='navigation residue "Skip to content"', document_id="d1", source="example.com", path="a/b.txt",
+        line=3, column=1, end_line=3, end_column=16, start=20, end=35, excerpt="Skip to content", fix=None,
+    )
+    base.update(changes)
+    return Finding(**base)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        _nav_finding(),
+        _nav_finding(path=None, excerpt='Zitat: „Überall“ \u2028 \x00 "quoted" \\ 東京 🙂', message="tab\there"),
+        _nav_finding(fix=Fix.delete(20, 36, "delete the navigation residue line")),
+        _nav_finding(fix=Fix("two edits", (Edit(0, 3, ""), Edit(9, 9, "ö\n")))),
+        _nav_finding(fix=Fix("no edits", ())),
+    ],
+    ids=["plain", "odd-text-no-path", "deletion", "two-edits", "no-edits"],
+)
+def test_json_finding_record_is_json_dump_indent_2(finding: Finding) -> None:
+    """The JSON report's fast per-finding writer gives the bytes ``json.dump(indent=2)`` gives."""
+    from provlint.formatters.json import _FINDING_KEYS, finding_json
+
+    assert tuple(finding.to_dict()) == _FINDING_KEYS
+    expected = json.dumps({"findings": [finding.to_dict()]}, indent=2, ensure_ascii=True)
+    assert expected == '{\n  "findings": [\n    ' + finding_json(finding) + "\n  ]\n}"

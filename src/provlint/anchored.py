@@ -234,10 +234,10 @@ class AnchoredPhrases:
         offsets = doc.word_offsets
         texts = doc.word_texts
         last = len(offsets) - 1
-        for word in self.exact:
-            positions = index.get(word)
-            if not positions:
-                continue
+        # A set intersection in C walks the smaller side: a long phrase list costs nothing
+        # for the words the document does not have.
+        for word in index.keys() & self.exact:
+            positions = index[word]
             gate = gates.get(word)
             if gate is None:
                 starts.extend(positions)

@@ -327,3 +327,28 @@ def test_parallel_run_reports_duplicates_and_oversize_like_a_serial_one(tmp_path
     ]
     assert parallel["findings"] == serial["findings"]
     assert parallel["stats"] == serial["stats"] == {"read": 4, "linted": 3, "skipped": 1, "failed": 0, "rule_errors": 0}
+
+
+def test_duplicate_ids_found_across_compacted_runs() -> None:
+    """Older digests move into sorted 8-byte runs; a duplicate is found wherever its first copy sits."""
+    from provlint.seen_ids import SeenIds
+
+    seen = SeenIds(recent_limit=4)
+    assert [seen.add(f"doc-{i}") for i in range(37)] == [False] * 37
+    assert len(seen) == 37 and 1 <= seen.runs <= 4  # 9 compactions merged like a binary counter
+    assert [seen.add(f"doc-{i}") for i in (0, 3, 17, 35, 36)] == [True] * 5
+    assert seen.add("doc-37") is False and seen.add("doc-37") is True
+    assert len(seen) == 38
+
+
+def test_duplicate_id_memory_is_about_8_bytes_per_id_once_compacted() -> None:
+    from provlint.seen_ids import SeenIds
+
+    tracemalloc.start()
+    seen = SeenIds(recent_limit=1000)
+    for i in range(100_000):
+        seen.add(f"https://example.com/news/{i}")
+    current, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(seen) == 100_000
+    assert current < 100_000 * 8 + 200_000  # the runs, plus the recent set of at most 1,000 digests

@@ -73,6 +73,52 @@ def _value(value: Any, level: int) -> str:
     return _dumps(value, level)
 
 
+#: The keys of ``Finding.to_dict``, in its order (a test keeps the two the same).
+_FINDING_KEYS = (
+    "code", "name", "category", "severity", "message", "document_id", "source", "path",
+    "line", "column", "end_line", "end_column", "start", "end", "excerpt", "fix",
+)
+_INT_FIELDS = frozenset({"line", "column", "end_line", "end_column", "start", "end"})
+#: The finding record at nesting level 2, laid out as ``indent=2`` lays it out.
+_FINDING_TEMPLATE = (
+    "{\n      "
+    + ",\n      ".join(_key(k) + ("%d" if k in _INT_FIELDS else "%s") for k in _FINDING_KEYS)
+    + "\n    }"
+)
+
+
+_FIX_TEMPLATE = '{\n        "description": %s,\n        "edits": [\n          %s\n        ]\n      }'
+_EDIT_TEMPLATE = '{\n            "start": %d,\n            "end": %d,\n            "replacement": %s\n          }'
+
+
+def _fix_json(f: Finding) -> str:
+    fix = f.fix
+    if fix is None:
+        return "null"
+    if not fix.edits:
+        return _value(f.to_dict()["fix"], 3)
+    edits = ",\n          ".join([
+        _EDIT_TEMPLATE % (e.start, e.end, _encode_str(e.replacement)) for e in fix.edits
+    ])
+    return _FIX_TEMPLATE % (_encode_str(fix.description), edits)
+
+
+def finding_json(f: Finding) -> str:
+    """``f.to_dict()`` as ``json.dump(..., indent=2)`` writes it inside the findings list.
+
+    The per-finding hot path of a JSON report (a run writes millions): the
+    record's layout is a template and each field goes through json's C string
+    encoder, the same bytes as :func:`_value` on ``to_dict()`` at a third of
+    the cost. A test holds the two equal on every kind of finding.
+    """
+    enc = _encode_str
+    return _FINDING_TEMPLATE % (
+        enc(f.code), enc(f.name), enc(f.category), enc(f.severity.value), enc(f.message), enc(f.document_id),
+        enc(f.source), "null" if f.path is None else enc(f.path),
+        f.line, f.column, f.end_line, f.end_column, f.start, f.end, enc(f.excerpt), _fix_json(f),
+    )
+
+
 class JsonFormatter(Formatter):
     name = "json"
     description = "One JSON document: findings (all fields), per-source scorecards, accounting, version."
@@ -88,7 +134,7 @@ class JsonFormatter(Formatter):
 
     def _finding(self, f: Finding) -> None:
         self.counts[f.code] = self.counts.get(f.code, 0) + 1
-        self.stream.write(("," if self.count else "") + "\n    " + _value(f.to_dict(), 2))
+        self.stream.write(("," if self.count else "") + "\n    " + finding_json(f))
         self.count += 1
 
     def finish(self, summary: RunSummary) -> None:
