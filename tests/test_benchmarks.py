@@ -75,3 +75,20 @@ def test_table_goes_between_the_markers(tmp_path: Path, monkeypatch: pytest.Monk
     assert "old table" not in text and text.startswith("# Perf\n\nbefore\n") and text.endswith(f"{run.END}\nafter\n")
     assert "| provlint --jobs 1 | 1 | 100 | 1.00 | 0.50 | 200 | 2.00 | 2.00 | 1.00 + 0.00 | 1.00 | 30 |" in text
     assert "| datatrove | 1 | 100 | 1.00 | not run: ModuleNotFoundError: No module named 'datatrove' | | | | | | |" in text
+
+
+def test_steady_state_speed_up_is_reported_beside_the_end_to_end_one() -> None:
+    one = {**_row("provlint --jobs 1", "provlint", 1, 0.5), "startup_s": 1.0, "steady_mb_s": 0.6}
+    two = {**_row("provlint --jobs 2", "provlint", 2, 0.8), "startup_s": 1.0, "steady_mb_s": 1.08}
+    lines, _ = run.verdicts([one, two])
+    assert "miss --jobs 2 speed-up: 1.60x (target 1.8x with 2 jobs)" in lines
+    assert lines[-1] == "info --jobs 2 speed-up after the one-off start-up: 1.80x"
+
+
+def test_provlint_rows_are_the_median_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    times = iter([3.0, 1.0, 2.0])
+    monkeypatch.setattr(run, "run_child", lambda tool, corpus, jobs: {"seconds": next(times), "cpu_parent": 0.0})
+    assert run.run_median("provlint", Path("c.jsonl"), 1, 3) == {"seconds": 2.0, "cpu_parent": 0.0, "runs": 3}
+    failing = iter([{"seconds": 1.0}, {"error": "boom"}])
+    monkeypatch.setattr(run, "run_child", lambda tool, corpus, jobs: next(failing))
+    assert run.run_median("provlint", Path("c.jsonl"), 1, 2) == {"error": "boom"}
