@@ -74,3 +74,26 @@ def test_sample_is_bounded_and_whole_words() -> None:
     assert first.startswith("w0000 ") and last.endswith("w1999")
     assert all(len(tok) == 5 for part in (first, middle, last) for tok in part.split(" "))
     assert middle.split(" ")[0] == "w0992"
+
+
+def test_decoded_finding_is_a_full_frozen_finding() -> None:
+    """The fast decoder's instances behave as constructed ones: equal, hashable, frozen, replaceable, picklable."""
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    from provlint.model import Edit
+
+    for severity in Severity:
+        original = dataclasses.replace(
+            _finding(3), severity=severity, path="a/b.txt",
+            fix=Fix("two edits", (Edit(0, 2, ""), Edit(5, 5, "x"))),
+        )
+        decoded = decode_finding(encode_finding(original))
+        assert decoded == original and hash(decoded) == hash(original)
+        assert dataclasses.asdict(decoded) == dataclasses.asdict(original)
+        assert pickle.loads(pickle.dumps(decoded)) == original
+        assert dataclasses.replace(decoded, line=9).line == 9
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            decoded.line = 4  # type: ignore[misc]

@@ -22,6 +22,7 @@ again is reported as a failed document with a PL004 finding.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -89,6 +90,9 @@ def _init_worker(spec: EngineSpec) -> None:
     # SIGINT would look like a crash and have its batch retried.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_engine = spec.build()
+    # A worker is provlint's own process: keep the collector off the rules' data (inherited
+    # from the parent when forked) and the engine, as the CLI does (see provlint.cli.heap).
+    gc.freeze()
 
 
 def _work(batch: Batch) -> BatchResult:

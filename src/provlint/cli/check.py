@@ -16,6 +16,7 @@ from ..model import Finding, Severity
 from ..pipeline import Pipeline
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
+from .heap import freeze_after_first
 from .progress import wants_progress, with_progress
 from .run_options import make_pipeline, run_options
 
@@ -91,7 +92,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
         )
         formatter = formatters[fmt].obj(stream, context)
         formatter.start()
-        for outcome in with_progress(pipeline.outcomes(pipeline.read(paths)), wants_progress(fmt, quiet)):
+        outcomes = freeze_after_first(pipeline.outcomes(pipeline.read(paths)))
+        for outcome in with_progress(outcomes, wants_progress(fmt, quiet)):
             if write_baseline_path:
                 recorded.extend(outcome.findings)
             if baseline:

@@ -16,6 +16,7 @@ from .. import __version__
 from ..pipeline import Pipeline
 from ..reports import FORMATS, ReportBuilder, compare, load_report, render
 from ..reports.model import ReportError, ScorecardReport
+from .heap import freeze_after_first
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
 
@@ -78,7 +79,7 @@ def scorecard(paths: tuple[str, ...], fmt: str, output: str | None, fail_under: 
     config = build_config(**config_args)
     pipeline = Pipeline(config)
     builder = ReportBuilder(config.section("scorecard"), worst=worst)
-    for outcome in pipeline.outcomes(pipeline.read(paths)):
+    for outcome in freeze_after_first(pipeline.outcomes(pipeline.read(paths))):
         builder.add(outcome)
     summary = pipeline.finish()
     report = builder.build(summary.scorecards, __version__)

@@ -1,0 +1,32 @@
+"""Keep the garbage collector off provlint's long-lived data during a CLI run.
+
+Linting loads large, permanent tables on first use: langdetect's profiles,
+the syllable table, pyphen's patterns, the compiled phrase patterns, about a
+million objects. Python's cyclic collector would otherwise walk all of them
+at every full collection, and a run on scraped pages, which creates tens of
+thousands of findings, triggers many. ``gc.freeze()`` after the first document
+moves everything alive then into the permanent generation, which collections
+skip (about 6% of the run on real pages). Objects made later are collected as
+usual; reference counting still frees the frozen ones.
+
+It is process-wide, so only provlint's own processes do it: the CLI (here) and
+the ``--jobs`` worker processes (:mod:`provlint.parallel`). ``import provlint``
+never touches the embedding application's collector.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+
+def freeze_after_first(items: Iterable[T]) -> Iterator[T]:
+    """Yield ``items`` unchanged, freezing the collector's view of the heap after the first."""
+    first = True
+    for item in items:
+        yield item
+        if first:
+            gc.freeze()
+            first = False
