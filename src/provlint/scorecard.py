@@ -318,17 +318,28 @@ class ScorecardSet:
         for source, items in by_source.items():
             card = Scorecard(source=source)
             card.add_findings(items)
+            by_document: dict[str, list[Finding]] = {}
             for f in items:
                 if f.category in BOILERPLATE_CATEGORIES and f.end > f.start:
-                    card.boilerplate_chars += self._newly_covered(source, f)
+                    by_document.setdefault(f.document_id, []).append(f)
+            for document_id, late in by_document.items():
+                card.boilerplate_chars += self._newly_covered(source, document_id, late)
             self._merge(card)
 
-    def _newly_covered(self, source: str, f: Finding) -> int:
-        key = (source, f.document_id)
-        chars, spans = self._covered.get(key, (-1, []))  # -1: length unknown, the span is the bound
-        limit = chars if chars >= 0 else f.end
+    def _newly_covered(self, source: str, document_id: str, late: list[Finding]) -> int:
+        """Characters that ``late`` (one document's findings) cover beyond what was covered already.
+
+        One look-up and one union per document: a site-boilerplate rule reports dozens of lines of
+        a scraped page, and the covered spans may live in the span store's database.
+        """
+        key = (source, document_id)
+        chars, spans = self._covered.get(key, (-1, []))  # -1: length unknown, each span is its own bound
         before = covered_chars(spans)
-        spans = union([*spans, (min(f.start, limit), min(f.end, limit))])
+        added = []
+        for f in late:
+            limit = chars if chars >= 0 else f.end
+            added.append((min(f.start, limit), min(f.end, limit)))
+        spans = union([*spans, *added])
         self._covered[key] = (chars, spans)
         return covered_chars(spans) - before
 

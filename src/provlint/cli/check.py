@@ -14,9 +14,9 @@ from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
 from ..model import Finding, Severity
 from ..pipeline import Pipeline
+from .heap import freeze_after_first
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
-from .heap import freeze_after_first
 from .progress import wants_progress, with_progress
 from .run_options import make_pipeline, run_options
 

@@ -65,7 +65,7 @@ class RepeatedLine(DocumentRule):
                 skip = set(headline_repeats(doc)) | lines_of(doc, [p for p, _ in paragraph_repeats(doc)])
             if line.index in skip:
                 continue
-            if len(stripped.split()) >= prose_words and _lead_repeat(doc, first_seen[key], line.index):
+            if len(stripped.split()) >= prose_words and _lead_repeat(doc, first_seen[key], line.index, key):
                 continue
             lead = len(line.text) - len(line.text.lstrip())
             yield self.finding(
@@ -80,13 +80,14 @@ class RepeatedLine(DocumentRule):
 def _neighbours(doc: PreparedDocument, index: int) -> tuple[str | None, str | None]:
     """The nearest non-blank lines before and after line ``index`` (stripped)."""
     lines = doc.lines
-    before = next((lines[i].text.strip() for i in range(index - 1, -1, -1) if lines[i].text.strip()), None)
-    after = next((lines[i].text.strip() for i in range(index + 1, len(lines)) if lines[i].text.strip()), None)
+    before = next((lines[i].text.strip() for i in range(index - 1, -1, -1) if not lines[i].is_blank), None)
+    after = next((lines[i].text.strip() for i in range(index + 1, len(lines)) if not lines[i].is_blank), None)
     return before, after
 
 
-def _lead_repeat(doc: PreparedDocument, first: int, index: int) -> bool:
-    """True when line ``first`` stands among short labels (a teaser) and its copy at ``index`` elsewhere.
+def _lead_repeat(doc: PreparedDocument, first: int, index: int, key: str) -> bool:
+    """True when line ``first`` stands among short labels (a teaser) and its copy at ``index`` (both
+    with line key ``key``) elsewhere.
 
     The copy must not follow the first copy directly (a doubled line) and neither of its neighbours may
     match the first copy's (a block repeated with its surroundings, such as a footer).
@@ -96,6 +97,6 @@ def _lead_repeat(doc: PreparedDocument, first: int, index: int) -> bool:
         return False
     before, after = _neighbours(doc, index)
     keys = [None if text is None else line_key(text) for text in (first_before, first_after, before, after)]
-    if keys[2] == line_key(doc.lines[first].text):
+    if keys[2] == key:
         return False
     return keys[2] != keys[0] and keys[3] != keys[1]
