@@ -31,8 +31,9 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,9 +48,19 @@ _NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}\b")
 _NOT_NAMES = frozenset("President Minister Prime Chancellor Foreign Secretary General Union Council Summit".split())
 _NUMBER = re.compile(r"\b\d+\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
-RESIDUE_TOP = ("Skip to content", "Home | News | World | Business | Sport", "Advertisement", "No time to read?\nGet a summary")
-RESIDUE_BOTTOM = ("Share on Facebook\nShare on Twitter", "Read more:", "Sign up for our newsletter",
-                  "© 2024 All rights reserved.", "Related articles")
+RESIDUE_TOP = (
+    "Skip to content",
+    "Home | News | World | Business | Sport",
+    "Advertisement",
+    "No time to read?\nGet a summary",
+)
+RESIDUE_BOTTOM = (
+    "Share on Facebook\nShare on Twitter",
+    "Read more:",
+    "Sign up for our newsletter",
+    "© 2024 All rights reserved.",
+    "Related articles",
+)
 
 
 class Materials:
@@ -78,7 +89,10 @@ class Materials:
 
 
 def _vary(text: str, rng: random.Random, names: list[str]) -> str:
-    text = _NUMBER.sub(lambda m: str(rng.randrange(10 ** (len(m.group()) - 1) if len(m.group()) > 1 else 0, 10 ** len(m.group()))), text)
+    text = _NUMBER.sub(
+        lambda m: str(rng.randrange(10 ** (len(m.group()) - 1) if len(m.group()) > 1 else 0, 10 ** len(m.group()))),
+        text,
+    )
     if names:
         text = _NAME.sub(lambda m: rng.choice(names) if m.group() in names and rng.random() < 0.3 else m.group(), text)
     return text
@@ -127,12 +141,18 @@ def document(n: int, rng: random.Random, m: Materials) -> dict[str, str]:
     rank = min(int(SOURCES * rng.random() ** 2.5), SOURCES - 1)
     host = f"news{rank:02d}.example"
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
-    return {"id": f"doc-{n:07d}", "url": f"https://www.{host}/{n}/{slug}", "title": title,
-            "source": host, "text": "\n\n".join(blocks)}
+    return {
+        "id": f"doc-{n:07d}",
+        "url": f"https://www.{host}/{n}/{slug}",
+        "title": title,
+        "source": host,
+        "text": "\n\n".join(blocks),
+    }
 
 
-def generate(docs: int | None = None, megabytes: float | None = None, seed: int = 7,
-             root: Path = ROOT) -> Iterator[dict[str, str]]:
+def generate(
+    docs: int | None = None, megabytes: float | None = None, seed: int = 7, root: Path = ROOT
+) -> Iterator[dict[str, str]]:
     """Documents until ``docs`` of them or ``megabytes`` of text have been made."""
     rng = random.Random(seed)
     materials = Materials(root)
@@ -147,7 +167,9 @@ def generate(docs: int | None = None, megabytes: float | None = None, seed: int 
             break
 
 
-def write_jsonl(out: IO[str], docs: int | None = None, megabytes: float | None = None, seed: int = 7) -> tuple[int, int]:
+def write_jsonl(
+    out: IO[str], docs: int | None = None, megabytes: float | None = None, seed: int = 7
+) -> tuple[int, int]:
     """Write the corpus as JSON Lines; returns (documents, bytes written)."""
     n = written = 0
     for doc in generate(docs, megabytes, seed):

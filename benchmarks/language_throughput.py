@@ -36,7 +36,9 @@ def news_documents(eval_dir: Path, limit: int) -> list[Document]:
                 main = [t for t, lab in zip(lines, labels) if lab == "main" and t.strip()]
                 text = "\n\n".join(main)
                 if 2000 <= len(text.encode("utf-8")) <= 5000:
-                    docs.append(Document(id=rec["id"], text=text, source=rec.get("source") or "unknown", path=rec["id"]))
+                    docs.append(
+                        Document(id=rec["id"], text=text, source=rec.get("source") or "unknown", path=rec["id"])
+                    )
                 if len(docs) >= limit:
                     return docs
     return docs
@@ -52,8 +54,10 @@ def measure(docs: list[Document], config: Config, label: str) -> Counter[str]:
     start = time.process_time()
     result = lint_documents(docs, config=config)
     seconds = time.process_time() - start
-    print(f"{label:<22} {len(docs)} docs, {size / 1e6:.2f} MB: {size / 1e6 / seconds:.2f} MB/s per core "
-          f"({seconds:.2f} s CPU; first pass with one-time loading {cold:.2f} s)")
+    print(
+        f"{label:<22} {len(docs)} docs, {size / 1e6:.2f} MB: {size / 1e6 / seconds:.2f} MB/s per core "
+        f"({seconds:.2f} s CPU; first pass with one-time loading {cold:.2f} s)"
+    )
     return Counter(f.code for f in result.findings)
 
 

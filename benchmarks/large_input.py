@@ -26,8 +26,10 @@ from provlint.readers import iter_inputs
 from provlint.readers.jsonl import JsonLinesReader
 from provlint.readers.text import TextReader
 
-PARAGRAPH = ("The council approved the budget on Tuesday after a long debate, officials said. "
-             "Residents will see the changes next spring, according to the city's statement.\n")
+PARAGRAPH = (
+    "The council approved the budget on Tuesday after a long debate, officials said. "
+    "Residents will see the changes next spring, according to the city's statement.\n"
+)
 
 
 def generate(path: Path, size_mb: int) -> int:
@@ -36,8 +38,16 @@ def generate(path: Path, size_mb: int) -> int:
     written = 0
     with open(path, "w", encoding="utf-8") as out:
         while written < target:
-            line = json.dumps({"id": f"doc-{records}", "url": f"https://site{records % 50}.example/a/{records}",
-                               "text": PARAGRAPH * 12}) + "\n"
+            line = (
+                json.dumps(
+                    {
+                        "id": f"doc-{records}",
+                        "url": f"https://site{records % 50}.example/a/{records}",
+                        "text": PARAGRAPH * 12,
+                    }
+                )
+                + "\n"
+            )
             out.write(line)
             written += len(line)
             records += 1
@@ -69,12 +79,23 @@ def main() -> int:
                 count += 1
             stats = pipeline.finish().stats.to_dict()
         seconds = time.monotonic() - began
-    print(json.dumps({
-        "mode": args.mode, "size_mb": args.size_mb, "records": records, "documents": count, "stats": stats,
-        "seconds": round(seconds, 1), "mb_per_second": round(args.size_mb / seconds, 1),
-        "peak_rss_mb_before": round(before, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
-        "command": " ".join(["benchmarks/large_input.py", *sys.argv[1:]]),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "mode": args.mode,
+                "size_mb": args.size_mb,
+                "records": records,
+                "documents": count,
+                "stats": stats,
+                "seconds": round(seconds, 1),
+                "mb_per_second": round(args.size_mb / seconds, 1),
+                "peak_rss_mb_before": round(before, 1),
+                "peak_rss_mb": round(peak_rss_mb(), 1),
+                "command": " ".join(["benchmarks/large_input.py", *sys.argv[1:]]),
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -22,7 +22,7 @@ import argparse
 import gzip
 import json
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 from provlint import Config, Document
 from provlint.engine import select_rules

@@ -93,7 +93,21 @@ def child_provlint(path: str, jobs: int) -> dict[str, Any]:
     # The default rule set is provlint's own rules: plugins installed in the
     # same environment (such as the example plugin) are not part of it.
     builtin = ",".join(code for code, c in sorted(get_registry().rules.items()) if c.package == "provlint")
-    args = ["check", "--isolated", "--quiet", "--format", "json", "-o", os.devnull, "-j", str(jobs), "--select", builtin, path]
+    args = [
+        "check",
+        "--isolated",
+        "--quiet",
+        "--format",
+        "json",
+        "-o",
+        os.devnull,
+        "-j",
+        str(jobs),
+        "--select",
+        builtin,
+        path,
+    ]
+
     def run() -> None:
         try:
             cli.main(args, standalone_mode=False)
@@ -126,13 +140,19 @@ def child_proselint(path: str) -> dict[str, Any]:
 
 def child_datatrove(path: str) -> dict[str, Any]:
     from datatrove.data import Document
-    from datatrove.pipeline.filters import C4QualityFilter, FineWebQualityFilter, GopherQualityFilter, GopherRepetitionFilter
+    from datatrove.pipeline.filters import (
+        C4QualityFilter,
+        FineWebQualityFilter,
+        GopherQualityFilter,
+        GopherRepetitionFilter,
+    )
 
     filters = [GopherQualityFilter(), GopherRepetitionFilter(), C4QualityFilter(), FineWebQualityFilter()]
     docs = _texts(path)
     filters_warm = Document(text="Warm up the tokenizer. It loads on first use.", id="warm")
     for f in filters:
         f.filter(filters_warm)
+
     def run() -> dict[str, Any]:
         kept = 0
         for d in docs:
@@ -175,7 +195,10 @@ def measure(corpus: Path, jobs: int, peers: bool, repeat: int = 3) -> list[dict[
     take minutes each, run once."""
     docs = _texts(str(corpus))
     size = sum(len(d["text"].encode()) for d in docs)
-    plan: list[tuple[str, str, int]] = [("provlint", "provlint --jobs 1", 1), ("provlint", f"provlint --jobs {jobs}", jobs)]
+    plan: list[tuple[str, str, int]] = [
+        ("provlint", "provlint --jobs 1", 1),
+        ("provlint", f"provlint --jobs {jobs}", jobs),
+    ]
     if peers:
         plan += [("proselint", "proselint (all checks)", 1), ("datatrove", "datatrove Gopher+C4+FineWeb", 1)]
     rows = []
@@ -219,24 +242,36 @@ def verdicts(rows: list[dict[str, Any]]) -> tuple[list[str], bool]:
             verdict = "ok  " if floor_ok else "FAIL"
         else:
             verdict = "info"
-        lines.append(f"{verdict} {r['label']}: {r['mb_s_core']:.2f} MB/s per core "
-                     f"(floor {FLOOR_MB_S_PER_CORE}, target {TARGET_MB_S_PER_CORE})")
+        lines.append(
+            f"{verdict} {r['label']}: {r['mb_s_core']:.2f} MB/s per core "
+            f"(floor {FLOOR_MB_S_PER_CORE}, target {TARGET_MB_S_PER_CORE})"
+        )
         if "startup_s" in r:
-            lines.append(f"info {r['label']}: {r['startup_s']:.2f} s of it is the one-off start-up (one document: language "
-                         f"profiles, syllable dictionary, patterns); after it {r['steady_mb_s']:.2f} MB/s")
+            lines.append(
+                f"info {r['label']}: {r['startup_s']:.2f} s of it is the one-off start-up (one document: language "
+                f"profiles, syllable dictionary, patterns); after it {r['steady_mb_s']:.2f} MB/s"
+            )
     if "cpu_parent" in many and many["cpu_parent"] + many["cpu_workers"] > 0:
         share = many["cpu_parent"] / (many["cpu_parent"] + many["cpu_workers"])
-        lines.append(f"info --jobs {many['jobs']}: the parent (reading, output, scorecards) used {100 * share:.0f}% of the CPU; "
-                     f"so the speed-up is bounded by about {1 / max(share, 1 / many['jobs']):.1f}x" if share else "")
+        lines.append(
+            f"info --jobs {many['jobs']}: the parent (reading, output, scorecards) used {100 * share:.0f}% of the CPU; "
+            f"so the speed-up is bounded by about {1 / max(share, 1 / many['jobs']):.1f}x"
+            if share
+            else ""
+        )
     if "mb_s" in one and "mb_s" in many:
         speedup = many["mb_s"] / one["mb_s"]
-        lines.append(f"{'met ' if speedup >= TARGET_SPEEDUP_2_JOBS else 'miss'} --jobs {many['jobs']} speed-up: "
-                     f"{speedup:.2f}x (target {TARGET_SPEEDUP_2_JOBS}x with 2 jobs)")
+        lines.append(
+            f"{'met ' if speedup >= TARGET_SPEEDUP_2_JOBS else 'miss'} --jobs {many['jobs']} speed-up: "
+            f"{speedup:.2f}x (target {TARGET_SPEEDUP_2_JOBS}x with 2 jobs)"
+        )
     if "steady_mb_s" in one and "steady_mb_s" in many:
         # The start-up runs in the parent before any worker exists (the workers inherit what
         # it loads), so on a small corpus it caps the end-to-end speed-up; this is the rest.
-        lines.append(f"info --jobs {many['jobs']} speed-up after the one-off start-up: "
-                     f"{many['steady_mb_s'] / one['steady_mb_s']:.2f}x")
+        lines.append(
+            f"info --jobs {many['jobs']} speed-up after the one-off start-up: "
+            f"{many['steady_mb_s'] / one['steady_mb_s']:.2f}x"
+        )
     for tool, target in TARGET_VS.items():
         peer = next((r for r in rows if r["tool"] == tool), None)
         if peer is None:
@@ -245,20 +280,28 @@ def verdicts(rows: list[dict[str, Any]]) -> tuple[list[str], bool]:
             lines.append(f"n/a  vs {tool}: {peer.get('error', 'not measured')}")
             continue
         ratio = one["mb_s"] / peer["mb_s"]
-        lines.append(f"{'met ' if ratio >= target else 'miss'} provlint --jobs 1 vs {tool}: {ratio:.1f}x (target {target:.0f}x)")
+        lines.append(
+            f"{'met ' if ratio >= target else 'miss'} provlint --jobs 1 vs {tool}: {ratio:.1f}x (target {target:.0f}x)"
+        )
     return lines, ok
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    out = ["| tool | jobs | docs | MB | seconds | docs/s | MB/s | MB/s per core | CPU s (parent + workers) | MB per CPU s | peak RSS (MB) |",
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    out = [
+        "| tool | jobs | docs | MB | seconds | docs/s | MB/s | MB/s per core | CPU s (parent + workers) | MB per CPU s | peak RSS (MB) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in rows:
         if "seconds" not in r:
-            out.append(f"| {r['label']} | {r['jobs']} | {r['docs']} | {r['mb']:.2f} | not run: {r.get('error')} | | | | | | |")
+            out.append(
+                f"| {r['label']} | {r['jobs']} | {r['docs']} | {r['mb']:.2f} | not run: {r.get('error')} | | | | | | |"
+            )
             continue
-        out.append(f"| {r['label']} | {r['jobs']} | {r['docs']} | {r['mb']:.2f} | {r['seconds']:.2f} | {r['docs_s']:.0f} | "
-                   f"{r['mb_s']:.2f} | {r['mb_s_core']:.2f} | {r['cpu_parent']:.2f} + {r['cpu_workers']:.2f} | "
-                   f"{r['mb_cpu_s']:.2f} | {r['rss_mb']:.0f} |")
+        out.append(
+            f"| {r['label']} | {r['jobs']} | {r['docs']} | {r['mb']:.2f} | {r['seconds']:.2f} | {r['docs_s']:.0f} | "
+            f"{r['mb_s']:.2f} | {r['mb_s_core']:.2f} | {r['cpu_parent']:.2f} + {r['cpu_workers']:.2f} | "
+            f"{r['mb_cpu_s']:.2f} | {r['rss_mb']:.0f} |"
+        )
     return "\n".join(out)
 
 
@@ -266,8 +309,10 @@ def machine_note() -> str:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     cores = os.cpu_count()
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return (f"{when}; Python {platform.python_version()} on {platform.machine()}, {cores} cores; "
-            f"load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)")
+    return (
+        f"{when}; Python {platform.python_version()} on {platform.machine()}, {cores} cores; "
+        f"load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)"
+    )
 
 
 def write_doc(block: str) -> None:
@@ -288,20 +333,28 @@ def memory_mode(path: Path, jobs: int) -> int:
         print(f"FAIL: {result['error']}")
         return 1
     ok = result["rss_mb"] < 300
-    print(f"{'ok  ' if ok else 'FAIL'} peak RSS {result['rss_mb']:.0f} MB (target < 300 MB) in {result['seconds']:.0f} s, "
-          f"{size / 1e6 / result['seconds']:.2f} MB/s of file")
+    print(
+        f"{'ok  ' if ok else 'FAIL'} peak RSS {result['rss_mb']:.0f} MB (target < 300 MB) in {result['seconds']:.0f} s, "
+        f"{size / 1e6 / result['seconds']:.2f} MB/s of file"
+    )
     return 0 if ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="provlint's benchmark against peers")
-    parser.add_argument("--docs", type=int, default=2000, help="documents in the generated corpus (default 2000, ~7 MB)")
+    parser.add_argument(
+        "--docs", type=int, default=2000, help="documents in the generated corpus (default 2000, ~7 MB)"
+    )
     parser.add_argument("--jobs", type=int, default=0, help="jobs for the parallel row (default: all cores)")
     parser.add_argument("--corpus", type=Path, help="use this JSON Lines corpus instead of generating one")
     parser.add_argument("--no-peers", action="store_true", help="measure provlint only")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each provlint row; the median is reported (default 3; peers run once)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each provlint row; the median is reported (default 3; peers run once)",
+    )
     parser.add_argument("--memory", type=Path, metavar="JSONL", help="memory mode: peak RSS on this (large) file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -309,9 +362,11 @@ def main(argv: list[str] | None = None) -> int:
     jobs = args.jobs or cores
 
     if args.child:
-        fn = {"provlint": lambda: child_provlint(str(args.corpus), args.jobs or 1),
-              "proselint": lambda: child_proselint(str(args.corpus)),
-              "datatrove": lambda: child_datatrove(str(args.corpus))}[args.child]
+        fn = {
+            "provlint": lambda: child_provlint(str(args.corpus), args.jobs or 1),
+            "proselint": lambda: child_proselint(str(args.corpus)),
+            "datatrove": lambda: child_datatrove(str(args.corpus)),
+        }[args.child]
         result = fn()
         result["rss_mb"] = _peak_rss_mb()
         print(json.dumps(result))

@@ -23,8 +23,9 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,12 +33,12 @@ sys.path.insert(0, str(ROOT))
 from provlint import Config, Document  # noqa: E402
 from provlint.config import InputOptions  # noqa: E402
 from provlint.engine import Engine, LintRun  # noqa: E402
+from provlint.formatters.base import FormatContext  # noqa: E402
+from provlint.pipeline import Pipeline  # noqa: E402
 from provlint.readers.base import ReadItem  # noqa: E402
 from provlint.readers.decoding import decode_bytes  # noqa: E402
 from provlint.readers.jsonl import read_records  # noqa: E402
 from provlint.readers.text import TextReader  # noqa: E402
-from provlint.formatters.base import FormatContext  # noqa: E402
-from provlint.pipeline import Pipeline  # noqa: E402
 from provlint.registry import get_registry  # noqa: E402
 from tests.reliability.formats import KEYS, PARTIAL_ACCOUNTING, VALIDATORS  # noqa: E402
 from tests.reliability.properties import check_finding_positions, check_no_crash  # noqa: E402
@@ -55,8 +56,12 @@ def random_text(rng: random.Random) -> str:
         elif roll < 0.7:
             parts.append("".join(rng.choice("abcdefghij XYZ.,;:'\"()-") for _ in range(rng.randint(1, 30))))
         elif roll < 0.9:
-            parts.append("".join(chr(rng.choice((rng.randint(0, 0x7F), rng.randint(0x80, 0x2FFF), rng.randint(0xE000, 0x10FFFF))))
-                                 for _ in range(rng.randint(1, 10))))
+            parts.append(
+                "".join(
+                    chr(rng.choice((rng.randint(0, 0x7F), rng.randint(0x80, 0x2FFF), rng.randint(0xE000, 0x10FFFF))))
+                    for _ in range(rng.randint(1, 10))
+                )
+            )
         else:
             parts.append(rng.choice(PIECES) * rng.randint(2, 60))  # runs
     return "".join(parts)
@@ -72,7 +77,7 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
         elif op < 0.7 and buf:
             buf[min(pos, len(buf) - 1)] = rng.randint(0, 255)
         else:
-            del buf[pos:pos + rng.randint(1, 8)]
+            del buf[pos : pos + rng.randint(1, 8)]
     return bytes(buf)
 
 
@@ -184,24 +189,40 @@ def main() -> int:
                     fresh = LintRun(Engine(CONFIG))
                     again, _ = items_for(kind, payload, index, scratch)
                     for first, item in zip(outcomes, again):
-                        assert comparable(fresh.process(item).findings) == comparable(first.findings), "not deterministic"
-            except Exception as exc:  # noqa: BLE001 - record every failure and go on
+                        assert comparable(fresh.process(item).findings) == comparable(first.findings), (
+                            "not deterministic"
+                        )
+            except Exception as exc:
                 problems.append(f"input {index} ({kind}): {type(exc).__name__}: {exc}")
                 args.failures.mkdir(exist_ok=True)
                 data = payload.encode("utf-8", "surrogatepass") if isinstance(payload, str) else payload
                 (args.failures / f"{index}-{kind}.bin").write_bytes(data)
                 (args.failures / f"{index}-{kind}.txt").write_text(traceback.format_exc())
             if done % 10_000 == 0:
-                print(f"{done} inputs, {len(problems)} problems, {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
+                print(
+                    f"{done} inputs, {len(problems)} problems, {time.monotonic() - began:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
     run.finish()
     stats = run.stats.to_dict()
     balanced = stats["read"] == stats["linted"] + stats["skipped"] + stats["failed"] == items_total
     elapsed = time.monotonic() - began
-    print(json.dumps({
-        "inputs": done, "by_kind": counts, "documents_read": stats["read"], "stats": stats,
-        "accounting_balanced": balanced, "problems": len(problems), "seconds": round(elapsed, 1),
-        "command": " ".join(["scripts/fuzz.py", *sys.argv[1:]]),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "inputs": done,
+                "by_kind": counts,
+                "documents_read": stats["read"],
+                "stats": stats,
+                "accounting_balanced": balanced,
+                "problems": len(problems),
+                "seconds": round(elapsed, 1),
+                "command": " ".join(["scripts/fuzz.py", *sys.argv[1:]]),
+            },
+            indent=2,
+        )
+    )
     for p in problems[:20]:
         print(p, file=sys.stderr)
     return 0 if balanced and not problems else 1

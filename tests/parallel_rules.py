@@ -6,7 +6,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from provlint import Candidate, Category, DocumentRule, Finding, Severity, SourceRule, SourceState
 from provlint.prepare import PreparedDocument

@@ -12,7 +12,7 @@ The sample is built by benchmarks/make_eval_sample.py, blindly (by id hash).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,7 @@ MIN_FLAGGED = 20
 RULE_PRECISION_FLOOR = {"line": 0.80, "sentence": 0.60}
 
 
-@lru_cache(maxsize=None)
+@cache
 def scores(dataset: str) -> DatasetScores:
     return evaluate(load_dataset(SAMPLE / f"{dataset}.jsonl.gz"))
 

@@ -37,7 +37,9 @@ TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("lists", [["vague_attribution_phrases"], ["hedge_cues"], ["assistant_residue"], ["template_headings"]])
+@pytest.mark.parametrize(
+    "lists", [["vague_attribution_phrases"], ["hedge_cues"], ["assistant_residue"], ["template_headings"]]
+)
 @pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
 def test_anchored_matches_equal_a_full_scan(lists: list[str], text: str) -> None:
     phrases = [p for name in lists for p in load_phrases(name)]
@@ -55,7 +57,14 @@ def test_anchored_matches_equal_a_full_scan(lists: list[str], text: str) -> None
     ("fragment", "expected"),
     [
         ("it (?:is|was) said", {"it": frozenset({"is", "was"})}),
-        ("(?:the )?(?:evidence|consensus) shows", {"the": frozenset({"evidence", "consensus"}), "evidence": frozenset({"shows"}), "consensus": frozenset({"shows"})}),
+        (
+            "(?:the )?(?:evidence|consensus) shows",
+            {
+                "the": frozenset({"evidence", "consensus"}),
+                "evidence": frozenset({"shows"}),
+                "consensus": frozenset({"shows"}),
+            },
+        ),
         ("(?:is|has been) seen", {"is": frozenset({"seen"}), "has": frozenset({"been"})}),
         (r"according\s+to some", {"according": frozenset({"to"})}),
         ("rumou?red by", None),
@@ -71,8 +80,16 @@ def test_followers(fragment: str, expected: dict[str, frozenset[str] | None] | N
 
 
 def test_a_gated_word_is_tried_only_before_a_possible_next_word() -> None:
-    finder = AnchoredPhrases(phrase_pattern(["it (?:is|was) said", "the evidence shows"]).pattern,
-                             ["it (?:is|was) said", "the evidence shows"])
+    finder = AnchoredPhrases(
+        phrase_pattern(["it (?:is|was) said", "the evidence shows"]).pattern,
+        ["it (?:is|was) said", "the evidence shows"],
+    )
     assert finder.gates == {"it": ("is", "was"), "the": ("evidence",)}
-    doc = prepare(Document(id="t", text="The cat. It is said. IT WAS SAID! The Evidence shows; it, is said; the evidence"))
-    assert [doc.text[m.start():m.end()] for m in finder.finditer(doc)] == ["It is said", "IT WAS SAID", "The Evidence shows"]
+    doc = prepare(
+        Document(id="t", text="The cat. It is said. IT WAS SAID! The Evidence shows; it, is said; the evidence")
+    )
+    assert [doc.text[m.start() : m.end()] for m in finder.finditer(doc)] == [
+        "It is said",
+        "IT WAS SAID",
+        "The Evidence shows",
+    ]

@@ -16,8 +16,8 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from benchmarks import run  # noqa: E402
-from benchmarks.corpus import generate, write_jsonl  # noqa: E402
+from benchmarks import run
+from benchmarks.corpus import generate, write_jsonl
 
 
 def test_corpus_is_deterministic_and_2_to_5_kb() -> None:
@@ -41,14 +41,30 @@ def test_generate_by_size_stops_past_the_megabytes() -> None:
 
 
 def _row(label: str, tool: str, jobs: int, mb_s: float, parent: float = 1.0, workers: float = 0.0) -> dict[str, object]:
-    return {"label": label, "tool": tool, "jobs": jobs, "docs": 100, "mb": 1.0, "seconds": 1.0 / mb_s,
-            "docs_s": 100 * mb_s, "mb_s": mb_s, "mb_s_core": mb_s / jobs, "cpu_parent": parent,
-            "cpu_workers": workers, "mb_cpu_s": 1.0, "rss_mb": 30.0}
+    return {
+        "label": label,
+        "tool": tool,
+        "jobs": jobs,
+        "docs": 100,
+        "mb": 1.0,
+        "seconds": 1.0 / mb_s,
+        "docs_s": 100 * mb_s,
+        "mb_s": mb_s,
+        "mb_s_core": mb_s / jobs,
+        "cpu_parent": parent,
+        "cpu_workers": workers,
+        "mb_cpu_s": 1.0,
+        "rss_mb": 30.0,
+    }
 
 
 def test_verdicts_apply_the_floor_and_targets() -> None:
-    rows = [_row("provlint --jobs 1", "provlint", 1, 1.2), _row("provlint --jobs 2", "provlint", 2, 2.0, 0.25, 0.75),
-            _row("proselint", "proselint", 1, 0.2), _row("datatrove", "datatrove", 1, 0.1)]
+    rows = [
+        _row("provlint --jobs 1", "provlint", 1, 1.2),
+        _row("provlint --jobs 2", "provlint", 2, 2.0, 0.25, 0.75),
+        _row("proselint", "proselint", 1, 0.2),
+        _row("datatrove", "datatrove", 1, 0.1),
+    ]
     lines, ok = run.verdicts(rows)
     assert ok
     assert lines == [
@@ -68,13 +84,24 @@ def test_table_goes_between_the_markers(tmp_path: Path, monkeypatch: pytest.Monk
     doc = tmp_path / "performance.md"
     doc.write_text(f"# Perf\n\nbefore\n{run.START}\nold table\n{run.END}\nafter\n", encoding="utf-8")
     monkeypatch.setattr(run, "DOC", doc)
-    rows = [_row("provlint --jobs 1", "provlint", 1, 2.0), {"label": "datatrove", "tool": "datatrove", "jobs": 1, "docs": 100,
-                                                            "mb": 1.0, "error": "ModuleNotFoundError: No module named 'datatrove'"}]
+    rows = [
+        _row("provlint --jobs 1", "provlint", 1, 2.0),
+        {
+            "label": "datatrove",
+            "tool": "datatrove",
+            "jobs": 1,
+            "docs": 100,
+            "mb": 1.0,
+            "error": "ModuleNotFoundError: No module named 'datatrove'",
+        },
+    ]
     run.write_doc(run.table(rows))
     text = doc.read_text(encoding="utf-8")
     assert "old table" not in text and text.startswith("# Perf\n\nbefore\n") and text.endswith(f"{run.END}\nafter\n")
     assert "| provlint --jobs 1 | 1 | 100 | 1.00 | 0.50 | 200 | 2.00 | 2.00 | 1.00 + 0.00 | 1.00 | 30 |" in text
-    assert "| datatrove | 1 | 100 | 1.00 | not run: ModuleNotFoundError: No module named 'datatrove' | | | | | | |" in text
+    assert (
+        "| datatrove | 1 | 100 | 1.00 | not run: ModuleNotFoundError: No module named 'datatrove' | | | | | | |" in text
+    )
 
 
 def test_steady_state_speed_up_is_reported_beside_the_end_to_end_one() -> None:

@@ -23,7 +23,10 @@ def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
 def test_check_seeds_text_output_and_exit_1() -> None:
     code, out, _ = run("check", str(SEEDS))
     assert code == 1
-    assert f"{SEEDS}/000_594639b3d20ec59d.txt:30:236: PL301 [dangling-citation-marker] citation marker [3] has no reference list" in out
+    assert (
+        f"{SEEDS}/000_594639b3d20ec59d.txt:30:236: PL301 [dangling-citation-marker] citation marker [3] has no reference list"
+        in out
+    )
     assert f"{SEEDS}/002_5eb1399804b75041.txt:16:1: PL201 [repeated-line] line repeats line 3" in out
     assert "(linted 2, skipped 0, failed 0)" in out
     assert "Scorecard per source" in out and "seeds" in out
@@ -37,8 +40,22 @@ def test_check_json_has_every_field() -> None:
     assert report["stats"] == {"read": 2, "linted": 2, "skipped": 0, "failed": 0, "rule_errors": 0}
     first = report["findings"][0]
     assert set(first) == {
-        "code", "name", "category", "severity", "message", "document_id", "source", "path", "line", "column",
-        "end_line", "end_column", "start", "end", "excerpt", "fix",
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "document_id",
+        "source",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "start",
+        "end",
+        "excerpt",
+        "fix",
     }
     assert report["scorecards"]["seeds"]["documents"] == 2
 
@@ -56,7 +73,9 @@ def test_fail_on_and_exit_zero() -> None:
 
 
 def test_clean_text_exits_0() -> None:
-    code, out, _ = run("check", "-", input="A plain sentence with nothing wrong. The council met on Tuesday and approved the budget.\n")
+    code, out, _ = run(
+        "check", "-", input="A plain sentence with nothing wrong. The council met on Tuesday and approved the budget.\n"
+    )
     assert code == 0
     assert "Found 0 findings" in out
 

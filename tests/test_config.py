@@ -49,7 +49,9 @@ def test_severity_override_and_options(tmp_path: Path) -> None:
 
 
 def test_per_source_options() -> None:
-    config = Config(sources={"quiet.example": __import__("provlint.config").config.SourceConfig(rules={"PL201": {"min_chars": 99}})})
+    config = Config(
+        sources={"quiet.example": __import__("provlint.config").config.SourceConfig(rules={"PL201": {"min_chars": 99}})}
+    )
     assert [f.code for f in lint_text(TEXT, config=config, source="quiet.example").findings] == ["PL301"]
     assert "PL201" in [f.code for f in lint_text(TEXT, config=config, source="other").findings]
 
@@ -60,11 +62,11 @@ def test_per_source_options() -> None:
         ('selekt = ["PL1"]', "selekt: unknown key"),
         ('fail-on = "fatal"', "fail-on: unknown severity 'fatal'"),
         ('[rules.PL201]\nmin-chars = "ten"', "rules.PL201.min-chars: expected int, got str 'ten'"),
-        ('[rules.PL201]\nmax-chars = 3', "rules.PL201.max-chars: unknown option for PL201"),
-        ('[rules.PL777]\nx = 1', "rules.PL777: unknown rule code or name"),
+        ("[rules.PL201]\nmax-chars = 3", "rules.PL201.max-chars: unknown option for PL201"),
+        ("[rules.PL777]\nx = 1", "rules.PL777: unknown rule code or name"),
         ('[severity]\nPL777 = "error"', "severity.PL777: unknown rule code"),
         ('[input]\nformat = "xml"', "input.format: must be one of auto, text, jsonl"),
-        ('select = [', "invalid TOML"),
+        ("select = [", "invalid TOML"),
     ],
 )
 def test_bad_config_names_key_and_file(tmp_path: Path, content: str, message: str) -> None:
@@ -78,6 +80,6 @@ def test_bad_config_names_key_and_file(tmp_path: Path, content: str, message: st
 
 def test_pyproject_keys_are_prefixed(tmp_path: Path) -> None:
     cfg = tmp_path / "pyproject.toml"
-    cfg.write_text('[tool.provlint]\nbogus = 1\n')
+    cfg.write_text("[tool.provlint]\nbogus = 1\n")
     with pytest.raises(ConfigError, match=r"pyproject.toml: tool.provlint.bogus: unknown key"):
         load_config(cfg)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -31,6 +32,8 @@ from provlint.dask import lint_bag  # noqa: E402
 sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import generate, write_jsonl  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
@@ -42,10 +45,15 @@ def client() -> Iterator[Any]:
 
 
 def _docs() -> list[Document]:
-    docs = [Document(id=p.name, text=p.read_text(encoding="utf-8"), source="seeds", path=str(p)) for p in sorted(SEEDS.glob("*.txt"))]
+    docs = [
+        Document(id=p.name, text=p.read_text(encoding="utf-8"), source="seeds", path=str(p))
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
     for i, rec in enumerate(generate(docs=120, seed=5)):
         text = rec["text"] + ("\nCRASH-ME" if i == 9 else "")
-        docs.append(Document(id=rec["id"], text=text, source=rec["source"], url=rec["url"], title=rec["title"], path=rec["id"]))
+        docs.append(
+            Document(id=rec["id"], text=text, source=rec["source"], url=rec["url"], title=rec["title"], path=rec["id"])
+        )
     return docs
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from provlint import Category, Config, Document, DocumentRule, Severity, lint_documents, lint_paths
 from provlint.prepare import PreparedDocument
@@ -92,7 +92,7 @@ def test_offsets_map_back_to_raw_text() -> None:
     raw = "\ufeffCaf\u0065\u0301 first.\r\nCited here [4].\r\n"
     result = run_rule("PL301", raw)
     (f,) = result.findings
-    assert raw[f.start:f.end] == "[4]"
+    assert raw[f.start : f.end] == "[4]"
     assert (f.line, f.column) == (2, 12)
 
 
@@ -110,4 +110,4 @@ def test_nfc_that_lengthens_the_text_maps_offsets_inside_the_raw_text() -> None:
     assert mapped[-1] == len(raw)
     assert all(0 <= m <= len(raw) for m in mapped)
     assert mapped[len(norm.text) - 2] == len(raw) - 1  # the decomposed character's start maps to its raw start
-    assert raw[norm.offsets.to_raw(norm.text.index("End")):].startswith("End")
+    assert raw[norm.offsets.to_raw(norm.text.index("End")) :].startswith("End")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 from click.testing import CliRunner
@@ -19,9 +19,23 @@ SAMPLE = Path(__file__).parent / "fixtures" / "eval"
 
 
 def _f(code: str, start: int, end: int) -> Finding:
-    return Finding(code=code, name="x", category="duplication", severity=Severity.WARNING, message="m",
-                   document_id="d", source="s", path="d", line=1, column=1, end_line=1, end_column=1,
-                   start=start, end=end, excerpt="")
+    return Finding(
+        code=code,
+        name="x",
+        category="duplication",
+        severity=Severity.WARNING,
+        message="m",
+        document_id="d",
+        source="s",
+        path="d",
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        start=start,
+        end=end,
+        excerpt="",
+    )
 
 
 def test_line_spans_and_flagging() -> None:
@@ -80,8 +94,22 @@ def test_load_dataset_reads_gzip_and_plain(tmp_path: Path) -> None:
 
 def test_eval_command_on_the_sample(tmp_path: Path) -> None:
     out = tmp_path / "table.md"
-    result = CliRunner().invoke(cli, ["eval", "--data", str(SAMPLE), "--no-baselines", "-d", "scrapinghub-aeb",
-                                      "-d", "conll2010-wiki-sample", "-o", str(out)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval",
+            "--data",
+            str(SAMPLE),
+            "--no-baselines",
+            "-d",
+            "scrapinghub-aeb",
+            "-d",
+            "conll2010-wiki-sample",
+            "-o",
+            str(out),
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0
     assert "- scrapinghub-aeb: 12 records, 2132 labelled lines, 1835 positive (boilerplate)" in result.stdout
     assert "| scrapinghub-aeb | line | PL201 repeated-line |" in result.stdout

@@ -33,7 +33,9 @@ def per_document_compiles(source: str, label: str) -> list[str]:
 def test_rules_compile_patterns_once() -> None:
     files = sorted(RULES.rglob("*.py"))
     assert files
-    problems = [p for f in files for p in per_document_compiles(f.read_text(encoding="utf-8"), str(f.relative_to(ROOT)))]
+    problems = [
+        p for f in files for p in per_document_compiles(f.read_text(encoding="utf-8"), str(f.relative_to(ROOT)))
+    ]
     assert problems == []
 
 

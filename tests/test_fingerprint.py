@@ -11,9 +11,23 @@ from provlint.model import Finding, Severity
 
 
 def _f(**changes: object) -> Finding:
-    base = Finding(code="PL301", name="dangling-citation-marker", category="attribution", severity=Severity.WARNING,
-                   message="m", document_id="a.txt", source="s", path="a.txt", line=2, column=3, end_line=2,
-                   end_column=6, start=10, end=13, excerpt="[3]")
+    base = Finding(
+        code="PL301",
+        name="dangling-citation-marker",
+        category="attribution",
+        severity=Severity.WARNING,
+        message="m",
+        document_id="a.txt",
+        source="s",
+        path="a.txt",
+        line=2,
+        column=3,
+        end_line=2,
+        end_column=6,
+        start=10,
+        end=13,
+        excerpt="[3]",
+    )
     return replace(base, **changes)  # type: ignore[arg-type]
 
 

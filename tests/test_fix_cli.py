@@ -36,7 +36,10 @@ def test_diff_on_seeds_shows_removals_and_writes_nothing() -> None:
     # The navigation line, the repeated widget and the dangling markers go ...
     assert {"Skip to content", "No time to read?", "Get a summary"} <= set(removed)
     assert removed.count("No time to read?") == 2  # both copies: the widget, and its repeat
-    assert "  • EU Unity: The meeting in Rome underscored their commitment to EU unity, particularly in preparing for upcoming international summits like the G7." in added
+    assert (
+        "  • EU Unity: The meeting in Rome underscored their commitment to EU unity, particularly in preparing for upcoming international summits like the G7."
+        in added
+    )
     # ... and the article text stays: every added line is a removed line without its brackets, and every
     # long (article) line of the seeds is still there, markers aside.
     strip = re.compile(r" ?\[[^\]]*\]")  # dangling markers [3] and placeholder brackets [attribution: ...]
@@ -74,7 +77,9 @@ def test_output_folder_mirrors_relative_paths(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = run("fix", "--select", "PL201", "--output", str(out), str(corpus))
     assert code == 0
-    assert (out / "site" / "page.txt").read_text(encoding="utf-8") == WIDGET.replace("\nNo time to read?\nThe talks", "\nThe talks")
+    assert (out / "site" / "page.txt").read_text(encoding="utf-8") == WIDGET.replace(
+        "\nNo time to read?\nThe talks", "\nThe talks"
+    )
     assert (out / "clean.txt").read_text(encoding="utf-8") == "Nothing to fix here.\n"
     assert (corpus / "site" / "page.txt").read_text(encoding="utf-8") == WIDGET
     assert err.rstrip().endswith("1 fix applied in 1 of 2 documents; 2 files written")
@@ -124,7 +129,9 @@ def test_jsonl_round_trip_keeps_every_other_field(tmp_path: Path) -> None:
     assert out_lines[1] == "{not json"
     first, second = json.loads(out_lines[0]), json.loads(out_lines[2])
     assert list(first) == ["id", "text", "source", "labels", "note", "provlint_fixes", "provlint_fixes_skipped"]
-    assert {k: first[k] for k in ("id", "source", "labels", "note")} == {k: records[0][k] for k in ("id", "source", "labels", "note")}
+    assert {k: first[k] for k in ("id", "source", "labels", "note")} == {
+        k: records[0][k] for k in ("id", "source", "labels", "note")
+    }
     assert first["text"] == "No time to read?\nThe summit opened in Rome on Monday.\nThe talks went on."
     assert [(f["code"], f["line"], f["column"], f["description"]) for f in first["provlint_fixes"]] == [
         ("PL301", 2, 37, "delete citation marker [3]"),
@@ -152,8 +159,10 @@ def test_max_share_guard_reported_on_the_command_line(tmp_path: Path) -> None:
     page.write_text("A line long enough.\nA line long enough.\n", encoding="utf-8")
     code, out, err = run("fix", "--config", str(tmp_path / "provlint.toml"), "--select", SELECT, "--diff", str(page))
     assert (code, out) == (0, "")
-    assert (f"{page}:2:1: PL202 not fixed (too-large): would remove 20 of 40 characters (50%), "
-            "more than max-removed-share 5%") in err
+    assert (
+        f"{page}:2:1: PL202 not fixed (too-large): would remove 20 of 40 characters (50%), "
+        "more than max-removed-share 5%"
+    ) in err
 
 
 def test_legacy_encoding_and_bom_are_kept(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pytest
 
@@ -19,13 +19,30 @@ from tests.conftest import SEEDS
 CASES = load_case_dir(Path(__file__).parent / "rules" / "cases")
 
 
-def _finding(code: str, start: int, end: int, edits: Iterable[tuple[int, int, str]] | None = None, line: int = 1) -> Finding:
+def _finding(
+    code: str, start: int, end: int, edits: Iterable[tuple[int, int, str]] | None = None, line: int = 1
+) -> Finding:
     fix = None
     if edits is not None:
         fix = Fix(f"fix {code}", tuple(Edit(s, e, r) for s, e, r in edits))
-    return Finding(code=code, name="x", category="duplication", severity=Severity.WARNING, message=f"m {code}",
-                   document_id="d", source="s", path="d", line=line, column=start + 1, end_line=line,
-                   end_column=end + 1, start=start, end=end, excerpt="", fix=fix)
+    return Finding(
+        code=code,
+        name="x",
+        category="duplication",
+        severity=Severity.WARNING,
+        message=f"m {code}",
+        document_id="d",
+        source="s",
+        path="d",
+        line=line,
+        column=start + 1,
+        end_line=line,
+        end_column=end + 1,
+        start=start,
+        end=end,
+        excerpt="",
+        fix=fix,
+    )
 
 
 def assert_fixed_findings_gone(before: list[Finding], result: FixResult, after: list[Finding]) -> None:
@@ -103,7 +120,11 @@ def test_overlapping_fixes_longer_span_first_then_reported() -> None:
 
 def test_order_does_not_depend_on_input_order() -> None:
     text = "abcdefghij"
-    fs = [_finding("PL201", 0, 4, [(0, 4, "")]), _finding("PL202", 0, 4, [(2, 6, "X")]), _finding("PL203", 6, 8, [(6, 8, "")])]
+    fs = [
+        _finding("PL201", 0, 4, [(0, 4, "")]),
+        _finding("PL202", 0, 4, [(2, 6, "X")]),
+        _finding("PL203", 6, 8, [(6, 8, "")]),
+    ]
     results = {apply_fixes(text, order).text for order in (fs, fs[::-1], [fs[1], fs[2], fs[0]])}
     assert results == {"efij"}
 
@@ -127,8 +148,15 @@ def test_identical_fixes_from_two_rules_apply_once() -> None:
 
 def test_insertions_at_one_point_conflict_adjacent_deletions_do_not() -> None:
     text = "abcdef"
-    result = apply_fixes(text, [_finding("PL201", 2, 2, [(2, 2, "X")]), _finding("PL202", 2, 2, [(2, 2, "Y")]),
-                                _finding("PL203", 0, 2, [(0, 2, "")]), _finding("PL204", 2, 4, [(2, 4, "")])])
+    result = apply_fixes(
+        text,
+        [
+            _finding("PL201", 2, 2, [(2, 2, "X")]),
+            _finding("PL202", 2, 2, [(2, 2, "Y")]),
+            _finding("PL203", 0, 2, [(0, 2, "")]),
+            _finding("PL204", 2, 4, [(2, 4, "")]),
+        ],
+    )
     assert result.text == "Xef"
     assert [s.finding.code for s in result.skipped] == ["PL202"]
 
@@ -153,13 +181,15 @@ def test_max_share_from_configuration(tmp_path: Path) -> None:
     result = provlint.fix_text(text, config=config.with_overrides(select=("PL201", "PL202")))
     assert result.applied == () and [s.reason for s in result.skipped] == [SKIP_TOO_LARGE]
     assert result.text == text
-    (tmp_path / "provlint.toml").write_text("[fix]\nmax-removed-share = \"half\"\n", encoding="utf-8")
+    (tmp_path / "provlint.toml").write_text('[fix]\nmax-removed-share = "half"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="fix.max-removed-share: expected float"):
         load_config(tmp_path / "provlint.toml")
 
 
 def test_invalid_edits_are_skipped() -> None:
-    result = apply_fixes("abc", [_finding("PL201", 0, 1, [(2, 9, "")]), _finding("PL202", 0, 1, [(0, 2, ""), (1, 3, "")])])
+    result = apply_fixes(
+        "abc", [_finding("PL201", 0, 1, [(2, 9, "")]), _finding("PL202", 0, 1, [(0, 2, ""), (1, 3, "")])]
+    )
     assert [(s.finding.code, s.reason) for s in result.skipped] == [("PL202", SKIP_INVALID), ("PL201", SKIP_INVALID)]
     assert result.text == "abc"
 

@@ -6,8 +6,8 @@ import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import jsonschema
 import pytest
@@ -79,7 +79,13 @@ def test_sarif_seeds_valid_against_official_schema(seeds: Path) -> None:
     assert first_marker["message"]["text"] == "citation marker [3] has no reference list"
     loc = first_marker["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"] == {"uri": S000, "index": 0}
-    assert loc["region"] == {"startLine": 30, "endLine": 30, "startColumn": 236, "endColumn": 239, "snippet": {"text": "[3]"}}
+    assert loc["region"] == {
+        "startLine": 30,
+        "endLine": 30,
+        "startColumn": 236,
+        "endColumn": 239,
+        "snippet": {"text": "[3]"},
+    }
     assert run0["columnKind"] == "unicodeCodePoints"
     assert run0["properties"]["stats"]["read"] == 2
 
@@ -104,8 +110,16 @@ def test_sarif_jsonl_records_point_at_their_line_of_the_file() -> None:
     run0 = log["runs"][0]
     assert [a["location"]["uri"] for a in run0["artifacts"]] == ["corpus.jsonl"]
     (result,) = run0["results"]
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "endLine": 2, "snippet": {"text": "[2]"}}
-    assert (result["properties"]["documentId"], result["properties"]["documentLine"], result["properties"]["documentColumn"]) == ("b", 1, 7)
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 2,
+        "endLine": 2,
+        "snippet": {"text": "[2]"},
+    }
+    assert (
+        result["properties"]["documentId"],
+        result["properties"]["documentLine"],
+        result["properties"]["documentColumn"],
+    ) == ("b", 1, 7)
 
 
 def test_github_annotations_exact(seeds: Path) -> None:
@@ -124,15 +138,33 @@ def test_github_annotations_exact(seeds: Path) -> None:
 
 
 def _finding(**changes: object) -> Finding:
-    base = dict(code="PL301", name="dangling-citation-marker", category="attribution", severity=Severity.INFO,
-                message="m", document_id="d", source="s", path="d", line=2, column=3, end_line=2, end_column=5,
-                start=10, end=12, excerpt="[3]")
+    base = dict(
+        code="PL301",
+        name="dangling-citation-marker",
+        category="attribution",
+        severity=Severity.INFO,
+        message="m",
+        document_id="d",
+        source="s",
+        path="d",
+        line=2,
+        column=3,
+        end_line=2,
+        end_column=5,
+        start=10,
+        end=12,
+        excerpt="[3]",
+    )
     base.update(changes)
     return Finding(**base)  # type: ignore[arg-type]
 
 
 def test_github_escaping_of_untrusted_text() -> None:
-    f = _finding(path="dir/a,b:c%.txt", document_id="dir/a,b:c%.txt", message="50% off\r\n::error::injected, really: yes \x1b[31m")
+    f = _finding(
+        path="dir/a,b:c%.txt",
+        document_id="dir/a,b:c%.txt",
+        message="50% off\r\n::error::injected, really: yes \x1b[31m",
+    )
     assert annotation(f) == (
         "::notice file=dir/a%2Cb%3Ac%25.txt,line=2,col=3,endLine=2,endColumn=5,title=PL301 (dangling-citation-marker)::"
         "PL301 50%25 off%0D%0A::error::injected, really: yes \\x1b[31m"
@@ -159,13 +191,15 @@ def test_junit_parses_one_case_per_document(seeds: Path) -> None:
     assert [c.attrib["name"] for c in cases] == [S000, S002, "missing.txt"]
     assert [len(c.findall("failure")) for c in cases] == [6, 2, 0]
     assert cases[1].find("failure").attrib == {  # type: ignore[union-attr]
-        "type": "PL201", "message": "16:1: PL201 [repeated-line] line repeats line 3"}
+        "type": "PL201",
+        "message": "16:1: PL201 [repeated-line] line repeats line 3",
+    }
     assert cases[2].find("error").attrib["message"] == "no such file or directory"  # type: ignore[union-attr]
 
 
 def test_junit_is_valid_xml_whatever_the_text_holds(tmp_path: Path) -> None:
     nasty = Path.cwd() / "x&<y>.txt"
-    line = "Subscribe \x01\x1b[31m <b>&amp; \"now\"</b> \ufffe]]>"
+    line = 'Subscribe \x01\x1b[31m <b>&amp; "now"</b> \ufffe]]>'
     nasty.write_text(f"Headline\n{line}\nBody text here.\n{line}\n", encoding="utf-8")
     code, out = run("check", "--format", "junit", nasty.name)
     assert code == 1
@@ -259,11 +293,12 @@ def test_formats_command_lists_every_format() -> None:
 
 # -- end-of-run (source-rule) findings reach every format -------------------------------------
 
+
 class _FirstLines(SourceState):
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
 
-    def merge(self, other: "_FirstLines") -> None:
+    def merge(self, other: _FirstLines) -> None:
         for k, v in other.counts.items():
             self.counts[k] = self.counts.get(k, 0) + v
 
@@ -307,7 +342,9 @@ def test_source_rule_findings_reach_every_format(fmt: str) -> None:
     pipeline = Pipeline(Config(select=("PL777",)), registry)
     docs = [Document(id=f"p{i}.txt", text="Menu\nBody %d." % i, source="site", path=f"p{i}.txt") for i in (1, 2)]
     stream = io.StringIO()
-    context = FormatContext(version="0", rules={c.code: c.meta() for c in registry.rule_classes()}, show_scorecards=False)
+    context = FormatContext(
+        version="0", rules={c.code: c.meta() for c in registry.rule_classes()}, show_scorecards=False
+    )
     formatter = registry.formatters[fmt].obj(stream, context)
     formatter.start()
     for outcome in pipeline.outcomes(iter(docs)):
@@ -323,7 +360,10 @@ def test_source_rule_findings_reach_every_format(fmt: str) -> None:
         cases = ET.fromstring(out).findall("./testsuite/testcase")
         assert [len(c.findall("failure")) for c in cases] == [1, 1]
     elif fmt == "gitlab":
-        assert [(i["location"]["path"], i["severity"]) for i in json.loads(out)] == [("p1.txt", "info"), ("p2.txt", "info")]
+        assert [(i["location"]["path"], i["severity"]) for i in json.loads(out)] == [
+            ("p1.txt", "info"),
+            ("p2.txt", "info"),
+        ]
     elif fmt == "github":
         assert out.splitlines()[1] == (
             "::notice file=p2.txt,line=1,col=1,endLine=1,endColumn=5,title=PL777 (shared-first-line)::"
@@ -339,9 +379,22 @@ def test_source_rule_findings_reach_every_format(fmt: str) -> None:
 
 def _nav_finding(**changes: object) -> Finding:
     base = dict(
-        code="PL101", name="navigation-residue", category="scraping", severity=Severity.WARNING,
-        message='navigation residue "Skip to content"', document_id="d1", source="example.com", path="a/b.txt",
-        line=3, column=1, end_line=3, end_column=16, start=20, end=35, excerpt="Skip to content", fix=None,
+        code="PL101",
+        name="navigation-residue",
+        category="scraping",
+        severity=Severity.WARNING,
+        message='navigation residue "Skip to content"',
+        document_id="d1",
+        source="example.com",
+        path="a/b.txt",
+        line=3,
+        column=1,
+        end_line=3,
+        end_column=16,
+        start=20,
+        end=35,
+        excerpt="Skip to content",
+        fix=None,
     )
     base.update(changes)
     return Finding(**base)  # type: ignore[arg-type]

@@ -19,28 +19,56 @@ from click.testing import CliRunner
 from provlint.cli.main import _load_commands, cli
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 _load_commands()
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium") if p and Path(p).exists()), None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-extensions", "--enable-logging=stderr", "--v=0"]
+CHROMIUM = next(
+    (
+        p
+        for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
+        if p and Path(p).exists()
+    ),
+    None,
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+    "--enable-logging=stderr",
+    "--v=0",
+]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="chromium not installed (set CI to require it)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"), reason="chromium not installed (set CI to require it)"
+)
 
 
 def browse(page: Path, profile: Path, fragment: str = "") -> tuple[str, str]:
     """The DOM after scripts ran, and the browser's log (console messages appear as CONSOLE lines)."""
     assert CHROMIUM is not None, "CI is set but chromium is not installed"
-    proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri() + fragment],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri() + fragment],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout, proc.stderr
 
 
 def test_html_report_is_inert_and_error_free(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
-    result = CliRunner().invoke(cli, ["scorecard", "--isolated", str(CORPUS), "--format", "html", "--worst", "50",
-                                      "--output", str(page)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["scorecard", "--isolated", str(CORPUS), "--format", "html", "--worst", "50", "--output", str(page)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0
     html_text = page.read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=" in html_text  # the hostile document is in the report
@@ -54,6 +82,7 @@ def test_html_report_is_inert_and_error_free(tmp_path: Path) -> None:
     assert 'id="pwned-node"' not in dom and "<img" not in dom
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom  # shown as text
     assert dom.count("<script>") == 1
+
     # the sorting script works: #sort=9 sorts the sources table by score (column 9), -desc descending
     def first_source(d: str) -> str:
         body = d.split('<table class="sortable" id="sources">', 1)[1].split("<tbody>", 1)[1]
@@ -62,7 +91,7 @@ def test_html_report_is_inert_and_error_free(tmp_path: Path) -> None:
     assert first_source(dom) == "contentmill.example.org"  # unsorted: by source name
     dom_desc, log = browse(page, tmp_path / "profile", "#sort=9-desc")
     assert first_source(dom_desc) in ("herald.example.com", "wire.example.net")
-    assert 'aria-sort="descending"' in dom_desc and [l for l in log.splitlines() if ":CONSOLE" in l] == []
+    assert 'aria-sort="descending"' in dom_desc and [ln for ln in log.splitlines() if ":CONSOLE" in ln] == []
     dom_asc, _ = browse(page, tmp_path / "profile", "#sort=9")
     assert first_source(dom_asc) == "contentmill.example.org" and 'aria-sort="ascending"' in dom_asc
 
@@ -70,9 +99,12 @@ def test_html_report_is_inert_and_error_free(tmp_path: Path) -> None:
 def test_control_page_proves_the_harness_sees_script_effects(tmp_path: Path) -> None:
     """Without escaping, the same payload would have changed the page: the test above can fail."""
     page = tmp_path / "control.html"
-    page.write_text("<!DOCTYPE html><html><head><title>t</title></head><body>"
-                    "<script>document.title='pwned';document.body.appendChild(document.createElement('div')).id='pwned-node'</script>"
-                    "<script>console.error('boom')</script></body></html>", encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>t</title></head><body>"
+        "<script>document.title='pwned';document.body.appendChild(document.createElement('div')).id='pwned-node'</script>"
+        "<script>console.error('boom')</script></body></html>",
+        encoding="utf-8",
+    )
     dom, log = browse(page, tmp_path / "profile")
     assert "<title>pwned</title>" in dom and 'id="pwned-node"' in dom
     assert any(":CONSOLE" in line and "boom" in line for line in log.splitlines())

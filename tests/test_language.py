@@ -31,6 +31,7 @@ FIXED_TEXT = (
 )
 
 
+@pytest.mark.slow
 def test_detection_is_deterministic_across_processes() -> None:
     code = textwrap.dedent(
         f"""
@@ -40,7 +41,10 @@ def test_detection_is_deterministic_across_processes() -> None:
         print([detect(t) for t in texts])
         """
     )
-    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
     assert len(outs) == 1
     assert "lang='en'" in outs.pop()
 
@@ -107,14 +111,24 @@ def test_function_word_check_decides_only_clear_cases() -> None:
     english = ENGLISH.split()
     guess = quick_language(english)
     assert guess is not None and (guess.lang, guess.method) == ("en", "function-words")
-    french = ("Le conseil a adopté mardi le budget de la ville, et le maire a dit que les écoles du quartier seront "
-              "rénovées dans les deux ans, mais pas avant la fin des travaux sur les routes").split()
+    french = (
+        "Le conseil a adopté mardi le budget de la ville, et le maire a dit que les écoles du quartier seront "
+        "rénovées dans les deux ans, mais pas avant la fin des travaux sur les routes"
+    ).split()
     guess = quick_language(french)
     assert guess is not None and guess.lang == "fr"
     # Romance languages share many function words: a text without a clear margin goes to langdetect
-    assert quick_language("Le conseil municipal a adopté mardi le nouveau budget de la ville après un long débat".split()) is None
+    assert (
+        quick_language("Le conseil municipal a adopté mardi le nouveau budget de la ville après un long débat".split())
+        is None
+    )
     assert quick_language(english[:10]) is None  # too few words
-    assert quick_language("Hwang Sok-yong Seoul Busan Incheon Daegu Gwangju Daejeon Ulsan Suwon Changwon Goyang Yongin Seongnam Bucheon Cheongju".split()) is None
+    assert (
+        quick_language(
+            "Hwang Sok-yong Seoul Busan Incheon Daegu Gwangju Daejeon Ulsan Suwon Changwon Goyang Yongin Seongnam Bucheon Cheongju".split()
+        )
+        is None
+    )
     # half English, half German function words: unclear, left to langdetect
     mixed = "the of and to in is that for der die das und ist nicht zu den von mit".split() * 2
     assert quick_language(mixed) is None
@@ -123,19 +137,28 @@ def test_function_word_check_decides_only_clear_cases() -> None:
 def test_a_mismatch_is_always_confirmed_by_langdetect() -> None:
     from provlint.engine import Engine
 
-    outcome, _, _ = Engine(Config(select=("PL501",))).lint(Document(id="x", text=ENGLISH, source="s", lang="de", path="x"))
+    outcome, _, _ = Engine(Config(select=("PL501",))).lint(
+        Document(id="x", text=ENGLISH, source="s", lang="de", path="x")
+    )
     assert [f.message for f in outcome.findings] == ["detected language en differs from declared de (probability 1.00)"]
     assert outcome.metrics["language_method"] == "langdetect"
-    outcome, _, _ = Engine(Config(select=("PL501",))).lint(Document(id="y", text=ENGLISH, source="s", lang="en", path="y"))
+    outcome, _, _ = Engine(Config(select=("PL501",))).lint(
+        Document(id="y", text=ENGLISH, source="s", lang="en", path="y")
+    )
     assert outcome.findings == () and outcome.metrics["language_method"] == "function-words"
 
 
 def test_readability_bands_per_source() -> None:
     text = FIXED_TEXT  # Flesch 75.43
     config = Config(select=("PL504",), sources={"strict.example": SourceConfig(rules={"PL504": {"max_flesch": 60.0}})})
-    docs = [Document(id="a", text=text, source="strict.example", path="a"), Document(id="b", text=text, source="other.example", path="b")]
+    docs = [
+        Document(id="a", text=text, source="strict.example", path="a"),
+        Document(id="b", text=text, source="other.example", path="b"),
+    ]
     result = lint_documents(docs, config=config)
-    assert [(f.document_id, f.message) for f in result.findings] == [("a", "Flesch reading ease 75.4 is above the maximum 60.0")]
+    assert [(f.document_id, f.message) for f in result.findings] == [
+        ("a", "Flesch reading ease 75.4 is above the maximum 60.0")
+    ]
     card = result.scorecards["other.example"]
     assert card.readability_summary() == {"documents": 1, "mean": 75.43, "median": 75.5, "p10": 75.5, "p90": 75.5}
 
@@ -144,10 +167,16 @@ def test_paragraph_rich_in_the_document_language_needs_no_detector(monkeypatch: 
     import provlint.rules.language.detection as detection
     from provlint.rules.language.detection import paragraph_language
 
-    text = ENGLISH + "\n\n" + "Results: Smith 12, Jones 9, Brown 7, Green 4, Lee 3, Park 3, Kim 2, Chen 2, Wu 2, Ito 1 and Sato 1 in the final standings."
+    text = (
+        ENGLISH
+        + "\n\n"
+        + "Results: Smith 12, Jones 9, Brown 7, Green 4, Lee 3, Park 3, Kim 2, Chen 2, Wu 2, Ito 1 and Sato 1 in the final standings."
+    )
     doc = PreparedDocument(Document(id="d", text=text, source="s"))
     para = doc.paragraphs[1]
-    assert detection.quick_language(w.text for w in doc.words if para.start <= w.start < para.end) is None  # unclear alone
+    assert (
+        detection.quick_language(w.text for w in doc.words if para.start <= w.start < para.end) is None
+    )  # unclear alone
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("langdetect should not be needed")

@@ -36,7 +36,9 @@ def test_rule_files_one_rule_each() -> None:
         module = inspect.getmodule(cls)
         assert module is not None
         path = Path(module.__file__ or "")
-        assert path.stem == cls.name.replace("-", "_"), f"{cls.code} lives in {path.name}, expected {cls.name.replace('-', '_')}.py"
+        assert path.stem == cls.name.replace("-", "_"), (
+            f"{cls.code} lives in {path.name}, expected {cls.name.replace('-', '_')}.py"
+        )
 
 
 HOOKS = [name for name, obj in vars(hookspecs).items() if name.startswith("provlint_") and callable(obj)]

@@ -20,7 +20,9 @@ from tests.conftest import ROOT, SEEDS
 from tests.parallel_rules import CrashesOnMarker, RecurringLine
 
 sys.path.insert(0, str(ROOT))
-from benchmarks.corpus import write_jsonl  # noqa: E402
+from benchmarks.corpus import write_jsonl
+
+pytestmark = pytest.mark.slow
 
 _load_commands()
 
@@ -60,7 +62,9 @@ def _cards(result: LintResult) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_jobs_2_equals_serial_with_source_rule_and_crash(corpus: Path, method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_jobs_2_equals_serial_with_source_rule_and_crash(
+    corpus: Path, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("provlint.parallel.start_method", lambda: method)
     items = _documents(corpus)
     serial = _run(items, 1)
@@ -73,7 +77,9 @@ def test_jobs_2_equals_serial_with_source_rule_and_crash(corpus: Path, method: s
     assert {"PL998", "PL004", "PL001"} <= codes
     (crash,) = [f for f in parallel.findings if f.code == "PL004"]
     assert (crash.document_id, crash.message) == (
-        "doc-0000017", "rule PL997 (crashes-on-marker) crashed: RuntimeError: marker found")
+        "doc-0000017",
+        "rule PL997 (crashes-on-marker) crashed: RuntimeError: marker found",
+    )
     assert serial.stats.to_dict() == {"read": 301, "linted": 300, "skipped": 0, "failed": 1, "rule_errors": 1}
 
 
@@ -86,11 +92,13 @@ def test_dead_worker_fails_only_its_document(corpus: Path) -> None:
     assert result.stats.to_dict() == {"read": 150, "linted": 149, "skipped": 0, "failed": 1, "rule_errors": 2}
     dead = [f for f in result.findings if f.code == "PL004" and f.document_id == doc.id]
     assert [(f.document_id, f.message) for f in dead] == [
-        (doc.id, "worker process died while linting this document (BrokenProcessPool)")]
+        (doc.id, "worker process died while linting this document (BrokenProcessPool)")
+    ]
     # every other document was linted as in a serial run without the killer
     serial = _run([d for i, d in enumerate(items) if i != 70], 1)
     assert [f for f in result.findings if f.document_id != doc.id and f.code != "PL998"] == [
-        f for f in serial.findings if f.code != "PL998"]
+        f for f in serial.findings if f.code != "PL998"
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -113,9 +121,19 @@ def test_batches_keep_input_order() -> None:
 
 
 def test_streamed_json_is_exactly_json_dump(corpus: Path) -> None:
-    for args in (["--select", "PL301", str(SEEDS)], ["--select", "PL301", str(SEEDS / "002_5eb1399804b75041.txt")], [str(corpus)]):
+    for args in (
+        ["--select", "PL301", str(SEEDS)],
+        ["--select", "PL301", str(SEEDS / "002_5eb1399804b75041.txt")],
+        [str(corpus)],
+    ):
         out = CliRunner().invoke(cli, ["check", "--isolated", "--format", "json", "-j", "1", *args]).stdout
         assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=True) + "\n"
-    empty = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "--format", "json", "--select", "PL301",
-                                                str(SEEDS / "002_5eb1399804b75041.txt")]).stdout)
+    empty = json.loads(
+        CliRunner()
+        .invoke(
+            cli,
+            ["check", "--isolated", "--format", "json", "--select", "PL301", str(SEEDS / "002_5eb1399804b75041.txt")],
+        )
+        .stdout
+    )
     assert empty["findings"] == [] and empty["stats"]["read"] == 1

@@ -41,14 +41,17 @@ def test_plugin_rule_is_selected_and_ignored_like_a_builtin() -> None:
 
 def test_plugin_rule_is_configured_like_a_builtin(tmp_path: Path) -> None:
     cfg = tmp_path / "provlint.toml"
-    cfg.write_text('[rules.shouting-line]\nmin-letters = 100\n', encoding="utf-8")
+    cfg.write_text("[rules.shouting-line]\nmin-letters = 100\n", encoding="utf-8")
     assert codes("--config", str(cfg)) == [("PL301", 2, "warning")]
     cfg.write_text('[severity]\nPL901 = "error"\n', encoding="utf-8")
     assert codes("--config", str(cfg)) == [("PL901", 1, "error"), ("PL301", 2, "warning")]
-    cfg.write_text('[rules.PL901]\nmin-lettres = 3\n', encoding="utf-8")
+    cfg.write_text("[rules.PL901]\nmin-lettres = 3\n", encoding="utf-8")
     code, _, err = run("check", "--config", str(cfg), "-", input=TEXT)
     assert code == 2
-    assert "rules.PL901.min-lettres: unknown option for PL901 (shouting-line); known options: min-letters, min-share" in err
+    assert (
+        "rules.PL901.min-lettres: unknown option for PL901 (shouting-line); known options: min-letters, min-share"
+        in err
+    )
 
 
 def test_rules_lists_plugin_origin_and_version() -> None:

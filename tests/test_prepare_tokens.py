@@ -18,7 +18,7 @@ TEXTS = [
     "\n\n",
     "a-'b rock-n-roll -n x- -y ’tis don’t",
     "__init__ x_y 12,5 ²³ é e\u0301 İstanbul ß",
-    "Mr. Smith met Dr. J. Doe in the U.S. on Monday.  He left! Did he? Yes…\n\nNext line \"quoted.\" (aside.)",
+    'Mr. Smith met Dr. J. Doe in the U.S. on Monday.  He left! Did he? Yes…\n\nNext line "quoted." (aside.)',
     "  leading blanks. trailing words  \n   \n...\nend without stop",
     "Ends with a newline.\n",
 ]
@@ -34,7 +34,7 @@ def test_word_tokens_equal_finditer(text: str) -> None:
     expected = _finditer_words(doc.text)  # the normalised text (NFC)
     assert list(zip(doc.word_offsets, doc.word_texts)) == expected
     assert [(w.start, w.text) for w in doc.words] == expected
-    assert all(doc.text[w.start:w.end] == w.text for w in doc.words)
+    assert all(doc.text[w.start : w.end] == w.text for w in doc.words)
     assert doc.word_count == len(expected)
     index: dict[str, list[int]] = {}
     for start, word in expected:
@@ -79,4 +79,4 @@ def test_sentences_equal_a_per_line_scan(text: str) -> None:
     doc = PreparedDocument(Document(id="t", text=text))
     assert [(s.start, s.end, s.line) for s in doc.sentences] == _per_line_sentences(doc)
     assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
-    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)

@@ -121,11 +121,20 @@ def test_library_scorecards_keyed_by_source() -> None:
 
 def test_check_prints_scorecard_without_colour_when_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
-    result = CliRunner().invoke(cli, ["check", "--isolated", str(CORPUS)], catch_exceptions=False, env={"NO_COLOR": "1", "FORCE_COLOR": "1"})
+    result = CliRunner().invoke(
+        cli, ["check", "--isolated", str(CORPUS)], catch_exceptions=False, env={"NO_COLOR": "1", "FORCE_COLOR": "1"}
+    )
     assert "Scorecard per source" in result.stdout and "\x1b[" not in result.stdout
-    result = CliRunner().invoke(cli, ["check", "--isolated", "--no-color", str(CORPUS)], catch_exceptions=False, env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--isolated", "--no-color", str(CORPUS)],
+        catch_exceptions=False,
+        env={"NO_COLOR": "", "FORCE_COLOR": "1"},
+    )
     assert "\x1b[" not in result.stdout
-    result = CliRunner().invoke(cli, ["check", "--isolated", str(CORPUS)], catch_exceptions=False, env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    result = CliRunner().invoke(
+        cli, ["check", "--isolated", str(CORPUS)], catch_exceptions=False, env={"NO_COLOR": "", "FORCE_COLOR": "1"}
+    )
     assert "\x1b[" in result.stdout  # colour when forced, so the two checks above can fail
 
 
@@ -143,10 +152,10 @@ def test_hostile_source_names_are_neutralised_in_every_format() -> None:
     from provlint.reports.model import ScorecardReport
     from provlint.scorecard import Scorecard
 
-    names = ["=HYPERLINK(\"http://x\")", "a|b<i>", "\x1b[31mred"]
+    names = ['=HYPERLINK("http://x")', "a|b<i>", "\x1b[31mred"]
     report = ScorecardReport({n: Scorecard(source=n, documents=1, linted=1, words=10) for n in names}, {})
     rows = list(csv.reader(io.StringIO(render(report, "csv"))))
-    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "a|b<i>", "\x1b[31mred", "(all)"]
+    assert [r[0] for r in rows[1:]] == ['\'=HYPERLINK("http://x")', "a|b<i>", "\x1b[31mred", "(all)"]
     markdown = render(report, "markdown")
     assert "| a\\|b&lt;i&gt; |" in markdown
     table = render(report, "table")

@@ -49,4 +49,7 @@ def test_script_check_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "PL999.md").write_text("stale\n")
     check = subprocess.run([sys.executable, script, "--check", "--dir", str(tmp_path)], capture_output=True, text=True)
     assert check.returncode == 1
-    assert check.stdout.splitlines() == [f"out of date: {tmp_path / 'PL999.md'}", f"out of date: {tmp_path / 'PL201.md'}"]
+    assert check.stdout.splitlines() == [
+        f"out of date: {tmp_path / 'PL999.md'}",
+        f"out of date: {tmp_path / 'PL201.md'}",
+    ]

@@ -83,7 +83,7 @@ def test_seed_fixes_delete_whole_lines() -> None:
     for f in lint_paths([SEED_002], Config(select=("PL101", "PL102"))).findings:
         assert f.fix is not None
         (edit,) = f.fix.edits
-        removed = text[edit.start:edit.end]
+        removed = text[edit.start : edit.end]
         # the line and one newline (after it, or before it on the last line)
         assert removed.strip() == text.split("\n")[f.line - 1].strip() and removed.count("\n") == 1
 
@@ -94,8 +94,8 @@ def test_seed_findings_are_valid_positions() -> None:
         lines = text.split("\n")
         for f in lint_paths([seed], Config()).findings:
             assert 1 <= f.line <= len(lines)
-            assert text[f.start:f.end] == f.excerpt or f.excerpt.endswith("…")
-            assert lines[f.line - 1][f.column - 1:].startswith(text[f.start:f.end][:10])
+            assert text[f.start : f.end] == f.excerpt or f.excerpt.endswith("…")
+            assert lines[f.line - 1][f.column - 1 :].startswith(text[f.start : f.end][:10])
 
 
 def test_seed_json_round_trip() -> None:
@@ -116,7 +116,12 @@ def test_seed_000_rewrite_residue() -> None:
     assert _issue4_rows(SEED_000) == [
         ("PL404", 10, 1, "second headline diverges from the headline on line 3"),
         ("PL401", 26, 1, 'template section heading "Digging Deeper"'),
-        ("PL402", 51, 3, "recap list restates the article: 2 of 2 items repeat earlier text (47% of their word pairs appear above)"),
+        (
+            "PL402",
+            51,
+            3,
+            "recap list restates the article: 2 of 2 items repeat earlier text (47% of their word pairs appear above)",
+        ),
         ("PL401", 54, 1, 'template section heading "Read also"'),
     ]
 
@@ -124,7 +129,12 @@ def test_seed_000_rewrite_residue() -> None:
 def test_seed_002_attribution() -> None:
     assert _issue4_rows(SEED_002) == [
         ("PL303", 12, 383, 'vague attribution "Observers note" names no source'),
-        ("PL304", 14, 28, 'unnamed authority "a former United States secretary of state": no name in this or a neighbouring sentence'),
+        (
+            "PL304",
+            14,
+            28,
+            'unnamed authority "a former United States secretary of state": no name in this or a neighbouring sentence',
+        ),
         ("PL303", 14, 337, 'vague attribution "Analysts point to" names no source'),
         ("PL302", 14, 746, 'placeholder "[attribution: …]" left in the text'),
     ]

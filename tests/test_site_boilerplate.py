@@ -56,7 +56,14 @@ def test_headers_and_footers_are_reported_in_every_document() -> None:
         lines = doc.text.split("\n")
         footer = (len(lines) - 2, len(lines) - 1)  # the file ends with a newline
         for line in HEADERS[doc.source] + footer:
-            want.add((doc.source, Path(doc.path or "").name, line, f"line recurs in {total} of {total} documents of this source (site boilerplate)"))
+            want.add(
+                (
+                    doc.source,
+                    Path(doc.path or "").name,
+                    line,
+                    f"line recurs in {total} of {total} documents of this source (site boilerplate)",
+                )
+            )
     assert got == want
     # The quote two articles share is below the threshold (min-share 0.3 of 12 = 4 documents).
     assert not any("listen to everyone" in f.excerpt for f in result.findings)
@@ -99,10 +106,10 @@ def test_sketch_is_bounded() -> None:
 def test_dense_and_sparse_sketches_merge_to_the_same_counts() -> None:
     """A busy source's sketch is a flat array, a small one a dict: merging any mix in any order agrees."""
     parts = [LineSketch(256, 4) for _ in range(4)]
-    parts[0].add_document(range(0, 200))        # dense (over 1/16 of the 1,024 counters)
-    parts[1].add_document([1, 2, 3])            # sparse
-    parts[2].add_document(range(150, 400))      # dense
-    parts[3].add_document([7, 399])             # sparse
+    parts[0].add_document(range(0, 200))  # dense (over 1/16 of the 1,024 counters)
+    parts[1].add_document([1, 2, 3])  # sparse
+    parts[2].add_document(range(150, 400))  # dense
+    parts[3].add_document([7, 399])  # sparse
     assert [p.dense is not None for p in parts] == [True, False, True, False]
     results = []
     for order in ([0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]):

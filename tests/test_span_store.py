@@ -42,9 +42,12 @@ def test_scorecards_are_the_same_whatever_the_memory_limit(monkeypatch) -> None:
     import provlint.span_store as span_store
 
     docs = [
-        Document(id=f"p{i}", source="site.example",
-                 text=f"Skip to content\nHome\nWorld\nBusiness\nStory {i} opened on Tuesday with a long sentence about it.\n"
-                      "© 2024 Site Example. All rights reserved.\n")
+        Document(
+            id=f"p{i}",
+            source="site.example",
+            text=f"Skip to content\nHome\nWorld\nBusiness\nStory {i} opened on Tuesday with a long sentence about it.\n"
+            "© 2024 Site Example. All rights reserved.\n",
+        )
         for i in range(30)
     ]
     baseline = lint_documents(docs, Config()).scorecards["site.example"].to_dict()

@@ -12,9 +12,22 @@ from tests.parallel_rules import RecurringLine
 
 def _finding(n: int, fix: bool = False) -> Finding:
     return Finding(
-        code="PL998", name="x", category="duplication", severity=Severity.INFO, message=f"m{n}",
-        document_id=f"d{n}", source="s", path=None, line=n, column=1, end_line=n, end_column=2,
-        start=n, end=n + 1, excerpt="e", fix=Fix.delete(n, n + 1, "drop") if fix else None,
+        code="PL998",
+        name="x",
+        category="duplication",
+        severity=Severity.INFO,
+        message=f"m{n}",
+        document_id=f"d{n}",
+        source="s",
+        path=None,
+        line=n,
+        column=1,
+        end_line=n,
+        end_column=2,
+        start=n,
+        end=n + 1,
+        excerpt="e",
+        fix=Fix.delete(n, n + 1, "drop") if fix else None,
     )
 
 
@@ -40,8 +53,10 @@ def test_finding_compact_form_round_trips() -> None:
 
 def test_run_with_tiny_spool_gives_the_same_findings() -> None:
     footer = "Follow us on every network today"
-    docs = [Document(id=f"d{i}", text=f"Story number {i} is here.\n{footer}\nAnother line {i % 3} here", source=f"s{i % 2}")
-            for i in range(40)]
+    docs = [
+        Document(id=f"d{i}", text=f"Story number {i} is here.\n{footer}\nAnother line {i % 3} here", source=f"s{i % 2}")
+        for i in range(40)
+    ]
     registry = registry_with(RecurringLine)
     config = Config(select=("PL998",))
     big = _collect(Pipeline(config, registry), docs)
@@ -87,7 +102,9 @@ def test_decoded_finding_is_a_full_frozen_finding() -> None:
 
     for severity in Severity:
         original = dataclasses.replace(
-            _finding(3), severity=severity, path="a/b.txt",
+            _finding(3),
+            severity=severity,
+            path="a/b.txt",
             fix=Fix("two edits", (Edit(0, 2, ""), Edit(5, 5, "x"))),
         )
         decoded = decode_finding(encode_finding(original))

@@ -17,7 +17,7 @@ Both patterns are compiled once; every match call passes the pattern timeout.
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 

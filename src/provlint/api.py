@@ -7,8 +7,9 @@ per-source scorecards and the run's accounting.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .config import Config, load_config
 from .engine import DocumentOutcome, RunStats

@@ -18,9 +18,10 @@ control. The format is documented in docs/baseline.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .engine import DocumentOutcome
 from .fingerprint import Fingerprinter, document_key, document_key_of
@@ -42,8 +43,13 @@ class BaselineEntry:
     message: str
 
     def to_dict(self) -> dict[str, str]:
-        return {"fingerprint": self.fingerprint, "code": self.code, "document": self.document,
-                "excerpt": self.excerpt, "message": self.message}
+        return {
+            "fingerprint": self.fingerprint,
+            "code": self.code,
+            "document": self.document,
+            "excerpt": self.excerpt,
+            "message": self.message,
+        }
 
     def sort_key(self) -> tuple[str, str, str]:
         return (self.document, self.code, self.fingerprint)
@@ -71,15 +77,21 @@ def load_baseline(path: str | Path) -> dict[str, BaselineEntry]:
     except ValueError as exc:
         raise BaselineError(f"{path}: not a JSON baseline: {exc}") from None
     if not isinstance(data, dict) or data.get("tool") != "provlint" or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{path}: not a provlint baseline (expected an object with tool = \"provlint\" and a findings list)")
+        raise BaselineError(
+            f'{path}: not a provlint baseline (expected an object with tool = "provlint" and a findings list)'
+        )
     if data.get("version") != FORMAT_VERSION:
-        raise BaselineError(f"{path}: baseline format version {data.get('version')!r} is not supported (expected {FORMAT_VERSION})")
+        raise BaselineError(
+            f"{path}: baseline format version {data.get('version')!r} is not supported (expected {FORMAT_VERSION})"
+        )
     entries: dict[str, BaselineEntry] = {}
     for i, raw in enumerate(data["findings"]):
         try:
             entry = BaselineEntry(**{k: str(raw[k]) for k in ("fingerprint", "code", "document", "excerpt", "message")})
         except (KeyError, TypeError):
-            raise BaselineError(f"{path}: findings[{i}]: needs fingerprint, code, document, excerpt and message") from None
+            raise BaselineError(
+                f"{path}: findings[{i}]: needs fingerprint, code, document, excerpt and message"
+            ) from None
         entries[entry.fingerprint] = entry
     return entries
 

@@ -13,8 +13,8 @@ Everything in a :class:`BatchResult` is a plain picklable value.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from .config import Config
 from .engine import DocumentOutcome, Engine
@@ -68,7 +68,8 @@ class EngineSpec:
         """The spec that rebuilds ``engine``'s rules in another process."""
         installed = get_registry()
         extra = tuple(
-            c.obj for code, c in sorted(engine.registry.rules.items())
+            c.obj
+            for code, c in sorted(engine.registry.rules.items())
             if code not in installed.rules or installed.rules[code].obj is not c.obj
         )
         return cls(engine.config, extra)

@@ -10,9 +10,10 @@ names the key and the file (the CLI turns it into exit code 2).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .model import Category, Severity
 
@@ -164,18 +165,14 @@ def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") ->
             kwargs["fail_on"] = _severity(value, key, fail)
         elif key == "severity":
             if not isinstance(value, Mapping):
-                raise fail(key, "must be a table of CODE = \"error|warning|info\"")
-            kwargs["severity"] = {
-                str(code).upper(): _severity(v, f"{key}.{code}", fail) for code, v in value.items()
-            }
+                raise fail(key, 'must be a table of CODE = "error|warning|info"')
+            kwargs["severity"] = {str(code).upper(): _severity(v, f"{key}.{code}", fail) for code, v in value.items()}
         elif key == "rules":
             kwargs["rules"] = _rule_tables(value, key, fail)
         elif key == "sources":
             if not isinstance(value, Mapping):
                 raise fail(key, "must be a table of source names")
-            kwargs["sources"] = {
-                str(name): _source(table, f"{key}.{name}", fail) for name, table in value.items()
-            }
+            kwargs["sources"] = {str(name): _source(table, f"{key}.{name}", fail) for name, table in value.items()}
         elif key == "input":
             kwargs["input"] = _input(value, key, fail)
     kwargs["sections"] = sections
@@ -216,7 +213,7 @@ def _source(value: Any, key: str, fail: Any) -> SourceConfig:
     for k, v in value.items():
         if k == "language":
             if not isinstance(v, str):
-                raise fail(f"{key}.{k}", "must be a language code such as \"en\"")
+                raise fail(f"{key}.{k}", 'must be a language code such as "en"')
             language = v
         elif k == "rules":
             rules = _rule_tables(v, f"{key}.{k}", fail)
@@ -237,14 +234,14 @@ def _input(value: Any, key: str, fail: Any) -> InputOptions:
             changes["format"] = v
         elif k == "fields":
             if not isinstance(v, Mapping) or not all(isinstance(x, str) for x in v.values()):
-                raise fail(f"{key}.{k}", "must be a table of field = \"record key\"")
+                raise fail(f"{key}.{k}", 'must be a table of field = "record key"')
             unknown = set(v) - set(DEFAULT_FIELDS)
             if unknown:
                 raise fail(f"{key}.{k}.{sorted(unknown)[0]}", f"unknown field (known: {', '.join(DEFAULT_FIELDS)})")
             changes["fields"] = {**DEFAULT_FIELDS, **v}
         elif k == "suffixes":
             if not isinstance(v, list) or not all(isinstance(x, str) and x.startswith(".") for x in v):
-                raise fail(f"{key}.{k}", "must be a list of file suffixes such as \".txt\"")
+                raise fail(f"{key}.{k}", 'must be a list of file suffixes such as ".txt"')
             changes["suffixes"] = tuple(v)
         elif k == "encoding":
             if not isinstance(v, str):

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from .batch import BatchResult, EngineSpec, lint_batch
 from .config import Config
@@ -45,9 +46,8 @@ from .rule import SourceState
 from .scorecard import ScorecardSet
 
 try:
-    import dask
     import dask.bag as db
-    from dask.delayed import Delayed
+    from dask.delayed import Delayed, delayed
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError("provlint.dask needs Dask: pip install 'provlint[dask]'") from exc
 
@@ -98,7 +98,9 @@ def _partition_states(results: list[BatchResult]) -> list[dict[tuple[str, str], 
     return [results[0].states]
 
 
-def _merge_states(a: dict[tuple[str, str], SourceState], b: dict[tuple[str, str], SourceState]) -> dict[tuple[str, str], SourceState]:
+def _merge_states(
+    a: dict[tuple[str, str], SourceState], b: dict[tuple[str, str], SourceState]
+) -> dict[tuple[str, str], SourceState]:
     out = dict(a)
     for key, state in b.items():
         if key in out:
@@ -128,7 +130,9 @@ def _document_findings(results: list[BatchResult]) -> list[Finding]:
     return [f for outcome in results[0].outcomes for f in outcome.findings]
 
 
-def _decide(results: list[BatchResult], states: Mapping[tuple[str, str], SourceState], token: str, spec: EngineSpec) -> list[Finding]:
+def _decide(
+    results: list[BatchResult], states: Mapping[tuple[str, str], SourceState], token: str, spec: EngineSpec
+) -> list[Finding]:
     """This partition's source-rule findings, decided against the merged states."""
     run = LintRun(_engine(token, spec))
     run.source_states = dict(states)
@@ -162,7 +166,7 @@ def lint_bag(bag: db.Bag, config: Config | None = None, registry: Registry | Non
     doc_findings = results.map_partitions(_document_findings)
     late_findings = results.map_partitions(_decide, states, token, spec)
     cards = results.map_partitions(_partition_cards, weights).fold(_merge_cards, initial=ScorecardSet(weights))
-    scorecards = dask.delayed(_late_cards)(late_findings, cards)
+    scorecards = delayed(_late_cards)(late_findings, cards)
     return db.concat([doc_findings, late_findings]), scorecards
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
 from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
@@ -112,7 +113,10 @@ class Engine:
         instances: list[Rule] = []
         for cls in self.rule_classes:
             options: dict[str, Any] = {}
-            for table, key_prefix in ((cfg.rules, "rules"), (source_cfg.rules if source_cfg else {}, f"sources.{source}.rules")):
+            for table, key_prefix in (
+                (cfg.rules, "rules"),
+                (source_cfg.rules if source_cfg else {}, f"sources.{source}.rules"),
+            ):
                 if key_prefix != "rules" and source_cfg and source_cfg.language and "declared_language" in cls.options:
                     # A rule option named declared_language defaults to the source's language.
                     options["declared_language"] = source_cfg.language
@@ -142,7 +146,9 @@ class Engine:
 
     # -- linting ----------------------------------------------------------------
 
-    def lint(self, doc: Document, index: int = 0) -> tuple[DocumentOutcome, list[tuple[str, Candidate]], dict[str, SourceState]]:
+    def lint(
+        self, doc: Document, index: int = 0
+    ) -> tuple[DocumentOutcome, list[tuple[str, Candidate]], dict[str, SourceState]]:
         """Lint one document.
 
         Returns its outcome, the source-rule candidates it produced (with the
@@ -164,16 +170,21 @@ class Engine:
                     states[rule.code] = state
                 elif isinstance(rule, DocumentRule):
                     findings.extend(rule.check(prepared))
-            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+            except Exception as exc:
                 errors.append(f"{rule.code} on {doc.id}:\n{traceback.format_exc()}")
                 findings.append(self.crash_finding(prepared, rule, exc))
             if budget > 0:
                 took = time.perf_counter() - began
                 if took > budget:
-                    findings.append(self.engine_finding(
-                        OVER_BUDGET_CODE, over_budget_message(rule.code, rule.name, took, budget),
-                        doc.id, doc.source, doc.path,
-                    ))
+                    findings.append(
+                        self.engine_finding(
+                            OVER_BUDGET_CODE,
+                            over_budget_message(rule.code, rule.name, took, budget),
+                            doc.id,
+                            doc.source,
+                            doc.path,
+                        )
+                    )
         findings.sort(key=Finding.sort_key)
         outcome = DocumentOutcome(
             index=index,
@@ -192,16 +203,28 @@ class Engine:
     def admit(self, item: ReadItem) -> ReadItem:
         """The item to lint: a document over the size limit becomes a skipped PL008 problem."""
         if isinstance(item, Document) and self.max_chars and len(item.text) > self.max_chars:
-            return ReadProblem(item.id, item.path or item.id, too_large_message(len(item.text), self.max_chars),
-                               status="skipped", code=TOO_LARGE_CODE, source=item.source)
+            return ReadProblem(
+                item.id,
+                item.path or item.id,
+                too_large_message(len(item.text), self.max_chars),
+                status="skipped",
+                code=TOO_LARGE_CODE,
+                source=item.source,
+            )
         return item
 
     def crash_finding(self, doc: PreparedDocument, rule: Rule, exc: BaseException) -> Finding:
         return self.engine_finding(
-            RULE_CRASH_CODE, crash_message(rule, exc), doc.document.id, doc.document.source, doc.document.path,
+            RULE_CRASH_CODE,
+            crash_message(rule, exc),
+            doc.document.id,
+            doc.document.source,
+            doc.document.path,
         )
 
-    def engine_finding(self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1) -> Finding:
+    def engine_finding(
+        self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1
+    ) -> Finding:
         cls = self._engine_meta.get(code)
         severity = self.config.severity.get(code) or (cls.severity if cls else Severity.ERROR)
         return Finding(
@@ -277,13 +300,24 @@ class LintRun:
         Done here, in input order by the run that owns the accounting, whether the
         document was linted in this process or by a worker.
         """
-        if outcome.status != "linted" or not self.engine.check_duplicate_ids or not self.seen_ids.add(outcome.document_id):
+        if (
+            outcome.status != "linted"
+            or not self.engine.check_duplicate_ids
+            or not self.seen_ids.add(outcome.document_id)
+        ):
             return outcome
         duplicate = self.engine.engine_finding(
-            DUPLICATE_ID_CODE, duplicate_id_message(outcome.document_id), outcome.document_id, outcome.source, outcome.path)
+            DUPLICATE_ID_CODE,
+            duplicate_id_message(outcome.document_id),
+            outcome.document_id,
+            outcome.source,
+            outcome.path,
+        )
         return replace(outcome, findings=tuple(sorted((*outcome.findings, duplicate), key=Finding.sort_key)))
 
-    def absorb(self, source: str, index: int, candidates: list[tuple[str, Candidate]], states: Mapping[str, SourceState]) -> None:
+    def absorb(
+        self, source: str, index: int, candidates: list[tuple[str, Candidate]], states: Mapping[str, SourceState]
+    ) -> None:
         """Merge one document's source-rule contributions (documents in input order)."""
         self.merge_states({(code, source): state for code, state in states.items()})
         for code, cand in candidates:
@@ -297,7 +331,7 @@ class LintRun:
             if key in self.source_states:
                 try:
                     self.source_states[key].merge(state)
-                except Exception as exc:  # noqa: BLE001 - a plugin's merge must not stop the run
+                except Exception as exc:
                     # The merged state is now unknown: its candidates become PL004 at the end.
                     self.broken_states[key] = exc
                     del self.source_states[key]
@@ -351,11 +385,13 @@ class LintRun:
             if state is not None:
                 try:
                     finding = rule.decide(cand, state)
-                except Exception as exc:  # noqa: BLE001 - a plugin's decide must not stop the run
+                except Exception as exc:
                     failure = exc
             if failure is not None:
                 c = cand.finding
-                finding = self.engine.engine_finding(RULE_CRASH_CODE, crash_message(rule, failure), c.document_id, c.source, c.path)
+                finding = self.engine.engine_finding(
+                    RULE_CRASH_CODE, crash_message(rule, failure), c.document_id, c.source, c.path
+                )
                 self.stats.rule_errors += 1
             if finding is not None:
                 group.append(finding)
@@ -372,12 +408,18 @@ def crash_message(rule: Rule, exc: BaseException) -> str:
 def select_rules(config: Config, registry: Registry) -> list[type[Rule]]:
     classes = registry.rule_classes()
     where = config.path or "<configuration>"
-    for key, selectors in (("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore)):
+    for key, selectors in (
+        ("select", config.select),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
         check_selectors(selectors, classes, where, key)
     for code in config.severity:
         if registry.rule_class(code) is None:
             raise ConfigError(f"{where}: severity.{code}: unknown rule code")
-    for table_name, table in [("rules", config.rules)] + [(f"sources.{s}.rules", sc.rules) for s, sc in config.sources.items()]:
+    for table_name, table in [("rules", config.rules)] + [
+        (f"sources.{s}.rules", sc.rules) for s, sc in config.sources.items()
+    ]:
         for key in table:
             if registry.rule_class(key) is None:
                 raise ConfigError(f"{where}: {table_name}.{key}: unknown rule code or name")
@@ -395,7 +437,9 @@ def _check_options(cls: type[Rule], options: Mapping[str, Any], where: str, key:
     for name, value in options.items():
         if name not in cls.options:
             known = ", ".join(k.replace("_", "-") for k in cls.options) or "none"
-            raise ConfigError(f"{where}: {key}.{name.replace('_', '-')}: unknown option for {cls.code} ({cls.name}); known options: {known}")
+            raise ConfigError(
+                f"{where}: {key}.{name.replace('_', '-')}: unknown option for {cls.code} ({cls.name}); known options: {known}"
+            )
         problem = type_problem(value, cls.options[name])
         if problem:
             raise ConfigError(f"{where}: {key}.{name.replace('_', '-')}: {problem}")

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from .api import lint_documents
 from .config import Config
@@ -127,11 +128,16 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
             if not line.strip():
                 continue
             data = json.loads(line)
-            records.append(Record(
-                id=str(data["id"]), dataset=str(data.get("dataset") or path.name.split(".")[0]),
-                source=str(data.get("source") or "unknown"), url=data.get("url") or None,
-                text=data["text"], labels=data.get("labels") or {},
-            ))
+            records.append(
+                Record(
+                    id=str(data["id"]),
+                    dataset=str(data.get("dataset") or path.name.split(".")[0]),
+                    source=str(data.get("source") or "unknown"),
+                    url=data.get("url") or None,
+                    text=data["text"],
+                    labels=data.get("labels") or {},
+                )
+            )
             if limit is not None and len(records) >= limit:
                 break
     return records
@@ -281,15 +287,31 @@ def markdown_table(all_scores: Sequence[DatasetScores], rule_names: Mapping[str,
 
 def dataset_summary(all_scores: Sequence[DatasetScores]) -> str:
     """A line per dataset: records, scored units and positives."""
-    return "\n".join(
-        f"- {s.dataset}: {s.records} records, {s.scored_units} labelled {s.unit}s, "
-        f"{s.positives} positive ({'boilerplate' if s.unit == 'line' else 'uncertain'})"
-        for s in all_scores
-    ) + "\n"
+    return (
+        "\n".join(
+            f"- {s.dataset}: {s.records} records, {s.scored_units} labelled {s.unit}s, "
+            f"{s.positives} positive ({'boilerplate' if s.unit == 'line' else 'uncertain'})"
+            for s in all_scores
+        )
+        + "\n"
+    )
 
 
 __all__ = [
-    "ALL_RULES", "Baseline", "Counts", "DatasetScores", "Record", "dataset_summary", "evaluate", "evaluate_pages",
-    "evaluate_sentences", "flagged_lines", "is_page_dataset", "line_spans", "lint_records", "load_dataset",
-    "markdown_table", "rule_codes",
+    "ALL_RULES",
+    "Baseline",
+    "Counts",
+    "DatasetScores",
+    "Record",
+    "dataset_summary",
+    "evaluate",
+    "evaluate_pages",
+    "evaluate_sentences",
+    "flagged_lines",
+    "is_page_dataset",
+    "line_spans",
+    "lint_records",
+    "load_dataset",
+    "markdown_table",
+    "rule_codes",
 ]

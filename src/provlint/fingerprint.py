@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -64,7 +64,7 @@ def document_key_of(path: str | None, document_id: str) -> str:
 
 
 def normal_excerpt(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    return str(_SPACE.sub(" ", text)).strip().casefold()
 
 
 class Fingerprinter:
@@ -81,9 +81,7 @@ class Fingerprinter:
         self._seen: Counter[bytes] = Counter()
 
     def __call__(self, finding: Finding) -> str:
-        identity = "\x1f".join(
-            (finding.code, finding.source, document_key(finding), normal_excerpt(finding.excerpt))
-        )
+        identity = "\x1f".join((finding.code, finding.source, document_key(finding), normal_excerpt(finding.excerpt)))
         slot = hashlib.blake2b(identity.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         occurrence = self._seen[slot]
         self._seen[slot] += 1

@@ -20,9 +20,10 @@ import codecs
 import gzip
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
 from .config import Config
 from .engine import RULE_CRASH_CODE, RunStats
@@ -179,6 +180,15 @@ def crashed(plan: FixPlan) -> list[Finding]:
 
 
 __all__ = [
-    "FIXES_FIELD", "SKIPPED_FIELD", "WRITABLE_READERS", "FixPlan", "FixedDocument", "crashed",
-    "files_to_fix", "fix_jsonl_records", "fix_text_file", "open_jsonl", "plan_fixes",
+    "FIXES_FIELD",
+    "SKIPPED_FIELD",
+    "WRITABLE_READERS",
+    "FixPlan",
+    "FixedDocument",
+    "crashed",
+    "files_to_fix",
+    "fix_jsonl_records",
+    "fix_text_file",
+    "open_jsonl",
+    "plan_fixes",
 ]

@@ -21,8 +21,9 @@ This module is core: it imports neither the CLI nor the formatters.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .config import Config, register_section
 from .model import Edit, Finding
@@ -66,8 +67,14 @@ class SkippedFix:
 
     def to_dict(self) -> dict[str, Any]:
         f = self.finding
-        return {"code": f.code, "name": f.name, "line": f.line, "column": f.column,
-                "reason": self.reason, "detail": self.detail}
+        return {
+            "code": f.code,
+            "name": f.name,
+            "line": f.line,
+            "column": f.column,
+            "reason": self.reason,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -167,11 +174,14 @@ def apply_fixes(text: str, findings: Iterable[Finding], max_share: float = DEFAU
             continue
         removed = sum(e.end - e.start for e in edits)
         if size and removed / size > max_share:
-            skipped.append(SkippedFix(
-                finding, SKIP_TOO_LARGE,
-                f"would remove {removed} of {size} characters ({removed / size:.0%}), "
-                f"more than max-removed-share {max_share:.0%}",
-            ))
+            skipped.append(
+                SkippedFix(
+                    finding,
+                    SKIP_TOO_LARGE,
+                    f"would remove {removed} of {size} characters ({removed / size:.0%}), "
+                    f"more than max-removed-share {max_share:.0%}",
+                )
+            )
             continue
         if edits in seen:
             # Another rule proposed exactly these edits: the text is already fixed.
@@ -179,9 +189,13 @@ def apply_fixes(text: str, findings: Iterable[Finding], max_share: float = DEFAU
             continue
         owner = next((o for o in (accepted.conflict(e) for e in edits) if o is not None), None)
         if owner is not None:
-            skipped.append(SkippedFix(
-                finding, SKIP_OVERLAP, f"overlaps the fix of {owner.code} at {owner.line}:{owner.column}",
-            ))
+            skipped.append(
+                SkippedFix(
+                    finding,
+                    SKIP_OVERLAP,
+                    f"overlaps the fix of {owner.code} at {owner.line}:{owner.column}",
+                )
+            )
             continue
         for e in edits:
             accepted.add(e, finding)
@@ -191,7 +205,7 @@ def apply_fixes(text: str, findings: Iterable[Finding], max_share: float = DEFAU
     pieces: list[str] = []
     pos = 0
     for e in ordered:
-        pieces.append(text[pos:e.start])
+        pieces.append(text[pos : e.start])
         pieces.append(e.replacement)
         pos = e.end
     pieces.append(text[pos:])

@@ -17,7 +17,8 @@ once per contributed object. Hooks are called once per run, never per document.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 

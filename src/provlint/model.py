@@ -8,8 +8,9 @@ and be compared for equality in tests.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 class Severity(str, enum.Enum):
@@ -31,9 +32,7 @@ class Severity(str, enum.Enum):
         try:
             return cls(str(value).strip().lower())
         except ValueError:
-            raise ValueError(
-                f"unknown severity {value!r} (expected one of: error, warning, info)"
-            ) from None
+            raise ValueError(f"unknown severity {value!r} (expected one of: error, warning, info)") from None
 
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -160,10 +159,7 @@ class Finding:
             if self.fix is None
             else {
                 "description": self.fix.description,
-                "edits": [
-                    {"start": e.start, "end": e.end, "replacement": e.replacement}
-                    for e in self.fix.edits
-                ],
+                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.fix.edits],
             },
         }
 
@@ -181,6 +177,5 @@ class Finding:
 
 
 _FINDING_FIELDS = (
-    "code name category severity message document_id source path line column "
-    "end_line end_column start end excerpt fix"
+    "code name category severity message document_id source path line column end_line end_column start end excerpt fix"
 ).split()

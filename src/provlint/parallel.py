@@ -28,10 +28,11 @@ import os
 import signal
 import threading
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from .batch import BatchResult, EngineSpec, lint_batch
 from .engine import RULE_CRASH_CODE, DocumentOutcome, Engine, LintRun
@@ -213,7 +214,9 @@ class ParallelRunner:
         finding = engine.engine_finding(
             RULE_CRASH_CODE,
             f"worker process died while linting this document ({type(exc).__name__})",
-            item.id, item.source, item.path,
+            item.id,
+            item.source,
+            item.path,
         )
         return DocumentOutcome(index, item.id, item.source, item.path, "failed", (finding,))
 

@@ -15,8 +15,8 @@ finding for that rule and document, and the run goes on.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Sequence
 from importlib import resources
-from typing import Iterable, Sequence
 
 import regex
 
@@ -25,7 +25,7 @@ PATTERN_TIMEOUT = 2.0
 FLAGS = regex.IGNORECASE | regex.FULLCASE | regex.VERSION1
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_phrases(name: str) -> tuple[str, ...]:
     """Entries of ``provlint/data/NAME.txt`` in file order."""
     text = resources.files("provlint").joinpath("data").joinpath(f"{name}.txt").read_text(encoding="utf-8")

@@ -8,8 +8,8 @@ accounting).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Collection, Iterable, Iterator
 
 from . import fixes as _fixes  # noqa: F401 - declares [tool.provlint.fix]
 from .config import Config, InputOptions
@@ -33,8 +33,14 @@ class RunSummary:
 
 
 class Pipeline:
-    def __init__(self, config: Config | None = None, registry: Registry | None = None, jobs: int = 1,
-                 scheduler: str | None = None, dask: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        registry: Registry | None = None,
+        jobs: int = 1,
+        scheduler: str | None = None,
+        dask: bool = False,
+    ) -> None:
         """``jobs``: worker processes (1: lint in this process; see provlint.parallel).
         ``dask`` (implied by ``scheduler``, a Dask scheduler address): lint on a Dask
         cluster, the one at ``scheduler`` or a local one of ``jobs`` workers (provlint.dask)."""
@@ -82,4 +88,3 @@ class Pipeline:
                 chunk = []
         self.scorecards.add_source_findings(chunk)
         return RunSummary(late, dict(sorted(self.scorecards.cards.items())), self.run.stats)
-

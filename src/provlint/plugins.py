@@ -55,9 +55,7 @@ class PluginError:
     error: str
 
     def __str__(self) -> str:
-        return (
-            f"plugin {self.name!r} from {self.package} {self.version} failed to load: {self.error}"
-        )
+        return f"plugin {self.name!r} from {self.package} {self.version} failed to load: {self.error}"
 
 
 class PluginManager(pluggy.PluginManager):
@@ -84,10 +82,8 @@ class PluginManager(pluggy.PluginManager):
             try:
                 plugin = ep.load()
                 self.register(plugin, name=ep.name)
-            except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not fatal
-                self.load_errors.append(
-                    PluginError(ep.name, package, version, f"{type(exc).__name__}: {exc}")
-                )
+            except Exception as exc:
+                self.load_errors.append(PluginError(ep.name, package, version, f"{type(exc).__name__}: {exc}"))
                 continue
             self.origins[ep.name] = (package, version, False)
 

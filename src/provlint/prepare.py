@@ -176,7 +176,10 @@ class PreparedDocument:
         ``word_offsets``, which cost no per-word object.
         """
         return tuple(
-            [_new_span(Span, (s, s + len(w), w, i, 0)) for i, (w, s) in enumerate(zip(self.word_texts, self.word_offsets))]
+            [
+                _new_span(Span, (s, s + len(w), w, i, 0))
+                for i, (w, s) in enumerate(zip(self.word_texts, self.word_offsets))
+            ]
         )
 
     @cached_property
@@ -219,11 +222,11 @@ class PreparedDocument:
             return text
         third = max(limit // 3, 1)
         middle = (len(text) - third) // 2
-        windows = [text[:third], text[middle:middle + third], text[len(text) - third:]]
+        windows = [text[:third], text[middle : middle + third], text[len(text) - third :]]
         out = []
         for i, window in enumerate(windows):
             if i > 0 and " " in window:
-                window = window[window.index(" ") + 1:]
+                window = window[window.index(" ") + 1 :]
             if i < 2 and " " in window:
                 window = window[: window.rindex(" ")]
             out.append(window.strip())

@@ -9,8 +9,9 @@ rule name or one format name is a :class:`RegistryError` that names both.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .plugins import PluginManager, get_plugin_manager
 from .rule import Rule, validate_rule_class

@@ -20,8 +20,9 @@ Rules never import the engine; they build findings with :meth:`Rule.finding`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Iterable, Mapping, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from .model import Category, Finding, Fix, Severity
 from .prepare import PreparedDocument
@@ -237,10 +238,13 @@ def validate_rule_class(cls: type) -> list[str]:
         problems.append(f"{label}: name {cls.name!r} is not kebab-case")
     if not isinstance(cls.category, Category):
         problems.append(f"{label}: category must be a provlint.Category")
-    elif CODE_PATTERN.match(cls.code) and cls.code[:3] in BUILTIN_RANGES and not cls.code.startswith(cls.category.code_prefix):
+    elif (
+        CODE_PATTERN.match(cls.code)
+        and cls.code[:3] in BUILTIN_RANGES
+        and not cls.code.startswith(cls.category.code_prefix)
+    ):
         problems.append(
-            f"{label}: code {cls.code} is outside the {cls.category.value} range "
-            f"{cls.category.code_prefix}xx"
+            f"{label}: code {cls.code} is outside the {cls.category.value} range {cls.category.code_prefix}xx"
         )
     if not isinstance(cls.severity, Severity):
         problems.append(f"{label}: severity must be a provlint.Severity")

@@ -9,8 +9,8 @@ place a rule is described.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .registry import Registry
 from .rule import RuleMeta
@@ -34,7 +34,9 @@ def render_rule(meta: RuleMeta, package: str, version: str) -> str:
     if meta.options:
         lines.append("- Options (`[tool.provlint.rules." + meta.code + "]`):")
         for name, default in meta.options.items():
-            lines.append(f"  - `{name.replace('_', '-')}` = `{json.dumps(list(default) if isinstance(default, tuple) else default)}`")
+            lines.append(
+                f"  - `{name.replace('_', '-')}` = `{json.dumps(list(default) if isinstance(default, tuple) else default)}`"
+            )
     lines += ["", meta.explanation, ""]
     return "\n".join(lines)
 
@@ -61,10 +63,7 @@ def render_index(metas: Iterable[RuleMeta]) -> str:
 
 def builtin_pages(registry: Registry) -> dict[str, str]:
     """File name -> content of every page of docs/rules/ (built-in rules only)."""
-    metas = [
-        cls.meta() for cls in registry.rule_classes()
-        if registry.origin(cls.code).package == BUILTIN_PACKAGE
-    ]
+    metas = [cls.meta() for cls in registry.rule_classes() if registry.origin(cls.code).package == BUILTIN_PACKAGE]
     pages = {f"{m.code}.md": render_rule(m, BUILTIN_PACKAGE, "") for m in metas}
     pages["index.md"] = render_index(metas)
     return pages

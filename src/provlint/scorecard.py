@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .config import register_section
 from .engine import DocumentOutcome
@@ -48,8 +49,18 @@ BOILERPLATE_CATEGORIES = frozenset({Category.SCRAPING.value, Category.DUPLICATIO
 GRADES = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"))
 #: Flesch reading ease histogram: one-point bins, values clamped to this range.
 READABILITY_RANGE = (-100, 150)
-_INT_FIELDS = ("documents", "linted", "skipped", "failed", "words", "chars", "boilerplate_chars", "findings",
-               "readability_documents", "readability_sum_centi")
+_INT_FIELDS = (
+    "documents",
+    "linted",
+    "skipped",
+    "failed",
+    "words",
+    "chars",
+    "boilerplate_chars",
+    "findings",
+    "readability_documents",
+    "readability_sum_centi",
+)
 _COUNTER_FIELDS = ("by_code", "by_category", "by_severity", "by_category_severity", "documents_affected", "languages")
 
 
@@ -117,8 +128,9 @@ class Scorecard:
             self.readability_documents += 1
             self.readability_sum_centi += round(float(flesch) * 100)
 
-    def add_findings(self, findings: Iterable[Finding], weights: Mapping[str, Any] | None = None,
-                     per_document: bool = False) -> None:
+    def add_findings(
+        self, findings: Iterable[Finding], weights: Mapping[str, Any] | None = None, per_document: bool = False
+    ) -> None:
         """Count findings. ``per_document``: they all belong to one document (affects shares).
         ``weights`` is accepted for compatibility and unused (see :meth:`from_outcome`)."""
         categories: set[str] = set()
@@ -243,7 +255,8 @@ class Scorecard:
             boilerplate_share=round(self.boilerplate_share, 4),
             findings_per_1000_words=round(self.per_1000_words(self.findings), 2),
             share_affected={c: round(n / self.documents, 4) for c, n in sorted(self.documents_affected.items())}
-            if self.documents else {},
+            if self.documents
+            else {},
             weighted={k: round(v, 4) for k, v in self.weighted(weights).items()},
             readability_summary=self.readability_summary(),
             score=self.score(weights),

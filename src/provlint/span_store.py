@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 Key = tuple[str, str]  # (source, document id)
 Entry = tuple[int, list[tuple[int, int]]]  # (document characters or -1, sorted disjoint spans)
@@ -65,7 +66,9 @@ class SpanStore:
     def items(self) -> Iterator[tuple[Key, Entry]]:
         """Every entry once (the newest value of each key)."""
         if self._db is not None:
-            for source, doc, chars, blob in self._db.execute("SELECT source, doc, chars, spans FROM spans ORDER BY rowid"):
+            for source, doc, chars, blob in self._db.execute(
+                "SELECT source, doc, chars, spans FROM spans ORDER BY rowid"
+            ):
                 key = (source, doc)
                 if key not in self._memory:
                     yield key, (int(chars), _unpack(blob))
@@ -88,7 +91,9 @@ class SpanStore:
             self._db = sqlite3.connect("", isolation_level=None)
             self._db.execute("PRAGMA journal_mode = OFF")
             self._db.execute("PRAGMA synchronous = OFF")
-            self._db.execute("CREATE TABLE spans (source TEXT, doc TEXT, chars INTEGER, spans BLOB, PRIMARY KEY (source, doc))")
+            self._db.execute(
+                "CREATE TABLE spans (source TEXT, doc TEXT, chars INTEGER, spans BLOB, PRIMARY KEY (source, doc))"
+            )
         rows = [(source, doc, chars, _pack(spans)) for (source, doc), (chars, spans) in self._memory.items()]
         self._db.execute("BEGIN")
         self._db.executemany("INSERT OR REPLACE INTO spans VALUES (?, ?, ?, ?)", rows)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import operator
 import pickle
 import tempfile
-from typing import IO, TYPE_CHECKING, Any, Callable, Generic, Iterator, TypeVar
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from .model import Edit, Finding, Fix, Severity
 
@@ -117,8 +118,20 @@ class Spool(Generic[T]):
 # -- compact forms ---------------------------------------------------------------
 
 _FINDING_FIELDS = (
-    "code", "name", "category", "message", "document_id", "source", "path",
-    "line", "column", "end_line", "end_column", "start", "end", "excerpt",
+    "code",
+    "name",
+    "category",
+    "message",
+    "document_id",
+    "source",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start",
+    "end",
+    "excerpt",
 )
 
 
@@ -130,7 +143,8 @@ def encode_finding(f: Finding) -> tuple[Any, ...]:
     """A finding as a flat tuple (no per-item class references in the pickle)."""
     fix = f.fix
     return (
-        *_finding_fields(f), f.severity.value,
+        *_finding_fields(f),
+        f.severity.value,
         None if fix is None else (fix.description, tuple([(e.start, e.end, e.replacement) for e in fix.edits])),
     )
 

@@ -32,9 +32,10 @@ installed.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .api import LintResult, _collect
 from .config import Config
@@ -75,7 +76,7 @@ def load_cases(path: str | Path) -> list[RuleCase]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     rule = data.get("rule")
     if not isinstance(rule, str):
-        raise ValueError(f"{path}: case file needs a top-level rule = \"PLxxx\"")
+        raise ValueError(f'{path}: case file needs a top-level rule = "PLxxx"')
     cases = []
     for i, raw in enumerate(data.get("case", [])):
         name = raw.get("name") or f"case {i + 1}"
@@ -94,12 +95,16 @@ def load_cases(path: str | Path) -> list[RuleCase]:
             )
         else:
             fields = dict(raw.get("fields", {}))
-            docs = (Document(id=fields.pop("id", "case"), text=raw["text"], path="case", **{"source": "test", **fields}),)
+            docs = (
+                Document(id=fields.pop("id", "case"), text=raw["text"], path="case", **{"source": "test", **fields}),
+            )
         expect = tuple(raw.get("expect", ()))
         for e in expect:
             unknown = set(e) - _EXPECT_KEYS
             if unknown or not {"line", "column", "message"} <= set(e):
-                raise ValueError(f"{path}: case {name!r}: expected findings need line, column, message (unknown keys: {sorted(unknown)})")
+                raise ValueError(
+                    f"{path}: case {name!r}: expected findings need line, column, message (unknown keys: {sorted(unknown)})"
+                )
         options = {k.replace("-", "_"): v for k, v in raw.get("options", {}).items()}
         cases.append(RuleCase(rule, name, docs, expect, options, str(path)))
     return cases
@@ -174,5 +179,8 @@ def check_case(case: RuleCase, rule_class: type | None = None) -> None:
     ]
     if got != want:
         raise AssertionError(
-            f"{case.file}: {case.id}\nexpected:\n" + "\n".join(map(str, want)) + "\ngot:\n" + "\n".join(map(str, got_full))
+            f"{case.file}: {case.id}\nexpected:\n"
+            + "\n".join(map(str, want))
+            + "\ngot:\n"
+            + "\n".join(map(str, got_full))
         )

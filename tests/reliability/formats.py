@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 KEYS = ("read", "linted", "skipped", "failed")
 # C0 controls other than tab/newline, DEL, C1 controls: ESC among them.
@@ -97,7 +98,12 @@ def validate_junit(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for key in KEYS:
         for name, value in props.items():
-            if name and (name == key or name.endswith("." + key) or name.endswith("-" + key) or name.endswith("_" + key)) and value and value.isdigit():
+            if (
+                name
+                and (name == key or name.endswith("." + key) or name.endswith("-" + key) or name.endswith("_" + key))
+                and value
+                and value.isdigit()
+            ):
                 found[key] = int(value)
         for el in root.iter():
             if key not in found and el.get(key, "").isdigit() and el.tag.endswith("testsuites"):

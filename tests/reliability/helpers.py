@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from click.testing import CliRunner
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from provlint.model import Finding
 
@@ -37,9 +37,11 @@ def check_finding_positions(raw: str, findings: Iterable[Finding]) -> None:
         if f.code in ("PL001", "PL003", "PL004", "PL006", "PL007", "PL008"):
             continue  # engine findings about the whole document sit at 1:1
         assert (f.line, f.column) == expected_position(starts, f.start), (
-            f"{where}: {f.line}:{f.column} but raw offset {f.start} is at {expected_position(starts, f.start)}")
+            f"{where}: {f.line}:{f.column} but raw offset {f.start} is at {expected_position(starts, f.start)}"
+        )
         assert (f.end_line, f.end_column) == expected_position(starts, f.end), (
-            f"{where}: ends {f.end_line}:{f.end_column} but raw offset {f.end} is at {expected_position(starts, f.end)}")
+            f"{where}: ends {f.end_line}:{f.end_column} but raw offset {f.end} is at {expected_position(starts, f.end)}"
+        )
 
 
 def check_no_crash(findings: Iterable[Finding], errors: Iterable[str] = ()) -> None:

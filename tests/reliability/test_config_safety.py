@@ -10,8 +10,14 @@ from tests.reliability.helpers import run_cli
 
 CASES = [
     ('select = ["PL2"\nignore = 3\n', "invalid TOML: Unclosed array (at line 2, column 1)"),
-    ('[limits\nrule-time-budget = 1\n', "invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 8)"),
-    ('select = "PL2" "PL3"\n', "invalid TOML: Expected newline or end of document after a statement (at line 1, column 16)"),
+    (
+        "[limits\nrule-time-budget = 1\n",
+        "invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 8)",
+    ),
+    (
+        'select = "PL2" "PL3"\n',
+        "invalid TOML: Expected newline or end of document after a statement (at line 1, column 16)",
+    ),
     ("a = '''\n", "invalid TOML: Expected \"'''\" (at end of document)"),
 ]
 
@@ -40,17 +46,29 @@ def test_config_not_utf8(tmp_path: Path) -> None:
     config = tmp_path / "provlint.toml"
     config.write_bytes(b'select = ["\xff"]\n')
     code, _, err = run_cli("check", "--config", str(config), str(config))
-    assert (code, err) == (2, f"provlint: error: {config}: configuration is not UTF-8 (invalid start byte at byte 11)\n")
+    assert (code, err) == (
+        2,
+        f"provlint: error: {config}: configuration is not UTF-8 (invalid start byte at byte 11)\n",
+    )
 
 
-@pytest.mark.parametrize("content,message", [
-    ('select = ["__import__(\'os\').system(\'touch pwned\')"]\n',
-     "select: \"__import__('os').system('touch pwned')\" matches no rule code, prefix, name or category"),
-    ('plugins = ["pwned_module"]\n',
-     "plugins: unknown key (known keys: extend-select, fail-on, fix, ignore, input, limits, rules, scorecard, select, severity, sources)"),
-    ('[rules.PL201]\nmin-chars = "__import__(\'os\')"\n', None),
-])
-def test_config_values_are_never_executed_or_imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str | None) -> None:
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (
+            "select = [\"__import__('os').system('touch pwned')\"]\n",
+            "select: \"__import__('os').system('touch pwned')\" matches no rule code, prefix, name or category",
+        ),
+        (
+            'plugins = ["pwned_module"]\n',
+            "plugins: unknown key (known keys: extend-select, fail-on, fix, ignore, input, limits, rules, scorecard, select, severity, sources)",
+        ),
+        ("[rules.PL201]\nmin-chars = \"__import__('os')\"\n", None),
+    ],
+)
+def test_config_values_are_never_executed_or_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str | None
+) -> None:
     import sys
 
     monkeypatch.chdir(tmp_path)

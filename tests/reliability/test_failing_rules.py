@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from provlint import Category, Config, Document, DocumentRule, Severity, lint_documents
 from provlint.prepare import PreparedDocument
@@ -155,7 +156,9 @@ def test_source_rule_failing_at_the_end_of_the_run(tmp_path: Path) -> None:
 def test_exit_zero_and_verbose(tmp_path: Path) -> None:
     folder = _write(tmp_path)
     with plugin_rules(Exploding):
-        code, out, err = run_cli("check", "--exit-zero", "--verbose", "--select", "PL991", "--no-scorecard", str(folder))
+        code, out, err = run_cli(
+            "check", "--exit-zero", "--verbose", "--select", "PL991", "--no-scorecard", str(folder)
+        )
     assert code == 0
     assert "PL004 [rule-crashed] rule PL991 (exploding-rule) crashed: KeyError: 'boom'" in out
     assert f"PL991 on {folder / 'a.txt'}:\nTraceback (most recent call last):" in err
@@ -175,11 +178,15 @@ def test_json_output_counts_rule_errors(tmp_path: Path) -> None:
 def test_time_budget_reports_a_slow_rule_without_stopping_it() -> None:
     docs = [Document(id="d", text="Text.", path="d")]
     with plugin_rules(Sleepy):
-        result = lint_documents(docs, Config(select=("PL993", "PL007"), sections={"limits": {"rule-time-budget": 0.01}}))
+        result = lint_documents(
+            docs, Config(select=("PL993", "PL007"), sections={"limits": {"rule-time-budget": 0.01}})
+        )
         codes = [(f.code, f.message) for f in result.findings]
         assert codes[1] == ("PL993", "slow but finished")
         assert codes[0][0] == "PL007"
-        assert re.fullmatch(r"rule PL993 \(sleepy-rule\) took 0\.\d\d s on this document \(budget 0\.01 s\)", codes[0][1])
+        assert re.fullmatch(
+            r"rule PL993 \(sleepy-rule\) took 0\.\d\d s on this document \(budget 0\.01 s\)", codes[0][1]
+        )
         quiet = lint_documents(docs, Config(select=("PL993", "PL007")))  # default budget: 5 s
         assert [f.code for f in quiet.findings] == ["PL993"]
         off = lint_documents(docs, Config(select=("PL993", "PL007"), sections={"limits": {"rule-time-budget": 0.0}}))
@@ -190,7 +197,9 @@ def test_time_budget_in_configuration_file(tmp_path: Path) -> None:
     (tmp_path / "provlint.toml").write_text("select = ['PL993', 'PL007']\n[limits]\nrule-time-budget = 0.01\n")
     (tmp_path / "a.txt").write_text("Text.\n")
     with plugin_rules(Sleepy):
-        code, out, _ = run_cli("check", "--config", str(tmp_path / "provlint.toml"), "--no-scorecard", str(tmp_path / "a.txt"))
+        code, out, _ = run_cli(
+            "check", "--config", str(tmp_path / "provlint.toml"), "--no-scorecard", str(tmp_path / "a.txt")
+        )
     assert "PL007 [rule-over-time-budget] rule PL993 (sleepy-rule) took" in out
     assert code == 1
 

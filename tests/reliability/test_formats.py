@@ -51,11 +51,15 @@ def test_hostile_corpus_through_every_format(fmt: str, corpus: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("inputs,expected", [
-    ([], {"read": 0, "linted": 0, "skipped": 0, "failed": 0}),
-    (["ok"], {"read": 1, "linted": 1, "skipped": 0, "failed": 0}),
-    (["ok", "bin", "missing", "bad.jsonl"], {"read": 6, "linted": 3, "skipped": 1, "failed": 2}),
-], ids=["nothing", "one", "mixed"])
+@pytest.mark.parametrize(
+    "inputs,expected",
+    [
+        ([], {"read": 0, "linted": 0, "skipped": 0, "failed": 0}),
+        (["ok"], {"read": 1, "linted": 1, "skipped": 0, "failed": 0}),
+        (["ok", "bin", "missing", "bad.jsonl"], {"read": 6, "linted": 3, "skipped": 1, "failed": 2}),
+    ],
+    ids=["nothing", "one", "mixed"],
+)
 def test_accounting_in_every_format(fmt: str, inputs: list[str], expected: dict[str, int], tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("A plain article.\n")
     (tmp_path / "bin.txt").write_bytes(b"%PDF-1.4")
@@ -125,8 +129,12 @@ def test_lone_surrogates_reach_every_format_through_a_real_stdout(fmt: str, tmp_
     path = tmp_path / "in.jsonl"
     record = '{"id": "a\\ud800", "text": "Skip to content\\nBody \\udfff text [3] here."}\n'
     path.write_text(record + record)
-    proc = subprocess.run([sys.executable, "-m", "provlint", "check", "--isolated", "--format", fmt, str(path)],
-                          capture_output=True, env={**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "provlint", "check", "--isolated", "--format", fmt, str(path)],
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"},
+        timeout=300,
+    )
     assert proc.returncode == 1, proc.stderr.decode("utf-8", "replace")[-800:]
     out = proc.stdout.decode("utf-8")  # strictly valid UTF-8
     check_stats(fmt, VALIDATORS[fmt](out), {"read": 2, "linted": 2, "skipped": 0, "failed": 0})
@@ -145,7 +153,10 @@ from hypothesis import strategies as st  # noqa: E402
 from provlint import Document  # noqa: E402
 from tests.reliability.test_fuzz import TEXT  # noqa: E402
 
-FIELD = st.one_of(st.sampled_from(["\x1b[31m", "<script>", "::error::", "%0A", "]]>", "\x00", "\u202e", "a,b:c"]), st.text(max_size=20))
+FIELD = st.one_of(
+    st.sampled_from(["\x1b[31m", "<script>", "::error::", "%0A", "]]>", "\x00", "\u202e", "a,b:c"]),
+    st.text(max_size=20),
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -159,7 +170,9 @@ def test_any_text_gives_a_valid_report_in_every_format(text: str, doc_id: str, s
         stream = io.StringIO()
         formatter = registry.formatters[fmt].obj(stream, FormatContext(version="0", rules=rules))
         formatter.start()
-        doc = Document(id="d" + doc_id, text=text + "\n" + text, source=source or "unknown", path="d" + doc_id, title=doc_id)
+        doc = Document(
+            id="d" + doc_id, text=text + "\n" + text, source=source or "unknown", path="d" + doc_id, title=doc_id
+        )
         for outcome in pipeline.outcomes([doc]):
             formatter.document(outcome)
         formatter.finish(pipeline.finish())

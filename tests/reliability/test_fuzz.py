@@ -11,6 +11,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,11 +23,52 @@ from tests.reliability.properties import check_accounting, check_finding_positio
 # combining marks (NFC changes lengths), BOMs, citation markers, brackets, URLs,
 # controls and escapes, case-folding oddities.
 PIECES = [
-    "\n", "\r\n", "\r", "\n\n", "\ufeff", "\u2028", "\x85", "\x0b", "\x00", "\x1b[31m", "\t", "  ", "\u00a0",
-    "e\u0301", "\u0301", "\u212b", "ﬁ", "İ", "ß", "[1]", "[23]", "(", ")", "[", "]", "...", "…", ". ", "? ", "!",
-    "References", "Read more", "Advertisement", "Share this:", "http://example.com/a?b=c", "www.example.org",
-    "The quick brown fox jumps over the lazy dog.", "SHOUTING HEADLINE", "\"quoted\"", "\u201cquoted\u201d",
-    "<script>alert(1)</script>", "%0A", "::error::", "12,345", "Dr. Smith said", "U.S. officials",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "\x0b",
+    "\x00",
+    "\x1b[31m",
+    "\t",
+    "  ",
+    "\u00a0",
+    "e\u0301",
+    "\u0301",
+    "\u212b",
+    "ﬁ",
+    "İ",
+    "ß",
+    "[1]",
+    "[23]",
+    "(",
+    ")",
+    "[",
+    "]",
+    "...",
+    "…",
+    ". ",
+    "? ",
+    "!",
+    "References",
+    "Read more",
+    "Advertisement",
+    "Share this:",
+    "http://example.com/a?b=c",
+    "www.example.org",
+    "The quick brown fox jumps over the lazy dog.",
+    "SHOUTING HEADLINE",
+    '"quoted"',
+    "\u201cquoted\u201d",
+    "<script>alert(1)</script>",
+    "%0A",
+    "::error::",
+    "12,345",
+    "Dr. Smith said",
+    "U.S. officials",
 ]
 TEXT = st.one_of(
     st.text(max_size=400),
@@ -51,8 +93,14 @@ def test_arbitrary_text(text: str) -> None:
 
 
 @FUZZ
-@given(st.one_of(st.binary(max_size=600), TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
-                 TEXT.map(lambda t: t.encode("utf-16")), TEXT.map(lambda t: t.encode("cp1252", "replace"))))
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
+        TEXT.map(lambda t: t.encode("utf-16")),
+        TEXT.map(lambda t: t.encode("cp1252", "replace")),
+    )
+)
 def test_arbitrary_bytes_as_a_file(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "doc.txt"
@@ -79,14 +127,21 @@ JSON_VALUE = st.recursive(
 )
 RECORD = st.fixed_dictionaries(
     {},
-    optional={"id": st.one_of(st.text(max_size=6), st.integers(0, 5), JSON_VALUE), "text": st.one_of(TEXT, JSON_VALUE),
-              "source": st.one_of(st.text(max_size=10), JSON_VALUE), "url": st.one_of(st.text(max_size=30), JSON_VALUE),
-              "title": JSON_VALUE, "lang": st.sampled_from(["en", "de", "", "xx"])},
+    optional={
+        "id": st.one_of(st.text(max_size=6), st.integers(0, 5), JSON_VALUE),
+        "text": st.one_of(TEXT, JSON_VALUE),
+        "source": st.one_of(st.text(max_size=10), JSON_VALUE),
+        "url": st.one_of(st.text(max_size=30), JSON_VALUE),
+        "title": JSON_VALUE,
+        "lang": st.sampled_from(["en", "de", "", "xx"]),
+    },
 )
 # JSON may escape lone surrogates ("\\ud800"), which no UTF-8 text can hold: they reach rules and formats.
 SURROGATE_RECORD = st.builds(
     lambda pre, post, rid: ('{"id": "%s\\udc80", "text": "%s\\ud800\\n%s\\udfff %s"}' % (rid, pre, pre, post)).encode(),
-    st.sampled_from(["Skip to content", "Body", "[3]", ""]), st.sampled_from(["text.", "x", ""]), st.sampled_from(["a", "b"]),
+    st.sampled_from(["Skip to content", "Body", "[3]", ""]),
+    st.sampled_from(["text.", "x", ""]),
+    st.sampled_from(["a", "b"]),
 )
 LINE = st.one_of(
     SURROGATE_RECORD,
@@ -115,6 +170,7 @@ def test_arbitrary_json_lines(lines: list[bytes]) -> None:
     assert _snapshot(again) == _snapshot(result)
 
 
+@pytest.mark.slow
 def test_findings_identical_across_processes_and_hash_seeds() -> None:
     """Set and dict orders change with PYTHONHASHSEED; the report must not."""
     import os
@@ -125,8 +181,13 @@ def test_findings_identical_across_processes_and_hash_seeds() -> None:
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
-        proc = subprocess.run([sys.executable, "-m", "provlint", "check", "--isolated", "--format", "json", str(hostile)],
-                              capture_output=True, text=True, env=env, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "provlint", "check", "--isolated", "--format", "json", str(hostile)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
         assert proc.returncode == 2, proc.stderr
         outputs.append(proc.stdout)
     assert outputs[0] == outputs[1]

@@ -10,8 +10,9 @@ class, so rules that land later are covered automatically.
 from __future__ import annotations
 
 import signal
-from functools import lru_cache
-from typing import Any, Iterator
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,7 @@ PATHOLOGICAL = {
 RULES = sorted(get_registry().rule_classes(), key=lambda c: c.code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def prepared(name: str) -> PreparedDocument:
     doc = PreparedDocument(Document(id=name, text=PATHOLOGICAL[name], path=name, source="example.org"))
     for attr in ("lines", "paragraphs", "sentences", "words"):  # shared splits, as the engine shares them

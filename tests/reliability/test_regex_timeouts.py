@@ -12,11 +12,14 @@ from provlint import Category, Config, Document, DocumentRule, Severity, lint_do
 from provlint.patterns import PATTERN_TIMEOUT
 from provlint.prepare import PreparedDocument
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "src" / "provlint" / "rules"
+PACKAGE_DIR = Path(__file__).resolve().parents[2] / "src" / "provlint"
+RULES_DIR = PACKAGE_DIR / "rules"
+# Rules and the shared analyses they read (page lines, page layout) run on every document.
+ANALYSES_DIR = PACKAGE_DIR / "analyses"
 # Methods that only compiled patterns (and the regex module) have: str has none of them.
 # ``split`` is left out because str.split cannot be told apart from Pattern.split.
 PATTERN_METHODS = {"match", "search", "fullmatch", "finditer", "findall", "sub", "subn"}
-RULE_FILES = sorted(RULES_DIR.rglob("*.py"))
+RULE_FILES = sorted([*RULES_DIR.rglob("*.py"), *ANALYSES_DIR.rglob("*.py")])
 
 
 COMPILERS = {"compile", "phrase_pattern", "phrase_list_pattern"}
@@ -96,7 +99,7 @@ def stdlib_re_imports(source: str) -> list[int]:
     return lines
 
 
-@pytest.mark.parametrize("path", RULE_FILES, ids=[str(p.relative_to(RULES_DIR)) for p in RULE_FILES])
+@pytest.mark.parametrize("path", RULE_FILES, ids=[str(p.relative_to(PACKAGE_DIR)) for p in RULE_FILES])
 def test_rule_regex_calls_pass_a_timeout(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     assert untimed_calls(source) == [], f"{path}: pass timeout=PATTERN_TIMEOUT"
@@ -131,8 +134,12 @@ class R:
 
 def test_the_checker_finds_untimed_calls() -> None:
     assert untimed_calls(CHECKER_SAMPLE) == [
-        "13: P.search(...)", "15: regex.sub(...)", "17: Q.match(...)", "20: compiled().finditer(...)",
-        "21: self.p.findall(...)", "23: other.search(...)",
+        "13: P.search(...)",
+        "15: regex.sub(...)",
+        "17: Q.match(...)",
+        "20: compiled().finditer(...)",
+        "21: self.p.findall(...)",
+        "23: other.search(...)",
     ]
     assert stdlib_re_imports("import re\nfrom re import compile\n") == [1, 2]
 

@@ -5,10 +5,10 @@ import io
 from pathlib import Path
 
 from click.testing import CliRunner
+from provlint_csv_format.plugin import COLUMNS, cell
 
 from provlint.cli.main import _load_commands, cli
 from provlint.registry import get_registry
-from provlint_csv_format.plugin import COLUMNS, cell
 
 _load_commands()
 
@@ -22,7 +22,9 @@ def test_format_is_registered_by_the_plugin_package() -> None:
     origin = get_registry().formatters["csv"]
     assert (origin.plugin, origin.package, origin.version) == ("csv_format", "provlint-csv-format", "0.1.0")
     _, out = run("formats")
-    assert any(line.startswith("csv") and line.endswith("(from provlint-csv-format 0.1.0)") for line in out.splitlines())
+    assert any(
+        line.startswith("csv") and line.endswith("(from provlint-csv-format 0.1.0)") for line in out.splitlines()
+    )
 
 
 def test_rows_for_a_document(tmp_path: Path) -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from provlint_shouting.plugin import ShoutingLine
 
 from provlint.testing import RuleCase, check_case, load_case_dir, run_rule
-from provlint_shouting.plugin import ShoutingLine
 
 CASES = load_case_dir(Path(__file__).parent / "cases")
 

@@ -13,7 +13,6 @@ from .. import __version__
 from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
 from ..model import Finding, Severity
-from ..pipeline import Pipeline
 from .heap import freeze_after_first
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
@@ -48,21 +47,55 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
 @click.argument("paths", nargs=-1, required=True)
 @config_options
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format (see `provlint formats`).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file instead of standard output.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 (default: from config, else warning).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to a file instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: from config, else warning).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or errors.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
 @click.option("--no-scorecard", is_flag=True, help="Do not print the per-source scorecard table.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
 @click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report and fail only on findings not recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, writable=True), help="Record every finding of this run in a baseline file (then exit 0).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report and fail only on findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Record every finding of this run in a baseline file (then exit 0).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @run_options
-def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, exit_zero: bool,
-          statistics: bool, no_scorecard: bool, no_color: bool, verbose: bool, baseline_path: str | None,
-          write_baseline_path: str | None, quiet: bool, jobs: int | None, engine: str, scheduler: str | None,
-          **config_args: Any) -> None:
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    no_scorecard: bool,
+    no_color: bool,
+    verbose: bool,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
+    quiet: bool,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    **config_args: Any,
+) -> None:
     """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
     baseline = _load_baseline(baseline_path)
     recorded: list[Finding] = []
@@ -72,15 +105,20 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
     pipeline = make_pipeline(config, jobs, engine, scheduler)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
-        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format")
+        raise click.BadParameter(
+            f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format"
+        )
     rules_meta = {cls.code: cls.meta() for cls in pipeline.registry.rule_classes()}
     worst_rank = -1
     failed = 0
     with ExitStack() as stack:
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
-        stream = (stack.enter_context(open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
-                  if output else _tolerant(sys.stdout))
+        stream = (
+            stack.enter_context(open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
+            if output
+            else _tolerant(sys.stdout)
+        )
         context = FormatContext(
             version=__version__,
             rules=rules_meta,
@@ -117,8 +155,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str | N
         click.echo(f"provlint: warning: {error}", err=True)
     if baseline:
         fixed = len(baseline.fixed())
-        click.echo(f"provlint: baseline {baseline_path}: {baseline.matched} known finding{'s' if baseline.matched != 1 else ''} "
-                   f"left out; {fixed} baseline entr{'ies' if fixed != 1 else 'y'} fixed (gone)", err=True)
+        click.echo(
+            f"provlint: baseline {baseline_path}: {baseline.matched} known finding{'s' if baseline.matched != 1 else ''} "
+            f"left out; {fixed} baseline entr{'ies' if fixed != 1 else 'y'} fixed (gone)",
+            err=True,
+        )
     if write_baseline_path:
         n = write_baseline(write_baseline_path, recorded)
         click.echo(f"provlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline_path}", err=True)

@@ -50,14 +50,28 @@ def dataset_files(data: Path, names: tuple[str, ...]) -> list[Path]:
 
 
 @cli.command("eval")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Folder of labelled datasets (NAME.jsonl[.gz]); default: $PROVLINT_EVAL_DATA or ../shared/eval.")
-@click.option("-d", "--dataset", "names", multiple=True, help="Only these datasets (file name without .jsonl.gz); repeatable.")
-@click.option("--baselines/--no-baselines", default=True, show_default=True,
-              help="Score jusText and trafilatura beside provlint (needs the eval extra).")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of labelled datasets (NAME.jsonl[.gz]); default: $PROVLINT_EVAL_DATA or ../shared/eval.",
+)
+@click.option(
+    "-d", "--dataset", "names", multiple=True, help="Only these datasets (file name without .jsonl.gz); repeatable."
+)
+@click.option(
+    "--baselines/--no-baselines",
+    default=True,
+    show_default=True,
+    help="Score jusText and trafilatura beside provlint (needs the eval extra).",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N records of each dataset (a quick look).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Also write the markdown to this file.")
-def eval_command(data_dir: Path | None, names: tuple[str, ...], baselines: bool, limit: int | None, output: str | None) -> None:
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Also write the markdown to this file."
+)
+def eval_command(
+    data_dir: Path | None, names: tuple[str, ...], baselines: bool, limit: int | None, output: str | None
+) -> None:
     """Score the rules against labelled data and print a markdown table."""
     from ..eval_baselines import BASELINES, BaselineUnavailable, load_baselines
     from ..evaluation import dataset_summary, evaluate, load_dataset, markdown_table
@@ -82,7 +96,9 @@ def eval_command(data_dir: Path | None, names: tuple[str, ...], baselines: bool,
     rule_names = {cls.code: f"{cls.name}" for cls in get_registry().rule_classes()}
     report = (
         f"Datasets in `{data}`{f' (first {limit} records each)' if limit else ''}:\n\n"
-        + dataset_summary(results) + "\n" + markdown_table(results, rule_names)
+        + dataset_summary(results)
+        + "\n"
+        + markdown_table(results, rule_names)
     )
     click.echo(report, nl=False)
     click.echo(f"scored in {time.monotonic() - started:.0f} s", err=True)

@@ -35,10 +35,17 @@ from .options import build_config, config_options
 @click.argument("paths", nargs=-1, required=True)
 @config_options
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
-@click.option("-o", "--output", type=click.Path(), help="Write fixed copies here: a folder (mirroring the inputs' relative paths) or, for one input file, a file.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write fixed copies here: a folder (mirroring the inputs' relative paths) or, for one input file, a file.",
+)
 @click.option("--in-place", is_flag=True, help="Overwrite the input files that have fixes.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not list each fix; print only the summary.")
-def fix(paths: tuple[str, ...], diff: bool, output: str | None, in_place: bool, quiet: bool, **config_args: Any) -> None:
+def fix(
+    paths: tuple[str, ...], diff: bool, output: str | None, in_place: bool, quiet: bool, **config_args: Any
+) -> None:
     """Apply the fixes findings carry to PATHS (text files, folders, JSON Lines).
 
     Lints all inputs in one run (source rules see whole sources), then rewrites
@@ -46,8 +53,10 @@ def fix(paths: tuple[str, ...], diff: bool, output: str | None, in_place: bool, 
     """
     modes = [name for name, on in (("--diff", diff), ("--output", output is not None), ("--in-place", in_place)) if on]
     if len(modes) != 1:
-        raise click.UsageError("choose exactly one of --diff, --output DIR|FILE or --in-place"
-                               + (f" (got {', '.join(modes)})" if modes else ""))
+        raise click.UsageError(
+            "choose exactly one of --diff, --output DIR|FILE or --in-place"
+            + (f" (got {', '.join(modes)})" if modes else "")
+        )
     if "-" in paths:
         raise click.UsageError("standard input cannot be fixed; save it to a file first")
     paths = tuple(dict.fromkeys(paths))  # a path given twice is one input (source rules must not count it twice)
@@ -104,7 +113,9 @@ def _targets(files: list[InputFile], paths: tuple[str, ...], output: Path) -> di
     return targets
 
 
-def _fix_text(path: Path, target: Path | None, plan: FixPlan, report: _Report, diff: bool, write_unchanged: bool) -> None:
+def _fix_text(
+    path: Path, target: Path | None, plan: FixPlan, report: _Report, diff: bool, write_unchanged: bool
+) -> None:
     fixed = fix_text_file(path, plan)
     if fixed is None:
         return  # not text: already reported by the lint run (PL001/PL003)
@@ -114,8 +125,10 @@ def _fix_text(path: Path, target: Path | None, plan: FixPlan, report: _Report, d
     elif target is not None and (fixed.result.changed or write_unchanged):
         data = fixed.fixed_bytes()
         if data is None:
-            report.error(f"{path}: not written: it was decoded with replacement characters, "
-                         "so writing it back would change text no fix covers")
+            report.error(
+                f"{path}: not written: it was decoded with replacement characters, "
+                "so writing it back would change text no fix covers"
+            )
             return
         _write_atomic(target, data)
         report.written += 1
@@ -214,8 +227,10 @@ class _Report:
 
     def summary(self, diff: bool) -> None:
         verb = "to apply" if diff else "applied"
-        parts = [f"{self.applied} fix{'es' if self.applied != 1 else ''} {verb} in {self.changed_documents} "
-                 f"of {self.documents} document{'s' if self.documents != 1 else ''}"]
+        parts = [
+            f"{self.applied} fix{'es' if self.applied != 1 else ''} {verb} in {self.changed_documents} "
+            f"of {self.documents} document{'s' if self.documents != 1 else ''}"
+        ]
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
         if not diff:

@@ -17,7 +17,8 @@ never touches the embedding application's collector.
 from __future__ import annotations
 
 import gc
-from typing import Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 T = TypeVar("T")
 

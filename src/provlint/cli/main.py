@@ -35,13 +35,12 @@ def cli() -> None:
 
 
 def _load_commands() -> None:
-    from . import check, eval_cmd, fix_cmd, plugins_cmd, rules_cmd, scorecard_cmd  # noqa: F401 - they attach themselves to cli
-
     from ..plugins import get_plugin_manager
+    from . import check, eval_cmd, fix_cmd, plugins_cmd, rules_cmd, scorecard_cmd  # noqa: F401 - they attach themselves to cli
 
     try:
         get_plugin_manager().hook.provlint_register_commands(cli=cli)
-    except Exception as exc:  # noqa: BLE001 - a plugin's command must not break the CLI
+    except Exception as exc:
         click.echo(f"provlint: warning: a plugin failed to add its commands: {exc}", err=True)
 
 

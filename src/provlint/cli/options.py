@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 import click
 
@@ -24,20 +25,39 @@ def split_list(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
 def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--config, --isolated, --select, --extend-select, --ignore, --input-format."""
     decorators = [
-        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (provlint.toml or pyproject.toml)."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False),
+            help="Configuration file (provlint.toml or pyproject.toml).",
+        ),
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
-        click.option("--select", multiple=True, help="Rules to run: codes, prefixes (PL1), names or categories; comma-separated."),
+        click.option(
+            "--select", multiple=True, help="Rules to run: codes, prefixes (PL1), names or categories; comma-separated."
+        ),
         click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
         click.option("--ignore", multiple=True, help="Rules to leave out."),
-        click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default=None, help="How to read inputs (default: by suffix; sniffed for stdin)."),
+        click.option(
+            "--input-format",
+            type=click.Choice(["auto", "text", "jsonl"]),
+            default=None,
+            help="How to read inputs (default: by suffix; sniffed for stdin).",
+        ),
     ]
     for d in reversed(decorators):
         func = d(func)
     return func
 
 
-def build_config(config_path: str | None, isolated: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
-                 ignore: tuple[str, ...], input_format: str | None, **extra: Any) -> Config:
+def build_config(
+    config_path: str | None,
+    isolated: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    input_format: str | None,
+    **extra: Any,
+) -> Config:
     config = load_config(config_path, discover=not isolated)
     changes: dict[str, Any] = {
         "select": split_list(select),

@@ -18,15 +18,27 @@ def plugins_command(fmt: str, show_all: bool) -> None:
     pm = get_plugin_manager()
     infos = [p for p in pm.info() if show_all or not p.builtin]
     if fmt == "json":
-        click.echo(json.dumps({
-            "plugins": [
-                {"name": p.name, "package": p.package, "version": p.version, "hooks": list(p.hooks), "builtin": p.builtin}
-                for p in infos
-            ],
-            "errors": [
-                {"name": e.name, "package": e.package, "version": e.version, "error": e.error} for e in pm.load_errors
-            ],
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "plugins": [
+                        {
+                            "name": p.name,
+                            "package": p.package,
+                            "version": p.version,
+                            "hooks": list(p.hooks),
+                            "builtin": p.builtin,
+                        }
+                        for p in infos
+                    ],
+                    "errors": [
+                        {"name": e.name, "package": e.package, "version": e.version, "error": e.error}
+                        for e in pm.load_errors
+                    ],
+                },
+                indent=2,
+            )
+        )
         return
     if not infos and not pm.load_errors:
         click.echo("No third-party plugins installed (use --all to list built-ins).")

@@ -9,7 +9,8 @@ for machine-readable formats, whose readers do not want terminal noise.
 from __future__ import annotations
 
 import sys
-from typing import Iterable, Iterator, TextIO
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from ..engine import DocumentOutcome
 

@@ -17,18 +17,20 @@ def rule_rows(registry: Registry) -> list[dict[str, object]]:
     for cls in registry.rule_classes():
         meta = cls.meta()
         origin = registry.origin(meta.code)
-        rows.append({
-            "code": meta.code,
-            "name": meta.name,
-            "category": meta.category.value,
-            "severity": meta.severity.value,
-            "kind": meta.kind,
-            "fixable": meta.fixable,
-            "summary": meta.summary,
-            "plugin": origin.plugin,
-            "package": origin.package,
-            "version": origin.version,
-        })
+        rows.append(
+            {
+                "code": meta.code,
+                "name": meta.name,
+                "category": meta.category.value,
+                "severity": meta.severity.value,
+                "kind": meta.kind,
+                "fixable": meta.fixable,
+                "summary": meta.summary,
+                "plugin": origin.plugin,
+                "package": origin.package,
+                "version": origin.version,
+            }
+        )
     return rows
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -12,12 +13,26 @@ from ..pipeline import Pipeline
 
 def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
-        click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
-                     help="Worker processes (default or 0: all cores; 1: in this process). Output is identical whatever the number."),
-        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-                     help="Where to lint: local processes, or a Dask cluster (needs provlint[dask])."),
-        click.option("--scheduler", metavar="ADDRESS", default=None,
-                     help="Dask scheduler to send the run to, e.g. tcp://10.0.0.5:8786 (implies --engine dask)."),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=None,
+            help="Worker processes (default or 0: all cores; 1: in this process). Output is identical whatever the number.",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="Where to lint: local processes, or a Dask cluster (needs provlint[dask]).",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            default=None,
+            help="Dask scheduler to send the run to, e.g. tcp://10.0.0.5:8786 (implies --engine dask).",
+        ),
     ]
     for d in reversed(decorators):
         func = d(func)

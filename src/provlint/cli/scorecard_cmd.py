@@ -62,16 +62,40 @@ def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) 
 @config_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
-@click.option("--fail-under", "fail_under", multiple=True, metavar="[SOURCE=]SCORE",
-              help="Exit 1 when the overall score (or SOURCE's; * for every source) is below SCORE. Repeatable.")
-@click.option("--compare", "compare_path", type=click.Path(dir_okay=False), metavar="OLD.json",
-              help="Show the change per source against an earlier --format json report.")
-@click.option("--max-drop", type=float, default=None, metavar="POINTS",
-              help="With --compare: exit 1 when a source's score dropped by more than POINTS.")
+@click.option(
+    "--fail-under",
+    "fail_under",
+    multiple=True,
+    metavar="[SOURCE=]SCORE",
+    help="Exit 1 when the overall score (or SOURCE's; * for every source) is below SCORE. Repeatable.",
+)
+@click.option(
+    "--compare",
+    "compare_path",
+    type=click.Path(dir_okay=False),
+    metavar="OLD.json",
+    help="Show the change per source against an earlier --format json report.",
+)
+@click.option(
+    "--max-drop",
+    type=float,
+    default=None,
+    metavar="POINTS",
+    help="With --compare: exit 1 when a source's score dropped by more than POINTS.",
+)
 @click.option("--worst", type=click.IntRange(0, 1000), default=10, show_default=True, help="Worst documents to list.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
-def scorecard(paths: tuple[str, ...], fmt: str, output: str | None, fail_under: tuple[str, ...],
-              compare_path: str | None, max_drop: float | None, worst: int, no_color: bool, **config_args: Any) -> None:
+def scorecard(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_under: tuple[str, ...],
+    compare_path: str | None,
+    max_drop: float | None,
+    worst: int,
+    no_color: bool,
+    **config_args: Any,
+) -> None:
     """Lint PATHS and report a scorecard per source."""
     thresholds = [parse_threshold(v) for v in fail_under]
     if max_drop is not None and compare_path is None:
@@ -103,8 +127,10 @@ def scorecard(paths: tuple[str, ...], fmt: str, output: str | None, fail_under: 
     if report.comparison is not None and max_drop is not None:
         for change in report.comparison.drops_over(max_drop):
             label = "overall score" if change.source == OVERALL else f"score of {change.source}"
-            problems.append(f"{label} dropped by {-(change.delta or 0.0):.1f} points "
-                            f"({change.old:.1f} -> {change.new:.1f}), more than {max_drop:.1f}")
+            problems.append(
+                f"{label} dropped by {-(change.delta or 0.0):.1f} points "
+                f"({change.old:.1f} -> {change.new:.1f}), more than {max_drop:.1f}"
+            )
     for problem in problems:
         click.echo(f"provlint: {problem}", err=True)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)

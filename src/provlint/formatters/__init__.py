@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..hookspecs import hookimpl
 from .base import FormatContext, Formatter, terminal_safe
@@ -16,8 +16,17 @@ from .sarif import SarifFormatter
 from .text import TextFormatter
 
 __all__ = [
-    "FormatContext", "Formatter", "terminal_safe", "GithubFormatter", "GitlabFormatter", "GroupedFormatter",
-    "JsonFormatter", "JsonLinesFormatter", "JunitFormatter", "SarifFormatter", "TextFormatter",
+    "FormatContext",
+    "Formatter",
+    "terminal_safe",
+    "GithubFormatter",
+    "GitlabFormatter",
+    "GroupedFormatter",
+    "JsonFormatter",
+    "JsonLinesFormatter",
+    "JunitFormatter",
+    "SarifFormatter",
+    "TextFormatter",
 ]
 
 

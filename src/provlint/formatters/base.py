@@ -11,8 +11,9 @@ scraped text is untrusted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Mapping, TextIO
+from typing import Any, ClassVar, TextIO
 
 import regex
 
@@ -65,7 +66,7 @@ def terminal_safe(text: str | None) -> str:
 
 def escape_controls(text: str) -> str:
     """Control characters other than tab written as ``\\xNN``."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return str(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
 @dataclass(frozen=True)

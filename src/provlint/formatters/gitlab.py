@@ -34,15 +34,17 @@ class GitlabFormatter(Formatter):
 
     def _issue(self, f: Finding) -> None:
         loc = file_location(f)
-        self.issues.append({
-            "type": "issue",
-            "description": f"{f.code} [{f.name}] {f.message}",
-            "check_name": f.code,
-            "categories": ["Style"],
-            "fingerprint": self.fingerprint(f),
-            "severity": SEVERITY[f.severity.value],
-            "location": {"path": loc.path, "lines": {"begin": loc.line, "end": loc.end_line}},
-        })
+        self.issues.append(
+            {
+                "type": "issue",
+                "description": f"{f.code} [{f.name}] {f.message}",
+                "check_name": f.code,
+                "categories": ["Style"],
+                "fingerprint": self.fingerprint(f),
+                "severity": SEVERITY[f.severity.value],
+                "location": {"path": loc.path, "lines": {"begin": loc.line, "end": loc.end_line}},
+            }
+        )
 
     def document(self, outcome: DocumentOutcome) -> None:
         for f in outcome.findings:

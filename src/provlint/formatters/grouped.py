@@ -13,7 +13,7 @@ of their own. Document text is shown through :func:`terminal_safe`.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..engine import DocumentOutcome
 from ..model import Finding

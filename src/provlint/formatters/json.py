@@ -9,8 +9,9 @@ large the run. The bytes are exactly those of ``json.dump(report, indent=2)``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring_ascii as _encode_str
-from typing import Any, Callable
+from typing import Any
 
 from ..engine import DocumentOutcome
 from ..model import Finding
@@ -75,15 +76,27 @@ def _value(value: Any, level: int) -> str:
 
 #: The keys of ``Finding.to_dict``, in its order (a test keeps the two the same).
 _FINDING_KEYS = (
-    "code", "name", "category", "severity", "message", "document_id", "source", "path",
-    "line", "column", "end_line", "end_column", "start", "end", "excerpt", "fix",
+    "code",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "document_id",
+    "source",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start",
+    "end",
+    "excerpt",
+    "fix",
 )
 _INT_FIELDS = frozenset({"line", "column", "end_line", "end_column", "start", "end"})
 #: The finding record at nesting level 2, laid out as ``indent=2`` lays it out.
 _FINDING_TEMPLATE = (
-    "{\n      "
-    + ",\n      ".join(_key(k) + ("%d" if k in _INT_FIELDS else "%s") for k in _FINDING_KEYS)
-    + "\n    }"
+    "{\n      " + ",\n      ".join(_key(k) + ("%d" if k in _INT_FIELDS else "%s") for k in _FINDING_KEYS) + "\n    }"
 )
 
 
@@ -97,9 +110,7 @@ def _fix_json(f: Finding) -> str:
         return "null"
     if not fix.edits:
         return _value(f.to_dict()["fix"], 3)
-    edits = ",\n          ".join([
-        _EDIT_TEMPLATE % (e.start, e.end, _encode_str(e.replacement)) for e in fix.edits
-    ])
+    edits = ",\n          ".join([_EDIT_TEMPLATE % (e.start, e.end, _encode_str(e.replacement)) for e in fix.edits])
     return _FIX_TEMPLATE % (_encode_str(fix.description), edits)
 
 
@@ -113,9 +124,22 @@ def finding_json(f: Finding) -> str:
     """
     enc = _encode_str
     return _FINDING_TEMPLATE % (
-        enc(f.code), enc(f.name), enc(f.category), enc(f.severity.value), enc(f.message), enc(f.document_id),
-        enc(f.source), "null" if f.path is None else enc(f.path),
-        f.line, f.column, f.end_line, f.end_column, f.start, f.end, enc(f.excerpt), _fix_json(f),
+        enc(f.code),
+        enc(f.name),
+        enc(f.category),
+        enc(f.severity.value),
+        enc(f.message),
+        enc(f.document_id),
+        enc(f.source),
+        "null" if f.path is None else enc(f.path),
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        f.start,
+        f.end,
+        enc(f.excerpt),
+        _fix_json(f),
     )
 
 
@@ -126,7 +150,9 @@ class JsonFormatter(Formatter):
     def start(self) -> None:
         self.count = 0
         self.counts: dict[str, int] = {}
-        self.stream.write(f'{{\n  "tool": "provlint",\n  "version": {_dumps(self.context.version, 1)},\n  "findings": [')
+        self.stream.write(
+            f'{{\n  "tool": "provlint",\n  "version": {_dumps(self.context.version, 1)},\n  "findings": ['
+        )
 
     def document(self, outcome: DocumentOutcome) -> None:
         for f in outcome.findings:
@@ -142,7 +168,9 @@ class JsonFormatter(Formatter):
             self._finding(f)
         self.stream.write("\n  ]" if self.count else "]")
         scorecards = {s: c.to_dict(self.context.weights) for s, c in summary.scorecards.items()}
-        self.stream.write(f',\n  "scorecards": {_dumps(scorecards, 1)},\n  "stats": {_dumps(summary.stats.to_dict(), 1)}')
+        self.stream.write(
+            f',\n  "scorecards": {_dumps(scorecards, 1)},\n  "stats": {_dumps(summary.stats.to_dict(), 1)}'
+        )
         if self.context.statistics:
             self.stream.write(f',\n  "statistics": {_dumps(dict(sorted(self.counts.items())), 1)}')
         self.stream.write("\n}\n")

@@ -47,14 +47,16 @@ class JsonLinesFormatter(Formatter):
     def finish(self, summary: RunSummary) -> None:
         for f in summary.source_findings:
             self._finding(f)
-        self._write({
-            "type": "summary",
-            "tool": "provlint",
-            "version": self.context.version,
-            "findings": sum(self.by_severity.values()),
-            "severities": {s: self.by_severity[s] for s in ("error", "warning", "info")},
-            "rules": dict(sorted(self.by_rule.items())),
-            "stats": summary.stats.to_dict(),
-            "scorecards": {s: c.to_dict(self.context.weights) for s, c in summary.scorecards.items()},
-        })
+        self._write(
+            {
+                "type": "summary",
+                "tool": "provlint",
+                "version": self.context.version,
+                "findings": sum(self.by_severity.values()),
+                "severities": {s: self.by_severity[s] for s in ("error", "warning", "info")},
+                "rules": dict(sorted(self.by_rule.items())),
+                "stats": summary.stats.to_dict(),
+                "scorecards": {s: c.to_dict(self.context.weights) for s, c in summary.scorecards.items()},
+            }
+        )
         self.stream.flush()

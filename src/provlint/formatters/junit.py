@@ -25,7 +25,7 @@ _NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 
 def xml_safe(text: str | None) -> str:
-    return _NOT_XML.sub("", text or "")
+    return str(_NOT_XML.sub("", text or ""))
 
 
 class JunitFormatter(Formatter):
@@ -40,20 +40,27 @@ class JunitFormatter(Formatter):
         self.skipped = 0
 
     def _failure(self, case: ET.Element, f: Finding) -> None:
-        el = ET.SubElement(case, "failure", {
-            "type": xml_safe(f.code),
-            "message": xml_safe(f"{f.line}:{f.column}: {f.code} [{f.name}] {f.message}"),
-        })
+        el = ET.SubElement(
+            case,
+            "failure",
+            {
+                "type": xml_safe(f.code),
+                "message": xml_safe(f"{f.line}:{f.column}: {f.code} [{f.name}] {f.message}"),
+            },
+        )
         el.text = xml_safe(f"{f.severity.value}: {f.message}\nexcerpt: {f.excerpt}")
         self.failing.add(id(case))
 
     def document(self, outcome: DocumentOutcome) -> None:
         path = outcome.path or outcome.document_id
-        case = ET.Element("testcase", {
-            "classname": xml_safe(outcome.source),
-            "name": xml_safe(path),
-            "file": xml_safe(path),
-        })
+        case = ET.Element(
+            "testcase",
+            {
+                "classname": xml_safe(outcome.source),
+                "name": xml_safe(path),
+                "file": xml_safe(path),
+            },
+        )
         self.cases[f"{outcome.index}"] = case
         self.by_document_id[outcome.document_id] = case
         if outcome.status == "skipped":
@@ -73,15 +80,23 @@ class JunitFormatter(Formatter):
         for f in summary.source_findings:
             case = by_id.get(f.document_id)
             if case is None:  # a document not seen here: give it its own case
-                case = ET.Element("testcase", {"classname": xml_safe(f.source), "name": xml_safe(f.path or f.document_id)})
+                case = ET.Element(
+                    "testcase", {"classname": xml_safe(f.source), "name": xml_safe(f.path or f.document_id)}
+                )
                 self.cases[f"late:{f.document_id}"] = by_id[f.document_id] = case
             self._failure(case, f)
         tests = len(self.cases)
-        attrs = {"tests": str(tests), "failures": str(len(self.failing)), "errors": str(self.errors),
-                 "skipped": str(self.skipped)}
+        attrs = {
+            "tests": str(tests),
+            "failures": str(len(self.failing)),
+            "errors": str(self.errors),
+            "skipped": str(self.skipped),
+        }
         root = ET.Element("testsuites", {"name": "provlint", **attrs})
         suite = ET.SubElement(root, "testsuite", {"name": "provlint", **attrs})
-        ET.SubElement(ET.SubElement(suite, "properties"), "property", {"name": "provlint.version", "value": self.context.version})
+        ET.SubElement(
+            ET.SubElement(suite, "properties"), "property", {"name": "provlint.version", "value": self.context.version}
+        )
         suite.extend(self.cases.values())
         ET.indent(root)
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')

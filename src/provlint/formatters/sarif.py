@@ -43,7 +43,7 @@ def information_uri() -> str:
     for entry in meta.get_all("Project-URL") or []:
         label, _, url = entry.partition(",")
         if label.strip().lower() in ("homepage", "home", "documentation", "source") and url.strip():
-            return url.strip()
+            return str(url).strip()
     home = meta["Home-page"] if "Home-page" in meta else None
     return home.strip() if home and home.strip() else DEFAULT_INFORMATION_URI
 
@@ -75,8 +75,12 @@ def rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
         "fullDescription": {"text": what},
         "help": {"text": meta.explanation, "markdown": meta.explanation},
         "defaultConfiguration": {"level": LEVEL[meta.severity.value]},
-        "properties": {"category": meta.category.value, "kind": meta.kind, "fixable": meta.fixable,
-                       "tags": [meta.category.value]},
+        "properties": {
+            "category": meta.category.value,
+            "kind": meta.kind,
+            "fixable": meta.fixable,
+            "tags": [meta.category.value],
+        },
     }
 
 
@@ -96,11 +100,13 @@ class SarifFormatter(Formatter):
         index = self.artifact_index.get(path)
         if index is None:
             index = self.artifact_index[path] = len(self.artifacts)
-            self.artifacts.append({
-                "location": {"uri": artifact_uri(path)},
-                "roles": ["analysisTarget"],
-                "properties": {"source": source, "status": status},
-            })
+            self.artifacts.append(
+                {
+                    "location": {"uri": artifact_uri(path)},
+                    "roles": ["analysisTarget"],
+                    "properties": {"source": source, "status": status},
+                }
+            )
         return index
 
     def _result(self, f: Finding) -> None:
@@ -116,13 +122,22 @@ class SarifFormatter(Formatter):
             "ruleId": f.code,
             "level": LEVEL[f.severity.value],
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(loc.path), "index": index},
-                "region": region,
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(loc.path), "index": index},
+                        "region": region,
+                    }
+                }
+            ],
             "partialFingerprints": {FINGERPRINT_KEY: self.fingerprint(f)},
-            "properties": {"documentId": f.document_id, "source": f.source, "category": f.category,
-                           "documentLine": f.line, "documentColumn": f.column},
+            "properties": {
+                "documentId": f.document_id,
+                "source": f.source,
+                "category": f.category,
+                "documentLine": f.line,
+                "documentColumn": f.column,
+            },
         }
         if f.code in self.rule_index:
             result["ruleIndex"] = self.rule_index[f.code]
@@ -146,20 +161,26 @@ class SarifFormatter(Formatter):
         log = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "provlint",
-                    "version": self.context.version,
-                    "semanticVersion": self.context.version,
-                    "informationUri": information_uri(),
-                    "rules": [rule_descriptor(self.context.rules[c]) for c in sorted(self.context.rules)],
-                }},
-                "columnKind": "unicodeCodePoints",
-                "artifacts": self.artifacts,
-                "results": self.results,
-                "invocations": [{"executionSuccessful": summary.stats.failed == 0 and summary.stats.rule_errors == 0}],
-                "properties": properties,
-            }],
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "provlint",
+                            "version": self.context.version,
+                            "semanticVersion": self.context.version,
+                            "informationUri": information_uri(),
+                            "rules": [rule_descriptor(self.context.rules[c]) for c in sorted(self.context.rules)],
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "artifacts": self.artifacts,
+                    "results": self.results,
+                    "invocations": [
+                        {"executionSuccessful": summary.stats.failed == 0 and summary.stats.rule_errors == 0}
+                    ],
+                    "properties": properties,
+                }
+            ],
         }
         json.dump(log, self.stream, indent=2, ensure_ascii=True)
         self.stream.write("\n")

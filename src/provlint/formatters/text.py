@@ -76,8 +76,14 @@ class TextFormatter(Formatter):
 def scorecard_table(summary: RunSummary, weights: object = None) -> Table:
     table = Table(title="Scorecard per source", title_justify="left")
     for column, justify in (
-        ("source", "left"), ("docs", "right"), ("words", "right"), ("findings", "right"),
-        ("per 1k words", "right"), ("boilerplate", "right"), ("score", "right"), ("grade", "center"),
+        ("source", "left"),
+        ("docs", "right"),
+        ("words", "right"),
+        ("findings", "right"),
+        ("per 1k words", "right"),
+        ("boilerplate", "right"),
+        ("score", "right"),
+        ("grade", "center"),
     ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for source, card in summary.scorecards.items():

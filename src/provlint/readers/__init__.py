@@ -6,9 +6,10 @@ of documents and read problems, choosing a reader per file by suffix.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..config import InputOptions
 from ..hookspecs import hookimpl
@@ -16,7 +17,16 @@ from .base import ReadItem, ReadProblem, derive_source
 from .jsonl import JsonLinesReader, stdin_items
 from .text import TextReader
 
-__all__ = ["InputFile", "ReadItem", "ReadProblem", "derive_source", "input_files", "iter_inputs", "JsonLinesReader", "TextReader"]
+__all__ = [
+    "InputFile",
+    "ReadItem",
+    "ReadProblem",
+    "derive_source",
+    "input_files",
+    "iter_inputs",
+    "JsonLinesReader",
+    "TextReader",
+]
 
 
 @hookimpl

@@ -8,9 +8,10 @@ input document is accounted for.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Protocol, Union
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from ..config import InputOptions
@@ -35,7 +36,7 @@ class ReadProblem:
     line: int = 1
 
 
-ReadItem = Union[Document, ReadProblem]
+ReadItem = Document | ReadProblem
 
 
 class Reader(Protocol):

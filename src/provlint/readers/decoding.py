@@ -45,7 +45,11 @@ def decode_bytes(data: bytes, encoding: str = "utf-8") -> Decoded:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     except LookupError:
-        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", f"unknown encoding {encoding!r}; decoded as UTF-8 with replacement")
+        return Decoded(
+            data.decode("utf-8", errors="replace"),
+            "utf-8",
+            f"unknown encoding {encoding!r}; decoded as UTF-8 with replacement",
+        )
     try:
         text = data.decode("cp1252")
         if not any("\x80" <= ch <= "\x9f" for ch in text):
@@ -54,7 +58,9 @@ def decode_bytes(data: bytes, encoding: str = "utf-8") -> Decoded:
         pass
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd")
-    return Decoded(text, encoding, f"not valid {encoding} (first bad byte at {first_bad}); {bad} character(s) replaced with U+FFFD")
+    return Decoded(
+        text, encoding, f"not valid {encoding} (first bad byte at {first_bad}); {bad} character(s) replaced with U+FFFD"
+    )
 
 
 def _strict_or_replace(data: bytes, encoding: str, skipped: int = 0) -> Decoded:
@@ -64,4 +70,8 @@ def _strict_or_replace(data: bytes, encoding: str, skipped: int = 0) -> Decoded:
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd")
-        return Decoded(text, encoding, f"not valid {encoding} (first bad byte at {exc.start + skipped}); {bad} character(s) replaced with U+FFFD")
+        return Decoded(
+            text,
+            encoding,
+            f"not valid {encoding} (first bad byte at {exc.start + skipped}); {bad} character(s) replaced with U+FFFD",
+        )

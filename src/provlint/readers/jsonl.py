@@ -11,9 +11,10 @@ import gzip
 import io
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from ..config import InputOptions
 from ..model import Document
@@ -53,8 +54,14 @@ def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Pat
         for lineno, raw in enumerate(_bounded_lines(stream), start=1):
             where = f"{label}:{lineno}"
             if raw is None:
-                yield ReadProblem(where, where, f"line {lineno}: record is longer than {MAX_LINE_BYTES:,} bytes; skipped",
-                                  status="skipped", code="PL008", line=lineno)
+                yield ReadProblem(
+                    where,
+                    where,
+                    f"line {lineno}: record is longer than {MAX_LINE_BYTES:,} bytes; skipped",
+                    status="skipped",
+                    code="PL008",
+                    line=lineno,
+                )
                 continue
             if not raw.strip():
                 continue
@@ -75,7 +82,12 @@ def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Pat
                 yield ReadProblem(where, where, f"line {lineno}: JSON nested too deeply", line=lineno)
                 continue
             except json.JSONDecodeError as exc:
-                yield ReadProblem(where, where, f"line {lineno}: malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}", line=lineno)
+                yield ReadProblem(
+                    where,
+                    where,
+                    f"line {lineno}: malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}",
+                    line=lineno,
+                )
                 continue
             item = record_to_item(record, fields, where, lineno, path)
             if note is not None and isinstance(item, Document):
@@ -104,15 +116,27 @@ def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
 
 def record_to_item(record: Any, fields: Any, where: str, lineno: int, path: Path | None) -> ReadItem:
     if not isinstance(record, dict):
-        return ReadProblem(where, where, f"line {lineno}: record is a JSON {type(record).__name__}, not an object", line=lineno)
+        return ReadProblem(
+            where, where, f"line {lineno}: record is a JSON {type(record).__name__}, not an object", line=lineno
+        )
     text_key = fields["text"]
     if text_key not in record:
-        return ReadProblem(where, where, f"line {lineno}: record has no {text_key!r} field", line=lineno,
-                           source=_field(record, fields["source"]) or "unknown")
+        return ReadProblem(
+            where,
+            where,
+            f"line {lineno}: record has no {text_key!r} field",
+            line=lineno,
+            source=_field(record, fields["source"]) or "unknown",
+        )
     text = record[text_key]
     if not isinstance(text, str):
-        return ReadProblem(where, where, f"line {lineno}: field {text_key!r} is a JSON {_json_type(text)}, not a string",
-                           line=lineno, source=_field(record, fields["source"]) or "unknown")
+        return ReadProblem(
+            where,
+            where,
+            f"line {lineno}: field {text_key!r} is a JSON {_json_type(text)}, not a string",
+            line=lineno,
+            source=_field(record, fields["source"]) or "unknown",
+        )
     raw_id = record.get(fields["id"])
     doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and str(raw_id) else where
     url = _field(record, fields["url"])
@@ -120,7 +144,9 @@ def record_to_item(record: Any, fields: Any, where: str, lineno: int, path: Path
     return Document(
         id=doc_id,
         text=text,
-        source=derive_source(record.get(fields["source"]), url, None) if (record.get(fields["source"]) or url) else derive_source(None, None, path),
+        source=derive_source(record.get(fields["source"]), url, None)
+        if (record.get(fields["source"]) or url)
+        else derive_source(None, None, path),
         url=url,
         title=_field(record, fields["title"]),
         published=_field(record, fields["published"]),
@@ -138,7 +164,9 @@ def _field(record: dict[str, Any], key: str) -> str | None:
 
 
 def _json_type(value: Any) -> str:
-    return {type(None): "null", bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}.get(type(value), type(value).__name__)
+    return {type(None): "null", bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def sniff_jsonl(head: bytes) -> bool:
@@ -177,7 +205,14 @@ def _items_from_bytes(data: bytes, options: InputOptions, fmt: str) -> Iterator[
 
         decoded = decode_bytes(data, options.encoding)
         if decoded.binary:
-            yield ReadProblem("<stdin>", "<stdin>", f"binary input skipped ({decoded.binary})", status="skipped", code="PL003")
+            yield ReadProblem(
+                "<stdin>", "<stdin>", f"binary input skipped ({decoded.binary})", status="skipped", code="PL003"
+            )
             return
-        yield Document(id="<stdin>", text=decoded.text, source="unknown", path="<stdin>",
-                       metadata={"encoding": decoded.encoding, "decode_note": decoded.note} if decoded.note else {})
+        yield Document(
+            id="<stdin>",
+            text=decoded.text,
+            source="unknown",
+            path="<stdin>",
+            metadata={"encoding": decoded.encoding, "decode_note": decoded.note} if decoded.note else {},
+        )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..config import InputOptions
 from ..model import Document
@@ -28,7 +28,11 @@ class TextReader:
         decoded = decode_bytes(data, options.encoding)
         if decoded.binary:
             yield ReadProblem(
-                label, label, f"binary file skipped ({decoded.binary})", status="skipped", code="PL003",
+                label,
+                label,
+                f"binary file skipped ({decoded.binary})",
+                status="skipped",
+                code="PL003",
                 source=derive_source(None, None, path),
             )
             return

@@ -20,8 +20,12 @@ def render(report: ScorecardReport, fmt: str, color: bool = False) -> str:
 
     if fmt == "html":
         return html.render_html(report)
-    renderers = {"table": lambda: text.render_table(report, color), "json": lambda: text.render_json(report),
-                 "csv": lambda: text.render_csv(report), "markdown": lambda: text.render_markdown(report)}
+    renderers = {
+        "table": lambda: text.render_table(report, color),
+        "json": lambda: text.render_json(report),
+        "csv": lambda: text.render_csv(report),
+        "markdown": lambda: text.render_markdown(report),
+    }
     if fmt not in renderers:
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
     return renderers[fmt]()

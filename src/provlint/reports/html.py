@@ -126,13 +126,15 @@ def _chart(report: ScorecardReport) -> str:
         bar = (width - label_w - 60) * score / 100.0
         label = card.source if len(card.source) <= 30 else card.source[:29] + "…"
         rows.append(
-            f'<g><title>{e(card.source)}: {score:.1f} ({e(grade)})</title>'
+            f"<g><title>{e(card.source)}: {score:.1f} ({e(grade)})</title>"
             f'<text x="{label_w - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" font-size="13" fill="#222">{e(label)}</text>'
             f'<rect x="{label_w}" y="{y}" width="{bar:.1f}" height="{bar_h}" fill="{GRADE_COLOURS.get(grade, "#777")}"></rect>'
             f'<text x="{label_w + bar + 6:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="13" fill="#222">{score:.1f} {e(grade)}</text></g>'
         )
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Score per source" width="{width}" '
-            f'height="{height}" viewBox="0 0 {width} {height}">' + "".join(rows) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Score per source" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">' + "".join(rows) + "</svg>"
+    )
 
 
 def _head(columns: list[str]) -> str:
@@ -163,8 +165,22 @@ def _row(card: Scorecard, report: ScorecardReport, css: str = "") -> str:
 
 
 def _sources_table(report: ScorecardReport) -> str:
-    head = _head(["source", "docs", "words", "findings", "per 1k words", "boilerplate", "Flesch median",
-                  "Flesch mean", "languages", "score", "grade", "why"])
+    head = _head(
+        [
+            "source",
+            "docs",
+            "words",
+            "findings",
+            "per 1k words",
+            "boilerplate",
+            "Flesch median",
+            "Flesch mean",
+            "languages",
+            "score",
+            "grade",
+            "why",
+        ]
+    )
     body = "".join(_row(c, report) for c in report.cards.values())
     foot = _row(report.total, report, "total")
     return f'<table class="sortable" id="sources">{head}<tbody>{body}</tbody><tfoot>{foot}</tfoot></table>'
@@ -178,7 +194,9 @@ def _category_table(report: ScorecardReport) -> str:
         for c in CATEGORIES:
             n = card.by_category.get(c, 0)
             share = card.documents_affected.get(c, 0) / card.documents if card.documents else 0.0
-            cells.append(f'<td data-value="{card.per_1000_words(n):.4f}">{n} · {card.per_1000_words(n):.1f} / {100 * share:.0f}%</td>')
+            cells.append(
+                f'<td data-value="{card.per_1000_words(n):.4f}">{n} · {card.per_1000_words(n):.1f} / {100 * share:.0f}%</td>'
+            )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="sortable" id="categories">{_head(columns)}<tbody>{"".join(rows)}</tbody></table>'
 
@@ -187,9 +205,11 @@ def _comparison_table(report: ScorecardReport) -> str:
     assert report.comparison is not None
     rows = []
     for c in report.comparison.changes:
-        rows.append(f'<tr><td class="text">{e(c.source)}</td><td>{"-" if c.old is None else f"{c.old:.1f}"}</td>'
-                    f'<td>{"-" if c.new is None else f"{c.new:.1f}"}</td>'
-                    f'<td data-value="{c.delta if c.delta is not None else 0}">{"-" if c.delta is None else f"{c.delta:+.1f}"}</td></tr>')
+        rows.append(
+            f'<tr><td class="text">{e(c.source)}</td><td>{"-" if c.old is None else f"{c.old:.1f}"}</td>'
+            f"<td>{'-' if c.new is None else f'{c.new:.1f}'}</td>"
+            f'<td data-value="{c.delta if c.delta is not None else 0}">{"-" if c.delta is None else f"{c.delta:+.1f}"}</td></tr>'
+        )
     return f'<table class="sortable" id="comparison">{_head(["source", "before", "now", "change"])}<tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -199,11 +219,17 @@ def _worst(report: ScorecardReport) -> str:
     out = ['<ol class="worst">']
     for doc in report.worst:
         more = doc.total_findings - len(doc.findings)
-        out.append(f"<li><p><strong>{e(doc.path or doc.document_id)}</strong> <span class=\"muted\">{e(doc.source)}, "
-                   f"{doc.words:,} words, {doc.total_findings} findings</span></p><ul class=\"findings\">")
+        out.append(
+            f'<li><p><strong>{e(doc.path or doc.document_id)}</strong> <span class="muted">{e(doc.source)}, '
+            f'{doc.words:,} words, {doc.total_findings} findings</span></p><ul class="findings">'
+        )
         for f in doc.findings:
-            out.append(f"<li><code>{f['line']}:{f['column']}</code> <code>{e(f['code'])}</code> [{e(f['name'])}] "
-                       f"{e(f['message'])}" + (f'<div class="excerpt">{e(f["excerpt"])}</div>' if f.get("excerpt") else "") + "</li>")
+            out.append(
+                f"<li><code>{f['line']}:{f['column']}</code> <code>{e(f['code'])}</code> [{e(f['name'])}] "
+                f"{e(f['message'])}"
+                + (f'<div class="excerpt">{e(f["excerpt"])}</div>' if f.get("excerpt") else "")
+                + "</li>"
+            )
         if more > 0:
             out.append(f'<li class="muted">… and {more} more</li>')
         out.append("</ul></li>")

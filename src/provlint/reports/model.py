@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import heapq
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..engine import DocumentOutcome
 from ..model import Finding
@@ -34,13 +35,28 @@ class DocumentEntry:
     total_findings: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document_id": self.document_id, "source": self.source, "path": self.path, "words": self.words,
-                "badness": round(self.badness, 2), "total_findings": self.total_findings, "findings": list(self.findings)}
+        return {
+            "document_id": self.document_id,
+            "source": self.source,
+            "path": self.path,
+            "words": self.words,
+            "badness": round(self.badness, 2),
+            "total_findings": self.total_findings,
+            "findings": list(self.findings),
+        }
 
 
 def _finding_view(f: Finding) -> dict[str, Any]:
-    return {"code": f.code, "name": f.name, "category": f.category, "severity": f.severity.value,
-            "line": f.line, "column": f.column, "message": f.message, "excerpt": f.excerpt}
+    return {
+        "code": f.code,
+        "name": f.name,
+        "category": f.category,
+        "severity": f.severity.value,
+        "line": f.line,
+        "column": f.column,
+        "message": f.message,
+        "excerpt": f.excerpt,
+    }
 
 
 @dataclass
@@ -87,9 +103,15 @@ class ReportBuilder:
         key = (badness, len(outcome.findings), -outcome.index)
         if len(self._heap) >= self.limit and key <= self._heap[0][:3]:
             return
-        entry = DocumentEntry(outcome.document_id, outcome.source, outcome.path, outcome.words, badness,
-                              tuple(_finding_view(f) for f in outcome.findings[:MAX_FINDINGS_SHOWN]),
-                              len(outcome.findings))
+        entry = DocumentEntry(
+            outcome.document_id,
+            outcome.source,
+            outcome.path,
+            outcome.words,
+            badness,
+            tuple(_finding_view(f) for f in outcome.findings[:MAX_FINDINGS_SHOWN]),
+            len(outcome.findings),
+        )
         item = (*key, entry)
         if len(self._heap) < self.limit:
             heapq.heappush(self._heap, item)
@@ -124,8 +146,10 @@ class Comparison:
         return [c for c in self.changes if c.delta is not None and -c.delta > threshold]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"baseline": self.baseline,
-                "changes": [{"source": c.source, "old": c.old, "new": c.new, "delta": c.delta} for c in self.changes]}
+        return {
+            "baseline": self.baseline,
+            "changes": [{"source": c.source, "old": c.old, "new": c.new, "delta": c.delta} for c in self.changes],
+        }
 
 
 class ReportError(Exception):

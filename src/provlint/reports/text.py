@@ -45,9 +45,19 @@ def render_table(report: ScorecardReport, color: bool = False) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False, width=160, soft_wrap=False)
     table = Table(title="Scorecard per source", title_justify="left")
-    for column, justify in (("source", "left"), ("docs", "right"), ("words", "right"), ("findings", "right"),
-                            ("per 1k words", "right"), ("boilerplate", "right"), ("Flesch (median)", "right"),
-                            ("languages", "left"), ("score", "right"), ("grade", "center"), ("largest penalty", "left")):
+    for column, justify in (
+        ("source", "left"),
+        ("docs", "right"),
+        ("words", "right"),
+        ("findings", "right"),
+        ("per 1k words", "right"),
+        ("boilerplate", "right"),
+        ("Flesch (median)", "right"),
+        ("languages", "left"),
+        ("score", "right"),
+        ("grade", "center"),
+        ("largest penalty", "left"),
+    ):
         table.add_column(column, justify=justify, no_wrap=column != "largest penalty")  # type: ignore[arg-type]
     for card in _rows(report):
         data = card.to_dict(report.weights)
@@ -55,16 +65,24 @@ def render_table(report: ScorecardReport, color: bool = False) -> str:
         style = _GRADE_STYLE.get(grade, "")
         explanation = data["explanation"]
         table.add_row(
-            rich_escape(terminal_safe(card.source)), str(card.documents), f"{card.words:,}", str(card.findings),
-            f"{data['findings_per_1000_words']:.1f}", f"{100 * data['boilerplate_share']:.1f}%", _flesch(card),
-            rich_escape(terminal_safe(_languages(card))), f"{data['score']:.1f}",
+            rich_escape(terminal_safe(card.source)),
+            str(card.documents),
+            f"{card.words:,}",
+            str(card.findings),
+            f"{data['findings_per_1000_words']:.1f}",
+            f"{100 * data['boilerplate_share']:.1f}%",
+            _flesch(card),
+            rich_escape(terminal_safe(_languages(card))),
+            f"{data['score']:.1f}",
             f"[{style}]{grade}[/{style}]" if style else grade,
             rich_escape(explanation[0]) if explanation else "",
             end_section=card.source == next(reversed(report.cards), None),
         )
     console.print(table)
     if report.comparison is not None:
-        comp = Table(title=f"Change since {rich_escape(terminal_safe(report.comparison.baseline))}", title_justify="left")
+        comp = Table(
+            title=f"Change since {rich_escape(terminal_safe(report.comparison.baseline))}", title_justify="left"
+        )
         for column in ("source", "before", "now", "change"):
             comp.add_column(column, justify="left" if column == "source" else "right")
         for c in report.comparison.changes:
@@ -105,16 +123,24 @@ def render_csv(report: ScorecardReport) -> str:
     for card in _rows(report):
         data = card.to_dict(report.weights)
         r = data["readability_summary"] or {}
-        row: list[Any] = [_cell(card.source), card.documents, card.words, card.findings,
-                          data["findings_per_1000_words"], data["boilerplate_share"]]
+        row: list[Any] = [
+            _cell(card.source),
+            card.documents,
+            card.words,
+            card.findings,
+            data["findings_per_1000_words"],
+            data["boilerplate_share"],
+        ]
         row += [card.by_category.get(c, 0) for c in CATEGORIES]
         row += [data["share_affected"].get(c, 0.0) for c in CATEGORIES]
         row += [r.get("mean", ""), r.get("median", ""), r.get("p10", ""), r.get("p90", "")]
         row += [_cell(";".join(f"{k}:{v}" for k, v in sorted(card.languages.items()))), data["score"], data["grade"]]
         if changes is not None:
             change = changes.get(card.source)
-            row += [change.old if change and change.old is not None else "",
-                    change.delta if change and change.delta is not None else ""]
+            row += [
+                change.old if change and change.old is not None else "",
+                change.delta if change and change.delta is not None else "",
+            ]
         writer.writerow(row)
     return buf.getvalue()
 
@@ -130,23 +156,37 @@ def md(text: str) -> str:
 def render_markdown(report: ScorecardReport) -> str:
     lines = ["# provlint scorecard", ""]
     total = report.total
-    lines.append(f"Overall: **{total.score(report.weights):.1f} ({total.grade(report.weights)})** over "
-                 f"{total.documents} documents and {total.words:,} words.")
-    lines += ["", "| source | docs | words | findings | per 1k words | boilerplate | Flesch (median) | languages | score | grade |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | :---: |"]
+    lines.append(
+        f"Overall: **{total.score(report.weights):.1f} ({total.grade(report.weights)})** over "
+        f"{total.documents} documents and {total.words:,} words."
+    )
+    lines += [
+        "",
+        "| source | docs | words | findings | per 1k words | boilerplate | Flesch (median) | languages | score | grade |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | :---: |",
+    ]
     for card in _rows(report):
         d = card.to_dict(report.weights)
-        lines.append(f"| {md(card.source)} | {card.documents} | {card.words:,} | {card.findings} | "
-                     f"{d['findings_per_1000_words']:.1f} | {100 * d['boilerplate_share']:.1f}% | {_flesch(card)} | "
-                     f"{md(_languages(card))} | {d['score']:.1f} | {d['grade']} |")
+        lines.append(
+            f"| {md(card.source)} | {card.documents} | {card.words:,} | {card.findings} | "
+            f"{d['findings_per_1000_words']:.1f} | {100 * d['boilerplate_share']:.1f}% | {_flesch(card)} | "
+            f"{md(_languages(card))} | {d['score']:.1f} | {d['grade']} |"
+        )
     lines += ["", "## Why each score", ""]
     for card in report.cards.values():
         explanation = card.explain(report.weights)
-        lines.append(f"- **{md(card.source)}** {card.score(report.weights):.1f}: "
-                     + ("; ".join(md(e) for e in explanation) if explanation else "no penalties"))
+        lines.append(
+            f"- **{md(card.source)}** {card.score(report.weights):.1f}: "
+            + ("; ".join(md(e) for e in explanation) if explanation else "no penalties")
+        )
     if report.comparison is not None:
-        lines += ["", f"## Change since {md(report.comparison.baseline)}", "", "| source | before | now | change |",
-                  "| --- | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            f"## Change since {md(report.comparison.baseline)}",
+            "",
+            "| source | before | now | change |",
+            "| --- | ---: | ---: | ---: |",
+        ]
         for c in report.comparison.changes:
             lines.append(f"| {md(c.source)} | {_num(c.old)} | {_num(c.new)} | {_delta(c.delta)} |")
     if report.worst:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from provlint import Finding, hookimpl
 from provlint.engine import DocumentOutcome
@@ -20,8 +20,19 @@ from provlint.formatters.base import Formatter
 from provlint.pipeline import RunSummary
 
 COLUMNS = (
-    "path", "line", "column", "end_line", "end_column", "code", "name", "severity", "category",
-    "source", "document_id", "message", "excerpt",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "name",
+    "severity",
+    "category",
+    "source",
+    "document_id",
+    "message",
+    "excerpt",
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

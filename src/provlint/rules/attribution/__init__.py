@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ...hookspecs import hookimpl
 from .dangling_citation_marker import DanglingCitationMarker
@@ -12,7 +12,14 @@ from .unattributed_quote import UnattributedQuote
 from .unnamed_authority import UnnamedAuthority
 from .vague_attribution import VagueAttribution
 
-RULES = (DanglingCitationMarker, PlaceholderAttribution, VagueAttribution, UnnamedAuthority, UnattributedQuote, StackedHedges)
+RULES = (
+    DanglingCitationMarker,
+    PlaceholderAttribution,
+    VagueAttribution,
+    UnnamedAuthority,
+    UnattributedQuote,
+    StackedHedges,
+)
 
 
 @hookimpl

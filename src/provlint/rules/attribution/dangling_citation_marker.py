@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import regex
 
@@ -29,9 +29,7 @@ _REFERENCE_HEADING = regex.compile(
     regex.IGNORECASE,
 )
 # The label that opens a reference entry: "[3] ...", "3. ...", "3) ...", "³ ...", "[a] ...", "^ ...".
-_ENTRY = regex.compile(
-    rf"^\s*(?:\[(?P<b>\d{{1,3}}|[a-z])\]|(?P<n>\d{{1,3}})[.)]|(?P<s>[{_SUPERSCRIPTS}]{{1,3}}))\s*\S"
-)
+_ENTRY = regex.compile(rf"^\s*(?:\[(?P<b>\d{{1,3}}|[a-z])\]|(?P<n>\d{{1,3}})[.)]|(?P<s>[{_SUPERSCRIPTS}]{{1,3}}))\s*\S")
 _BRACKET_ENTRY = regex.compile(r"^\s*\[(?:\d{1,3}|[a-z])\]\s+\S")
 
 
@@ -85,7 +83,11 @@ class DanglingCitationMarker(DocumentRule):
         if "[" not in text and not any(c in text for c in _SUPERSCRIPTS):
             return
         heading = next(
-            (line.index for line in doc.lines if len(line.text) < 40 and _REFERENCE_HEADING.match(line.text, timeout=PATTERN_TIMEOUT)),
+            (
+                line.index
+                for line in doc.lines
+                if len(line.text) < 40 and _REFERENCE_HEADING.match(line.text, timeout=PATTERN_TIMEOUT)
+            ),
             None,
         )
         entries = _entries(doc, heading)
@@ -119,7 +121,11 @@ class DanglingCitationMarker(DocumentRule):
 
     def _no_list(self, doc: PreparedDocument, m: _Marker) -> Finding:
         text = doc.text
-        fix_start = m.start - 1 if m.start > 0 and text[m.start - 1] == " " and text[m.start - 2 : m.start - 1] != "]" else m.start
+        fix_start = (
+            m.start - 1
+            if m.start > 0 and text[m.start - 1] == " " and text[m.start - 2 : m.start - 1] != "]"
+            else m.start
+        )
         return self.finding(
             doc,
             m.start,
@@ -151,7 +157,9 @@ def _entries(doc: PreparedDocument, heading: int | None) -> list[tuple[int, str,
     out = []
     for line in doc.lines:
         after_heading = heading is not None and line.index > heading
-        if not after_heading and not (line.text.lstrip().startswith("[") and _BRACKET_ENTRY.match(line.text, timeout=PATTERN_TIMEOUT)):
+        if not after_heading and not (
+            line.text.lstrip().startswith("[") and _BRACKET_ENTRY.match(line.text, timeout=PATTERN_TIMEOUT)
+        ):
             continue
         m = _ENTRY.match(line.text, timeout=PATTERN_TIMEOUT)
         if m is None:

@@ -37,23 +37,23 @@ _CAP_RUN = regex.compile(
 _ACRONYM = regex.compile(r"^\p{Lu}{3,6}$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(load_phrases(name))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lower_set(name: str) -> frozenset[str]:
     return frozenset(p.lower() for p in load_phrases(name))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def attribution_verb_pattern() -> regex.Pattern[str]:
     """Any attribution verb ("said", "told", "according to", ...), on word boundaries."""
     return phrase_list_pattern(["attribution_verbs"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _verb_after() -> regex.Pattern[str]:
     # An attribution verb as the next word(s), optionally after an adverb or auxiliary.
     verbs = "|".join(f"(?:{v})" for v in load_phrases("attribution_verbs"))
@@ -100,8 +100,8 @@ def name_spans(text: str) -> list[tuple[int, int]]:
             continue
         # One meaningful capitalised word that speaks, or is what "according to" names.
         if len(tokens) <= 2 and _strip(tokens[-1]).lower() not in stop:
-            if verb_after.match(text[m.end():], timeout=PATTERN_TIMEOUT) or _ACCORDING_TO.search(
-                text[max(0, m.start() - 20):m.start()], timeout=PATTERN_TIMEOUT
+            if verb_after.match(text[m.end() :], timeout=PATTERN_TIMEOUT) or _ACCORDING_TO.search(
+                text[max(0, m.start() - 20) : m.start()], timeout=PATTERN_TIMEOUT
             ):
                 out.append(m.span())
     return out
@@ -127,10 +127,10 @@ def source_spans(text: str) -> list[tuple[int, int]]:
             out.append((start, end))
             continue
         app = _APPOSITIVE.match(rest, timeout=PATTERN_TIMEOUT)
-        if app and verb_after.match(rest[app.end() - 1:], timeout=PATTERN_TIMEOUT):
+        if app and verb_after.match(rest[app.end() - 1 :], timeout=PATTERN_TIMEOUT):
             out.append((start, end))
             continue
-        if _SOURCE_BEFORE.search(text[max(0, start - 25):start], timeout=PATTERN_TIMEOUT):
+        if _SOURCE_BEFORE.search(text[max(0, start - 25) : start], timeout=PATTERN_TIMEOUT):
             out.append((start, end))
     return out
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -15,7 +15,7 @@ _TK = regex.compile(r"(?<![\w-])TK(?:\s*TK)*(?![\w-])")
 _SHOW_LIMIT = 30
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern() -> regex.Pattern[str]:
     return phrase_list_pattern(["placeholder_attribution"], word_boundary=False)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -14,7 +14,7 @@ from ...rule import DocumentRule
 _WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern() -> AnchoredPhrases:
     cues = load_phrases("hedge_cues")
     return AnchoredPhrases(phrase_pattern(cues).pattern, cues)
@@ -45,7 +45,7 @@ class StackedHedges(DocumentRule):
     name = "stacked-hedges"
     category = Category.ATTRIBUTION
     severity = Severity.INFO
-    summary = "A sentence stacks several hedges on one claim (\"may possibly suggest\")."
+    summary = 'A sentence stacks several hedges on one claim ("may possibly suggest").'
     options = {"max_gap": 1, "min_hedges": 3}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
@@ -73,7 +73,9 @@ def _closest_run(text: str, cues: list[tuple[int, int]], max_gap: int) -> tuple[
     """The first run of cues each at most ``max_gap`` words from the next, with two different cues."""
     run_start = 0
     for i in range(1, len(cues) + 1):
-        joined = i < len(cues) and len(_WORD.findall(text[cues[i - 1][1]:cues[i][0]], timeout=PATTERN_TIMEOUT)) <= max_gap
+        joined = (
+            i < len(cues) and len(_WORD.findall(text[cues[i - 1][1] : cues[i][0]], timeout=PATTERN_TIMEOUT)) <= max_gap
+        )
         if joined:
             continue
         distinct = {text[s:e].casefold() for s, e in cues[run_start:i]}

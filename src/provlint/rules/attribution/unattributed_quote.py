@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -86,10 +86,14 @@ class UnattributedQuote(DocumentRule):
                     continue  # short, a title, or a partial quote woven into its sentence
                 if not line.text[: q.start()].strip() and not line.text[q.end() :].strip():
                     continue  # a line that is only a quotation: a pull quote, epigraph or dialogue
-                if any(c in q.group()[1:-1] for c in '"“”') or _DASH_CREDIT.match(line.text[q.end() :], timeout=PATTERN_TIMEOUT):
+                if any(c in q.group()[1:-1] for c in '"“”') or _DASH_CREDIT.match(
+                    line.text[q.end() :], timeout=PATTERN_TIMEOUT
+                ):
                     continue  # mismatched quotation marks, or "…" — Name
                 before = line.text[max(0, q.start() - 30) : q.start()]
-                if _COLON_INTRO.search(before, timeout=PATTERN_TIMEOUT) or _TITLE_INTRO.search(before, timeout=PATTERN_TIMEOUT):
+                if _COLON_INTRO.search(before, timeout=PATTERN_TIMEOUT) or _TITLE_INTRO.search(
+                    before, timeout=PATTERN_TIMEOUT
+                ):
                     continue
                 start = line.start + q.start()
                 end = line.start + q.end()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -19,7 +19,7 @@ _AFFILIATION = regex.compile(r"^\s+(?:for|at|of|from)\s+(?:the\s+)?(?-i:\p{Lu})"
 _VERB_BEFORE = regex.compile(r"(?<!\w)(?:according\s+to|said|says|told|warned|added|quoted)\s+$", FLAGS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern() -> AnchoredPhrases:
     roles = "|".join(f"(?:{r})" for r in load_phrases("unnamed_authority_roles"))
     mods = "|".join(f"(?:{m})" for m in load_phrases("unnamed_authority_modifiers"))
@@ -30,7 +30,7 @@ def _pattern() -> AnchoredPhrases:
     return AnchoredPhrases(source, ["(?:a|an|one|another) "])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _speaks_after() -> regex.Pattern[str]:
     """The role is the subject of an attribution verb: right after it, or after a
     short prepositional phrase ("for the ministry") and/or a clause between
@@ -89,8 +89,8 @@ class UnnamedAuthority(DocumentRule):
             sentence = sentences[index]
             if not sentence.start <= m.start() < sentence.end:
                 continue
-            after = text[m.end():min(sentence.end, m.end() + window)]
-            before = text[max(sentence.start, m.start() - 25):m.start()]
+            after = text[m.end() : min(sentence.end, m.end() + window)]
+            before = text[max(sentence.start, m.start() - 25) : m.start()]
             speaks = (
                 _SPEAKS_BY_ROLE.search(m.group(), timeout=PATTERN_TIMEOUT)
                 or _speaks_after().match(after, timeout=PATTERN_TIMEOUT)
@@ -98,7 +98,7 @@ class UnnamedAuthority(DocumentRule):
             )
             if not speaks or _AFFILIATION.match(after, timeout=PATTERN_TIMEOUT):
                 continue
-            rest = text[sentence.start:m.start()] + " " + text[m.end():sentence.end]
+            rest = text[sentence.start : m.start()] + " " + text[m.end() : sentence.end]
             if has_name(rest) or any(has_name(s.text) for s in _neighbours(sentences, index)):
                 continue
             phrase = " ".join(m.group().split())
@@ -110,8 +110,4 @@ class UnnamedAuthority(DocumentRule):
 def _neighbours(sentences: tuple[Span, ...], index: int) -> list[Span]:
     """The sentences before and after ``index`` on the same line (paragraph block)."""
     line = sentences[index].line
-    return [
-        sentences[i]
-        for i in (index - 1, index + 1)
-        if 0 <= i < len(sentences) and sentences[i].line == line
-    ]
+    return [sentences[i] for i in (index - 1, index + 1) if 0 <= i < len(sentences) and sentences[i].line == line]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -22,14 +22,25 @@ _SPECIFIC_BEFORE = frozenset(
 # Pronoun-like subjects ("some", "many") only weasel at the start of a clause:
 # "some say ..." but not "give it some thought".
 _CLAUSE_OPENERS = frozenset(
-    "and but or that as while whereas though although because since so yet where when "
-    "if even still however".split()
+    "and but or that as while whereas though although because since so yet where when if even still however".split()
 )
 _PRONOUN_SUBJECTS = frozenset("some many most others people".split())
 _PREV_WORD = regex.compile(r"([\w’']+)[^\w]*$")
 
 
-_DETERMINERS = ("some", "many", "several", "most", "other", "certain", "numerous", "various", "a (?:number|handful) of", "a few", "few")
+_DETERMINERS = (
+    "some",
+    "many",
+    "several",
+    "most",
+    "other",
+    "certain",
+    "numerous",
+    "various",
+    "a (?:number|handful) of",
+    "a few",
+    "few",
+)
 
 
 def _build_pattern() -> AnchoredPhrases:
@@ -91,7 +102,7 @@ class VagueAttribution(DocumentRule):
                 continue
             if m.group("fixed") is None and _subject_is_specific(doc.text, sentence.start, m):
                 continue
-            if _inside_quotation(doc.text[doc.lines[sentence.line].start:m.start()]):
+            if _inside_quotation(doc.text[doc.lines[sentence.line].start : m.start()]):
                 continue  # the quoted speaker's words; PL305 asks who the speaker is
             if _has_named_source(sentence.text):
                 continue
@@ -107,12 +118,12 @@ def _subject_is_specific(text: str, sentence_start: int, m: regex.Match[str]) ->
     """True when the word before the subject pins it down (or makes it a non-subject)."""
     if m.group("det"):
         return False
-    before = text[sentence_start:m.start()]
+    before = text[sentence_start : m.start()]
     prev = _PREV_WORD.search(before[-40:], timeout=PATTERN_TIMEOUT)
     if prev is None:
         return False  # the phrase opens the sentence
     word = prev.group(1)
-    between = before[-40:][prev.end(1):]
+    between = before[-40:][prev.end(1) :]
     lower = word.lower()
     if m.group("subj").lower() in _PRONOUN_SUBJECTS:
         return not ("," in between or lower in _CLAUSE_OPENERS)
@@ -132,7 +143,7 @@ def _has_named_source(text: str) -> bool:
     return bool(source_spans(text))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern() -> AnchoredPhrases:
     """The subjects x verbs and the fixed phrases as one pattern, compiled once."""
     return _build_pattern()

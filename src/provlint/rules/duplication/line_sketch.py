@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ...rule import SourceState
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from typing import Iterable
+from collections.abc import Iterable
 
+from ...analyses.page_lines import line_key, line_span
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_lines import line_key, line_span
 
 #: A shingle shared by more earlier paragraphs than this is a stock phrase, not evidence.
 _MAX_POSTINGS = 32
@@ -84,7 +84,9 @@ class NearDuplicateParagraph(DocumentRule):
                     best = (similarity, other)
             if best is not None:
                 start, end = line_span(doc, line_no)
-                yield self.finding(doc, start, end, f"paragraph nearly repeats line {best[1] + 1} ({best[0]:.0%} similar)")
+                yield self.finding(
+                    doc, start, end, f"paragraph nearly repeats line {best[1] + 1} ({best[0]:.0%} similar)"
+                )
 
 
 def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, list[str]]]:

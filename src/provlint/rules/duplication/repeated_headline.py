@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ...analyses.page_lines import headline, headline_repeats, line_span
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_lines import headline, headline_repeats, line_span
 
 
 class RepeatedHeadline(DocumentRule):
@@ -47,5 +47,9 @@ class RepeatedHeadline(DocumentRule):
         for index in repeats:
             start, end = line_span(doc, index)
             yield self.finding(
-                doc, start, end, f"headline repeated from {origin}", fix=self.delete_line_fix(doc, index, "delete the repeated headline")
+                doc,
+                start,
+                end,
+                f"headline repeated from {origin}",
+                fix=self.delete_line_fix(doc, index, "delete the repeated headline"),
             )

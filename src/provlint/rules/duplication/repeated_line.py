@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ...analyses.page_lines import headline_repeats, is_label, line_key, lines_of, paragraph_repeats
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_lines import headline_repeats, is_label, line_key, lines_of, paragraph_repeats
 
 __all__ = ["RepeatedLine", "line_key"]
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
+from ...analyses.page_lines import line_key, line_span
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import Candidate, SourceRule
-from ..page_lines import line_key, line_span
 from .line_sketch import LineSketch, line_hash
 
 
@@ -69,7 +69,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
             h = line_hash(line_key(text))
             seen.add(h)
             start, end = line_span(doc, line.index)
-            finding = self.finding(doc, start, end, "", fix=self.delete_line_fix(doc, line.index, "delete the site boilerplate line"))
+            finding = self.finding(
+                doc, start, end, "", fix=self.delete_line_fix(doc, line.index, "delete the site boilerplate line")
+            )
             candidates.append(Candidate(h, finding))
         state.add_document(seen)
         return candidates
@@ -82,7 +84,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         needed = min(int(self.opts["min_documents"]), math.ceil(float(self.opts["min_share"]) * total))
         if count < max(needed, 2):
             return None
-        return _reworded(candidate.finding, f"line recurs in {count} of {total} documents of this source (site boilerplate)")
+        return _reworded(
+            candidate.finding, f"line recurs in {count} of {total} documents of this source (site boilerplate)"
+        )
 
 
 def _reworded(finding: Finding, message: str) -> Finding:

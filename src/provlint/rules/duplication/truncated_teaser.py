@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ...analyses.page_lines import line_key, line_span
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_lines import line_key, line_span
 
 _ELLIPSES = ("...", "…")
 
@@ -58,10 +58,16 @@ class TruncatedTeaser(DocumentRule):
         ]
         blocks += [(p.line, line_key(p.text)) for p in doc.paragraphs if "\n" in p.text]
         for index, prefix in teasers:
-            full = next((i for i, key in blocks if i != index and len(key) > len(prefix) + 1 and key.startswith(prefix)), None)
+            full = next(
+                (i for i, key in blocks if i != index and len(key) > len(prefix) + 1 and key.startswith(prefix)), None
+            )
             if full is None:
                 continue
             start, end = line_span(doc, index)
             yield self.finding(
-                doc, start, end, f"truncated teaser of line {full + 1}", fix=self.delete_line_fix(doc, index, "delete the teaser")
+                doc,
+                start,
+                end,
+                f"truncated teaser of line {full + 1}",
+                fix=self.delete_line_fix(doc, index, "delete the teaser"),
             )

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+from ...analyses.page_lines import LABEL_MAX_CHARS, line_span, strip_glyphs, widget_pattern
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_lines import LABEL_MAX_CHARS, line_span, strip_glyphs, widget_pattern
 
 
 class WidgetBoilerplate(DocumentRule):
@@ -55,5 +56,9 @@ class WidgetBoilerplate(DocumentRule):
                 continue
             start, end = line_span(doc, line.index)
             yield self.finding(
-                doc, start, end, f'widget boilerplate "{label}"', fix=self.delete_line_fix(doc, line.index, "delete the widget line")
+                doc,
+                start,
+                end,
+                f'widget boilerplate "{label}"',
+                fix=self.delete_line_fix(doc, line.index, "delete the widget line"),
             )

@@ -5,7 +5,7 @@ documents over the size limit)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ...hookspecs import hookimpl
 from .binary_input_skipped import BinaryInputSkipped
@@ -18,8 +18,14 @@ from .text_encoding_repaired import TextEncodingRepaired
 from .unreadable_document import UnreadableDocument
 
 RULES = (
-    UnreadableDocument, TextEncodingRepaired, BinaryInputSkipped, RuleCrashed,
-    EmptyDocument, DuplicateDocumentId, RuleOverTimeBudget, DocumentTooLarge,
+    UnreadableDocument,
+    TextEncodingRepaired,
+    BinaryInputSkipped,
+    RuleCrashed,
+    EmptyDocument,
+    DuplicateDocumentId,
+    RuleOverTimeBudget,
+    DocumentTooLarge,
 )
 
 

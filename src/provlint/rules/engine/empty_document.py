@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
@@ -35,4 +35,6 @@ class EmptyDocument(DocumentRule):
         if not raw:
             yield self.finding(doc, 0, 0, "document is empty")
         elif not raw.strip() and not doc.text.strip():
-            yield self.finding(doc, 0, 0, f"document contains only whitespace ({len(raw)} character{'s' if len(raw) != 1 else ''})")
+            yield self.finding(
+                doc, 0, 0, f"document contains only whitespace ({len(raw)} character{'s' if len(raw) != 1 else ''})"
+            )

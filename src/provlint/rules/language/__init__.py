@@ -8,7 +8,7 @@ scorecard.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ...hookspecs import hookimpl
 from .language_mismatch import LanguageMismatch

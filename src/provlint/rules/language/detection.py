@@ -26,8 +26,9 @@ from __future__ import annotations
 import bisect
 import functools
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ...patterns import load_phrases
 from ...prepare import PreparedDocument
@@ -112,7 +113,7 @@ def _get_factory() -> Any:
     if _factory is None:
         with _lock:
             if _factory is None:
-                from langdetect.detector_factory import DetectorFactory, PROFILES_DIRECTORY
+                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
                 factory = DetectorFactory()
                 factory.load_profile(PROFILES_DIRECTORY)
@@ -185,8 +186,11 @@ def document_language(doc: PreparedDocument) -> Guess | None:
         lang = str(doc.metrics["language"])
         if lang == "und":
             return None
-        return Guess(lang, float(doc.metrics.get("language_probability", 0.0)),  # type: ignore[arg-type]
-                     str(doc.metrics.get("language_method", "langdetect")))
+        return Guess(
+            lang,
+            float(doc.metrics.get("language_probability", 0.0)),  # type: ignore[arg-type]
+            str(doc.metrics.get("language_method", "langdetect")),
+        )
     guess = quick_language(words_between(doc, 0, _sample_end(doc))) or detect(document_sample(doc))
     _record(doc, guess)
     return guess

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
@@ -49,6 +49,8 @@ class LanguageMismatch(DocumentRule):
             first = doc.paragraphs[0] if doc.paragraphs else None
             start, end = (first.start, first.end) if first else (0, 0)
             yield self.finding(
-                doc, start, end,
+                doc,
+                start,
+                end,
                 f"detected language {guess.lang} differs from declared {declared} (probability {guess.probability:.2f})",
             )

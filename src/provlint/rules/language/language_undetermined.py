@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
@@ -48,9 +48,13 @@ class LanguageUndetermined(DocumentRule):
         end = len(doc.text.rstrip())
         if letters < MIN_LETTERS:
             document_language(doc)  # records "und" for the scorecard
-            yield self.finding(doc, 0, end, f"text too short to tell its language ({letters} letters, {MIN_LETTERS} needed)")
+            yield self.finding(
+                doc, 0, end, f"text too short to tell its language ({letters} letters, {MIN_LETTERS} needed)"
+            )
             return
         guess = document_language(doc)
         if guess is None or (guess.method == "langdetect" and guess.probability < float(self.opts["min_probability"])):
             prob = guess.probability if guess else 0.0
-            yield self.finding(doc, 0, min(end, 200), f"language could not be told with confidence (best guess probability {prob:.2f})")
+            yield self.finding(
+                doc, 0, min(end, 200), f"language could not be told with confidence (best guess probability {prob:.2f})"
+            )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument, Span
@@ -56,12 +56,14 @@ class MixedLanguageParagraphs(DocumentRule):
                 guess = paragraph_language_confirmed(para.text)
             if guess is None or guess.lang == main.lang or guess.probability < float(self.opts["min_probability"]):
                 continue
-            yield self.finding(doc, para.start, para.end, f"paragraph is in {guess.lang}, the document is in {main.lang}")
+            yield self.finding(
+                doc, para.start, para.end, f"paragraph is in {guess.lang}, the document is in {main.lang}"
+            )
 
 
 def _pick(paragraphs: tuple[Span, ...], min_chars: int, limit: int) -> list[Span]:
     """Up to ``limit`` long paragraphs of the second half (never the first), last first, returned in order."""
-    later = paragraphs[max(1, len(paragraphs) // 2):]
+    later = paragraphs[max(1, len(paragraphs) // 2) :]
     chosen = [p for p in reversed(later) if len(p.text) >= min_chars][:limit]
     return sorted(chosen, key=lambda p: p.start)
 

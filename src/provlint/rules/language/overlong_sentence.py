@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -9,7 +9,6 @@ from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-
 
 _SOFT_HYPHEN_JOINS = regex.compile(r"(?<=\w)\u00ad+(?=\w)")
 

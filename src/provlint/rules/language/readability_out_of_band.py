@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
@@ -50,8 +50,19 @@ class ReadabilityOutOfBand(DocumentRule):
         end = doc.sentences[0].end if doc.sentences else 0
         lo, hi = float(self.opts["min_flesch"]), float(self.opts["max_flesch"])
         if result.flesch_reading_ease < lo:
-            yield self.finding(doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is below the minimum {lo:.1f}")
+            yield self.finding(
+                doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is below the minimum {lo:.1f}"
+            )
         elif result.flesch_reading_ease > hi:
-            yield self.finding(doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is above the maximum {hi:.1f}")
-        elif lang == "en" and result.grade_level > float(self.opts["max_grade"]):  # one finding per document: the grade only when ease is in band
-            yield self.finding(doc, 0, end, f"grade level {result.grade_level:.1f} is above the maximum {float(self.opts['max_grade']):.1f}")
+            yield self.finding(
+                doc, 0, end, f"Flesch reading ease {result.flesch_reading_ease:.1f} is above the maximum {hi:.1f}"
+            )
+        elif lang == "en" and result.grade_level > float(
+            self.opts["max_grade"]
+        ):  # one finding per document: the grade only when ease is in band
+            yield self.finding(
+                doc,
+                0,
+                end,
+                f"grade level {result.grade_level:.1f} is above the maximum {float(self.opts['max_grade']):.1f}",
+            )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -15,7 +15,7 @@ from ...rule import DocumentRule
 _ACCEPTANCE = regex.compile(r"^\s*(?:Certainly|Sure|Absolutely|Of course)!(?=\s|$)")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern() -> AnchoredPhrases:
     phrases = load_phrases("assistant_residue")
     unanchored = [p for p in phrases if leading_words(p) is None]  # "[Your Name]"
@@ -50,7 +50,7 @@ class AssistantResidue(DocumentRule):
     name = "assistant-residue"
     category = Category.REWRITE
     severity = Severity.ERROR
-    summary = "A chat assistant's words to its user are left in the text (\"As an AI language model\")."
+    summary = 'A chat assistant\'s words to its user are left in the text ("As an AI language model").'
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         text = doc.text

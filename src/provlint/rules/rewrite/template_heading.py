@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -21,12 +21,12 @@ def _heading_pattern(list_name: str) -> regex.Pattern[str]:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return _heading_pattern("template_headings"), _heading_pattern("trailing_headings")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _first_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """Words a heading of either list can start with: lines starting otherwise are skipped unmatched."""
     exact: set[str] = set()
@@ -67,7 +67,7 @@ class TemplateHeading(DocumentRule):
     name = "template-heading"
     category = Category.REWRITE
     severity = Severity.WARNING
-    summary = "A section heading typical of generated filler (\"Key Takeaways\", \"Digging Deeper\")."
+    summary = 'A section heading typical of generated filler ("Key Takeaways", "Digging Deeper").'
     options = {"max_words": 12, "trailing_lines": 5}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
@@ -75,7 +75,7 @@ class TemplateHeading(DocumentRule):
         exact, prefixes = _first_words()
         max_words = int(self.opts["max_words"])
         nonblank = [line for line in doc.lines if not line.is_blank]
-        tail = {line.index for line in nonblank[-int(self.opts["trailing_lines"]):]} if nonblank else set()
+        tail = {line.index for line in nonblank[-int(self.opts["trailing_lines"]) :]} if nonblank else set()
         for line in nonblank:
             text = line.text
             if len(text) > 120 or len(text.split()) > max_words:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import ftfy
 import regex
@@ -74,6 +74,10 @@ class BrokenEncoding(DocumentRule):
             if repaired == line.text:
                 continue
             should = ftfy.fix_encoding(token)
-            message = f'broken encoding (mojibake) "{token}"' + (f' (should read "{should}")' if should != token else "")
-            fix = Fix("repair the encoding of the line", (Edit(doc.to_raw(line.start), doc.to_raw(line.end), repaired),))
+            message = f'broken encoding (mojibake) "{token}"' + (
+                f' (should read "{should}")' if should != token else ""
+            )
+            fix = Fix(
+                "repair the encoding of the line", (Edit(doc.to_raw(line.start), doc.to_raw(line.end), repaired),)
+            )
             yield self.finding(doc, start, end, message, fix=fix)

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ...analyses.page_layout import LEFTOVER
+from ...analyses.page_lines import line_span
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_lines import line_span
-from ..page_layout import LEFTOVER
 
 
 class LayoutLeftover(DocumentRule):

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from html.entities import html5
-from typing import Iterable
 
 import regex
 
@@ -72,9 +72,13 @@ class LeftoverMarkup(DocumentRule):
                 fix = Fix(f"replace {token} with the character", (Edit(doc.to_raw(start), doc.to_raw(end), char),))
                 yield self.finding(doc, start, end, f'HTML entity "{token}"', fix=fix)
             elif token.startswith("<!--"):
-                yield self.finding(doc, start, end, "HTML comment", fix=self.delete_fix(doc, start, end, "delete the comment"))
+                yield self.finding(
+                    doc, start, end, "HTML comment", fix=self.delete_fix(doc, start, end, "delete the comment")
+                )
             else:
                 if m.group(2).casefold() not in HTML_TAGS:
                     continue
                 shown = token if len(token) <= 40 else token[:39] + "…"
-                yield self.finding(doc, start, end, f'HTML tag "{shown}"', fix=self.delete_fix(doc, start, end, "delete the tag"))
+                yield self.finding(
+                    doc, start, end, f'HTML tag "{shown}"', fix=self.delete_fix(doc, start, end, "delete the tag")
+                )

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from ...analyses.page_layout import layout
+from ...analyses.page_lines import line_span
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_lines import line_span
-from ..page_layout import layout
 
 
 class NavigationBlock(DocumentRule):

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+from ...analyses.page_layout import Kind, layout
+from ...analyses.page_lines import (
+    CONSENT_MAX_CHARS,
+    LABEL_MAX_CHARS,
+    NAVIGATION_LANGUAGES,
+    consent_pattern,
+    line_span,
+    may_be_consent,
+    navigation_pattern,
+    strip_glyphs,
+)
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from ..page_layout import Kind, layout
-from ..page_lines import CONSENT_MAX_CHARS, LABEL_MAX_CHARS, NAVIGATION_LANGUAGES, consent_pattern, line_span, may_be_consent, navigation_pattern, strip_glyphs
 
 
 class NavigationResidue(DocumentRule):
@@ -62,7 +72,11 @@ class NavigationResidue(DocumentRule):
             shown = " ".join(text.split())
             shown = shown if len(shown) <= 60 else shown[:59] + "…"
             yield self.finding(
-                doc, start, end, f'{what} "{shown}"', fix=self.delete_line_fix(doc, line.index, f"delete the {what} line")
+                doc,
+                start,
+                end,
+                f'{what} "{shown}"',
+                fix=self.delete_line_fix(doc, line.index, f"delete the {what} line"),
             )
 
     def _residue(self, doc: PreparedDocument) -> Iterable[tuple[int, str]]:

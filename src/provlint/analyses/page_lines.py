@@ -14,8 +14,8 @@ short lines only.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import regex
 
@@ -46,7 +46,9 @@ def strip_glyphs(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def navigation_pattern(languages: tuple[str, ...] = NAVIGATION_LANGUAGES, extra: tuple[str, ...] = ()) -> regex.Pattern[str]:
+def navigation_pattern(
+    languages: tuple[str, ...] = NAVIGATION_LANGUAGES, extra: tuple[str, ...] = ()
+) -> regex.Pattern[str]:
     """Whole-line pattern of the navigation lists of ``languages`` plus ``extra`` entries."""
     phrases: list[str] = []
     for lang in languages:

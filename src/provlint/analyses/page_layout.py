@@ -19,17 +19,15 @@ from .page_lines import (
     GLYPHS,
     LABEL_MAX_CHARS,
     consent_pattern,
-    may_be_consent,
     headline,
     is_label,
+    may_be_consent,
     page_label_pattern,
     strip_glyphs,
 )
 
 #: A line that is only list glyphs, or only a number or a counter ("3", "2/12", "4 of 9").
-LEFTOVER = regex.compile(
-    r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS
-)
+LEFTOVER = regex.compile(r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS)
 #: Most words a label line (short, not a sentence) may have.
 LABEL_MAX_WORDS = 10
 
@@ -71,7 +69,11 @@ def classify_line(text: str) -> Kind:
         found = page_label_pattern().match(label, timeout=PATTERN_TIMEOUT) if label else None
         if found is not None:
             return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
-    if size <= CONSENT_MAX_CHARS and may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
+    if (
+        size <= CONSENT_MAX_CHARS
+        and may_be_consent(stripped)
+        and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT)
+    ):
         return Kind.CONSENT
     return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
 
