@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from ..engine import DocumentOutcome
 from ..model import Finding
 from ..pipeline import RunSummary
 from .base import Formatter, sorted_counts, terminal_safe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.table import Table
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -20,6 +21,8 @@ class TextFormatter(Formatter):
     description = "One finding per line (path:line:col: CODE [name] message), then a per-source summary."
 
     def start(self) -> None:
+        from rich.console import Console
+
         self.console = Console(
             file=self.stream,
             force_terminal=self.context.color,
@@ -74,6 +77,8 @@ class TextFormatter(Formatter):
 
 
 def scorecard_table(summary: RunSummary, weights: object = None) -> Table:
+    from rich.table import Table
+
     table = Table(title="Scorecard per source", title_justify="left")
     for column, justify in (
         ("source", "left"),
