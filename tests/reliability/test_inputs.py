@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from provlint import Config, Document, lint_documents, lint_paths
-from provlint.config import InputOptions
+from provlint.config import InputOptions, LimitsSection
 from provlint.readers import iter_inputs
 from provlint.readers.jsonl import JsonLinesReader
 from provlint.readers.text import TextReader
@@ -315,11 +315,11 @@ def test_single_100_mb_line_is_skipped_as_too_large(tmp_path: Path) -> None:
 
 def test_size_limit_is_configurable_and_can_be_switched_off() -> None:
     doc = Document(id="d", text="word " * 1000, path="d")
-    small = Config(select=("PL0",), sections={"limits": {"max-document-chars": 4999}})
+    small = Config(select=("PL0",), limits=LimitsSection(max_document_chars=4999))
     assert [(f.code, f.message) for f in lint_documents([doc], small).findings] == [
         ("PL008", "document has 5,000 characters, over the limit of 4,999 ([limits] max-document-chars); skipped")
     ]
-    off = Config(select=("PL0",), sections={"limits": {"max-document-chars": 0}})
+    off = Config(select=("PL0",), limits=LimitsSection(max_document_chars=0))
     assert lint_documents([doc], off).stats.linted == 1
     assert lint_documents([doc], Config(select=("PL0",), ignore=("PL008",))).stats.linted == 1
 
@@ -363,11 +363,12 @@ def test_standard_input_json_lines_with_bad_lines() -> None:
 
     data = b'{"id": "a", "text": "Fine."}\n{broken\n{"id": "c", "text": "caf\xe9"}\n{"id": "a", "text": "  "}\n'
     code, out, _ = run_cli("check", "--select", "PL0", "--no-scorecard", "-", input=data)
-    assert out.splitlines()[:5] == [
+    assert out.splitlines()[:4] == [
         "<stdin>:2:1:1: PL001 [unreadable-document] line 2: malformed JSON: Expecting property name enclosed in double quotes at column 2",
         "<stdin>:3:1:1: PL002 [text-encoding-repaired] line 3: not valid utf-8 (byte 24); decoded as Windows-1252",
-        "<stdin>:4:1:1: PL005 [empty-document] document contains only whitespace (2 characters)",
-        "<stdin>:4:1:1: PL006 [duplicate-document-id] document id 'a' was already used by an earlier document in this run",
+        # one document's findings on one line share one output line
+        "<stdin>:4:1:1: PL005 [empty-document] document contains only whitespace (2 characters)"
+        " | PL006 [duplicate-document-id] document id 'a' was already used by an earlier document in this run",
         "",
     ]
     assert "in 4 documents (linted 3, skipped 0, failed 1)" in out
