@@ -32,7 +32,7 @@ BUILTIN_COMMANDS: dict[str, tuple[str, str, str]] = {
     "eval": (
         "provlint.cli.eval_cmd",
         "eval_command",
-        "Score the rules against labelled data and print a markdown table.",
+        "Score the rules against labelled data and print markdown tables.",
     ),
     "fix": (
         "provlint.cli.fix_cmd",
