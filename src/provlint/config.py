@@ -33,6 +33,8 @@ DEFAULT_FIELDS = {
     "lang": "lang",
 }
 INPUT_FORMATS = ("auto", "text", "jsonl")
+#: Folders a walk never enters unless the configuration's ``exclude`` says otherwise (hidden ones are skipped too).
+DEFAULT_EXCLUDE = ("__pycache__", "node_modules", "site-packages", "venv")
 
 
 class ConfigError(Exception):
@@ -47,6 +49,10 @@ class InputOptions:
     fields: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
     suffixes: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
     encoding: str = "utf-8"
+    #: gitignore-style patterns of files and folders a folder walk passes over
+    #: (top-level ``exclude`` replaces the defaults, ``extend-exclude`` adds to them).
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,9 @@ class Section:
 
     #: The table's name in TOML.
     NAME: ClassVar[str] = ""
+
+    #: Allowed (lowest, highest) value of numeric keys, by TOML key; None: unbounded on that side.
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {}
 
     def as_table(self) -> dict[str, Any]:
         """The values keyed as in TOML (kebab-case)."""
@@ -97,6 +106,18 @@ class ScorecardSection(Section):
     severity_warning: float = 1.0
     severity_info: float = 0.25
 
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {
+        **{
+            f"weight-{c}": (0.0, None)
+            for c in ("engine", "scraping", "duplication", "attribution", "rewrite", "language")
+        },
+        "category-cap": (0.0, 100.0),
+        "min-words": (1, None),
+        "severity-error": (0.0, None),
+        "severity-warning": (0.0, None),
+        "severity-info": (0.0, None),
+    }
+
 
 @dataclass(frozen=True)
 class FixSection(Section):
@@ -104,6 +125,8 @@ class FixSection(Section):
 
     NAME: ClassVar[str] = "fix"
     max_removed_share: float = 0.5
+
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {"max-removed-share": (0.0, 1.0)}
 
 
 @dataclass(frozen=True)
@@ -113,6 +136,11 @@ class LimitsSection(Section):
     NAME: ClassVar[str] = "limits"
     rule_time_budget: float = 5.0
     max_document_chars: int = 10_000_000
+
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {
+        "rule-time-budget": (0.001, None),
+        "max-document-chars": (1, None),
+    }
 
 
 #: Every table besides the core keys, by TOML name.
@@ -184,6 +212,8 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: arrays or tables are nested too deeply to be a provlint configuration") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("provlint", {})
         prefix = "tool.provlint."
@@ -198,7 +228,19 @@ def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") ->
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(f"{where}: {prefix}{key}: {problem}")
 
-    known = {"select", "extend-select", "ignore", "severity", "rules", "sources", "fail-on", "input"}
+    known = {
+        "select",
+        "extend-select",
+        "ignore",
+        "severity",
+        "rules",
+        "sources",
+        "fail-on",
+        "input",
+        "exclude",
+        "extend-exclude",
+    }
+    excludes: dict[str, tuple[str, ...]] = {}
     kwargs: dict[str, Any] = {"path": path}
     for key, value in data.items():
         if key in SECTIONS:
@@ -222,7 +264,23 @@ def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") ->
             kwargs["sources"] = {str(name): _source(table, f"{key}.{name}", fail) for name, table in value.items()}
         elif key == "input":
             kwargs["input"] = _input(value, key, fail)
+        elif key in ("exclude", "extend-exclude"):
+            excludes[key.replace("-", "_")] = _patterns(value, key, fail)
+    if excludes:
+        kwargs["input"] = replace(kwargs.get("input", InputOptions()), **excludes)
     return Config(**kwargs)
+
+
+def _patterns(value: Any, key: str, fail: Any) -> tuple[str, ...]:
+    """gitignore-style patterns: ``name``, ``dir/``, ``path/*.txt``, ``**/drafts`` (negation ``!`` is not supported)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(key, 'must be a list of patterns such as "drafts/" or "*.tmp.txt"')
+    for v in value:
+        if v.strip().startswith("!"):
+            raise fail(key, f"{v!r}: negated patterns are not supported")
+    return tuple(v.strip() for v in value)
 
 
 def _string_list(value: Any, key: str, fail: Any) -> tuple[str, ...]:
@@ -307,7 +365,7 @@ def _section(value: Any, cls: type[Section], key: str, fail: Any) -> Section:
     for k, v in value.items():
         if k not in defaults:
             raise fail(f"{key}.{k}", f"unknown key (known keys: {', '.join(sorted(defaults))})")
-        problem = type_problem(v, defaults[k])
+        problem = type_problem(v, defaults[k]) or range_problem(v, cls.RANGES.get(k))
         if problem:
             raise fail(f"{key}.{k}", problem)
         changes[k.replace("-", "_")] = v  # an int stays an int (as written), a valid float
@@ -331,6 +389,28 @@ def type_problem(value: Any, default: Any) -> str | None:
     if ok:
         return None
     return f"expected {type(default).__name__}, got {type(value).__name__} {value!r}"
+
+
+def range_problem(value: Any, bounds: tuple[float | None, float | None] | None) -> str | None:
+    """Why a number is out of ``bounds`` (or not finite: TOML allows nan and inf), or None."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return f"must be a finite number, got {value!r}"
+    if bounds is None:
+        return None
+    low, high = bounds
+    if low is not None and value < low:
+        return (
+            f"must be at least {low:g}, got {value!r}"
+            if high is None
+            else f"must be {low:g} to {high:g}, got {value!r}"
+        )
+    if high is not None and value > high:
+        return (
+            f"must be at most {high:g}, got {value!r}" if low is None else f"must be {low:g} to {high:g}, got {value!r}"
+        )
+    return None
 
 
 # -- selection ----------------------------------------------------------------

@@ -77,9 +77,12 @@ class FixedDocument:
         return self.bom + self.result.text.encode(self.encoding)
 
 
-def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
-    """Lint every input in one run (so source rules see whole sources) and keep the fixable findings."""
-    pipeline = Pipeline(config)
+def plan_fixes(paths: Iterable[str], config: Config, pipeline: Pipeline | None = None) -> FixPlan:
+    """Lint every input in one run (so source rules see whole sources) and keep the fixable findings.
+
+    ``pipeline``: where to lint (``--jobs``, ``--scheduler``); default: in this process.
+    """
+    pipeline = pipeline or Pipeline(config)
     plan = FixPlan(config)
     by_label: dict[str, list[Finding]] = defaultdict(list)
 

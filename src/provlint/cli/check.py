@@ -5,19 +5,24 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
-from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
 from ..model import Finding, Severity
+from . import guard
 from .heap import freeze_after_first
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
-from .options import build_config, config_options, use_color
-from .progress import wants_progress, with_progress
-from .run_options import make_pipeline, run_options
+from .options import SharedOptions, shared_options, use_color
+from .progress import HUMAN_FORMATS, wants_progress, with_progress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..baseline import BaselineFilter
+
+#: Environment variable naming the default output format (CI jobs set it once, e.g. to ``github``).
+FORMAT_ENV = "PROVLINT_OUTPUT_FORMAT"
 
 
 def _tolerant(stream: Any) -> Any:
@@ -27,26 +32,46 @@ def _tolerant(stream: Any) -> Any:
     return stream
 
 
-def _format_names() -> list[str]:
-    from ..registry import get_registry
+class _Discard:
+    """A text stream that keeps nothing (the report of a ``--write-baseline`` run)."""
 
-    return sorted(get_registry().formatters)
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _load_baseline(path: str | None) -> BaselineFilter | None:
     if not path:
         return None
+    from ..baseline import BaselineError, BaselineFilter
+
     try:
         return BaselineFilter.from_file(path)
     except BaselineError as exc:
         click.echo(f"provlint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    except RecursionError:
+        click.echo(f"provlint: error: {path}: the baseline is nested too deeply to be a provlint baseline", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@config_options
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format (see `provlint formats`).")
+@shared_options(default_paths=(".",))
+@click.option(
+    "--format",
+    "--output-format",
+    "fmt",
+    default="text",
+    show_default=True,
+    envvar=FORMAT_ENV,
+    show_envvar=True,
+    help="Output format (see `provlint formats`).",
+)
 @click.option(
     "-o",
     "--output",
@@ -60,10 +85,11 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
     help="Lowest severity that makes the exit code 1 (default: from config, else warning).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or errors.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
+@click.option(
+    "--statistics", is_flag=True, help="Instead of the findings, count them per rule (and how many are fixable)."
+)
 @click.option("--no-scorecard", is_flag=True, help="Do not print the per-source scorecard table.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
-@click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules.")
 @click.option(
     "--baseline",
     "baseline_path",
@@ -74,12 +100,15 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
     "--write-baseline",
     "write_baseline_path",
     type=click.Path(dir_okay=False, writable=True),
-    help="Record every finding of this run in a baseline file (then exit 0).",
+    help="Record every finding of this run in a baseline file and print a one-line summary (then exit 0).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@run_options
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the resolved configuration and the file it comes from, then exit.",
+)
 def check(
-    paths: tuple[str, ...],
+    shared: SharedOptions,
     fmt: str,
     output: str | None,
     fail_on: str | None,
@@ -87,22 +116,26 @@ def check(
     statistics: bool,
     no_scorecard: bool,
     no_color: bool,
-    verbose: bool,
     baseline_path: str | None,
     write_baseline_path: str | None,
-    quiet: bool,
-    jobs: int | None,
-    engine: str,
-    scheduler: str | None,
-    **config_args: Any,
+    show_settings: bool,
 ) -> None:
-    """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
-    baseline = _load_baseline(baseline_path)
-    recorded: list[Finding] = []
-    config = build_config(**config_args)
+    """Lint PATHS (files, folders, JSON Lines; - for standard input).
+
+    Without PATHS, lints the current folder (minus the configuration's
+    ``exclude`` and ``extend-exclude`` patterns).
+    """
+    config = shared.config()
     if fail_on:
         config = config.with_overrides(fail_on=Severity.parse(fail_on))
-    pipeline = make_pipeline(config, jobs, engine, scheduler)
+    if show_settings:
+        from .settings import render_settings
+
+        click.echo(render_settings(config, shared), nl=False)
+        sys.exit(EXIT_OK)
+    baseline = _load_baseline(baseline_path)
+    recorded: list[Finding] = []
+    pipeline = shared.pipeline(config)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(
@@ -114,24 +147,27 @@ def check(
     with ExitStack() as stack:
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
-        stream = (
-            stack.enter_context(open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
-            if output
-            else _tolerant(sys.stdout)
-        )
+        stream: Any
+        if output:
+            stream = stack.enter_context(open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
+        elif write_baseline_path:
+            stream = _Discard()  # the baseline run prints its one-line summary, not the findings
+        else:
+            stream = _tolerant(sys.stdout)
         context = FormatContext(
             version=__version__,
             rules=rules_meta,
-            color=use_color(no_color, stream),
-            verbose=verbose,
+            color=fmt in HUMAN_FORMATS and use_color(no_color, stream),
+            verbose=shared.verbose,
             show_scorecards=not no_scorecard,
             statistics=statistics,
             weights=config.section("scorecard"),
+            quiet=shared.quiet,
         )
         formatter = formatters[fmt].obj(stream, context)
         formatter.start()
-        outcomes = freeze_after_first(pipeline.outcomes(pipeline.read(paths)))
-        for outcome in with_progress(outcomes, wants_progress(fmt, quiet)):
+        outcomes = freeze_after_first(pipeline.outcomes(guard.tracked(shared.paths, pipeline.read)))
+        for outcome in with_progress(outcomes, wants_progress(fmt, shared.quiet or bool(write_baseline_path))):
             if write_baseline_path:
                 recorded.extend(outcome.findings)
             if baseline:
@@ -139,7 +175,7 @@ def check(
             formatter.document(outcome)
             for f in outcome.findings:
                 worst_rank = max(worst_rank, f.severity.rank)
-            if verbose:
+            if shared.verbose:
                 for tb in outcome.errors:
                     click.echo(tb, err=True)
         summary = pipeline.finish()
@@ -153,7 +189,7 @@ def check(
         failed = summary.stats.failed + summary.stats.rule_errors
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
-    if baseline:
+    if baseline and not shared.quiet:
         fixed = len(baseline.fixed())
         click.echo(
             f"provlint: baseline {baseline_path}: {baseline.matched} known finding{'s' if baseline.matched != 1 else ''} "
@@ -161,6 +197,8 @@ def check(
             err=True,
         )
     if write_baseline_path:
+        from ..baseline import write_baseline
+
         n = write_baseline(write_baseline_path, recorded)
         click.echo(f"provlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline_path}", err=True)
         sys.exit(EXIT_ERROR if failed and not exit_zero else EXIT_OK)

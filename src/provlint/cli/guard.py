@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -40,11 +40,21 @@ def label_of(item: object) -> str | None:
     return str(ident) if ident else None
 
 
-def tracked(items: Iterable[T]) -> Iterator[T]:
-    """Yield ``items`` unchanged, remembering each one's input for :func:`report_crash`."""
-    for item in items:
-        note_input(label_of(item))
-        yield item
+def tracked(paths: Iterable[str], read: Callable[[list[str]], Iterable[T]]) -> Iterator[T]:
+    """``read(paths)``, one path argument at a time, remembering which one is being read.
+
+    While a path's items are produced the path is the input named by
+    :func:`report_crash` (the folder, for a file inside it: the item last
+    produced may belong to another file); while the consumer works on an
+    item, that item's own label is.
+    """
+    for path in paths:
+        note_input(path)
+        for item in read([path]):
+            note_input(label_of(item))
+            yield item
+            note_input(path)
+    note_input(None)
 
 
 def wants_traceback(args: Iterable[str]) -> bool:

@@ -51,10 +51,39 @@ BUILTIN_COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def nearest_option(name: str, command: click.Command) -> str | None:
+    """The command's visible option spelled most like ``name`` (``--selct`` -> ``--select``), if any is close."""
+    import difflib
+
+    spellings = [
+        opt
+        for param in command.params
+        if isinstance(param, click.Option) and not param.hidden
+        for opt in (*param.opts, *param.secondary_opts)
+    ]
+    if name.startswith("--"):
+        spellings = [s for s in spellings if s.startswith("--")]
+    best = difflib.get_close_matches(name.split("=", 1)[0], spellings, n=1, cutoff=0.6)
+    return best[0] if best else None
+
+
+class ProvlintCommand(click.Command):
+    """A command whose unknown-option error names the one nearest real option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            best = nearest_option(exc.option_name, self)
+            hint = f"did you mean {best}?" if best else f"see 'provlint {self.name} --help' for the options"
+            raise click.UsageError(f"no such option {exc.option_name!r}: {hint}", ctx=exc.ctx) from None
+
+
 class ProvlintGroup(click.Group):
     """The ``provlint`` group: built-in commands imported on use, plugin commands on demand,
     and configuration, registry and report errors turned into exit code 2 with one line."""
 
+    command_class = ProvlintCommand
     _plugins_loaded = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -6,19 +6,21 @@ Exit codes: 0 every gate passed, 1 a ``--fail-under`` score or a
 
 from __future__ import annotations
 
+import json
+import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 import click
 
 from .. import __version__
-from ..pipeline import Pipeline
 from ..reports import FORMATS, ReportBuilder, compare, load_report, render
 from ..reports.model import ReportError, ScorecardReport
+from . import guard
 from .heap import freeze_after_first
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
-from .options import build_config, config_options, use_color
+from .options import SharedOptions, shared_options, use_color
 
 OVERALL = "(all)"
 
@@ -34,6 +36,40 @@ def parse_threshold(value: str) -> tuple[str, float]:
     if not 0.0 <= score <= 100.0 or not target:
         raise click.BadParameter(f"{value!r}: the score must be between 0 and 100", param_hint="--fail-under")
     return target, score
+
+
+def _load_compare(path: str) -> dict[str, float]:
+    """The scores of an earlier JSON report; exit 2 when it cannot be trusted.
+
+    A score that is missing, not a number, NaN or infinite would make every
+    comparison with it false and so pass ``--max-drop`` silently: the report
+    is refused instead, naming the source.
+    """
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        scores = load_report(path)
+    except ReportError as exc:
+        _fail(str(exc))
+    except RecursionError:
+        _fail(f"{path}: the report is nested too deeply to be a provlint JSON report")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        _fail(f"{path}: cannot read report: {exc}")
+    cards = raw.get("sources", raw.get("scorecards")) if isinstance(raw, dict) else None
+    entries = list(cards.items()) if isinstance(cards, dict) else []
+    if isinstance(raw, dict) and "overall" in raw:
+        entries.append((OVERALL, raw["overall"]))
+    for name, card in entries:
+        score = card.get("score") if isinstance(card, dict) else None
+        number = score if isinstance(score, (int, float)) and not isinstance(score, bool) else math.nan
+        if not (math.isfinite(number) and 0.0 <= number <= 100.0):
+            label = "the overall score" if name == OVERALL else f"the score of source {name!r}"
+            _fail(f"{path}: {label} is {json.dumps(score)}, not a number from 0 to 100; the report cannot be compared")
+    return scores
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"provlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) -> list[str]:
@@ -58,8 +94,7 @@ def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) 
 
 
 @cli.command("scorecard")
-@click.argument("paths", nargs=-1, required=True)
-@config_options
+@shared_options(default_paths=(".",))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option(
@@ -86,7 +121,7 @@ def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) 
 @click.option("--worst", type=click.IntRange(0, 1000), default=10, show_default=True, help="Worst documents to list.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
 def scorecard(
-    paths: tuple[str, ...],
+    shared: SharedOptions,
     fmt: str,
     output: str | None,
     fail_under: tuple[str, ...],
@@ -94,31 +129,34 @@ def scorecard(
     max_drop: float | None,
     worst: int,
     no_color: bool,
-    **config_args: Any,
 ) -> None:
-    """Lint PATHS and report a scorecard per source."""
+    """Lint PATHS and report a scorecard per source.
+
+    Without PATHS, reads the current folder (minus the configuration's excludes).
+    """
     thresholds = [parse_threshold(v) for v in fail_under]
     if max_drop is not None and compare_path is None:
         raise click.UsageError("--max-drop needs --compare OLD.json")
-    config = build_config(**config_args)
-    pipeline = Pipeline(config)
+    if max_drop is not None and not (math.isfinite(max_drop) and max_drop >= 0):
+        raise click.BadParameter(f"{max_drop!r}: expected a number of points, 0 or more", param_hint="--max-drop")
+    config = shared.config()
+    baseline = _load_compare(compare_path) if compare_path is not None else None
+    pipeline = shared.pipeline(config)
     builder = ReportBuilder(config.section("scorecard"), worst=worst)
-    for outcome in freeze_after_first(pipeline.outcomes(pipeline.read(paths))):
+    for outcome in freeze_after_first(pipeline.outcomes(guard.tracked(shared.paths, pipeline.read))):
         builder.add(outcome)
+        if shared.verbose:
+            for tb in outcome.errors:
+                click.echo(tb, err=True)
     summary = pipeline.finish()
     report = builder.build(summary.scorecards, __version__)
-    if compare_path is not None:
-        try:
-            baseline = load_report(compare_path)
-        except ReportError as exc:
-            click.echo(f"provlint: error: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
+    if compare_path is not None and baseline is not None:
         report.comparison = compare(report, baseline, Path(compare_path).name)
     if output:
         text = render(report, fmt, color=False)
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-    else:
+    elif not shared.quiet:  # --quiet: a gate only (exit code and the gate's messages)
         text = render(report, fmt, color=fmt == "table" and use_color(no_color, sys.stdout))
         sys.stdout.write(text)
     for error in pipeline.plugin_errors():

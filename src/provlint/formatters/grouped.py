@@ -31,15 +31,17 @@ class GroupedFormatter(TextFormatter):
 
     def _block(self, where: str, source: str, findings: Sequence[Finding]) -> None:
         n = len(findings)
+        for f in findings:
+            self._count(f)
+        if not self.listing:
+            return
         if self.blocks:
             self.stream.write("\n")
         self.blocks += 1
         self.stream.write(f"{terminal_safe(where)}  ({terminal_safe(source)}, {n} finding{'s' if n != 1 else ''})\n")
         for f in findings:
-            self.counts[f.severity.value] += 1
-            self.by_code[f.code] += 1
             pos = f"{f.line}:{f.column}"
-            self.stream.write(f"  {pos:<8} {f.code}  [{f.name}] {terminal_safe(f.message)}\n")
+            self.stream.write(f"  {pos:<8} {f.severity.value:<7} {f.code}  [{f.name}] {terminal_safe(f.message)}\n")
 
     def document(self, outcome: DocumentOutcome) -> None:
         if outcome.findings:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..config import InputOptions
 from ..hookspecs import hookimpl
 from .base import ReadItem, ReadProblem, derive_source
+from .exclude import excluded
 from .jsonl import JsonLinesReader, stdin_items
 from .text import TextReader
 
@@ -55,7 +56,9 @@ def input_files(paths: Iterable[str], options: InputOptions, readers: dict[str, 
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+            patterns = (*options.exclude, *options.extend_exclude)
+            walked = (p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            for file in sorted(p for p in walked if not _excluded(p, path, patterns)):
                 reader = _reader_for(file, options, readers, explicit=False)
                 if reader is not None:
                     yield InputFile(raw, file, reader)
@@ -78,6 +81,10 @@ def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, 
             else:
                 assert item.reader is not None
                 yield from item.reader.read(item.path, options, str(item.path))
+
+
+def _excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
+    return bool(patterns) and excluded(PurePosixPath(path.relative_to(root).as_posix()), False, patterns)
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape as rich_escape
 from rich.table import Table
 
-from ..formatters.base import terminal_safe
+from ..formatters.base import escape_controls, terminal_safe
 from ..model import Category
 from ..scorecard import Scorecard
 from .model import ScorecardReport
@@ -146,8 +146,9 @@ def render_csv(report: ScorecardReport) -> str:
 
 
 def md(text: str) -> str:
-    """Document text made inert in Markdown: HTML escaped, Markdown syntax backslash-escaped."""
-    out = html.escape(" ".join(str(text).split()), quote=True)
+    """Document text made inert in Markdown: control and bidirectional characters shown as escapes
+    (:func:`~provlint.formatters.base.escape_controls`), HTML escaped, Markdown syntax backslash-escaped."""
+    out = html.escape(escape_controls(" ".join(str(text).split())), quote=True)
     for ch in "\\`*_{}[]()#+!|~>":
         out = out.replace(ch, "\\" + ch)
     return out
