@@ -13,9 +13,8 @@ from collections.abc import Callable
 from json.encoder import encode_basestring_ascii as _encode_str
 from typing import Any
 
-from ..engine import DocumentOutcome
 from ..finding_schema import FieldKind, field_names, finding_fields, fix_to_dict, generate
-from ..model import Finding, Fix
+from ..model import DocumentOutcome, Finding, Fix
 from ..pipeline import RunSummary
 from .base import Formatter
 
