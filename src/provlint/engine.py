@@ -21,11 +21,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
+from .config import Config, ConfigError, check_input_format, check_selectors, selector_matches, type_problem
 from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
 from .model import Document, Finding, Severity
 from .prepare import PreparedDocument
-from .readers.base import ReadItem, ReadProblem
+from .readers.base import ReadItem, ReadProblem, format_choices
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
 from .seen_ids import SeenIds, duplicate_id_message
@@ -95,6 +95,7 @@ class Engine:
         self.config = config or Config()
         self.registry = registry or get_registry()
         self.rule_classes = select_rules(self.config, self.registry)
+        check_input_format(self.config, format_choices(self.registry.readers))
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
         # Engine rules (PL0xx) are metadata for findings the engine itself makes.

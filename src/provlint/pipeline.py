@@ -9,7 +9,7 @@ accounting).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import fixes as _fixes  # noqa: F401 - declares [tool.provlint.fix]
 from .config import Config, InputOptions
@@ -55,7 +55,8 @@ class Pipeline:
 
     def read(self, paths: Iterable[str], input_options: InputOptions | None = None) -> Iterator[ReadItem]:
         readers = {name: c.obj for name, c in self.registry.readers.items()}
-        return iter_inputs(paths, input_options or self.config.input, readers)
+        options = replace(input_options or self.config.input, max_chars=self.engine.max_chars)
+        return iter_inputs(paths, options, readers)
 
     def outcomes(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
         if self.dask:
