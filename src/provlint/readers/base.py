@@ -9,34 +9,27 @@ input document is accounted for.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from ..config import InputOptions
-from ..model import Document
+from ..model import ReadItem, ReadProblem
 
-
-@dataclass(frozen=True)
-class ReadProblem:
-    """Input that did not become a document.
-
-    ``status`` is ``"skipped"`` (deliberately not linted, e.g. a binary file)
-    or ``"failed"`` (could not be read or parsed). ``code`` is the PL0xx rule
-    that reports it.
-    """
-
-    document_id: str
-    path: str
-    reason: str
-    status: str = "failed"
-    code: str = "PL001"
-    source: str = "unknown"
-    line: int = 1
-
-
-ReadItem = Document | ReadProblem
+__all__ = [
+    "FixText",
+    "ReadItem",
+    "ReadProblem",
+    "Reader",
+    "WritableReader",
+    "WriteBackError",
+    "can_write_back",
+    "derive_source",
+    "format_choices",
+    "host_of",
+    "looks_binary",
+    "reader_problems",
+]
 
 
 class WriteBackError(Exception):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import InputOptions
-from ..model import Document
+from ..model import DOCUMENT_TOO_LARGE, Document
 from .base import FixText, ReadItem, ReadProblem, WriteBackError, derive_source
 from .decoding import decode_bytes
 from .files import READ_ERRORS, describe_error, open_binary
@@ -166,7 +166,7 @@ def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Pat
                     where,
                     f"line {lineno}: record is longer than {MAX_LINE_BYTES:,} bytes; skipped",
                     status="skipped",
-                    code="PL008",
+                    code=DOCUMENT_TOO_LARGE.code,
                     line=lineno,
                 )
                 continue

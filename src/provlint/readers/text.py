@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from ..config import InputOptions
-from ..model import Document
+from ..model import BINARY_INPUT_SKIPPED, DOCUMENT_TOO_LARGE, Document
 from .base import FixText, ReadItem, ReadProblem, WriteBackError, derive_source, looks_binary
 from .decoding import Decoded, decode_bytes
 from .files import (
@@ -95,7 +95,7 @@ def _load(path: Path | None, options: InputOptions, label: str) -> _Loaded | Rea
         why = looks_binary(head)
         if why:
             return ReadProblem(
-                label, label, f"binary {what} skipped ({why})", status="skipped", code="PL003", source=source
+                label, label, f"binary {what} skipped ({why})", status="skipped", code=BINARY_INPUT_SKIPPED.code, source=source
             )
         max_bytes = max_bytes_for(options.max_chars)
         data = read_limited(stream, max_bytes)
@@ -110,7 +110,7 @@ def _load(path: Path | None, options: InputOptions, label: str) -> _Loaded | Rea
             label,
             too_many_bytes_message(max_bytes, options.max_chars),
             status="skipped",
-            code="PL008",
+            code=DOCUMENT_TOO_LARGE.code,
             source=source,
         )
     return _Loaded(data, decode_bytes(data, options.encoding), gzipped)
