@@ -95,7 +95,12 @@ def _load(path: Path | None, options: InputOptions, label: str) -> _Loaded | Rea
         why = looks_binary(head)
         if why:
             return ReadProblem(
-                label, label, f"binary {what} skipped ({why})", status="skipped", code=BINARY_INPUT_SKIPPED.code, source=source
+                label,
+                label,
+                f"binary {what} skipped ({why})",
+                status="skipped",
+                code=BINARY_INPUT_SKIPPED.code,
+                source=source,
             )
         max_bytes = max_bytes_for(options.max_chars)
         data = read_limited(stream, max_bytes)
