@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
 from ..formatters.base import FormatContext
-from ..model import Finding, Severity
+from ..model import DocumentOutcome, Finding, RunStats, Severity
+from ..pipeline import RunSummary
 from . import guard
-from .heap import freeze_after_first
+from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import SharedOptions, shared_options, use_color
-from .progress import HUMAN_FORMATS, wants_progress, with_progress
+from .progress import HUMAN_FORMATS, ProgressSink, wants_progress
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..baseline import BaselineFilter
+    from ..sink import Sink
 
 #: Environment variable naming the default output format (CI jobs set it once, e.g. to ``github``).
 FORMAT_ENV = "PROVLINT_OUTPUT_FORMAT"
@@ -30,6 +31,55 @@ def _tolerant(stream: Any) -> Any:
     if hasattr(stream, "reconfigure"):
         stream.reconfigure(errors="backslashreplace")
     return stream
+
+
+class _Verdict:
+    """A sink keeping the worst severity reported (for the exit code) and printing tracebacks (--verbose)."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+        self.worst_rank = -1
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        for f in outcome.findings:
+            self.worst_rank = max(self.worst_rank, f.severity.rank)
+        if self.verbose:
+            for tb in outcome.errors:
+                click.echo(tb, err=True)
+
+    def finish(self, summary: RunSummary) -> None:
+        for f in summary.source_findings:
+            self.worst_rank = max(self.worst_rank, f.severity.rank)
+
+
+class _BaselineRecorder:
+    """A sink recording every finding, those an old baseline hides included (--write-baseline)."""
+
+    before_baseline = True
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        self.findings.extend(outcome.findings)
+
+    def finish(self, summary: RunSummary) -> None:
+        self.findings.extend(summary.source_findings)
+
+
+def _warn_slow_rules(stats: RunStats) -> None:
+    """One stderr line per slow rule call kept (a run diagnostic, never a finding)."""
+    for slow in stats.slow_rules:
+        click.echo(f"provlint: warning: {slow.message}", err=True)
+    left = stats.slow_calls - len(stats.slow_rules)
+    if left > 0:
+        click.echo(f"provlint: warning: {left} more slow rule call{'s' if left != 1 else ''}", err=True)
 
 
 class _Discard:
@@ -54,9 +104,6 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
         return BaselineFilter.from_file(path)
     except BaselineError as exc:
         click.echo(f"provlint: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    except RecursionError:
-        click.echo(f"provlint: error: {path}: the baseline is nested too deeply to be a provlint baseline", err=True)
         sys.exit(EXIT_ERROR)
 
 
@@ -134,16 +181,15 @@ def check(
         click.echo(render_settings(config, shared), nl=False)
         sys.exit(EXIT_OK)
     baseline = _load_baseline(baseline_path)
-    recorded: list[Finding] = []
-    pipeline = shared.pipeline(config)
+    pipeline = shared.pipeline(config, baseline)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(
             f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format"
         )
     rules_meta = {cls.code: cls.meta() for cls in pipeline.registry.rule_classes()}
-    worst_rank = -1
-    failed = 0
+    verdict = _Verdict(shared.verbose)
+    recorder = _BaselineRecorder()
     with ExitStack() as stack:
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
@@ -164,29 +210,16 @@ def check(
             weights=config.section("scorecard"),
             quiet=shared.quiet,
         )
-        formatter = formatters[fmt].obj(stream, context)
-        formatter.start()
-        outcomes = freeze_after_first(pipeline.outcomes(guard.tracked(shared.paths, pipeline.read)))
-        for outcome in with_progress(outcomes, wants_progress(fmt, shared.quiet or bool(write_baseline_path))):
-            if write_baseline_path:
-                recorded.extend(outcome.findings)
-            if baseline:
-                outcome = baseline.outcome(outcome)
-            formatter.document(outcome)
-            for f in outcome.findings:
-                worst_rank = max(worst_rank, f.severity.rank)
-            if shared.verbose:
-                for tb in outcome.errors:
-                    click.echo(tb, err=True)
-        summary = pipeline.finish()
+        # The progress line goes first so that it is gone before the report's end is written.
+        quiet = shared.quiet or bool(write_baseline_path)
+        sinks: list[Sink] = [ProgressSink()] if wants_progress(fmt, quiet) else []
+        sinks += [formatters[fmt].obj(stream, context), verdict]
         if write_baseline_path:
-            recorded.extend(summary.source_findings)
-        if baseline:
-            summary = replace(summary, source_findings=baseline.new_findings(summary.source_findings))
-        for f in summary.source_findings:
-            worst_rank = max(worst_rank, f.severity.rank)
-        formatter.finish(summary)
+            sinks.append(recorder)
+        sinks.append(FreezeHeap())
+        summary = pipeline.run(guard.tracked(shared.paths, pipeline.read), sinks)
         failed = summary.stats.failed + summary.stats.rule_errors
+    _warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
     if baseline and not shared.quiet:
@@ -199,11 +232,11 @@ def check(
     if write_baseline_path:
         from ..baseline import write_baseline
 
-        n = write_baseline(write_baseline_path, recorded)
+        n = write_baseline(write_baseline_path, recorder.findings)
         click.echo(f"provlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline_path}", err=True)
         sys.exit(EXIT_ERROR if failed and not exit_zero else EXIT_OK)
     if exit_zero:
         sys.exit(EXIT_OK)
     if failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if worst_rank >= config.fail_on.rank else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if verdict.worst_rank >= config.fail_on.rank else EXIT_OK)

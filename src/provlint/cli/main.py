@@ -163,6 +163,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
     from . import guard
 
     args = sys.argv[1:] if argv is None else list(argv)
+    if any(arg == "--plugins" or arg.startswith("--plugins=") for arg in args):
+        from .options import prescan_plugins
+
+        prescan_plugins(args)  # plugins add commands, so the allow-list applies before parsing
     try:
         cli.main(args=args, prog_name="provlint", standalone_mode=True)
     except KeyboardInterrupt:

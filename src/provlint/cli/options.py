@@ -21,6 +21,7 @@ import click
 from ..config import Config, load_config
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..baseline import BaselineFilter
     from ..pipeline import Pipeline
 
 #: More worker processes than this is a typing mistake, not a plan (a machine with that many cores can use a cluster).
@@ -36,6 +37,7 @@ SHARED_PARAMS = (
     "extend_select",
     "ignore",
     "input_format",
+    "follow_links",
     "jobs",
     "scheduler",
     "engine",
@@ -65,6 +67,7 @@ class SharedOptions:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     input_format: str | None = None
+    follow_links: bool = False
     jobs: int | None = None
     scheduler: str = "processes"
     quiet: bool = False
@@ -82,6 +85,8 @@ class SharedOptions:
         config = config.with_overrides(**changes)
         if self.input_format:
             config = replace(config, input=replace(config.input, format=self.input_format))
+        if self.follow_links:
+            config = replace(config, input=replace(config.input, follow_links=True))
         return config
 
     @property
@@ -98,8 +103,8 @@ class SharedOptions:
 
         return self.jobs or available_cores()
 
-    def pipeline(self, config: Config) -> Pipeline:
-        """A pipeline that runs where ``--jobs`` and ``--scheduler`` say."""
+    def pipeline(self, config: Config, baseline: BaselineFilter | None = None) -> Pipeline:
+        """A pipeline that runs where ``--jobs`` and ``--scheduler`` say (``baseline``: findings it leaves out)."""
         from ..pipeline import Pipeline
 
         if self.uses_dask:
@@ -108,7 +113,64 @@ class SharedOptions:
                 import distributed  # noqa: F401
             except ImportError:
                 raise click.UsageError("--scheduler dask needs Dask: pip install 'provlint[dask]'") from None
-        return Pipeline(config, jobs=self.workers(), scheduler=self.dask_address, dask=self.uses_dask)
+        return Pipeline(
+            config, jobs=self.workers(), scheduler=self.dask_address, dask=self.uses_dask, baseline=baseline
+        )
+
+
+class InputFormat(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    """An ``--input-format`` value: ``auto`` or a registered reader's name (plugins' readers included).
+
+    The choices come from the registry when the option is parsed, not when the
+    command is defined, so a plugin's reader is selectable by name.
+    """
+
+    name = "format"
+
+    def get_metavar(self, param: click.Parameter, *args: Any, **kwargs: Any) -> str:
+        return "FORMAT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..readers.base import format_choices
+        from ..registry import get_registry
+
+        choices = format_choices(get_registry().readers)
+        if value not in choices:
+            self.fail(f"{value!r} is not a reader; choose from {', '.join(choices)}", param, ctx)
+        return str(value)
+
+
+def _select_plugins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    from ..plugins import select_plugins
+
+    names = split_list(value)
+    if names is not None:
+        select_plugins(names)
+
+
+def _require_plugins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    from ..plugins import get_plugin_manager
+
+    names = split_list(value)
+    if names:
+        get_plugin_manager().require(names)
+
+
+def prescan_plugins(argv: list[str]) -> None:
+    """Apply ``--plugins`` before the command line is parsed: plugins add commands, so they load first."""
+    names: list[str] = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--plugins" and i + 1 < len(argv):
+            names.append(argv[i + 1])
+        elif arg.startswith("--plugins="):
+            names.append(arg.split("=", 1)[1])
+    allowed = split_list(tuple(names))
+    if allowed is not None:
+        from ..plugins import select_plugins
+
+        select_plugins(allowed)
 
 
 def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -166,10 +228,37 @@ def shared_options(*, default_paths: tuple[str, ...] | None = None) -> Callable[
             click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
             click.option("--ignore", multiple=True, help="Rules to leave out."),
             click.option(
+                "--plugins",
+                "plugins_allowed",
+                metavar="NAME,...",
+                multiple=True,
+                is_eager=True,
+                expose_value=False,
+                callback=_select_plugins,
+                help="Load only these plugins (entry-point or package names), "
+                "even with PROVLINT_DISABLE_PLUGIN_AUTOLOAD.",
+            ),
+            click.option(
+                "--require-plugins",
+                "plugins_required",
+                metavar="NAME,...",
+                multiple=True,
+                expose_value=False,
+                callback=_require_plugins,
+                help="Exit with code 2 unless these plugins are installed and load.",
+            ),
+            click.option(
                 "--input-format",
-                type=click.Choice(["auto", "text", "jsonl"]),
+                type=InputFormat(),
                 default=None,
-                help="How to read inputs (default: by suffix; sniffed for stdin).",
+                help="Reader for the inputs: auto, or a reader's name (see `provlint plugins`); "
+                "default: by suffix, sniffed for stdin.",
+            ),
+            click.option(
+                "--follow-links",
+                is_flag=True,
+                default=False,
+                help="Follow symbolic links in folders even when they lead outside the folders named.",
             ),
             click.option(
                 "-j",

@@ -15,10 +15,12 @@ from typing import NoReturn
 import click
 
 from .. import __version__
+from ..model import DocumentOutcome
+from ..pipeline import RunSummary
 from ..reports import FORMATS, ReportBuilder, compare, load_report, render
 from ..reports.model import ReportError, ScorecardReport
 from . import guard
-from .heap import freeze_after_first
+from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import SharedOptions, shared_options, use_color
 
@@ -93,6 +95,32 @@ def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) 
     return problems
 
 
+class _ReportSink:
+    """A sink building the scorecard report from a run."""
+
+    def __init__(self, builder: ReportBuilder, verbose: bool = False) -> None:
+        self.builder = builder
+        self.verbose = verbose
+        self._report: ScorecardReport | None = None
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        self.builder.add(outcome)
+        if self.verbose:
+            for tb in outcome.errors:
+                click.echo(tb, err=True)
+
+    def finish(self, summary: RunSummary) -> None:
+        self._report = self.builder.build(summary.scorecards, __version__)
+
+    @property
+    def report(self) -> ScorecardReport:
+        assert self._report is not None, "the run has not finished"
+        return self._report
+
+
 @cli.command("scorecard")
 @shared_options(default_paths=(".",))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Report format.")
@@ -142,14 +170,9 @@ def scorecard(
     config = shared.config()
     baseline = _load_compare(compare_path) if compare_path is not None else None
     pipeline = shared.pipeline(config)
-    builder = ReportBuilder(config.section("scorecard"), worst=worst)
-    for outcome in freeze_after_first(pipeline.outcomes(guard.tracked(shared.paths, pipeline.read))):
-        builder.add(outcome)
-        if shared.verbose:
-            for tb in outcome.errors:
-                click.echo(tb, err=True)
-    summary = pipeline.finish()
-    report = builder.build(summary.scorecards, __version__)
+    report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst), shared.verbose)
+    pipeline.run(guard.tracked(shared.paths, pipeline.read), [report_sink, FreezeHeap()])
+    report = report_sink.report
     if compare_path is not None and baseline is not None:
         report.comparison = compare(report, baseline, Path(compare_path).name)
     if output:
