@@ -144,8 +144,8 @@ class LimitsSection(Section):
     max_document_chars: int = 10_000_000
 
     RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {
-        "rule-time-budget": (0.001, None),
-        "max-document-chars": (1, None),
+        "rule-time-budget": (0.0, None),  # 0: no budget
+        "max-document-chars": (0, None),  # 0: no limit
     }
 
 
@@ -155,6 +155,13 @@ SECTIONS: Mapping[str, type[Section]] = {cls.NAME: cls for cls in (ScorecardSect
 
 @dataclass(frozen=True)
 class Config:
+    """A run's settings: rule selection, severities, rule options, sources, input and the sections.
+
+    Built by :func:`load_config` from a file, by :meth:`from_dict` or
+    ``provlint.configure(...)`` from Python values (same checks, same
+    messages), or directly (every field has a default: all rules).
+    """
+
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -171,6 +178,15 @@ class Config:
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the given fields replaced; ``None`` values are ignored."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Config:
+        """A configuration from a mapping shaped like the TOML file (``{"select": [...], "rules": {...}}``),
+        with the same checks and messages; ``source`` names it in those messages."""
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"{source}: expected a mapping of configuration keys, got {type(data).__name__}")
+        config = parse_config(data, source)
+        return replace(config, path=None)
 
     def section(self, name: str) -> Mapping[str, Any]:
         """The ``[NAME]`` table's values keyed as in TOML (defaults included)."""

@@ -140,6 +140,7 @@ class Scorecard:
         return self
 
     def copy(self, source: str | None = None) -> Scorecard:
+        """An independent copy (optionally for another source name)."""
         return Scorecard.from_dict({**self.to_dict(), "source": source or self.source})
 
     @classmethod
@@ -153,10 +154,12 @@ class Scorecard:
     # -- derived figures ----------------------------------------------------------
 
     def per_1000_words(self, count: float) -> float:
+        """``count`` per 1,000 words of this source (the rate the score is built from)."""
         return 1000.0 * count / self.words if self.words else 0.0
 
     @property
     def boilerplate_share(self) -> float:
+        """The share of characters covered by boilerplate findings (0 to 1)."""
         return min(1.0, self.boilerplate_chars / self.chars) if self.chars else 0.0
 
     def weighted(self, weights: Mapping[str, Any] | None = None) -> dict[str, float]:
@@ -181,11 +184,13 @@ class Scorecard:
         return sorted(out, key=lambda t: (-t[1], t[0]))
 
     def score(self, weights: Mapping[str, Any] | None = None) -> float:
+        """The score from 0 to 100 (docs/scorecard.md), with ``[scorecard]`` weights."""
         if not self.documents:
             return 100.0
         return round(max(0.0, 100.0 - sum(loss for _, loss, _ in self.penalties(weights))), 1)
 
     def grade(self, weights: Mapping[str, Any] | None = None) -> str:
+        """The letter grade of :meth:`score`."""
         s = self.score(weights)
         for floor, letter in GRADES:
             if s >= floor:
@@ -250,6 +255,7 @@ class Scorecard:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scorecard:
+        """The scorecard :meth:`to_dict` gave."""
         card = cls(source=data["source"])
         for name in _INT_FIELDS:
             setattr(card, name, int(data.get(name, 0)))

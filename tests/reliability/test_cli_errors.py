@@ -132,8 +132,8 @@ def test_max_drop_must_be_a_number_of_points(doc: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ("[limits]\nmax-document-chars = -5\n", "limits.max-document-chars: must be at least 1, got -5"),
-        ("[limits]\nrule-time-budget = 0\n", "limits.rule-time-budget: must be at least 0.001, got 0"),
+        ("[limits]\nmax-document-chars = -5\n", "limits.max-document-chars: must be at least 0, got -5"),
+        ("[limits]\nrule-time-budget = -1.5\n", "limits.rule-time-budget: must be at least 0, got -1.5"),
         ("[fix]\nmax-removed-share = 1.5\n", "fix.max-removed-share: must be 0 to 1, got 1.5"),
         ("[scorecard]\nweight-rewrite = nan\n", "scorecard.weight-rewrite: must be a finite number, got nan"),
         ("[scorecard]\nmin-words = 0\n", "scorecard.min-words: must be at least 1, got 0"),
