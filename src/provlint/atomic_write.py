@@ -105,8 +105,10 @@ class AtomicFile:
         try:
             fd, self.temp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix="-" + self.target.name[:80])
         except OSError as exc:
-            if not folder.is_dir():
+            if not folder.exists():
                 raise OutputError(f"cannot write {self.label}: folder {folder} does not exist") from None
+            if not folder.is_dir():
+                raise OutputError(f"cannot write {self.label}: {folder} is not a folder") from None
             raise OutputError(f"cannot write {self.label}: {exc.strerror or exc}") from None
         _live.add(self.temp)
         self.binary: IO[bytes] = os.fdopen(fd, "wb")
