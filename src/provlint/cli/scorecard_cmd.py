@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,6 +24,7 @@ from . import guard
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import SharedOptions, shared_options, use_color
+from .outputs import commit_output, open_output
 
 OVERALL = "(all)"
 
@@ -170,16 +172,19 @@ def scorecard(
     config = shared.config()
     baseline = _load_compare(compare_path) if compare_path is not None else None
     pipeline = shared.pipeline(config)
-    report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst), shared.verbose)
-    pipeline.run(guard.tracked(shared.paths, pipeline.read), [report_sink, FreezeHeap()])
-    report = report_sink.report
-    if compare_path is not None and baseline is not None:
-        report.comparison = compare(report, baseline, Path(compare_path).name)
-    if output:
-        text = render(report, fmt, color=False)
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    elif not shared.quiet:  # --quiet: a gate only (exit code and the gate's messages)
+    with ExitStack() as outputs:
+        # The report file is a temporary file until it is complete, created now so that
+        # an unwritable path fails before any linting.
+        report_file = outputs.enter_context(open_output(output, "-o")) if output else None
+        report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst), shared.verbose)
+        pipeline.run(guard.tracked(shared.paths, pipeline.read), [report_sink, FreezeHeap()])
+        report = report_sink.report
+        if compare_path is not None and baseline is not None:
+            report.comparison = compare(report, baseline, Path(compare_path).name)
+        if report_file:
+            report_file.text(errors="backslashreplace").write(render(report, fmt, color=False))
+            commit_output(report_file)
+    if not output and not shared.quiet:  # --quiet: a gate only (exit code and the gate's messages)
         text = render(report, fmt, color=fmt == "table" and use_color(no_color, sys.stdout))
         sys.stdout.write(text)
     for error in pipeline.plugin_errors():
