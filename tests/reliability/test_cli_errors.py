@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from provlint.cli.main import main
-from provlint.readers.text import TextReader
+from provlint.formatters.text import TextFormatter
+from provlint.reports import ReportBuilder
 
 from .helpers import run_cli
 
@@ -41,32 +42,48 @@ class Unprintable(Exception):
 def test_an_unexpected_error_is_exit_2_with_the_input_and_a_hint(
     doc: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken_read(self: object, *args: object) -> object:
-        raise ValueError("reader exploded")
+    """A formatter (built-in or a plugin's) that raises while a document is reported."""
 
-    monkeypatch.setattr(TextReader, "read", broken_read)
+    def broken(self: object, outcome: object) -> None:
+        raise ValueError("formatter exploded")
+
+    monkeypatch.setattr(TextFormatter, "document", broken)
     code, out, err = run_main(["check", str(doc)], capsys)
     assert code == 2
     assert err == (
-        f"provlint: error: unexpected ValueError: reader exploded (while reading {str(doc)!r}); "
+        f"provlint: error: unexpected ValueError: formatter exploded (while reading {str(doc)!r}); "
         "rerun with --verbose for the traceback\n"
     )
     code, _, err = run_main(["check", "--verbose", str(doc)], capsys)
     assert code == 2
     assert err.startswith("Traceback (most recent call last):")
-    assert (
-        err.splitlines()[-1] == f"provlint: error: unexpected ValueError: reader exploded (while reading {str(doc)!r})"
+    assert err.splitlines()[-1] == (
+        f"provlint: error: unexpected ValueError: formatter exploded (while reading {str(doc)!r})"
     )
 
-    def unprintable(self: object, *args: object) -> object:
+    def unprintable(self: object, outcome: object) -> None:
         raise Unprintable()
 
-    monkeypatch.setattr(TextReader, "read", unprintable)
+    monkeypatch.setattr(ReportBuilder, "add", unprintable)
     code, _, err = run_main(["scorecard", "--no-color", str(doc)], capsys)
     assert code == 2
     assert err == (
         f"provlint: error: unexpected Unprintable: (its message could not be shown) (while reading {str(doc)!r}); "
         "rerun with --verbose for the traceback\n"
+    )
+
+
+def test_an_error_after_the_run_is_exit_2_too(
+    doc: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(self: object, summary: object) -> None:
+        raise KeyError("summary")
+
+    monkeypatch.setattr(TextFormatter, "finish", broken)
+    code, out, err = run_main(["check", str(doc)], capsys)
+    assert (code, err) == (
+        2,
+        "provlint: error: unexpected KeyError: 'summary'; rerun with --verbose for the traceback\n",
     )
 
 

@@ -175,5 +175,5 @@ def test_binary_standard_input_message_in_a_real_process() -> None:
     )
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines()[0] == (
-        "<stdin>:1:1: PL003 [binary-input-skipped] binary input skipped (PNG image)"
+        "<stdin>:1:1: warning PL003 [binary-input-skipped] binary input skipped (PNG image)"
     )

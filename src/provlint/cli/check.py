@@ -219,7 +219,8 @@ def check(
         )
         # The progress line goes first so that it is gone before the report's end is written.
         quiet = shared.quiet or bool(write_baseline_path)
-        sinks: list[Sink] = [ProgressSink()] if wants_progress(fmt, quiet) else []
+        sinks: list[Sink] = [guard.NoteInputs()]
+        sinks += [ProgressSink()] if wants_progress(fmt, quiet) else []
         sinks += [formatters[fmt].obj(stream, context), verdict]
         if write_baseline_path:
             sinks.append(recorder)

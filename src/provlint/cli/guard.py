@@ -54,7 +54,23 @@ def tracked(paths: Iterable[str], read: Callable[[list[str]], Iterable[T]]) -> I
             note_input(label_of(item))
             yield item
             note_input(path)
-    note_input(None)
+
+
+class NoteInputs:
+    """A sink, first in a run's list, naming the document being reported (and none once the run ends).
+
+    Parallel runs read ahead of what is reported, so while sinks handle an
+    outcome, that outcome's own path is the input a crash message names.
+    """
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: object) -> None:
+        note_input(label_of(outcome) or getattr(outcome, "document_id", None))
+
+    def finish(self, summary: object) -> None:
+        note_input(None)
 
 
 def wants_traceback(args: Iterable[str]) -> bool:

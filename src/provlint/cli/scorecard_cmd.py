@@ -177,7 +177,7 @@ def scorecard(
         # an unwritable path fails before any linting.
         report_file = outputs.enter_context(open_output(output, "-o")) if output else None
         report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst), shared.verbose)
-        pipeline.run(guard.tracked(shared.paths, pipeline.read), [report_sink, FreezeHeap()])
+        pipeline.run(guard.tracked(shared.paths, pipeline.read), [guard.NoteInputs(), report_sink, FreezeHeap()])
         report = report_sink.report
         if compare_path is not None and baseline is not None:
             report.comparison = compare(report, baseline, Path(compare_path).name)
