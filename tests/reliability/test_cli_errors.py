@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from provlint.cli import check as check_command
 from provlint.cli.main import main
-from provlint.formatters.text import TextFormatter
 from provlint.reports import ReportBuilder
 
 from .helpers import run_cli
@@ -42,23 +42,23 @@ class Unprintable(Exception):
 def test_an_unexpected_error_is_exit_2_with_the_input_and_a_hint(
     doc: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A formatter (built-in or a plugin's) that raises while a document is reported."""
+    """A bug anywhere in the run (here: the sink that keeps the exit code) while a document is handled."""
 
     def broken(self: object, outcome: object) -> None:
-        raise ValueError("formatter exploded")
+        raise ValueError("verdict exploded")
 
-    monkeypatch.setattr(TextFormatter, "document", broken)
+    monkeypatch.setattr(check_command._Verdict, "document", broken)
     code, out, err = run_main(["check", str(doc)], capsys)
     assert code == 2
     assert err == (
-        f"provlint: error: unexpected ValueError: formatter exploded (while reading {str(doc)!r}); "
+        f"provlint: error: unexpected ValueError: verdict exploded (while reading {str(doc)!r}); "
         "rerun with --verbose for the traceback\n"
     )
     code, _, err = run_main(["check", "--verbose", str(doc)], capsys)
     assert code == 2
     assert err.startswith("Traceback (most recent call last):")
     assert err.splitlines()[-1] == (
-        f"provlint: error: unexpected ValueError: formatter exploded (while reading {str(doc)!r})"
+        f"provlint: error: unexpected ValueError: verdict exploded (while reading {str(doc)!r})"
     )
 
     def unprintable(self: object, outcome: object) -> None:
@@ -79,7 +79,7 @@ def test_an_error_after_the_run_is_exit_2_too(
     def broken(self: object, summary: object) -> None:
         raise KeyError("summary")
 
-    monkeypatch.setattr(TextFormatter, "finish", broken)
+    monkeypatch.setattr(check_command._Verdict, "finish", broken)
     code, out, err = run_main(["check", str(doc)], capsys)
     assert (code, err) == (
         2,

@@ -10,6 +10,7 @@ import click
 
 from .. import __version__
 from ..formatters.base import FormatContext
+from ..formatters.guard import GuardedFormatter
 from ..model import DocumentOutcome, Finding, RunStats, Severity
 from ..pipeline import RunSummary
 from . import guard
@@ -221,7 +222,7 @@ def check(
         quiet = shared.quiet or bool(write_baseline_path)
         sinks: list[Sink] = [guard.NoteInputs()]
         sinks += [ProgressSink()] if wants_progress(fmt, quiet) else []
-        sinks += [formatters[fmt].obj(stream, context), verdict]
+        sinks += [GuardedFormatter(formatters[fmt], stream, context), verdict]
         if write_baseline_path:
             sinks.append(recorder)
         sinks.append(FreezeHeap())
