@@ -20,12 +20,12 @@ timed call; see :meth:`Engine.warm_up` and docs/reliability.md.
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from .config import Config
+from .config import Config, check_input_format
+from .isolation import RuleGuard, crash_message, is_user_interrupt
 from .limits import max_document_chars, rule_time_budget, too_large_message
 from .model import (
     DIAGNOSTICS,
@@ -42,8 +42,9 @@ from .model import (
     SlowRule,
 )
 from .prepare import PreparedDocument
+from .readers.base import format_choices
 from .registry import Registry, get_registry
-from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState
+from .rule import Candidate, Rule, SourceRule, SourceState
 from .seen_ids import SeenIds, duplicate_id_message
 from .selection import rule_options, select_rules
 from .source_states import MergeFailure, SourceStates
@@ -67,6 +68,7 @@ class Engine:
         self.registry = registry or get_registry()
         self.selection = select_rules(self.config, self.registry)
         self.rule_classes: list[type[Rule]] = list(self.selection.rules)
+        check_input_format(self.config, format_choices(self.registry.readers))
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
         reports = self.selection.reports
@@ -74,6 +76,7 @@ class Engine:
         self.check_duplicate_ids = reports(DUPLICATE_DOCUMENT_ID.code)
         self.max_chars = max_document_chars(self.config) if reports(DOCUMENT_TOO_LARGE.code) else 0
         self.warm = False
+        self.guard = RuleGuard(self.registry, self.config)
 
     # -- configuration ----------------------------------------------------------
 
@@ -134,12 +137,9 @@ class Engine:
         for rule in rules:
             try:
                 rule.warm_up()
-                if isinstance(rule, SourceRule):
-                    list(rule.observe(sample, rule.new_state()))
-                elif isinstance(rule, DocumentRule):
-                    list(rule.check(sample))
-            except Exception:
-                continue  # a rule failing here fails again, and is reported, on real documents
+            except Exception:  # a rule failing here fails again, and is reported, on real documents
+                continue
+            self.guard.call(rule, sample)  # guarded: never raises; the results are discarded
 
     # -- linting ----------------------------------------------------------------
 
@@ -162,17 +162,15 @@ class Engine:
         states: dict[str, SourceState] = {}
         for rule in self.rules_for(doc.source):
             began = time.perf_counter()
-            try:
-                if isinstance(rule, SourceRule):
-                    state = rule.new_state()
-                    for cand in rule.observe(prepared, state):
-                        candidates.append((rule.code, cand))
-                    states[rule.code] = state
-                elif isinstance(rule, DocumentRule):
-                    findings.extend(rule.check(prepared))
-            except Exception as exc:
-                errors.append(f"{rule.code} on {doc.id}:\n{traceback.format_exc()}")
-                findings.append(self.crash_finding(prepared, rule, exc))
+            # The guard validates what the rule returns and turns any misbehaviour into problems (isolation.py).
+            call = self.guard.call(rule, prepared)
+            findings.extend(call.findings)
+            candidates.extend([(rule.code, cand) for cand in call.candidates])
+            if call.state is not None:
+                states[rule.code] = call.state
+            errors.extend(call.errors)
+            for problem in call.problems:
+                findings.append(self.engine_finding(RULE_CRASHED.code, problem, doc.id, doc.source, doc.path))
             if budget > 0:
                 took = time.perf_counter() - began
                 if took > budget:
@@ -205,15 +203,6 @@ class Engine:
                 source=item.source,
             )
         return item
-
-    def crash_finding(self, doc: PreparedDocument, rule: Rule, exc: BaseException) -> Finding:
-        return self.engine_finding(
-            RULE_CRASHED.code,
-            crash_message(rule, exc),
-            doc.document.id,
-            doc.document.source,
-            doc.document.path,
-        )
 
     def engine_finding(
         self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1
@@ -357,7 +346,9 @@ class LintRun:
             if state is not None:
                 try:
                     finding = rule.decide(cand, state)
-                except Exception as exc:
+                except BaseException as exc:
+                    if is_user_interrupt(exc):
+                        raise
                     failure = MergeFailure.of(exc)
             if failure is not None:
                 c = cand.finding
@@ -372,13 +363,10 @@ class LintRun:
         return out
 
 
-def crash_message(rule: Rule, exc: BaseException) -> str:
-    return failure_message(rule, MergeFailure.of(exc))
-
-
 def failure_message(rule: Rule, failure: MergeFailure) -> str:
+    """The PL004 message for a state that broke in a merge or a ``decide`` that raised (as for a crash)."""
     what = "timed out" if failure.timed_out else "crashed"
-    return f"rule {rule.code} ({rule.name}) {what}: {failure.error}: {failure.detail}"
+    return f"rule {rule.code} ({rule.name}) {what}: {failure.error}" + (f": {failure.detail}" if failure.detail else "")
 
 
 __all__ = ["Engine", "LintRun", "DocumentOutcome", "RunStats", "crash_message", "select_rules"]

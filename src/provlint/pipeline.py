@@ -66,7 +66,8 @@ class Pipeline:
 
     def read(self, paths: Iterable[str], input_options: InputOptions | None = None) -> Iterator[ReadItem]:
         readers = {name: c.obj for name, c in self.registry.readers.items()}
-        return iter_inputs(paths, input_options or self.config.input, readers)
+        options = replace(input_options or self.config.input, max_chars=self.engine.max_chars)
+        return iter_inputs(paths, options, readers)
 
     def run(self, items: Iterable[ReadItem], sinks: Sequence[Sink]) -> RunSummary:
         """Lint ``items`` and feed every sink; the run's summary (after the baseline filter)."""

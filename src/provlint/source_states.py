@@ -16,6 +16,7 @@ import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .isolation import is_user_interrupt, safe_str
 from .rule import SourceState
 
 Key = tuple[str, str]  # (rule code, source)
@@ -31,7 +32,7 @@ class MergeFailure:
 
     @classmethod
     def of(cls, exc: BaseException) -> MergeFailure:
-        return cls(type(exc).__name__, str(exc), isinstance(exc, TimeoutError))
+        return cls(type(exc).__name__, safe_str(exc), isinstance(exc, TimeoutError))
 
 
 @dataclass
@@ -51,7 +52,9 @@ class SourceStates:
             return
         try:
             mine.merge(state)
-        except Exception as exc:
+        except BaseException as exc:  # as for rule calls (provlint.isolation): all but the user's Ctrl-C
+            if is_user_interrupt(exc):
+                raise
             self.broken[key] = MergeFailure.of(exc)
             del self.states[key]
 

@@ -37,6 +37,8 @@ PATHOLOGICAL = {
     "uppercase": "SHOUTING " * 30_000,
     "digits": "1234567890" * 20_000,
 }
+#: Covers every installed rule and format, plugins included (see tests/conftest.py).
+pytestmark = pytest.mark.installed_plugins
 RULES = sorted((c for c in get_registry().rule_classes() if is_runnable(c)), key=lambda c: c.code)
 
 
