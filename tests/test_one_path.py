@@ -124,9 +124,8 @@ def test_a_rule_slow_only_in_workers_changes_no_byte_of_the_findings(client: Any
     config = Config(select=("PL301", "PL201", "PL995", "PL007"), limits=LimitsSection(rule_time_budget=0.01))
     registry = registry_with(SlowInWorkers)
     reports = {name: _json_run(p, docs) for name, p in _pipelines(config, registry, client).items()}
-    serial_text, serial_summary = reports["serial"]
-    # PL995 is never slow in this process (on a busy machine other rules may be: that is the point).
-    assert "PL995" not in {s.code for s in serial_summary.stats.slow_rules}
+    serial_text, _ = reports["serial"]
+    # PL995 sleeps only in workers; on a busy machine any rule may also be slow here: that is the point.
     serial_findings = _without_timings(serial_text)
     assert [f["code"] for f in json.loads(serial_findings)["findings"]].count("PL995") == 3
     assert all(f["code"] != "PL007" for f in json.loads(serial_findings)["findings"])
