@@ -76,7 +76,7 @@ class Engine:
         self.check_duplicate_ids = reports(DUPLICATE_DOCUMENT_ID.code)
         self.max_chars = max_document_chars(self.config) if reports(DOCUMENT_TOO_LARGE.code) else 0
         self.warm = False
-        self.guard = RuleGuard(self.registry, self.config)
+        self.guard = RuleGuard(self.registry, self.config, self.rules_for)
 
     # -- configuration ----------------------------------------------------------
 
