@@ -236,3 +236,15 @@ def test_a_file_reached_through_several_links_is_fixed_once(tmp_path: Path) -> N
     ]
     assert page.read_text(encoding="utf-8") == FIXED and (tree / "alias.txt").is_symlink()
     assert page.stat().st_nlink == 2
+
+
+def test_the_plan_remembers_linted_texts_as_compact_digests() -> None:
+    from provlint.fix_inputs import linted_key
+    from provlint.seen_ids import SeenIds
+
+    seen = SeenIds(recent_limit=2)
+    for n in range(5):  # past the limit: older digests are compacted into sorted runs
+        seen.add(linted_key(f"doc-{n}", f"text {n}"))
+    assert seen.runs >= 1
+    assert all(linted_key(f"doc-{n}", f"text {n}") in seen for n in range(5))
+    assert linted_key("doc-1", "text 1 edited") not in seen and linted_key("doc-9", "text 1") not in seen
