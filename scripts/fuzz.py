@@ -223,7 +223,7 @@ def main() -> int:
             done += 1
             try:
                 items, raw = items_for(kind, payload, index, scratch)
-                outcomes = [run.process(item) for item in items]
+                outcomes = list(run.stream(items))
                 items_total += len(items)
                 for outcome in outcomes:
                     check_no_crash(outcome.findings, outcome.errors)
@@ -237,7 +237,7 @@ def main() -> int:
                     fresh = LintRun(Engine(CONFIG))
                     again, _ = items_for(kind, payload, index, scratch)
                     for first, item in zip(outcomes, again):
-                        assert comparable(fresh.process(item).findings) == comparable(first.findings), (
+                        assert comparable(next(fresh.stream([item])).findings) == comparable(first.findings), (
                             "not deterministic"
                         )
             except Exception as exc:
