@@ -248,3 +248,18 @@ def test_the_plan_remembers_linted_texts_as_compact_digests() -> None:
     assert seen.runs >= 1
     assert all(linted_key(f"doc-{n}", f"text {n}") in seen for n in range(5))
     assert linted_key("doc-1", "text 1 edited") not in seen and linted_key("doc-9", "text 1") not in seen
+
+
+def test_output_copy_replaces_a_link_in_the_output_folder_instead_of_writing_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "page.txt").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "page.txt").symlink_to(victim)
+    code, _, err = fix("--output", str(out), str(src))
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (out / "page.txt").is_symlink() and (out / "page.txt").read_text(encoding="utf-8") == FIXED
