@@ -189,7 +189,11 @@ def article_head(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int]
         pos = best[1]
         out.add(window[pos])
         nxt = window[pos + 1] if pos + 1 < len(window) else None
-        if nxt is not None and kinds[nxt] is Kind.LABEL and _BYLINE.search(doc.lines[nxt].text.strip()):
+        if (
+            nxt is not None
+            and kinds[nxt] is Kind.LABEL
+            and _BYLINE.search(doc.lines[nxt].text.strip(), timeout=PATTERN_TIMEOUT)
+        ):
             out.add(nxt)
         return frozenset(out)
     before = rows[max(0, start - HEAD_SEARCH_ROWS) : start]
