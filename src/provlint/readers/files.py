@@ -77,13 +77,8 @@ def stdin_stream() -> IO[bytes]:
 
 
 def peek_head(stream: IO[bytes], size: int = HEAD_BYTES) -> bytes:
-    """Up to ``size`` first bytes of a stream with ``peek``, without consuming them."""
-    head = b""
-    peek = getattr(stream, "peek", None)
-    if peek is None:
-        raise TypeError("stream has no peek()")
-    head = peek(size)
-    return bytes(head[:size])
+    """Up to ``size`` first bytes of a stream with ``peek`` (see :func:`open_binary`), without consuming them."""
+    return bytes(stream.peek(size)[:size])  # type: ignore[attr-defined]
 
 
 def open_binary(path: Path | None) -> IO[bytes]:
