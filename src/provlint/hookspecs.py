@@ -42,14 +42,29 @@ def provlint_register_rules(register: Callable[[type], None]) -> None:
     """
 
 
+@hookspec(firstresult=True)
+def provlint_rule_code_prefix() -> str:  # type: ignore[empty-body]
+    """Claim a rule-code prefix of your own: return 2 to 4 capital letters, e.g. ``"XY"``.
+
+    The plugin's rules may then be coded ``XY001`` ... ``XY999`` (as well as in
+    ``PL600``-``PL999``), and no other plugin may register a code with that
+    prefix. A prefix that is a prefix of another one (``X`` and ``XY``, or
+    ``P`` and provlint's ``PL``) is refused, since selecting one would select
+    the other's rules. Users select the rules by the prefix: ``--select XY``.
+    """
+
+
 @hookspec
 def provlint_register_readers(register: Callable[[Any], None]) -> None:
     """Contribute input readers.
 
-    Call ``register(reader)`` with an object that has a ``name`` (used by
-    ``--input-format``), a tuple of file ``suffixes`` it claims, and
-    ``read(path, options) -> Iterator[Document | ReadProblem]``; see
-    :mod:`provlint.readers.base`.
+    Call ``register(reader)`` with an object implementing
+    :class:`provlint.readers.Reader`: a ``name`` (a choice of ``--input-format``
+    and ``[input] format``), the file ``suffixes`` it claims, ``streams``
+    (can it read standard input), ``sniff(head)`` and ``read(path, options,
+    label)``; ``write_back(...)`` (:class:`provlint.readers.WritableReader`)
+    lets ``provlint fix`` rewrite its inputs. A reader lacking any of these is
+    a registry error naming the plugin.
     """
 
 

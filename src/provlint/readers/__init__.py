@@ -1,32 +1,72 @@
 """Built-in readers (a plugin like any other) and input discovery.
 
 :func:`iter_inputs` expands the paths given on the command line into a stream
-of documents and read problems, choosing a reader per file by suffix.
+of documents and read problems, choosing a reader per file: the one named by
+``--input-format`` / ``[input] format``, else by suffix. Standard input
+(``-``) goes to the named reader, or to the first reader that can read a
+stream and whose ``sniff`` accepts its first bytes (text last).
+
+Folder walks do not follow symbolic links that lead outside the scanned
+roots (nor links to folders) unless ``--follow-links``; FIFOs, devices and
+sockets named on the command line are refused with PL001 (opening a FIFO
+blocks, a device never ends).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config import InputOptions
 from ..hookspecs import hookimpl
-from .base import ReadItem, ReadProblem, derive_source
-from .jsonl import JsonLinesReader, stdin_items
+from ..model import Document
+from .base import (
+    Reader,
+    ReadItem,
+    ReadProblem,
+    WritableReader,
+    WriteBackError,
+    can_write_back,
+    derive_source,
+    format_choices,
+    reader_problems,
+)
+from .files import (
+    READ_ERRORS,
+    describe_error,
+    is_within,
+    peek_head,
+    real_path,
+    special_file,
+    special_file_message,
+    stdin_stream,
+)
+from .jsonl import JsonLinesReader
 from .text import TextReader
 
 __all__ = [
     "InputFile",
     "ReadItem",
     "ReadProblem",
+    "Reader",
+    "WritableReader",
+    "WriteBackError",
+    "can_write_back",
     "derive_source",
+    "format_choices",
     "input_files",
     "iter_inputs",
+    "reader_problems",
+    "stdin_stream",
     "JsonLinesReader",
     "TextReader",
 ]
+
+#: The reader that takes what no other claims (files named explicitly, standard input).
+FALLBACK = "text"
 
 
 @hookimpl
@@ -35,66 +75,163 @@ def provlint_register_readers(register: Callable[[Any], None]) -> None:
     register(JsonLinesReader())
 
 
-class InputError(Exception):
-    """A path given on the command line does not exist."""
-
-
 @dataclass(frozen=True)
 class InputFile:
-    """One file a path argument expands to: ``root`` is the argument, ``path`` the file, None for a missing path."""
+    """One file a path argument expands to: ``root`` is the argument, ``path`` the file, None for a missing path.
+
+    ``problem`` says why a path named on the command line is refused (a FIFO, a device).
+    """
 
     root: str
     path: Path | None
     reader: Any | None
+    problem: str | None = None
 
 
-def input_files(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+def input_files(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
     """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped)."""
     for raw in paths:
         if raw == "-":
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+            files, errors = _walk(path, options.follow_links)
+            for folder, why in errors:
+                yield InputFile(raw, folder, None, f"cannot read folder: {why}")
+            for file in files:
                 reader = _reader_for(file, options, readers, explicit=False)
                 if reader is not None:
                     yield InputFile(raw, file, reader)
-        elif path.is_file() or path.exists():
-            yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
+        elif path.exists() or path.is_symlink():
+            what = special_file(path)
+            if what is not None:
+                yield InputFile(raw, path, None, special_file_message(what))
+            else:
+                yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
         else:
             yield InputFile(raw, None, None)
 
 
-def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
+def iter_inputs(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
     """Stream every document under ``paths`` (``-`` is standard input), in a stable order."""
     for raw in paths:
         if raw == "-":
-            if options.format in ("jsonl", "auto", "text"):
-                yield from stdin_items(options, options.format)
+            yield from _stdin_items(options, readers)
             continue
         for item in input_files([raw], options, readers):
+            source = derive_source(None, None, item.path or Path(raw))
             if item.path is None:
-                yield ReadProblem(raw, raw, "no such file or directory", source=derive_source(None, None, Path(raw)))
+                yield ReadProblem(raw, raw, "no such file or directory", source=source)
+            elif item.problem is not None:
+                label = str(item.path)
+                yield ReadProblem(label, label, item.problem, source=source)
             else:
                 assert item.reader is not None
-                yield from item.reader.read(item.path, options, str(item.path))
+                yield from _guarded(item.reader, item.path, options, str(item.path))
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _guarded(reader: Any, path: Path | None, options: InputOptions, label: str) -> Iterator[ReadItem]:
+    """``reader.read``, with a reader that raises or yields something else turned into a ReadProblem (the run goes
+    on, the input is accounted for)."""
+    try:
+        for item in reader.read(path, options, label):
+            if isinstance(item, (Document, ReadProblem)):
+                yield item
+            else:
+                yield ReadProblem(
+                    label, label, f"reader {reader.name!r} produced a {type(item).__name__}, not a document"
+                )
+    except Exception as exc:
+        yield ReadProblem(label, label, f"reader {reader.name!r} failed: {_describe(exc)}")
 
 
-def _reader_for(path: Path, options: InputOptions, readers: dict[str, Any], explicit: bool) -> Any | None:
+def _describe(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # an exception whose str() fails
+        text = ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _stdin_items(options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
+    label = "<stdin>"
+    if options.format != "auto":
+        reader = readers.get(options.format)
+        if reader is None or not getattr(reader, "streams", False):
+            yield ReadProblem(label, label, f"the {options.format!r} reader cannot read standard input")
+            return
+        yield from _guarded(reader, None, options, label)
+        return
+    try:
+        head = peek_head(stdin_stream(), 4096)
+    except READ_ERRORS as exc:
+        yield ReadProblem(label, label, f"cannot read input: {describe_error(exc)}")
+        return
+    fallback = readers.get(FALLBACK)
+    for reader in readers.values():
+        if reader is not fallback and getattr(reader, "streams", False) and _sniffs(reader, head):
+            yield from _guarded(reader, None, options, label)
+            return
+    if fallback is None:  # pragma: no cover - the built-in text reader is always registered
+        yield ReadProblem(label, label, "no reader accepts standard input")
+        return
+    yield from _guarded(fallback, None, options, label)
+
+
+def _sniffs(reader: Any, head: bytes) -> bool:
+    try:
+        return bool(reader.sniff(head))
+    except Exception:  # a plugin's sniff that raises does not claim the input
+        return False
+
+
+def _walk(root: Path, follow_links: bool) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``.
+
+    Also the folders that could not be listed, with why (each becomes a failed input, not a silent gap).
+    """
+    top = real_path(root)
+    found: list[Path] = []
+    errors: list[tuple[Path, str]] = []
+    visited: set[Path] = set()
+
+    def failed(exc: OSError) -> None:
+        errors.append((Path(exc.filename or root), exc.strerror or str(exc)))
+
+    for folder, dirs, files in os.walk(root, followlinks=follow_links, onerror=failed):
+        base = Path(folder)
+        if follow_links:  # a link back up the tree would loop forever
+            here = real_path(base)
+            if here in visited:
+                dirs[:] = []
+                continue
+            visited.add(here)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            file = base / name
+            if not file.is_file():  # FIFOs, devices, sockets, broken links
+                continue
+            if not follow_links and file.is_symlink() and not is_within(real_path(file), (top,)):
+                continue
+            found.append(file)
+    rel = {f: f.relative_to(root).parts for f in found}
+    return sorted(found, key=lambda f: rel[f]), errors
+
+
+def _reader_for(path: Path, options: InputOptions, readers: Mapping[str, Any], explicit: bool) -> Any | None:
     if options.format != "auto" and options.format in readers:
         return readers[options.format]
     name = path.name.lower()
     for reader in readers.values():
-        if reader.name == "text":
+        if reader.name == FALLBACK:
             continue
         if any(name.endswith(s) for s in reader.suffixes):
             return reader
-    if any(name.endswith(s) for s in options.suffixes):
-        return readers.get("text")
+    fallback = readers.get(FALLBACK)
+    if fallback is not None and any(name.endswith(s) for s in (*options.suffixes, *fallback.suffixes)):
+        return fallback
     # A file named explicitly is read as text whatever its suffix; in a folder
     # walk, unknown suffixes are passed over (like ruff with non-Python files).
-    return readers.get("text") if explicit else None
+    return fallback if explicit else None
