@@ -34,6 +34,7 @@ class Registry:
     rules: dict[str, Contribution] = field(default_factory=dict)  # code -> rule class
     readers: dict[str, Contribution] = field(default_factory=dict)  # name -> reader
     formatters: dict[str, Contribution] = field(default_factory=dict)  # name -> formatter class
+    scorecard_formats: dict[str, Contribution] = field(default_factory=dict)  # name -> scorecard format class
 
     def rule_classes(self) -> list[type[Rule]]:
         return [self.rules[code].obj for code in sorted(self.rules)]
@@ -98,6 +99,7 @@ def build_registry(pm: PluginManager) -> Registry:
     for hook_name, table in (
         ("provlint_register_readers", registry.readers),
         ("provlint_register_formatters", registry.formatters),
+        ("provlint_register_scorecard_formats", registry.scorecard_formats),
     ):
         for plugin_name, function in contributions(hook_name):
             package, version = pm.origin_of(plugin_name)
@@ -108,7 +110,7 @@ def build_registry(pm: PluginManager) -> Registry:
                 _plugin: str = plugin_name,
                 _pkg: str = package,
                 _ver: str = version,
-                _kind: str = hook_name.rsplit("_", 1)[-1][:-1],
+                _kind: str = hook_name.removeprefix("provlint_register_")[:-1].replace("_", " "),
             ) -> None:
                 name = getattr(obj, "name", None)
                 if not isinstance(name, str) or not name:

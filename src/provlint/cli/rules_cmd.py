@@ -62,9 +62,14 @@ def rule_command(code: str) -> None:
 
 @cli.command("formats")
 def formats_command() -> None:
-    """List the output formats."""
+    """List the output formats: finding formats (`check --format`), then scorecard formats (`scorecard --format`)."""
     registry = get_registry()
-    for name in sorted(registry.formatters):
-        c = registry.formatters[name]
-        origin = "" if c.package == "provlint" else f"  (from {c.package} {c.version})"
-        click.echo(f"{name:<10} {c.obj.description}{origin}")
+    for title, table in (
+        ("Finding formats (provlint check --format):", registry.formatters),
+        ("Scorecard formats (provlint scorecard --format):", registry.scorecard_formats),
+    ):
+        click.echo(title)
+        for name in sorted(table):
+            c = table[name]
+            origin = "" if c.package == "provlint" else f"  (from {c.package} {c.version})"
+            click.echo(f"  {name:<10} {c.obj.description}{origin}")
