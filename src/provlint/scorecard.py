@@ -35,32 +35,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import register_section
-from .engine import DocumentOutcome
-from .model import Category, Finding
+from .config import ScorecardSection
+from .model import Category, DocumentOutcome, Finding
 from .span_store import SpanStore
 
-SCORECARD_DEFAULTS: dict[str, Any] = {
-    # points per unit of the measured value at first (see cost())
-    "weight-boilerplate": 1.0,  # per percentage point of characters
-    "weight-attribution": 4.0,  # per severity-weighted finding per 1,000 words
-    "weight-rewrite": 5.0,
-    "weight-language": 2.0,
-    "weight-engine": 0.5,  # per percentage point of documents
-    # the most points a measure can cost; approached, never reached
-    "ceiling-boilerplate": 60.0,
-    "ceiling-attribution": 15.0,
-    "ceiling-rewrite": 15.0,
-    "ceiling-language": 5.0,
-    "ceiling-engine": 5.0,
-    # fewer linted words than this: "too small to grade"
-    "min-words": 500,
-    # how much one finding of each severity counts in the per-1,000-words measures
-    "severity-error": 2.0,
-    "severity-warning": 1.0,
-    "severity-info": 0.25,
-}
-register_section("scorecard", SCORECARD_DEFAULTS)
+#: The weights' defaults, keyed as in TOML; ``[tool.provlint.scorecard]`` is declared in :mod:`provlint.config`.
+SCORECARD_DEFAULTS: dict[str, Any] = ScorecardSection().as_table()
 
 BOILERPLATE_CATEGORIES = frozenset({Category.SCRAPING.value, Category.DUPLICATION.value})
 GRADES = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"))

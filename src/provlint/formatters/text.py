@@ -20,8 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from rich.console import Console
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import Formatter, sorted_counts, terminal_safe
 

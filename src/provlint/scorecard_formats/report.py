@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..scorecard import MEASURES, SCORECARD_DEFAULTS, Scorecard, worst_first
 
 MAX_FINDINGS_SHOWN = 20
