@@ -150,6 +150,7 @@ class Engine:
             document_id=doc.id,
             source=doc.source,
             path=doc.path,
+            url=doc.url,
             status="linted",
             findings=tuple(findings),
             words=prepared.word_count,

@@ -286,6 +286,7 @@ class DocumentOutcome:
     chars: int = 0
     metrics: Mapping[str, Any] = field(default_factory=dict)
     errors: tuple[str, ...] = ()  # tracebacks of crashed rules, for --verbose
+    url: str | None = None  # the document's URL, when the input gave one (reports name documents by it)
     #: Rule calls over the time budget on this document: run diagnostics that depend on the
     #: machine's load, so they never take part in comparisons (or in findings).
     slow: tuple[SlowRule, ...] = field(default=(), compare=False)

@@ -299,7 +299,9 @@ class Scorecard:
             return Verdict(UNGRADED, None, UNGRADED, f"no words in the {n} linted document{'s' if n != 1 else ''}")
         minimum = int(w["min-words"])
         if self.words < minimum:
-            return Verdict(TOO_SMALL, None, TOO_SMALL, f"too small to grade: {self.words:,} words (minimum {minimum:,})")
+            return Verdict(
+                TOO_SMALL, None, TOO_SMALL, f"too small to grade: {self.words:,} words (minimum {minimum:,})"
+            )
         score = round(max(0.0, 100.0 - sum(c.points for c in self.costs(w))), 1)
         return Verdict(GRADED, score, letter(score), "")
 

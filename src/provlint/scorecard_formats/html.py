@@ -209,7 +209,9 @@ def _shown_measures(report: ScorecardReport) -> list[str]:
     """Measures with a value for some source (a column of zeros says nothing)."""
     keys = []
     for m in MEASURES:
-        if any(c.measure.key == m.key and c.value > 0 for card in report.cards.values() for c in card.costs(report.weights)):
+        if any(
+            c.measure.key == m.key and c.value > 0 for card in report.cards.values() for c in card.costs(report.weights)
+        ):
             keys.append(m.key)
     return keys
 
@@ -317,11 +319,8 @@ def _worst(report: ScorecardReport) -> str:
     out = ['<ol class="worst">']
     for doc in report.worst:
         more = doc.total_findings - len(doc.findings)
-        url = ""
-        if doc.url and doc.url.startswith(("https://", "http://")):
-            url = f' <a href="{e(doc.url)}" rel="noreferrer noopener">{e(doc.url)}</a>'
-        elif doc.url:
-            url = f" {e(doc.url)}"
+        # the URL as text, never a link: the report loads and links to nothing outside itself
+        url = f' <code class="url">{e(doc.url)}</code>' if doc.url else ""
         path = f" {e(doc.path)}," if doc.path and doc.path != doc.document_id else ""
         out.append(
             f'<li data-source="{e(doc.source)}"><p><strong>{e(doc.document_id)}</strong>{url} '

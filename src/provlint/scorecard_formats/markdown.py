@@ -75,7 +75,7 @@ def render_markdown(report: ScorecardReport) -> str:
             lines.append(f"- **{md(card.source)}** {v.grade}: {md(v.reason)}")
             continue
         costs = [c for c in card.costs(report.weights) if c.points]
-        why = "; ".join(md(c.describe()) for c in sorted(costs, key=lambda c: -c.points)) or "no measure cost points"
+        why = "; ".join(c.describe() for c in sorted(costs, key=lambda c: -c.points)) or "no measure cost points"
         lines.append(f"- **{md(card.source)}** {v.score:.1f}: {why}")
     if report.comparison is not None:
         lines += [

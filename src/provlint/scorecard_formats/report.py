@@ -123,7 +123,7 @@ class ReportBuilder:
             badness,
             tuple(_finding_view(f) for f in outcome.findings[:MAX_FINDINGS_SHOWN]),
             len(outcome.findings),
-            getattr(outcome, "url", None),
+            outcome.url,
         )
         item = (*key, entry)
         if len(self._heap) < self.limit:

@@ -62,9 +62,9 @@ def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | Non
     table.caption_justify = "left"
     columns: list[tuple[str, str]] = [("source", "left"), ("docs", "right"), ("words", "right")]
     columns += [(m.key + (" %" if m.unit == "%" else " /1k"), "right") for m in MEASURES]
-    columns += [("Flesch", "right"), ("languages", "left"), ("score", "right"), ("grade", "center")]
+    columns += [("Flesch", "right"), ("languages", "left"), ("score", "right"), ("grade", "center"), ("note", "left")]
     for column, justify in columns:
-        table.add_column(column, justify=justify, no_wrap=column != "languages")  # type: ignore[arg-type]
+        table.add_column(column, justify=justify, no_wrap=column != "note")  # type: ignore[arg-type]
     rows = worst_first(cards, weights)
     if total is not None:
         rows.append(total)
@@ -72,7 +72,7 @@ def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | Non
         verdict = card.verdict(weights)
         style = _GRADE_STYLE.get(verdict.grade, "")
         grade = f"[{style}]{verdict.grade}[/{style}]" if style else verdict.grade
-        score = f"{verdict.score:.1f}" if verdict.score is not None else rich_escape(verdict.reason)
+        score = f"{verdict.score:.1f}" if verdict.score is not None else "-"
         table.add_row(
             rich_escape(terminal_safe(card.source)),
             str(card.documents),
@@ -82,6 +82,7 @@ def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | Non
             rich_escape(terminal_safe(_languages(card))),
             score,
             grade,
+            rich_escape(verdict.reason),
             end_section=total is not None and len(rows) > 1 and card is rows[-2],
         )
     return table
