@@ -307,7 +307,8 @@ def test_single_100_mb_line_is_skipped_as_too_large(tmp_path: Path) -> None:
         (
             "PL008",
             str(path),
-            "document has 100,000,000 characters, over the limit of 10,000,000 ([limits] max-document-chars); skipped",
+            "input is larger than 40,000,000 bytes, so over the limit of 10,000,000 characters "
+            "([limits] max-document-chars); skipped",
         )
     ]
     assert stats == {"read": 2, "linted": 1, "skipped": 1, "failed": 0, "rule_errors": 0}

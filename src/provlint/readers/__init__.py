@@ -1,32 +1,62 @@
 """Built-in readers (a plugin like any other) and input discovery.
 
 :func:`iter_inputs` expands the paths given on the command line into a stream
-of documents and read problems, choosing a reader per file by suffix.
+of documents and read problems, choosing a reader per file: the one named by
+``--input-format`` / ``[input] format``, else by suffix. Standard input
+(``-``) goes to the named reader, or to the first reader that can read a
+stream and whose ``sniff`` accepts its first bytes (text last).
+
+Folder walks do not follow symbolic links that lead outside the scanned
+roots (nor links to folders) unless ``--follow-links``; FIFOs, devices and
+sockets named on the command line are refused with PL001 (opening a FIFO
+blocks, a device never ends).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config import InputOptions
 from ..hookspecs import hookimpl
-from .base import ReadItem, ReadProblem, derive_source
-from .jsonl import JsonLinesReader, stdin_items
+from .base import (
+    Reader,
+    ReadItem,
+    ReadProblem,
+    WritableReader,
+    WriteBackError,
+    can_write_back,
+    derive_source,
+    format_choices,
+    reader_problems,
+)
+from .files import is_within, peek_head, real_path, special_file, special_file_message, stdin_stream
+from .jsonl import JsonLinesReader
 from .text import TextReader
 
 __all__ = [
     "InputFile",
     "ReadItem",
     "ReadProblem",
+    "Reader",
+    "WritableReader",
+    "WriteBackError",
+    "can_write_back",
     "derive_source",
+    "format_choices",
     "input_files",
     "iter_inputs",
+    "reader_problems",
+    "stdin_stream",
     "JsonLinesReader",
     "TextReader",
 ]
+
+#: The reader that takes what no other claims (files named explicitly, standard input).
+FALLBACK = "text"
 
 
 @hookimpl
@@ -35,66 +65,118 @@ def provlint_register_readers(register: Callable[[Any], None]) -> None:
     register(JsonLinesReader())
 
 
-class InputError(Exception):
-    """A path given on the command line does not exist."""
-
-
 @dataclass(frozen=True)
 class InputFile:
-    """One file a path argument expands to: ``root`` is the argument, ``path`` the file, None for a missing path."""
+    """One file a path argument expands to: ``root`` is the argument, ``path`` the file, None for a missing path.
+
+    ``problem`` says why a path named on the command line is refused (a FIFO, a device).
+    """
 
     root: str
     path: Path | None
     reader: Any | None
+    problem: str | None = None
 
 
-def input_files(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+def input_files(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
     """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped)."""
     for raw in paths:
         if raw == "-":
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+            for file in _walk(path, options.follow_links):
                 reader = _reader_for(file, options, readers, explicit=False)
                 if reader is not None:
                     yield InputFile(raw, file, reader)
-        elif path.is_file() or path.exists():
-            yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
+        elif path.exists() or path.is_symlink():
+            what = special_file(path)
+            if what is not None:
+                yield InputFile(raw, path, None, special_file_message(what))
+            else:
+                yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
         else:
             yield InputFile(raw, None, None)
 
 
-def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
+def iter_inputs(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
     """Stream every document under ``paths`` (``-`` is standard input), in a stable order."""
     for raw in paths:
         if raw == "-":
-            if options.format in ("jsonl", "auto", "text"):
-                yield from stdin_items(options, options.format)
+            yield from _stdin_items(options, readers)
             continue
         for item in input_files([raw], options, readers):
+            source = derive_source(None, None, item.path or Path(raw))
             if item.path is None:
-                yield ReadProblem(raw, raw, "no such file or directory", source=derive_source(None, None, Path(raw)))
+                yield ReadProblem(raw, raw, "no such file or directory", source=source)
+            elif item.problem is not None:
+                label = str(item.path)
+                yield ReadProblem(label, label, item.problem, source=source)
             else:
                 assert item.reader is not None
                 yield from item.reader.read(item.path, options, str(item.path))
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _stdin_items(options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
+    label = "<stdin>"
+    if options.format != "auto":
+        reader = readers.get(options.format)
+        if reader is None or not getattr(reader, "streams", False):
+            yield ReadProblem(label, label, f"the {options.format!r} reader cannot read standard input")
+            return
+        yield from reader.read(None, options, label)
+        return
+    head = peek_head(stdin_stream(), 4096)
+    fallback = readers.get(FALLBACK)
+    for reader in readers.values():
+        if reader is not fallback and getattr(reader, "streams", False) and reader.sniff(head):
+            yield from reader.read(None, options, label)
+            return
+    if fallback is None:  # pragma: no cover - the built-in text reader is always registered
+        yield ReadProblem(label, label, "no reader accepts standard input")
+        return
+    yield from fallback.read(None, options, label)
 
 
-def _reader_for(path: Path, options: InputOptions, readers: dict[str, Any], explicit: bool) -> Any | None:
+def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
+    """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``."""
+    top = real_path(root)
+    found: list[Path] = []
+    visited: set[Path] = set()
+    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+        base = Path(folder)
+        if follow_links:  # a link back up the tree would loop forever
+            here = real_path(base)
+            if here in visited:
+                dirs[:] = []
+                continue
+            visited.add(here)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            file = base / name
+            if not file.is_file():  # FIFOs, devices, sockets, broken links
+                continue
+            if not follow_links and file.is_symlink() and not is_within(real_path(file), (top,)):
+                continue
+            found.append(file)
+    rel = {f: f.relative_to(root).parts for f in found}
+    return iter(sorted(found, key=lambda f: rel[f]))
+
+
+def _reader_for(path: Path, options: InputOptions, readers: Mapping[str, Any], explicit: bool) -> Any | None:
     if options.format != "auto" and options.format in readers:
         return readers[options.format]
     name = path.name.lower()
     for reader in readers.values():
-        if reader.name == "text":
+        if reader.name == FALLBACK:
             continue
         if any(name.endswith(s) for s in reader.suffixes):
             return reader
-    if any(name.endswith(s) for s in options.suffixes):
-        return readers.get("text")
+    fallback = readers.get(FALLBACK)
+    if fallback is not None and any(name.endswith(s) for s in (*options.suffixes, *fallback.suffixes)):
+        return fallback
     # A file named explicitly is read as text whatever its suffix; in a folder
     # walk, unknown suffixes are passed over (like ruff with non-Python files).
-    return readers.get("text") if explicit else None
+    return fallback if explicit else None
