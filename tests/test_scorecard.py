@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provlint.model import DocumentOutcome, Finding, Severity
+from provlint.model import DocumentMeasures, DocumentOutcome, Finding, Severity
 from provlint.scorecard import Scorecard, ScorecardSet, cost, worst_first
 
 SOURCES = ("a.com", "b.org", "c.net")
@@ -44,7 +44,7 @@ def finding(
 
 
 def outcome(
-    i: int, source: str, words: int, findings: list[Finding], metrics: dict[str, object] | None = None
+    i: int, source: str, words: int, findings: list[Finding], measures: DocumentMeasures | None = None
 ) -> DocumentOutcome:
     return DocumentOutcome(
         index=i,
@@ -55,7 +55,7 @@ def outcome(
         findings=tuple(findings),
         words=words,
         chars=words * 6,
-        metrics=metrics or {},
+        measures=measures or DocumentMeasures(),
     )
 
 
@@ -78,10 +78,9 @@ def outcomes(draw: st.DrawFn) -> list[DocumentOutcome]:
                     draw(st.sampled_from(list(Severity))),
                 )
             )
-        metrics: dict[str, object] = {"language": draw(st.sampled_from(["en", "de", "und"]))}
-        if draw(st.booleans()):
-            metrics["flesch_reading_ease"] = draw(st.floats(-150, 160, allow_nan=False))
-        out.append(outcome(i, source, words, fs, metrics))
+        flesch = draw(st.floats(-150, 160, allow_nan=False)) if draw(st.booleans()) else None
+        measures = DocumentMeasures(draw(st.sampled_from(["en", "de", "und"])), flesch)
+        out.append(outcome(i, source, words, fs, measures))
     return out
 
 
@@ -231,7 +230,7 @@ def test_readability_distribution_and_languages() -> None:
     cards = ScorecardSet()
     for i, value in enumerate([10.2, 20.7, 30.1, 40.9, 55.5, 60.0, 61.2, 70.4, 80.8, 99.9]):
         cards.add_outcome(
-            outcome(i, "a.com", 300, [], {"language": "en" if i < 8 else "de", "flesch_reading_ease": value})
+            outcome(i, "a.com", 300, [], DocumentMeasures("en" if i < 8 else "de", value))
         )
     card = cards.cards["a.com"]
     assert card.readability_summary() == {"documents": 10, "mean": 52.97, "median": 55.5, "p10": 10.5, "p90": 80.5}

@@ -184,3 +184,31 @@ def test_fail_under_passes_ungraded_sources_unless_asked() -> None:
     assert code == 1
     code, _, err = run(str(FIXTURE), "--fail-under", "plain.example=99")
     assert code == 1 and "score of plain.example" in err and "is below 99.0" in err
+
+
+def _measured(*selection: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    code, out, _ = run(str(FIXTURE), str(SEEDS), "--format", "json", *selection)
+    assert code == 0
+    keys = ("words", "chars", "boilerplate_chars", "languages", "readability_histogram", "readability_documents")
+    return {name: {k: card[k] for k in keys} for name, card in json.loads(out)["sources"].items()}
+
+
+def test_measurements_do_not_depend_on_rule_selection() -> None:
+    everything = _measured()
+    assert everything["plain.example"]["languages"] == {"en": 2}
+    assert everything["plain.example"]["readability_documents"] == 2
+    assert everything["menus.example"]["boilerplate_chars"] > everything["plain.example"]["boilerplate_chars"] > 0
+    assert _measured("--ignore", "PL5") == everything
+    # document rules the selection leaves out still measure boilerplate (site-boilerplate, a source rule, only
+    # when selected: the fixture's sources are too small for it to report anything)
+    assert _measured("--select", "PL3") == everything
+
+
+def test_check_without_scorecard_skips_the_measurements(tmp_path: Path) -> None:
+    from provlint.pipeline import Pipeline
+
+    measured = Pipeline(Config(select=("PL301",)))
+    unmeasured = Pipeline(Config(select=("PL301",)), measure=False)
+    doc = Document(id="a", text=(SEEDS / "002_5eb1399804b75041.txt").read_text(encoding="utf-8"), source="s")
+    assert measured.run([doc], []).scorecards["s"].languages == {"en": 1}
+    assert unmeasured.run([doc], []).scorecards["s"].languages == {}

@@ -40,6 +40,7 @@ from .prepare import PreparedDocument
 from .readers.base import format_choices
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
+from .scorecard_measures import DocumentMeasurer
 from .seen_ids import SeenIds, duplicate_id_message
 from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
 
@@ -53,10 +54,15 @@ TOO_LARGE_CODE = DOCUMENT_TOO_LARGE.code
 class Engine:
     """Selected, configured rule instances and the code that runs them."""
 
-    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+    def __init__(self, config: Config | None = None, registry: Registry | None = None, measure: bool = False) -> None:
+        """``measure``: run the scorecard's own analyses on every document (provlint.scorecard_measures)."""
         self.config = config or Config()
         self.registry = registry or get_registry()
         self.rule_classes = select_rules(self.config, self.registry)
+        self.measure = measure
+        self.measurer = (
+            DocumentMeasurer(self.registry.rule_classes(), (cls.code for cls in self.rule_classes)) if measure else None
+        )
         check_input_format(self.config, format_choices(self.registry.readers))
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
@@ -116,6 +122,8 @@ class Engine:
         rule code) and the per-rule source-state contributions of this document.
         """
         prepared = PreparedDocument(doc)
+        # measured before the rules run: what a rule records later cannot change the scorecard's figures
+        measures = self.measurer.measure(prepared) if self.measurer is not None else None
         findings: list[Finding] = []
         errors: list[str] = []
         candidates: list[tuple[str, Candidate]] = []
@@ -157,7 +165,7 @@ class Engine:
             findings=tuple(findings),
             words=prepared.word_count,
             chars=len(prepared.text),
-            metrics=dict(prepared.metrics),
+            measures=measures if measures is not None else prepared.measures.summary(),
             errors=tuple(errors),
         )
         return outcome, candidates, states

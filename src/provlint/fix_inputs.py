@@ -106,7 +106,7 @@ class FixPlanSink:
 
 def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
     """Lint every input in one run (so source rules see whole sources) and keep the fixable findings."""
-    pipeline = Pipeline(config)
+    pipeline = Pipeline(config, measure=False)  # fixes only: no scorecard analyses
     sink = FixPlanSink(config)
     pipeline.run(pipeline.read(list(paths)), [sink])
     return sink.plan
@@ -114,7 +114,7 @@ def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
 
 def files_to_fix(paths: Iterable[str], config: Config) -> list[InputFile]:
     """The files the paths expand to, as ``provlint check`` reads them."""
-    pipeline = Pipeline(config)
+    pipeline = Pipeline(config, measure=False)  # fixes only: no scorecard analyses
     readers = {name: c.obj for name, c in pipeline.registry.readers.items()}
     return list(input_files(list(paths), config.input, readers))
 

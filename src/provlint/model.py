@@ -273,6 +273,16 @@ ReadItem = Document | ReadProblem
 
 
 @dataclass(frozen=True)
+class DocumentMeasures:
+    """What the scorecard counts of one document besides its findings: language and readability."""
+
+    language: str | None = None  # None: not measured (a document that was not linted)
+    flesch_reading_ease: float | None = None
+    #: raw-text spans that only the scorecard's measurement found (rules the selection left out)
+    boilerplate_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentOutcome:
     """Everything the rest of the pipeline needs about one input item."""
 
@@ -284,7 +294,8 @@ class DocumentOutcome:
     findings: tuple[Finding, ...]
     words: int = 0
     chars: int = 0
-    metrics: Mapping[str, Any] = field(default_factory=dict)
+    #: what the scorecard counts besides findings (language, readability, measurement-only spans)
+    measures: DocumentMeasures = field(default_factory=DocumentMeasures)
     errors: tuple[str, ...] = ()  # tracebacks of crashed rules, for --verbose
     url: str | None = None  # the document's URL, when the input gave one (reports name documents by it)
     #: Rule calls over the time budget on this document: run diagnostics that depend on the

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import ScorecardSection
-from .model import Category, DocumentOutcome, Finding
+from .model import Category, DocumentMeasures, DocumentOutcome, Finding
 from .span_store import SpanStore
 
 #: The weights' defaults, keyed as in TOML; ``[tool.provlint.scorecard]`` is declared in :mod:`provlint.config`.
@@ -190,17 +190,16 @@ class Scorecard:
         card.words = outcome.words
         card.chars = outcome.chars
         card.add_findings(outcome.findings, per_document=True)
-        card.boilerplate_chars = min(card.chars, covered_chars(boilerplate_spans(outcome.findings)))
-        card.add_metrics(outcome.metrics)
+        card.boilerplate_chars = min(card.chars, covered_chars(document_boilerplate_spans(outcome)))
+        card.add_measures(outcome.measures)
         return card
 
-    def add_metrics(self, metrics: Mapping[str, Any]) -> None:
-        """Count one document's recorded language and readability."""
-        lang = metrics.get("language")
-        if isinstance(lang, str) and lang:
-            self.languages[lang] += 1
-        flesch = metrics.get("flesch_reading_ease")
-        if isinstance(flesch, (int, float)) and math.isfinite(flesch):
+    def add_measures(self, measures: DocumentMeasures) -> None:
+        """Count one document's measured language and readability."""
+        if measures.language:
+            self.languages[measures.language] += 1
+        flesch = measures.flesch_reading_ease
+        if flesch is not None and math.isfinite(flesch):
             self.readability[readability_bin(float(flesch))] += 1
             self.readability_documents += 1
             self.readability_sum_centi += round(float(flesch) * 100)
@@ -401,6 +400,11 @@ def boilerplate_spans(findings: Iterable[Finding]) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in findings if f.category in BOILERPLATE_CATEGORIES and f.end > f.start]
 
 
+def document_boilerplate_spans(outcome: DocumentOutcome) -> list[tuple[int, int]]:
+    """A document's boilerplate spans: its scraping and duplication findings' and the scorecard's own measurement's."""
+    return [*boilerplate_spans(outcome.findings), *outcome.measures.boilerplate_spans]
+
+
 def covered_chars(spans: Iterable[tuple[int, int]]) -> int:
     """Characters covered by the union of the spans."""
     return sum(e - s for s, e in union(spans))
@@ -434,7 +438,7 @@ class ScorecardSet:
         self._covered = SpanStore()
 
     def add_outcome(self, outcome: DocumentOutcome) -> None:
-        spans = union(boilerplate_spans(outcome.findings))
+        spans = union(document_boilerplate_spans(outcome))
         if spans:  # only documents with boilerplate findings are remembered
             self._covered[(outcome.source, outcome.document_id)] = (outcome.chars, spans)
         self._merge(Scorecard.from_outcome(outcome))
