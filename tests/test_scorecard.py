@@ -229,9 +229,7 @@ def test_worst_first_puts_ungraded_sources_last() -> None:
 def test_readability_distribution_and_languages() -> None:
     cards = ScorecardSet()
     for i, value in enumerate([10.2, 20.7, 30.1, 40.9, 55.5, 60.0, 61.2, 70.4, 80.8, 99.9]):
-        cards.add_outcome(
-            outcome(i, "a.com", 300, [], DocumentMeasures("en" if i < 8 else "de", value))
-        )
+        cards.add_outcome(outcome(i, "a.com", 300, [], DocumentMeasures("en" if i < 8 else "de", value)))
     card = cards.cards["a.com"]
     assert card.readability_summary() == {"documents": 10, "mean": 52.97, "median": 55.5, "p10": 10.5, "p90": 80.5}
     assert dict(card.languages) == {"en": 8, "de": 2}

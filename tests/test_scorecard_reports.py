@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,10 @@ from click.testing import CliRunner
 
 from provlint import Config, lint_documents
 from provlint.cli.main import _load_commands, cli
+from provlint.hookspecs import hookimpl
 from provlint.model import Document
+from provlint.plugins import get_plugin_manager, reset_plugin_manager
+from provlint.registry import get_registry
 from tests.conftest import ROOT, SEEDS
 
 _load_commands()
@@ -212,3 +216,44 @@ def test_check_without_scorecard_skips_the_measurements(tmp_path: Path) -> None:
     doc = Document(id="a", text=(SEEDS / "002_5eb1399804b75041.txt").read_text(encoding="utf-8"), source="s")
     assert measured.run([doc], []).scorecards["s"].languages == {"en": 1}
     assert unmeasured.run([doc], []).scorecards["s"].languages == {}
+
+
+class _ScoresOnly:
+    """A third-party scorecard format: one line per source, worst first."""
+
+    name = "scores-only"
+    description = "source<TAB>score, worst first."
+
+    def render(self, report: object, color: bool = False) -> str:
+        from provlint.scorecard_formats.report import ScorecardReport
+
+        assert isinstance(report, ScorecardReport)
+        return "".join(f"{c.source}\t{c.grade(report.weights)}\n" for c in report.worst_first())
+
+
+class _ScorecardFormatPlugin:
+    @hookimpl
+    def provlint_register_scorecard_formats(self, register: Callable[[type], None]) -> None:
+        register(_ScoresOnly)
+
+
+def test_a_plugin_scorecard_format_is_a_format_choice() -> None:
+    reset_plugin_manager()
+    get_plugin_manager().register(_ScorecardFormatPlugin(), name="scores-only-plugin")
+    try:
+        assert get_registry().scorecard_formats["scores-only"].plugin == "scores-only-plugin"
+        code, out, _ = run(str(FIXTURE), "--format", "scores-only")
+        assert code == 0
+        assert out.splitlines() == [
+            "menus.example\tC",
+            "plain.example\tC",
+            "empty.example\tn/a",
+            "failed.example\tn/a",
+            "tiny.example\ttoo small",
+        ]
+        formats = CliRunner().invoke(cli, ["formats"], catch_exceptions=False).stdout
+        assert "\n  scores-only source<TAB>score, worst first." in formats
+    finally:
+        reset_plugin_manager()
+    code, _, err = run(str(FIXTURE), "--format", "scores-only")
+    assert code == 2 and "unknown format 'scores-only'; choose from csv, html, json, markdown, table" in err

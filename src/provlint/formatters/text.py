@@ -93,7 +93,14 @@ class TextFormatter(Formatter):
             from ..scorecard_formats.table import scorecard_table
 
             cards = summary.scorecards.values()
-            self.console.print(scorecard_table(cards, self.context.weights, Scorecard.total(cards)))
+            wide = Console(
+                file=self.stream,
+                force_terminal=self.context.color,
+                no_color=not self.context.color,
+                highlight=False,
+                width=self.console.width if self.stream.isatty() else 200,  # a file gets the whole table
+            )
+            wide.print(scorecard_table(cards, self.context.weights, Scorecard.total(cards)))
 
 
 def _column(f: Finding, first: Finding) -> str:

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.markup import escape as rich_escape
 from rich.table import Table
 
@@ -60,11 +60,15 @@ def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | Non
     """Sources worst first, then the total row (when given)."""
     table = Table(title="Scorecard per source (worst first)", title_justify="left", caption=caption(weights))
     table.caption_justify = "left"
-    columns: list[tuple[str, str]] = [("source", "left"), ("docs", "right"), ("words", "right")]
+    columns: list[tuple[str, JustifyMethod]] = [("source", "left"), ("docs", "right"), ("words", "right")]
     columns += [(m.key + (" %" if m.unit == "%" else " /1k"), "right") for m in MEASURES]
     columns += [("Flesch", "right"), ("languages", "left"), ("score", "right"), ("grade", "center"), ("note", "left")]
     for column, justify in columns:
-        table.add_column(column, justify=justify, no_wrap=column != "note")  # type: ignore[arg-type]
+        # a source name is folded, never cut short; the note wraps
+        wrap = column in ("note", "source")
+        table.add_column(
+            column, justify=justify, no_wrap=not wrap, overflow="fold" if column == "source" else "ellipsis"
+        )
     rows = worst_first(cards, weights)
     if total is not None:
         rows.append(total)
