@@ -79,7 +79,9 @@ class EngineSpec:
         registry: Registry | None = None
         if self.extra_rules:
             base = get_registry()
-            registry = Registry(dict(base.rules), dict(base.readers), dict(base.formatters))
+            registry = Registry(
+                dict(base.rules), dict(base.readers), dict(base.formatters), dict(base.scorecard_formats)
+            )
             for cls in self.extra_rules:
                 registry.rules[cls.code] = Contribution(cls, "parent-process", cls.__module__, "0")  # type: ignore[attr-defined]
         return Engine(self.config, registry, measure=self.measure)
