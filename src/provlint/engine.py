@@ -35,6 +35,7 @@ from .model import (
     ReadItem,
     ReadProblem,
     RunStats,
+    record_origin,
 )
 from .prepare import PreparedDocument
 from .readers.base import format_choices
@@ -196,6 +197,7 @@ class Engine:
     ) -> Finding:
         diagnostic = DIAGNOSTICS[code]
         severity = self.config.severity.get(code) or diagnostic.severity
+        file, record = record_origin(path)
         return Finding(
             code=code,
             name=diagnostic.name,
@@ -205,6 +207,8 @@ class Engine:
             document_id=document_id,
             source=source,
             path=path,
+            file=file,
+            record=record,
             line=line,
             column=1,
             end_line=line,

@@ -104,6 +104,22 @@ class Fix:
         return cls(description=description, edits=(Edit(start, end, ""),))
 
 
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+def record_origin(path: str | None) -> tuple[str | None, int | None]:
+    """(file, record line) of a document path: ``corpus.jsonl:12`` -> ("corpus.jsonl", 12); a file -> (path, None).
+
+    Readers name a JSON Lines record ``FILE:LINE``; findings carry the two parts as fields of their own.
+    """
+    if path is None:
+        return None, None
+    head, sep, tail = path.rpartition(":")
+    if sep and tail.isdigit() and head.lower().endswith(_RECORD_SUFFIXES):
+        return head, int(tail)
+    return path, None
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in one document.
@@ -129,6 +145,12 @@ class Finding:
     end: int
     excerpt: str
     fix: Fix | None = None
+    #: the document's URL, when its input gave one
+    url: str | None = None
+    #: the file the document was read from (``path`` without a JSON Lines record's ``:LINE``)
+    file: str | None = None
+    #: a JSON Lines record's line number in ``file`` (None for a whole file)
+    record: int | None = None
 
     @property
     def location(self) -> str:
