@@ -22,6 +22,7 @@ from typing import Any
 
 from ..config import InputOptions
 from ..hookspecs import hookimpl
+from ..model import Document
 from .base import (
     Reader,
     ReadItem,
@@ -33,7 +34,16 @@ from .base import (
     format_choices,
     reader_problems,
 )
-from .files import is_within, peek_head, real_path, special_file, special_file_message, stdin_stream
+from .files import (
+    READ_ERRORS,
+    describe_error,
+    is_within,
+    peek_head,
+    real_path,
+    special_file,
+    special_file_message,
+    stdin_stream,
+)
 from .jsonl import JsonLinesReader
 from .text import TextReader
 
@@ -85,7 +95,10 @@ def input_files(paths: Iterable[str], options: InputOptions, readers: Mapping[st
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path, options.follow_links):
+            files, errors = _walk(path, options.follow_links)
+            for folder, why in errors:
+                yield InputFile(raw, folder, None, f"cannot read folder: {why}")
+            for file in files:
                 reader = _reader_for(file, options, readers, explicit=False)
                 if reader is not None:
                     yield InputFile(raw, file, reader)
@@ -114,7 +127,30 @@ def iter_inputs(paths: Iterable[str], options: InputOptions, readers: Mapping[st
                 yield ReadProblem(label, label, item.problem, source=source)
             else:
                 assert item.reader is not None
-                yield from item.reader.read(item.path, options, str(item.path))
+                yield from _guarded(item.reader, item.path, options, str(item.path))
+
+
+def _guarded(reader: Any, path: Path | None, options: InputOptions, label: str) -> Iterator[ReadItem]:
+    """``reader.read``, with a reader that raises or yields something else turned into a ReadProblem (the run goes
+    on, the input is accounted for)."""
+    try:
+        for item in reader.read(path, options, label):
+            if isinstance(item, (Document, ReadProblem)):
+                yield item
+            else:
+                yield ReadProblem(
+                    label, label, f"reader {reader.name!r} produced a {type(item).__name__}, not a document"
+                )
+    except Exception as exc:
+        yield ReadProblem(label, label, f"reader {reader.name!r} failed: {_describe(exc)}")
+
+
+def _describe(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # an exception whose str() fails
+        text = ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _stdin_items(options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
@@ -124,26 +160,45 @@ def _stdin_items(options: InputOptions, readers: Mapping[str, Any]) -> Iterator[
         if reader is None or not getattr(reader, "streams", False):
             yield ReadProblem(label, label, f"the {options.format!r} reader cannot read standard input")
             return
-        yield from reader.read(None, options, label)
+        yield from _guarded(reader, None, options, label)
         return
-    head = peek_head(stdin_stream(), 4096)
+    try:
+        head = peek_head(stdin_stream(), 4096)
+    except READ_ERRORS as exc:
+        yield ReadProblem(label, label, f"cannot read input: {describe_error(exc)}")
+        return
     fallback = readers.get(FALLBACK)
     for reader in readers.values():
-        if reader is not fallback and getattr(reader, "streams", False) and reader.sniff(head):
-            yield from reader.read(None, options, label)
+        if reader is not fallback and getattr(reader, "streams", False) and _sniffs(reader, head):
+            yield from _guarded(reader, None, options, label)
             return
     if fallback is None:  # pragma: no cover - the built-in text reader is always registered
         yield ReadProblem(label, label, "no reader accepts standard input")
         return
-    yield from fallback.read(None, options, label)
+    yield from _guarded(fallback, None, options, label)
 
 
-def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
-    """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``."""
+def _sniffs(reader: Any, head: bytes) -> bool:
+    try:
+        return bool(reader.sniff(head))
+    except Exception:  # a plugin's sniff that raises does not claim the input
+        return False
+
+
+def _walk(root: Path, follow_links: bool) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``.
+
+    Also the folders that could not be listed, with why (each becomes a failed input, not a silent gap).
+    """
     top = real_path(root)
     found: list[Path] = []
+    errors: list[tuple[Path, str]] = []
     visited: set[Path] = set()
-    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+
+    def failed(exc: OSError) -> None:
+        errors.append((Path(exc.filename or root), exc.strerror or str(exc)))
+
+    for folder, dirs, files in os.walk(root, followlinks=follow_links, onerror=failed):
         base = Path(folder)
         if follow_links:  # a link back up the tree would loop forever
             here = real_path(base)
@@ -162,7 +217,7 @@ def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
                 continue
             found.append(file)
     rel = {f: f.relative_to(root).parts for f in found}
-    return iter(sorted(found, key=lambda f: rel[f]))
+    return sorted(found, key=lambda f: rel[f]), errors
 
 
 def _reader_for(path: Path, options: InputOptions, readers: Mapping[str, Any], explicit: bool) -> Any | None:
