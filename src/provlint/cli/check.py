@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
+from ..formatters.guard import GuardedFormatter
 from ..model import DocumentOutcome, Finding, RunStats, Severity
 from ..pipeline import RunSummary
 from ..sink import Sink
@@ -176,7 +177,7 @@ def check(
         )
         # The progress line goes first so that it is gone before the report's end is written.
         sinks: list[Sink] = [ProgressSink()] if wants_progress(fmt, quiet) else []
-        sinks += [formatters[fmt].obj(stream, context), verdict]
+        sinks += [GuardedFormatter(formatters[fmt], stream, context), verdict]
         if write_baseline_path:
             sinks.append(recorder)
         sinks.append(FreezeHeap())
