@@ -57,6 +57,13 @@ class Measures:
     readability: ReadabilityMeasure | None = None
     readability_measured: bool = False
 
+    def absorb(self, other: Measures) -> None:
+        """Take what ``other`` (the same document measured in another process) measured and this did not."""
+        if self.language is None:
+            self.language = other.language
+        if not self.readability_measured and other.readability_measured:
+            self.readability, self.readability_measured = other.readability, True
+
     def summary(self) -> DocumentMeasures:
         """The frozen values the scorecard counts."""
         return DocumentMeasures(
