@@ -13,10 +13,12 @@ Two ways in:
   (:class:`DaskRunner`).
 
 Every worker builds its own engine from the (picklable) configuration, once
-per worker process. Source rules work as they do in one process: each
-partition's per-document states are merged with ``SourceState.merge``
-(associative and commutative), the partition states are folded into one per
-(rule, source), and each partition then decides its own candidates against
+per worker process, and lints each item through ``LintRun.process`` as a
+serial run does. Source rules work as they do in one process: each
+partition's per-document states are merged by
+:class:`~provlint.source_states.SourceStates` (the one merge routine, which
+also guards a plugin ``merge`` that raises), the partition states are folded
+into one per (rule, source), and each partition then decides its own candidates against
 those merged states. The findings bag holds document findings in input order
 followed by the source rules' findings in input order, as a serial run
 reports them.
@@ -41,8 +43,8 @@ from .model import Document, Finding, ReadItem
 from .parallel import Batch, ParallelRunner
 from .readers.jsonl import record_to_item
 from .registry import Registry
-from .rule import SourceState
 from .scorecard import ScorecardSet
+from .source_states import SourceStates
 
 try:
     import dask.bag as db
@@ -93,22 +95,12 @@ def _lint_partition(records: Iterable[Any], number: Iterable[int], token: str, s
     return [lint_batch(_engine(token, spec), list(enumerate(items)))]
 
 
-def _partition_states(results: list[BatchResult]) -> list[dict[tuple[str, str], SourceState]]:
+def _partition_states(results: list[BatchResult]) -> list[SourceStates]:
     return [results[0].states]
 
 
-def _merge_states(
-    a: dict[tuple[str, str], SourceState], b: dict[tuple[str, str], SourceState]
-) -> dict[tuple[str, str], SourceState]:
-    out = dict(a)
-    for key, state in b.items():
-        if key in out:
-            merged = pickle.loads(pickle.dumps(out[key]))  # never mutate a value Dask may reuse
-            merged.merge(state)
-            out[key] = merged
-        else:
-            out[key] = state
-    return out
+def _merge_states(a: SourceStates, b: SourceStates) -> SourceStates:
+    return a.merged(b)  # a new value: never mutate one Dask may reuse
 
 
 def _partition_cards(results: list[BatchResult], weights: Mapping[str, Any]) -> list[ScorecardSet]:
@@ -129,12 +121,10 @@ def _document_findings(results: list[BatchResult]) -> list[Finding]:
     return [f for outcome in results[0].outcomes for f in outcome.findings]
 
 
-def _decide(
-    results: list[BatchResult], states: Mapping[tuple[str, str], SourceState], token: str, spec: EngineSpec
-) -> list[Finding]:
+def _decide(results: list[BatchResult], states: SourceStates, token: str, spec: EngineSpec) -> list[Finding]:
     """This partition's source-rule findings, decided against the merged states."""
     run = LintRun(_engine(token, spec))
-    run.source_states = dict(states)
+    run.source_states = states
     for entries in results[0].candidates:
         run.candidates.extend(entries)
     return list(run.finish())
@@ -161,7 +151,7 @@ def lint_bag(bag: db.Bag, config: Config | None = None, registry: Registry | Non
     weights = dict(spec.config.section("scorecard"))
     numbers = db.range(bag.npartitions, npartitions=bag.npartitions)
     results = bag.map_partitions(_lint_partition, numbers, token, spec)
-    states = results.map_partitions(_partition_states).fold(_merge_states, initial={})
+    states = results.map_partitions(_partition_states).fold(_merge_states, initial=SourceStates())
     doc_findings = results.map_partitions(_document_findings)
     late_findings = results.map_partitions(_decide, states, token, spec)
     cards = results.map_partitions(_partition_cards, weights).fold(_merge_cards, initial=ScorecardSet(weights))
