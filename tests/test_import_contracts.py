@@ -86,3 +86,11 @@ def test_rules_never_import_engine_cli_or_formatters(rule_module: str) -> None:
 @pytest.mark.parametrize("core", CORE)
 def test_core_never_reaches_the_cli(core: str) -> None:
     assert _in(reachable(f"provlint.{core}"), "provlint.cli") == []
+
+
+def test_architecture_doc_names_every_module() -> None:
+    """docs/architecture.md has a row (or a mention) for every module and package of src/provlint."""
+    doc = (SRC.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    names = [p.name for p in PACKAGE.glob("*.py")]
+    names += [f"{p.name}/" for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("__")]
+    assert [n for n in names if f"`{n}`" not in doc and f"{n}`" not in doc] == []

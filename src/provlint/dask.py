@@ -23,10 +23,8 @@ those merged states. The findings bag holds document findings in input order
 followed by the source rules' findings in input order, as a serial run
 reports them.
 
-Scorecards are counts and sums merged as mergeable values. With the default
-severity weights (powers of two) every sum is exact, so the scorecards equal
-the serial run's bit for bit; weights such as 0.1 may differ in the last bit
-of a float (the rounded score is the same).
+Scorecards hold integer counts merged as mergeable values, so they equal the
+serial run's exactly; weights apply only when a score is asked for.
 """
 
 from __future__ import annotations
@@ -103,15 +101,15 @@ def _merge_states(a: SourceStates, b: SourceStates) -> SourceStates:
     return a.merged(b)  # a new value: never mutate one Dask may reuse
 
 
-def _partition_cards(results: list[BatchResult], weights: Mapping[str, Any]) -> list[ScorecardSet]:
-    cards = ScorecardSet(weights)
+def _partition_cards(results: list[BatchResult]) -> list[ScorecardSet]:
+    cards = ScorecardSet()
     for outcome in results[0].outcomes:
         cards.add_outcome(outcome)
     return [cards]
 
 
 def _merge_cards(a: ScorecardSet, b: ScorecardSet) -> ScorecardSet:
-    out = ScorecardSet(a.weights)
+    out = ScorecardSet()
     out.merge(pickle.loads(pickle.dumps(a)))
     out.merge(pickle.loads(pickle.dumps(b)))
     return out
@@ -131,7 +129,7 @@ def _decide(results: list[BatchResult], states: SourceStates, token: str, spec: 
 
 
 def _late_cards(late: Sequence[Finding], cards: ScorecardSet) -> dict[str, Any]:
-    out = ScorecardSet(cards.weights)
+    out = ScorecardSet()
     out.merge(cards)
     out.add_source_findings(late)
     return dict(sorted(out.cards.items()))
@@ -148,13 +146,12 @@ def lint_bag(bag: db.Bag, config: Config | None = None, registry: Registry | Non
     their classes must be importable on the workers.
     """
     token, spec = _spec(config, registry)
-    weights = dict(spec.config.section("scorecard"))
     numbers = db.range(bag.npartitions, npartitions=bag.npartitions)
     results = bag.map_partitions(_lint_partition, numbers, token, spec)
     states = results.map_partitions(_partition_states).fold(_merge_states, initial=SourceStates())
     doc_findings = results.map_partitions(_document_findings)
     late_findings = results.map_partitions(_decide, states, token, spec)
-    cards = results.map_partitions(_partition_cards, weights).fold(_merge_cards, initial=ScorecardSet(weights))
+    cards = results.map_partitions(_partition_cards).fold(_merge_cards, initial=ScorecardSet())
     scorecards = delayed(_late_cards)(late_findings, cards)
     return db.concat([doc_findings, late_findings]), scorecards
 
