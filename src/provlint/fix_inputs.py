@@ -121,9 +121,10 @@ class FixPlanSink:
 def plan_fixes(paths: Iterable[str], config: Config, pipeline: Pipeline | None = None) -> FixPlan:
     """Lint every input in one run (so source rules see whole sources) and keep the fixable findings.
 
-    ``pipeline``: where to lint (``--jobs``, ``--scheduler``); default: in this process.
+    ``pipeline``: where to lint (``--jobs``, ``--scheduler``; build it with ``measure=False``: fixes need no
+    scorecard analyses); default: in this process.
     """
-    pipeline = pipeline or Pipeline(config)
+    pipeline = pipeline or Pipeline(config, measure=False)
     sink = FixPlanSink(config)
     sink.plan.input_options = replace(config.input, max_chars=pipeline.engine.max_chars)
     pipeline.run(sink.digest(pipeline.read(list(paths))), [sink])

@@ -11,7 +11,7 @@ import pytest
 
 from provlint.cli import check as check_command
 from provlint.cli.main import main
-from provlint.reports import ReportBuilder
+from provlint.scorecard_formats import ReportBuilder
 
 from .helpers import run_cli
 

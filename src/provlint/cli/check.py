@@ -183,7 +183,7 @@ def check(
         click.echo(render_settings(config, shared), nl=False)
         sys.exit(EXIT_OK)
     baseline = _load_baseline(baseline_path)
-    pipeline = shared.pipeline(config, baseline)
+    pipeline = shared.pipeline(config, baseline, measure=not no_scorecard)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(

@@ -39,7 +39,11 @@ BUILTIN_COMMANDS: dict[str, tuple[str, str, str]] = {
         "fix",
         "Apply the fixes findings carry to PATHS (text files, folders, JSON Lines).",
     ),
-    "formats": ("provlint.cli.rules_cmd", "formats_command", "List the output formats."),
+    "formats": (
+        "provlint.cli.rules_cmd",
+        "formats_command",
+        "List the output formats: finding formats (`check --format`), then scorecard formats (`scorecard --format`).",
+    ),
     "plugins": (
         "provlint.cli.plugins_cmd",
         "plugins_command",

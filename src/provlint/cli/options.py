@@ -103,8 +103,9 @@ class SharedOptions:
 
         return self.jobs or available_cores()
 
-    def pipeline(self, config: Config, baseline: BaselineFilter | None = None) -> Pipeline:
-        """A pipeline that runs where ``--jobs`` and ``--scheduler`` say (``baseline``: findings it leaves out)."""
+    def pipeline(self, config: Config, baseline: BaselineFilter | None = None, measure: bool = True) -> Pipeline:
+        """A pipeline that runs where ``--jobs`` and ``--scheduler`` say (``baseline``: findings it leaves out;
+        ``measure``: the run shows scorecards, so the scorecard's own analyses run)."""
         from ..pipeline import Pipeline
 
         if self.uses_dask:
@@ -114,7 +115,12 @@ class SharedOptions:
             except ImportError:
                 raise click.UsageError("--scheduler dask needs Dask: pip install 'provlint[dask]'") from None
         return Pipeline(
-            config, jobs=self.workers(), scheduler=self.dask_address, dask=self.uses_dask, baseline=baseline
+            config,
+            jobs=self.workers(),
+            scheduler=self.dask_address,
+            dask=self.uses_dask,
+            baseline=baseline,
+            measure=measure,
         )
 
 
