@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config, ConfigError, check_input_format, check_selectors, selector_matches, type_problem
-from .isolation import RuleGuard, crash_message
+from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, is_user_interrupt
 from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
 from .model import (
     DIAGNOSTICS,
@@ -291,7 +291,9 @@ class LintRun:
             if key in self.source_states:
                 try:
                     self.source_states[key].merge(state)
-                except Exception as exc:
+                except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
+                    if is_user_interrupt(exc):
+                        raise
                     # The merged state is now unknown: its candidates become PL004 at the end.
                     self.broken_states[key] = exc
                     del self.source_states[key]
@@ -345,8 +347,15 @@ class LintRun:
             if state is not None:
                 try:
                     finding = rule.decide(cand, state)
-                except Exception as exc:
+                except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
+                    if is_user_interrupt(exc):
+                        raise
                     failure = exc
+                else:
+                    problem = None if finding is None else finding_problem(finding, None)
+                    if problem is not None:
+                        failure = InvalidResult(f"decide returned an invalid finding: {problem}")
+                        finding = None
             if failure is not None:
                 c = cand.finding
                 finding = self.engine.engine_finding(
