@@ -218,3 +218,21 @@ def test_unwritable_output_is_refused_before_linting(tmp_path: Path) -> None:
         2,
         f"provlint: error: cannot write --output {blocker / 'out.txt'}: {blocker} is not a folder\n",
     )
+
+
+def test_a_file_reached_through_several_links_is_fixed_once(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    page = tree / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    os.link(page, tree / "twin.txt")
+    (tree / "alias.txt").symlink_to("page.txt")
+    code, _, err = fix("--in-place", str(tree))
+    assert code == 0, err
+    assert err.splitlines()[-3:] == [
+        f"{tree / 'page.txt'}: the same file as {tree / 'alias.txt'}, already fixed",
+        f"{tree / 'twin.txt'}: the same file as {tree / 'alias.txt'}, already fixed",
+        "2 fixes applied in 1 of 1 document; 1 file written",
+    ]
+    assert page.read_text(encoding="utf-8") == FIXED and (tree / "alias.txt").is_symlink()
+    assert page.stat().st_nlink == 2

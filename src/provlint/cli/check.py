@@ -159,9 +159,11 @@ def check(
     with ExitStack() as outputs:
         # Output files are temporary files until the run has ended well, created
         # now so that an unwritable path fails before any linting.
-        report_file = outputs.enter_context(open_output(output, "-o")) if output else None
+        report_file = outputs.enter_context(open_output(output, "-o", paths)) if output else None
         baseline_file = (
-            outputs.enter_context(open_output(write_baseline_path, "--write-baseline")) if write_baseline_path else None
+            outputs.enter_context(open_output(write_baseline_path, "--write-baseline", paths))
+            if write_baseline_path
+            else None
         )
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
