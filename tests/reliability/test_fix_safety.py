@@ -236,3 +236,30 @@ def test_a_file_reached_through_several_links_is_fixed_once(tmp_path: Path) -> N
     ]
     assert page.read_text(encoding="utf-8") == FIXED and (tree / "alias.txt").is_symlink()
     assert page.stat().st_nlink == 2
+
+
+def test_the_plan_remembers_linted_texts_as_compact_digests() -> None:
+    from provlint.fix_inputs import linted_key
+    from provlint.seen_ids import SeenIds
+
+    seen = SeenIds(recent_limit=2)
+    for n in range(5):  # past the limit: older digests are compacted into sorted runs
+        seen.add(linted_key(f"doc-{n}", f"text {n}"))
+    assert seen.runs >= 1
+    assert all(linted_key(f"doc-{n}", f"text {n}") in seen for n in range(5))
+    assert linted_key("doc-1", "text 1 edited") not in seen and linted_key("doc-9", "text 1") not in seen
+
+
+def test_output_copy_replaces_a_link_in_the_output_folder_instead_of_writing_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "page.txt").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "page.txt").symlink_to(victim)
+    code, _, err = fix("--output", str(out), str(src))
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (out / "page.txt").is_symlink() and (out / "page.txt").read_text(encoding="utf-8") == FIXED
