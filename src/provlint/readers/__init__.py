@@ -14,10 +14,12 @@ from typing import Any
 from ..config import InputOptions
 from ..hookspecs import hookimpl
 from .base import ReadItem, ReadProblem, derive_source
+from .html import HtmlReader
 from .jsonl import JsonLinesReader, stdin_items
 from .text import TextReader
 
 __all__ = [
+    "HtmlReader",
     "InputFile",
     "ReadItem",
     "ReadProblem",
@@ -33,6 +35,7 @@ __all__ = [
 def provlint_register_readers(register: Callable[[Any], None]) -> None:
     register(TextReader())
     register(JsonLinesReader())
+    register(HtmlReader())
 
 
 class InputError(Exception):
