@@ -24,8 +24,17 @@ def _no_project_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
 
 def snapshot(name: str, actual: str) -> None:
     """Compare ``actual`` with tests/snapshots/NAME; PROVLINT_UPDATE_SNAPSHOTS=1 rewrites it."""
-    path = ROOT / "tests" / "snapshots" / name
-    if UPDATE or not path.exists():
+    check_snapshot(ROOT / "tests" / "snapshots" / name, actual, update=UPDATE)
+
+
+def check_snapshot(path: Path, actual: str, *, update: bool) -> None:
+    """A missing snapshot is written for review and the test FAILS: a new snapshot is never accepted silently
+    (CI would otherwise pass on whatever the code printed)."""
+    if update:
         path.write_text(actual, encoding="utf-8")
+        return
+    if not path.exists():
+        path.write_text(actual, encoding="utf-8")
+        pytest.fail(f"snapshot {path.name} was missing: written now; review it, commit it and rerun")
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"snapshot {name} differs; rerun with PROVLINT_UPDATE_SNAPSHOTS=1 to accept"
+    assert actual == expected, f"snapshot {path.name} differs; rerun with PROVLINT_UPDATE_SNAPSHOTS=1 to accept"

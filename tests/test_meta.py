@@ -52,3 +52,15 @@ def test_hook_is_documented_and_tested(hook: str) -> None:
     docs = "".join(p.read_text(encoding="utf-8") for p in docs_root.rglob("*.md")) if docs_root.exists() else ""
     assert hook in docs, f"{hook} is not described in docs/"
     assert f"def {hook}" in tests or f".{hook}(" in tests, f"{hook} is not exercised by a test"
+
+
+def test_missing_snapshot_is_written_and_fails(tmp_path: Path) -> None:
+    from tests.conftest import check_snapshot
+
+    path = tmp_path / "new.findings"
+    with pytest.raises(pytest.fail.Exception, match="snapshot new.findings was missing: written now"):
+        check_snapshot(path, "PL201 ...\n", update=False)
+    assert path.read_text(encoding="utf-8") == "PL201 ...\n"
+    check_snapshot(path, "PL201 ...\n", update=False)  # now present and equal: passes
+    with pytest.raises(AssertionError, match="snapshot new.findings differs"):
+        check_snapshot(path, "PL202 ...\n", update=False)
