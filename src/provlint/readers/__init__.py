@@ -16,7 +16,9 @@ from ..hookspecs import hookimpl
 from .base import ReadItem, ReadProblem, derive_source
 from .html import HtmlReader
 from .jsonl import JsonLinesReader, stdin_items
+from .parquet import ParquetReader
 from .text import TextReader
+from .warc import WarcReader
 
 __all__ = [
     "HtmlReader",
@@ -27,7 +29,9 @@ __all__ = [
     "input_files",
     "iter_inputs",
     "JsonLinesReader",
+    "ParquetReader",
     "TextReader",
+    "WarcReader",
 ]
 
 
@@ -36,6 +40,8 @@ def provlint_register_readers(register: Callable[[Any], None]) -> None:
     register(TextReader())
     register(JsonLinesReader())
     register(HtmlReader())
+    register(ParquetReader())
+    register(WarcReader())
 
 
 class InputError(Exception):
