@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from provlint import Config, Document  # noqa: E402
-from provlint.config import InputOptions  # noqa: E402
+from provlint.config import InputOptions, LimitsSection  # noqa: E402
 from provlint.engine import Engine, LintRun  # noqa: E402
 from provlint.formatters.base import FormatContext  # noqa: E402
 from provlint.pipeline import Pipeline  # noqa: E402
@@ -44,7 +44,7 @@ from tests.reliability.formats import KEYS, PARTIAL_ACCOUNTING, VALIDATORS  # no
 from tests.reliability.properties import check_finding_positions, check_no_crash  # noqa: E402
 from tests.reliability.test_fuzz import PIECES  # noqa: E402
 
-CONFIG = Config(sections={"limits": {"rule-time-budget": 0.0, "max-document-chars": 10_000_000}})
+CONFIG = Config(limits=LimitsSection(rule_time_budget=0.0, max_document_chars=10_000_000))
 
 
 def random_text(rng: random.Random) -> str:

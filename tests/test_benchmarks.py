@@ -68,16 +68,35 @@ def test_verdicts_apply_the_floor_and_targets() -> None:
     lines, ok = run.verdicts(rows)
     assert ok
     assert lines == [
-        "ok   provlint --jobs 1: 1.20 MB/s per core (floor 0.5, target 1.0)",
-        "info provlint --jobs 2: 1.00 MB/s per core (floor 0.5, target 1.0)",
+        "ok   provlint --jobs 1: 1.20 MB/s per core (floor 0.15, target 1.0)",
+        "info provlint --jobs 2: 1.00 MB/s per core (floor 0.15, target 1.0)",
         "info --jobs 2: the parent (reading, output, scorecards) used 25% of the CPU; so the speed-up is bounded by about 2.0x",
         "miss --jobs 2 speed-up: 1.67x (target 1.8x with 2 jobs)",
-        "met  provlint --jobs 1 vs proselint: 6.0x (target 5x)",
-        "miss provlint --jobs 1 vs datatrove: 12.0x (target 15x)",
+        "miss provlint --jobs 1 vs proselint: 6.0x (target 8x)",
+        "met  provlint --jobs 1 vs datatrove: 12.0x (target 10x)",
     ]
     slow = [_row("provlint --jobs 1", "provlint", 1, 0.4), _row("provlint --jobs 2", "provlint", 2, 0.7)]
-    lines, ok = run.verdicts(slow)
-    assert not ok and lines[0].startswith("FAIL provlint --jobs 1: 0.40 MB/s per core")
+    lines, ok = run.verdicts(slow, run.GENERATED)
+    assert not ok and lines[0] == "FAIL provlint --jobs 1: 0.40 MB/s per core (floor 0.5, target 2.0)"
+    assert run.verdicts(slow)[1]  # the same figures pass the real pages' floor
+
+
+def test_real_page_corpus_is_shipped_with_empty_pages_and_unpacks(tmp_path: Path) -> None:
+    plain = run.unpacked(run.REAL_PAGES, tmp_path / "real.jsonl")
+    docs = [json.loads(line) for line in plain.read_text(encoding="utf-8").splitlines()]
+    assert len(docs) == 482 and sum(1 for d in docs if not d["text"]) == 2
+    assert {d["id"].split("/")[0] for d in docs} == {"scrapinghub-aeb", "trafilatura-eval"}
+    assert all(set(d) == {"id", "source", "url", "text"} for d in docs)
+    assert run.unpacked(plain, tmp_path / "unused.jsonl") == plain
+
+
+def test_repeat_corpus_makes_ids_unique_and_stops_past_the_size(tmp_path: Path) -> None:
+    src = tmp_path / "two.jsonl"
+    src.write_text('{"id": "a", "text": "x"}\n{"id": "b", "text": "yy"}\n', encoding="utf-8")
+    out = tmp_path / "big.jsonl"
+    count = run.repeat_corpus(src, out, 80 / 1e6)
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert count == 4 and ids == ["a#0", "b#0", "a#1", "b#1"]
 
 
 def test_table_goes_between_the_markers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

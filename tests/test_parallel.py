@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from provlint import Config, Document
 from provlint.api import LintResult, _collect
 from provlint.cli.main import _load_commands, cli
+from provlint.model import ReadProblem
 from provlint.parallel import BATCH_DOCS, batches
 from provlint.pipeline import Pipeline
-from provlint.readers.base import ReadProblem
 from provlint.testing import registry_with
 from tests.conftest import ROOT, SEEDS
 from tests.parallel_rules import CrashesOnMarker, RecurringLine

@@ -8,8 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provlint.engine import DocumentOutcome
-from provlint.model import Finding, Severity
+from provlint.model import DocumentOutcome, Finding, Severity
 from provlint.scorecard import Scorecard, ScorecardSet
 
 SOURCES = ("a.com", "b.org", "c.net")

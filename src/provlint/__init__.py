@@ -56,7 +56,7 @@ _LAZY = {
     "SourceRule": "provlint.rule",
     "SourceState": "provlint.rule",
     "hookimpl": "provlint.hookspecs",
-    "fix_text": "provlint.fixes",
+    "fix_text": "provlint.api",
     "lint_documents": "provlint.api",
     "lint_paths": "provlint.api",
     "lint_text": "provlint.api",
@@ -64,9 +64,9 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import LintResult, lint_documents, lint_paths, lint_text
+    from .api import LintResult, fix_text, lint_documents, lint_paths, lint_text
     from .config import Config, load_config
-    from .fixes import FixResult, fix_text
+    from .fixes import FixResult
     from .hookspecs import hookimpl
     from .model import Category, Document, Edit, Finding, Fix, Severity
     from .prepare import PreparedDocument

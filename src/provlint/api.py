@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config, load_config
-from .engine import DocumentOutcome, RunStats
-from .model import Document, Finding
+from .fixes import FixResult, apply_fixes, max_removed_share
+from .model import Document, DocumentOutcome, Finding, ReadItem, RunStats
 from .pipeline import Pipeline
-from .readers.base import ReadItem
 from .scorecard import Scorecard
 
 
@@ -61,6 +60,18 @@ def lint_text(text: str, config: Config | None = None, **fields: Any) -> LintRes
     fields.setdefault("id", "<text>")
     fields.setdefault("path", fields["id"])
     return lint_documents([Document(text=text, **fields)], config=config if config is not None else Config())
+
+
+def fix_text(text: str, config: Config | None = None, **fields: Any) -> FixResult:
+    """Lint ``text`` and apply the fixes of the selected rules.
+
+    ``fields`` are :class:`~provlint.model.Document` fields (``id``, ``source``,
+    ...), as for :func:`lint_text`. ``config`` chooses the rules and
+    ``[tool.provlint.fix] max-removed-share``; the default is every rule.
+    """
+    config = config if config is not None else Config()
+    result = lint_text(text, config=config, **fields)
+    return apply_fixes(text, result.findings, max_removed_share(config))
 
 
 def lint_paths(paths: Iterable[str], config: Config | None = None) -> LintResult:

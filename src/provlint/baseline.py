@@ -23,9 +23,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .engine import DocumentOutcome
 from .fingerprint import Fingerprinter, document_key, document_key_of
-from .model import Finding
+from .model import DocumentOutcome, Finding
 
 FORMAT_VERSION = 1
 

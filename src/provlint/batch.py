@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .config import Config
-from .engine import DocumentOutcome, Engine
-from .readers.base import ReadItem, ReadProblem
+from .engine import Engine
+from .model import DocumentOutcome, ReadItem, ReadProblem
 from .registry import Contribution, Registry, get_registry
 from .rule import SourceState
 from .spool import CandidateEntry

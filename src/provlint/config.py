@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .model import Category, Severity
 
@@ -57,6 +57,68 @@ class SourceConfig:
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
+# -- the tables owned by later pipeline steps -----------------------------------
+#
+# Each is declared here, typed and frozen, so that parsing a file never depends
+# on which modules happen to be imported (a fresh process knows every table).
+# Field names are the TOML keys with "-" written "_".
+
+
+@dataclass(frozen=True)
+class Section:
+    """Base of a ``[tool.provlint.NAME]`` table: typed fields with their defaults."""
+
+    #: The table's name in TOML.
+    NAME: ClassVar[str] = ""
+
+    def as_table(self) -> dict[str, Any]:
+        """The values keyed as in TOML (kebab-case)."""
+        return {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class ScorecardSection(Section):
+    """``[scorecard]``: score weights (docs/scorecard.md)."""
+
+    NAME: ClassVar[str] = "scorecard"
+    # points lost per severity-weighted finding per 1,000 words, by category
+    weight_engine: float = 2.0
+    weight_scraping: float = 1.5
+    weight_duplication: float = 1.5
+    weight_attribution: float = 2.0
+    weight_rewrite: float = 2.5
+    weight_language: float = 1.0
+    # most points one category can cost
+    category_cap: float = 30.0
+    # rates are per max(words, min-words): a few short documents cannot swing a score
+    min_words: int = 1000
+    # how much one finding of each severity counts
+    severity_error: float = 2.0
+    severity_warning: float = 1.0
+    severity_info: float = 0.25
+
+
+@dataclass(frozen=True)
+class FixSection(Section):
+    """``[fix]``: how much of a document one fix may remove (docs/fix.md)."""
+
+    NAME: ClassVar[str] = "fix"
+    max_removed_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class LimitsSection(Section):
+    """``[limits]``: the largest document linted and the per-document rule time budget (docs/reliability.md)."""
+
+    NAME: ClassVar[str] = "limits"
+    rule_time_budget: float = 5.0
+    max_document_chars: int = 10_000_000
+
+
+#: Every table besides the core keys, by TOML name.
+SECTIONS: Mapping[str, type[Section]] = {cls.NAME: cls for cls in (ScorecardSection, FixSection, LimitsSection)}
+
+
 @dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ("ALL",)
@@ -67,9 +129,9 @@ class Config:
     sources: Mapping[str, SourceConfig] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
     input: InputOptions = field(default_factory=InputOptions)
-    #: Sections owned by later pipeline steps (scorecard weights, fix limits);
-    #: validated by their owners through :func:`register_section`.
-    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    scorecard: ScorecardSection = field(default_factory=ScorecardSection)
+    fix: FixSection = field(default_factory=FixSection)
+    limits: LimitsSection = field(default_factory=LimitsSection)
     path: str | None = None
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -77,23 +139,9 @@ class Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def section(self, name: str) -> Mapping[str, Any]:
-        return self.sections.get(name, {})
-
-
-# -- sections owned by other modules ------------------------------------------
-
-#: section name -> allowed keys with their defaults (kebab-case as in TOML).
-_SECTIONS: dict[str, dict[str, Any]] = {}
-
-
-def register_section(name: str, defaults: Mapping[str, Any]) -> None:
-    """Declare a ``[tool.provlint.NAME]`` table and its keys with defaults.
-
-    Values in the file must have the default's type (ints are accepted for
-    floats). The owning module reads ``config.section(NAME)``, which holds the
-    defaults merged with the file's values.
-    """
-    _SECTIONS[name] = dict(defaults)
+        """The ``[NAME]`` table's values keyed as in TOML (defaults included)."""
+        value = getattr(self, name, None) if name in SECTIONS else None
+        return value.as_table() if isinstance(value, Section) else {}
 
 
 # -- loading ------------------------------------------------------------------
@@ -152,13 +200,12 @@ def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") ->
 
     known = {"select", "extend-select", "ignore", "severity", "rules", "sources", "fail-on", "input"}
     kwargs: dict[str, Any] = {"path": path}
-    sections: dict[str, dict[str, Any]] = {name: dict(d) for name, d in _SECTIONS.items()}
     for key, value in data.items():
-        if key in _SECTIONS:
-            sections[key] = _check_table(value, _SECTIONS[key], key, fail)
+        if key in SECTIONS:
+            kwargs[key] = _section(value, SECTIONS[key], key, fail)
             continue
         if key not in known:
-            raise fail(key, f"unknown key (known keys: {', '.join(sorted(known | set(_SECTIONS)))})")
+            raise fail(key, f"unknown key (known keys: {', '.join(sorted(known | set(SECTIONS)))})")
         if key in ("select", "extend-select", "ignore"):
             kwargs[key.replace("-", "_")] = _string_list(value, key, fail)
         elif key == "fail-on":
@@ -175,7 +222,6 @@ def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") ->
             kwargs["sources"] = {str(name): _source(table, f"{key}.{name}", fail) for name, table in value.items()}
         elif key == "input":
             kwargs["input"] = _input(value, key, fail)
-    kwargs["sections"] = sections
     return Config(**kwargs)
 
 
@@ -252,18 +298,20 @@ def _input(value: Any, key: str, fail: Any) -> InputOptions:
     return replace(opts, **changes)
 
 
-def _check_table(value: Any, defaults: Mapping[str, Any], key: str, fail: Any) -> dict[str, Any]:
+def _section(value: Any, cls: type[Section], key: str, fail: Any) -> Section:
+    """The table checked key by key against ``cls``'s fields (ints are accepted for floats)."""
     if not isinstance(value, Mapping):
         raise fail(key, "must be a table")
-    out = dict(defaults)
+    defaults = cls().as_table()
+    changes: dict[str, Any] = {}
     for k, v in value.items():
         if k not in defaults:
             raise fail(f"{key}.{k}", f"unknown key (known keys: {', '.join(sorted(defaults))})")
         problem = type_problem(v, defaults[k])
         if problem:
             raise fail(f"{key}.{k}", problem)
-        out[k] = v
-    return out
+        changes[k.replace("-", "_")] = v  # an int stays an int (as written), a valid float
+    return cls(**changes)
 
 
 def type_problem(value: Any, default: Any) -> str | None:

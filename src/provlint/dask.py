@@ -37,9 +37,8 @@ from typing import Any
 from .batch import BatchResult, EngineSpec, lint_batch
 from .config import Config
 from .engine import Engine, LintRun
-from .model import Document, Finding
+from .model import Document, Finding, ReadItem
 from .parallel import Batch, ParallelRunner
-from .readers.base import ReadItem
 from .readers.jsonl import record_to_item
 from .registry import Registry
 from .rule import SourceState

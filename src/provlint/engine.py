@@ -18,74 +18,35 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
 from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
-from .model import Document, Finding, Severity
+from .model import (
+    DIAGNOSTICS,
+    DOCUMENT_TOO_LARGE,
+    DUPLICATE_DOCUMENT_ID,
+    RULE_CRASHED,
+    RULE_OVER_TIME_BUDGET,
+    Document,
+    DocumentOutcome,
+    Finding,
+    ReadItem,
+    ReadProblem,
+    RunStats,
+)
 from .prepare import PreparedDocument
-from .readers.base import ReadItem, ReadProblem
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
 from .seen_ids import SeenIds, duplicate_id_message
 from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
 
-RULE_CRASH_CODE = "PL004"
-DUPLICATE_ID_CODE = "PL006"
-OVER_BUDGET_CODE = "PL007"
-TOO_LARGE_CODE = "PL008"
-
-
-@dataclass(frozen=True)
-class DocumentOutcome:
-    """Everything the rest of the pipeline needs about one input item."""
-
-    index: int
-    document_id: str
-    source: str
-    path: str | None
-    status: str  # "linted" | "skipped" | "failed"
-    findings: tuple[Finding, ...]
-    words: int = 0
-    chars: int = 0
-    metrics: Mapping[str, Any] = field(default_factory=dict)
-    errors: tuple[str, ...] = ()  # tracebacks of crashed rules, for --verbose
-
-
-@dataclass
-class RunStats:
-    read: int = 0
-    linted: int = 0
-    skipped: int = 0
-    failed: int = 0
-    rule_errors: int = 0
-
-    def add(self, outcome: DocumentOutcome) -> None:
-        self.read += 1
-        if outcome.status == "linted":
-            self.linted += 1
-        elif outcome.status == "skipped":
-            self.skipped += 1
-        else:
-            self.failed += 1
-        self.rule_errors += sum(1 for f in outcome.findings if f.code == RULE_CRASH_CODE)
-
-    def merge(self, other: RunStats) -> None:
-        self.read += other.read
-        self.linted += other.linted
-        self.skipped += other.skipped
-        self.failed += other.failed
-        self.rule_errors += other.rule_errors
-
-    def to_dict(self) -> dict[str, int]:
-        return {
-            "read": self.read,
-            "linted": self.linted,
-            "skipped": self.skipped,
-            "failed": self.failed,
-            "rule_errors": self.rule_errors,
-        }
+#: Kept for code written against the old names; the codes live in :mod:`provlint.model`.
+RULE_CRASH_CODE = RULE_CRASHED.code
+DUPLICATE_ID_CODE = DUPLICATE_DOCUMENT_ID.code
+OVER_BUDGET_CODE = RULE_OVER_TIME_BUDGET.code
+TOO_LARGE_CODE = DOCUMENT_TOO_LARGE.code
 
 
 class Engine:
@@ -97,8 +58,6 @@ class Engine:
         self.rule_classes = select_rules(self.config, self.registry)
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
-        # Engine rules (PL0xx) are metadata for findings the engine itself makes.
-        self._engine_meta = {cls.code: cls for cls in self.registry.rule_classes() if cls.code.startswith("PL0")}
         selected = {cls.code for cls in self.rule_classes}
         self.time_budget = rule_time_budget(self.config) if OVER_BUDGET_CODE in selected else 0.0
         self.check_duplicate_ids = DUPLICATE_ID_CODE in selected
@@ -225,11 +184,11 @@ class Engine:
     def engine_finding(
         self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1
     ) -> Finding:
-        cls = self._engine_meta.get(code)
-        severity = self.config.severity.get(code) or (cls.severity if cls else Severity.ERROR)
+        diagnostic = DIAGNOSTICS[code]
+        severity = self.config.severity.get(code) or diagnostic.severity
         return Finding(
             code=code,
-            name=cls.name if cls else "engine",
+            name=diagnostic.name,
             category="engine",
             severity=severity,
             message=message,
@@ -247,7 +206,7 @@ class Engine:
 
     def problem_outcome(self, problem: ReadProblem, index: int) -> DocumentOutcome:
         findings: tuple[Finding, ...] = ()
-        if problem.code in self._engine_meta:
+        if problem.code in DIAGNOSTICS:
             findings = (
                 self.engine_finding(problem.code, problem.reason, problem.document_id, problem.source, problem.path),
             )

@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .config import Config
-from .engine import RULE_CRASH_CODE, RunStats
 from .fixes import FixResult, apply_fixes, max_removed_share
-from .model import Finding
+from .model import RULE_CRASHED, UNREADABLE_DOCUMENT, Finding, RunStats
 from .pipeline import Pipeline
 from .readers import InputFile, input_files
 from .readers.decoding import decode_bytes
@@ -36,7 +35,7 @@ from .readers.decoding import decode_bytes
 FIXES_FIELD = "provlint_fixes"
 SKIPPED_FIELD = "provlint_fixes_skipped"
 #: Engine findings that mean an input was not (fully) fixed: unreadable input, crashed rule.
-PROBLEM_CODES = ("PL001", RULE_CRASH_CODE)
+PROBLEM_CODES = (UNREADABLE_DOCUMENT.code, RULE_CRASHED.code)
 #: Readers whose inputs provlint knows how to write back.
 WRITABLE_READERS = ("text", "jsonl")
 
@@ -176,7 +175,7 @@ def _record(raw: bytes, text_key: str) -> dict[str, Any] | None:
 
 
 def crashed(plan: FixPlan) -> list[Finding]:
-    return [f for f in plan.problems if f.code == RULE_CRASH_CODE]
+    return [f for f in plan.problems if f.code == RULE_CRASHED.code]
 
 
 __all__ = [

@@ -21,16 +21,15 @@ This module is core: it imports neither the CLI nor the formatters.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Config, register_section
+from .config import Config, FixSection
 from .model import Edit, Finding
 
-SECTION = "fix"
-DEFAULTS: dict[str, Any] = {"max-removed-share": 0.5}
-register_section(SECTION, DEFAULTS)
+#: The default share; ``[tool.provlint.fix]`` is declared in :mod:`provlint.config`.
+DEFAULT_MAX_REMOVED_SHARE = FixSection().max_removed_share
 
 #: Why a fix was not applied.
 SKIP_OVERLAP = "overlap"
@@ -110,8 +109,7 @@ class FixResult:
 
 def max_removed_share(config: Config | None) -> float:
     """The configured share (0-1] of a document above which a single fix is refused."""
-    section: Mapping[str, Any] = config.section(SECTION) if config is not None else DEFAULTS
-    return float(section.get("max-removed-share", DEFAULTS["max-removed-share"]))
+    return float((config.fix if config is not None else FixSection()).max_removed_share)
 
 
 def _fix_order(finding: Finding) -> tuple[int, int, str, str, int]:
@@ -157,7 +155,7 @@ class _Accepted:
         self.edits.insert(i, (edit, owner))
 
 
-def apply_fixes(text: str, findings: Iterable[Finding], max_share: float = DEFAULTS["max-removed-share"]) -> FixResult:
+def apply_fixes(text: str, findings: Iterable[Finding], max_share: float = DEFAULT_MAX_REMOVED_SHARE) -> FixResult:
     """Apply the fixes of ``findings`` (raw offsets into ``text``); findings without a fix are ignored."""
     fixable = sorted((f for f in findings if f.fix is not None and f.fix.edits), key=_fix_order)
     accepted = _Accepted()
@@ -222,18 +220,4 @@ def _invalid(edits: tuple[Edit, ...], size: int) -> str | None:
     return None
 
 
-def fix_text(text: str, config: Config | None = None, **fields: Any) -> FixResult:
-    """Lint ``text`` and apply the fixes of the selected rules.
-
-    ``fields`` are :class:`~provlint.model.Document` fields (``id``, ``source``,
-    ...), as for :func:`provlint.lint_text`. ``config`` chooses the rules and
-    ``[tool.provlint.fix] max-removed-share``; the default is every rule.
-    """
-    from .api import lint_text
-
-    config = config if config is not None else Config()
-    result = lint_text(text, config=config, **fields)
-    return apply_fixes(text, result.findings, max_removed_share(config))
-
-
-__all__ = ["AppliedFix", "FixResult", "SkippedFix", "apply_fixes", "fix_text", "max_removed_share"]
+__all__ = ["AppliedFix", "FixResult", "SkippedFix", "apply_fixes", "max_removed_share"]

@@ -18,21 +18,17 @@ run deterministic and the common path unchanged.
 
 from __future__ import annotations
 
-from .config import Config, register_section
-
-LIMITS_DEFAULTS: dict[str, float | int] = {"rule-time-budget": 5.0, "max-document-chars": 10_000_000}
-register_section("limits", LIMITS_DEFAULTS)
+from .config import Config
 
 
 def rule_time_budget(config: Config) -> float:
     """The configured budget in seconds; 0 (or less) means no budget."""
-    value = config.section("limits").get("rule-time-budget", LIMITS_DEFAULTS["rule-time-budget"])
-    return float(value)
+    return float(config.limits.rule_time_budget)
 
 
 def max_document_chars(config: Config) -> int:
     """The configured size limit in characters; 0 means no limit."""
-    return int(config.section("limits").get("max-document-chars", LIMITS_DEFAULTS["max-document-chars"]))
+    return int(config.limits.max_document_chars)
 
 
 def too_large_message(chars: int, limit: int) -> str:

@@ -179,3 +179,205 @@ class Finding:
 _FINDING_FIELDS = (
     "code name category severity message document_id source path line column end_line end_column start end excerpt fix"
 ).split()
+
+
+# -- engine diagnostics -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A code the engine itself reports (PL0xx), not a rule it runs.
+
+    These are facts about the run (input that could not be read, a rule that
+    crashed, a document over the size limit), reported as findings so that
+    every input stays accounted for; PL007 (a slow rule) depends on the
+    machine's load and is reported with the run instead (``RunStats``). The
+    two PL0xx codes that look at a document's content (PL002, PL005) are
+    ordinary rules. They are named here, in the leaf module,
+    so that readers, the engine and the parallel runners share one spelling;
+    the explanations behind ``provlint rule CODE`` live in
+    :mod:`provlint.diagnostics`.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+    @property
+    def category(self) -> Category:
+        return Category.ENGINE
+
+
+UNREADABLE_DOCUMENT = Diagnostic(
+    "PL001", "unreadable-document", Severity.ERROR, "Input that could not be read or parsed into a document."
+)
+BINARY_INPUT_SKIPPED = Diagnostic(
+    "PL003", "binary-input-skipped", Severity.WARNING, "Binary input skipped instead of being read as text."
+)
+RULE_CRASHED = Diagnostic(
+    "PL004", "rule-crashed", Severity.ERROR, "A rule raised an exception or timed out on this document."
+)
+DUPLICATE_DOCUMENT_ID = Diagnostic(
+    "PL006",
+    "duplicate-document-id",
+    Severity.WARNING,
+    "The document's id was already used by an earlier document in this run.",
+)
+RULE_OVER_TIME_BUDGET = Diagnostic(
+    "PL007",
+    "rule-over-time-budget",
+    Severity.WARNING,
+    "A rule took longer than the per-document time budget (reported with the run, not as a finding).",
+)
+DOCUMENT_TOO_LARGE = Diagnostic(
+    "PL008", "document-too-large", Severity.WARNING, "The document is over the size limit and was skipped."
+)
+#: Every engine diagnostic by code.
+DIAGNOSTICS: Mapping[str, Diagnostic] = {
+    d.code: d
+    for d in (
+        UNREADABLE_DOCUMENT,
+        BINARY_INPUT_SKIPPED,
+        RULE_CRASHED,
+        DUPLICATE_DOCUMENT_ID,
+        RULE_OVER_TIME_BUDGET,
+        DOCUMENT_TOO_LARGE,
+    )
+}
+
+
+# -- run values -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Input that did not become a document.
+
+    ``status`` is ``"skipped"`` (deliberately not linted, e.g. a binary file)
+    or ``"failed"`` (could not be read or parsed). ``code`` is the engine
+    diagnostic (PL0xx) that reports it.
+    """
+
+    document_id: str
+    path: str
+    reason: str
+    status: str = "failed"
+    code: str = UNREADABLE_DOCUMENT.code
+    source: str = "unknown"
+    line: int = 1
+
+
+#: What a reader yields: a document, or the problem that kept input from becoming one.
+ReadItem = Document | ReadProblem
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """Everything the rest of the pipeline needs about one input item."""
+
+    index: int
+    document_id: str
+    source: str
+    path: str | None
+    status: str  # "linted" | "skipped" | "failed"
+    findings: tuple[Finding, ...]
+    words: int = 0
+    chars: int = 0
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    errors: tuple[str, ...] = ()  # tracebacks of crashed rules, for --verbose
+    #: Rule calls over the time budget on this document: run diagnostics that depend on the
+    #: machine's load, so they never take part in comparisons (or in findings).
+    slow: tuple[SlowRule, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class SlowRule:
+    """A rule call that took longer than the per-document time budget (a run diagnostic)."""
+
+    code: str
+    name: str
+    document_id: str
+    path: str | None
+    seconds: float
+    budget: float
+
+    @property
+    def message(self) -> str:
+        return (
+            f"rule {self.code} ({self.name}) took {self.seconds:.2f} s on {self.path or self.document_id} "
+            f"(budget {self.budget:.2f} s)"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "document_id": self.document_id,
+            "path": self.path,
+            "seconds": round(self.seconds, 3),
+            "budget": self.budget,
+        }
+
+
+#: Slow rule calls a run keeps (the count covers them all): bounded on any input.
+SLOW_RULES_KEPT = 100
+
+
+@dataclass
+class RunStats:
+    """The run's accounting (read = linted + skipped + failed) and its diagnostics.
+
+    ``slow_rules`` depends on the machine's load, so it is kept apart from the
+    findings: it never enters findings, scorecards or baselines.
+    """
+
+    read: int = 0
+    linted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    rule_errors: int = 0
+    slow_rules: list[SlowRule] = field(default_factory=list)
+    #: Every slow call; ``slow_rules`` keeps only the first :data:`SLOW_RULES_KEPT`.
+    slow_calls: int = 0
+
+    def add(self, outcome: DocumentOutcome) -> None:
+        self.read += 1
+        for slow in outcome.slow:
+            self.add_slow(slow)
+        if outcome.status == "linted":
+            self.linted += 1
+        elif outcome.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+        self.rule_errors += sum(1 for f in outcome.findings if f.code == RULE_CRASHED.code)
+
+    def merge(self, other: RunStats) -> None:
+        self.read += other.read
+        self.linted += other.linted
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.rule_errors += other.rule_errors
+        for slow in other.slow_rules:
+            self.add_slow(slow)
+        self.slow_calls += other.slow_calls - len(other.slow_rules)
+
+    def add_slow(self, slow: SlowRule) -> None:
+        self.slow_calls += 1
+        if len(self.slow_rules) < SLOW_RULES_KEPT:
+            self.slow_rules.append(slow)
+
+    def timings(self) -> dict[str, Any]:
+        """The ``timings`` block of JSON output: slow rule calls (machine-dependent, not findings)."""
+        return {"slow_calls": self.slow_calls, "slow_rules": [s.to_dict() for s in self.slow_rules]}
+
+    def to_dict(self) -> dict[str, int]:
+        """The accounting counts (what JSON output has always reported as ``stats``)."""
+        return {
+            "read": self.read,
+            "linted": self.linted,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "rule_errors": self.rule_errors,
+        }

@@ -35,8 +35,8 @@ from itertools import chain
 from typing import Any
 
 from .batch import BatchResult, EngineSpec, lint_batch
-from .engine import RULE_CRASH_CODE, DocumentOutcome, Engine, LintRun
-from .readers.base import ReadItem, ReadProblem
+from .engine import Engine, LintRun
+from .model import RULE_CRASHED, DocumentOutcome, ReadItem, ReadProblem
 
 #: Most documents in one batch, and most characters (batches end at whichever comes first).
 BATCH_DOCS = 64
@@ -212,7 +212,7 @@ class ParallelRunner:
         if isinstance(item, ReadProblem):
             return engine.problem_outcome(item, index)
         finding = engine.engine_finding(
-            RULE_CRASH_CODE,
+            RULE_CRASHED.code,
             f"worker process died while linting this document ({type(exc).__name__})",
             item.id,
             item.source,

@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import fixes as _fixes  # noqa: F401 - declares [tool.provlint.fix]
 from .config import Config, InputOptions
-from .engine import DocumentOutcome, Engine, LintRun, RunStats
-from .model import Finding
+from .engine import Engine, LintRun
+from .model import DocumentOutcome, Finding, ReadItem, RunStats
 from .readers import iter_inputs
-from .readers.base import ReadItem
 from .registry import Registry, get_registry
 from .scorecard import Scorecard, ScorecardSet
 

@@ -21,29 +21,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import register_section
-from .engine import DocumentOutcome
-from .model import Category, Finding
+from .config import ScorecardSection
+from .model import Category, DocumentOutcome, Finding
 from .span_store import SpanStore
 
-SCORECARD_DEFAULTS: dict[str, Any] = {
-    # points lost per severity-weighted finding per 1,000 words, by category
-    "weight-engine": 2.0,
-    "weight-scraping": 1.5,
-    "weight-duplication": 1.5,
-    "weight-attribution": 2.0,
-    "weight-rewrite": 2.5,
-    "weight-language": 1.0,
-    # most points one category can cost
-    "category-cap": 30.0,
-    # rates are per max(words, min-words): a few short documents cannot swing a score
-    "min-words": 1000,
-    # how much one finding of each severity counts
-    "severity-error": 2.0,
-    "severity-warning": 1.0,
-    "severity-info": 0.25,
-}
-register_section("scorecard", SCORECARD_DEFAULTS)
+#: The weights' defaults, keyed as in TOML; ``[tool.provlint.scorecard]`` is declared in :mod:`provlint.config`.
+SCORECARD_DEFAULTS: dict[str, Any] = ScorecardSection().as_table()
 
 BOILERPLATE_CATEGORIES = frozenset({Category.SCRAPING.value, Category.DUPLICATION.value})
 GRADES = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from provlint import Category, Config, Document, DocumentRule, Severity, lint_documents
+from provlint.config import LimitsSection
 from provlint.prepare import PreparedDocument
 from provlint.rule import Candidate, SourceRule, SourceState
 from tests.reliability.helpers import plugin_rules, run_cli
@@ -178,9 +179,7 @@ def test_json_output_counts_rule_errors(tmp_path: Path) -> None:
 def test_time_budget_reports_a_slow_rule_without_stopping_it() -> None:
     docs = [Document(id="d", text="Text.", path="d")]
     with plugin_rules(Sleepy):
-        result = lint_documents(
-            docs, Config(select=("PL993", "PL007"), sections={"limits": {"rule-time-budget": 0.01}})
-        )
+        result = lint_documents(docs, Config(select=("PL993", "PL007"), limits=LimitsSection(rule_time_budget=0.01)))
         codes = [(f.code, f.message) for f in result.findings]
         assert codes[1] == ("PL993", "slow but finished")
         assert codes[0][0] == "PL007"
@@ -189,7 +188,7 @@ def test_time_budget_reports_a_slow_rule_without_stopping_it() -> None:
         )
         quiet = lint_documents(docs, Config(select=("PL993", "PL007")))  # default budget: 5 s
         assert [f.code for f in quiet.findings] == ["PL993"]
-        off = lint_documents(docs, Config(select=("PL993", "PL007"), sections={"limits": {"rule-time-budget": 0.0}}))
+        off = lint_documents(docs, Config(select=("PL993", "PL007"), limits=LimitsSection(rule_time_budget=0.0)))
         assert [f.code for f in off.findings] == ["PL993"]
 
 

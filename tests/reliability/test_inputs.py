@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from provlint import Config, Document, lint_documents, lint_paths
-from provlint.config import InputOptions
+from provlint.config import InputOptions, LimitsSection
 from provlint.readers import iter_inputs
 from provlint.readers.jsonl import JsonLinesReader
 from provlint.readers.text import TextReader
@@ -315,11 +315,11 @@ def test_single_100_mb_line_is_skipped_as_too_large(tmp_path: Path) -> None:
 
 def test_size_limit_is_configurable_and_can_be_switched_off() -> None:
     doc = Document(id="d", text="word " * 1000, path="d")
-    small = Config(select=("PL0",), sections={"limits": {"max-document-chars": 4999}})
+    small = Config(select=("PL0",), limits=LimitsSection(max_document_chars=4999))
     assert [(f.code, f.message) for f in lint_documents([doc], small).findings] == [
         ("PL008", "document has 5,000 characters, over the limit of 4,999 ([limits] max-document-chars); skipped")
     ]
-    off = Config(select=("PL0",), sections={"limits": {"max-document-chars": 0}})
+    off = Config(select=("PL0",), limits=LimitsSection(max_document_chars=0))
     assert lint_documents([doc], off).stats.linted == 1
     assert lint_documents([doc], Config(select=("PL0",), ignore=("PL008",))).stats.linted == 1
 

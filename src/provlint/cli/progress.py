@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from ..engine import DocumentOutcome
+from ..model import DocumentOutcome
 
 #: Formats meant for people; every other format is treated as machine-readable.
 HUMAN_FORMATS = frozenset({"text"})

@@ -17,8 +17,7 @@ from typing import Any, ClassVar, TextIO
 
 import regex
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from ..rule import RuleMeta
 

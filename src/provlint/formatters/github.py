@@ -12,8 +12,7 @@ workflow command.
 
 from __future__ import annotations
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import Formatter, escape_controls, file_location
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import terminal_safe
 from .text import TextFormatter

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring_ascii as _encode_str
 from typing import Any
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import Formatter
 

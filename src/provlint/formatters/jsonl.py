@@ -13,9 +13,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from ..engine import DocumentOutcome
 from ..fingerprint import Fingerprinter
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import Formatter
 

@@ -15,8 +15,7 @@ import xml.etree.ElementTree as ET
 
 import regex
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import Formatter
 

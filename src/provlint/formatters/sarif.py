@@ -18,9 +18,8 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
-from ..engine import DocumentOutcome
 from ..fingerprint import Fingerprinter
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from ..rule import RuleMeta
 from .base import Formatter, file_location

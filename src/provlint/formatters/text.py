@@ -7,8 +7,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import Formatter, sorted_counts, terminal_safe
 

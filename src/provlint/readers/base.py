@@ -9,34 +9,14 @@ input document is accounted for.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from ..config import InputOptions
-from ..model import Document
+from ..model import ReadItem, ReadProblem
 
-
-@dataclass(frozen=True)
-class ReadProblem:
-    """Input that did not become a document.
-
-    ``status`` is ``"skipped"`` (deliberately not linted, e.g. a binary file)
-    or ``"failed"`` (could not be read or parsed). ``code`` is the PL0xx rule
-    that reports it.
-    """
-
-    document_id: str
-    path: str
-    reason: str
-    status: str = "failed"
-    code: str = "PL001"
-    source: str = "unknown"
-    line: int = 1
-
-
-ReadItem = Document | ReadProblem
+__all__ = ["ReadItem", "ReadProblem", "Reader", "derive_source", "host_of", "looks_binary"]
 
 
 class Reader(Protocol):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import InputOptions
-from ..model import Document
+from ..model import BINARY_INPUT_SKIPPED, DOCUMENT_TOO_LARGE, Document
 from .base import ReadItem, ReadProblem, derive_source
 from .decoding import decode_bytes
 
@@ -59,7 +59,7 @@ def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Pat
                     where,
                     f"line {lineno}: record is longer than {MAX_LINE_BYTES:,} bytes; skipped",
                     status="skipped",
-                    code="PL008",
+                    code=DOCUMENT_TOO_LARGE.code,
                     line=lineno,
                 )
                 continue
@@ -206,7 +206,11 @@ def _items_from_bytes(data: bytes, options: InputOptions, fmt: str) -> Iterator[
         decoded = decode_bytes(data, options.encoding)
         if decoded.binary:
             yield ReadProblem(
-                "<stdin>", "<stdin>", f"binary input skipped ({decoded.binary})", status="skipped", code="PL003"
+                "<stdin>",
+                "<stdin>",
+                f"binary input skipped ({decoded.binary})",
+                status="skipped",
+                code=BINARY_INPUT_SKIPPED.code,
             )
             return
         yield Document(

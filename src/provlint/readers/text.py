@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..config import InputOptions
-from ..model import Document
+from ..model import BINARY_INPUT_SKIPPED, Document
 from .base import ReadItem, ReadProblem, derive_source
 from .decoding import decode_bytes
 
@@ -32,7 +32,7 @@ class TextReader:
                 label,
                 f"binary file skipped ({decoded.binary})",
                 status="skipped",
-                code="PL003",
+                code=BINARY_INPUT_SKIPPED.code,
                 source=derive_source(None, None, path),
             )
             return

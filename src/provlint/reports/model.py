@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engine import DocumentOutcome
-from ..model import Finding
+from ..model import DocumentOutcome, Finding
 from ..scorecard import SCORECARD_DEFAULTS, Scorecard
 
 MAX_FINDINGS_SHOWN = 20

@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable
 
 from provlint import Finding, hookimpl
-from provlint.engine import DocumentOutcome
 from provlint.formatters.base import Formatter
+from provlint.model import DocumentOutcome
 from provlint.pipeline import RunSummary
 
 COLUMNS = (
