@@ -19,7 +19,7 @@ from typing import Any
 
 from ..analyses.line_structure import METADATA_KEY
 from ..config import InputOptions
-from ..model import Document
+from ..model import BINARY_INPUT_SKIPPED, DOCUMENT_TOO_LARGE, Document
 from .base import ReadItem, ReadProblem, derive_source
 from .html_extract import ExtractedPage, MissingExtra, extract_bytes, parser_class
 
@@ -59,7 +59,7 @@ class HtmlReader:
                 label,
                 f"page is larger than {MAX_PAGE_BYTES:,} bytes; skipped",
                 status="skipped",
-                code="PL008",
+                code=DOCUMENT_TOO_LARGE.code,
                 source=source,
             )
             return
@@ -85,7 +85,7 @@ def page_item(
             label,
             f"binary file skipped ({page.binary})",
             status="skipped",
-            code="PL003",
+            code=BINARY_INPUT_SKIPPED.code,
             source=derive_source(None, page_url, path),
         )
     return page_document(page, doc_id, label, path, page_url, extra)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import InputOptions
-from ..model import Document
+from ..model import BINARY_INPUT_SKIPPED, DOCUMENT_TOO_LARGE, Document
 from .base import ReadItem, ReadProblem, derive_source
 from .decoding import decode_bytes
 from .html import MAX_PAGE_BYTES, page_item
@@ -101,12 +101,12 @@ def _record_item(record: Any, kinds: Any, label: str, path: Path | None, options
     source = derive_source(None, uri, path)
     extra = {"warc_record_id": record.record_id, "warc_date": record.headers.get("WARC-Date")}
 
-    def skipped(reason: str, code: str = "PL003") -> ReadProblem:
+    def skipped(reason: str, code: str = BINARY_INPUT_SKIPPED.code) -> ReadProblem:
         return ReadProblem(doc_id, where, reason, status="skipped", code=code, source=source)
 
     if record.content_length > MAX_PAGE_BYTES:
         record.consume()
-        return skipped(f"record is larger than {MAX_PAGE_BYTES:,} bytes; skipped", code="PL008")
+        return skipped(f"record is larger than {MAX_PAGE_BYTES:,} bytes; skipped", code=DOCUMENT_TOO_LARGE.code)
     if record.record_type == kinds.conversion:
         decoded = decode_bytes(record.reader.read(), options.encoding)
         if decoded.binary:
@@ -131,7 +131,7 @@ def _record_item(record: Any, kinds: Any, label: str, path: Path | None, options
         status = record.http_headers.status_code if record.http_headers is not None else None
         if status is None or not 200 <= status < 300:
             record.consume()
-            return skipped(f"HTTP {status or 'unknown'} {kind}, not a page", code="PL003")
+            return skipped(f"HTTP {status or 'unknown'} {kind}, not a page", code=BINARY_INPUT_SKIPPED.code)
         content_type = (record.http_content_type or "").lower()
         charset = record.http_charset
     else:
