@@ -18,8 +18,7 @@ from typing import Any
 import click
 
 from ..model import Finding, ReadItem, ReadProblem
-from ..readers import input_files
-from ..readers.base import derive_source
+from ..readers import input_files, read_input
 from ..tag_outputs import (
     DolmaTagWriter,
     JsonLinesTagWriter,
@@ -81,15 +80,7 @@ def tag(
 
     def items() -> Iterator[ReadItem]:
         for index, file in enumerate(files):
-            if file.path is None:
-                origin.append((index, 0))
-                yield ReadProblem(
-                    file.root, file.root, "no such file or directory", source=derive_source(None, None, Path(file.root))
-                )
-                continue
-            reader = file.reader
-            assert reader is not None  # input_files gives a reader with every existing path
-            for item in reader.read(file.path, config.input, str(file.path)):
+            for item in read_input(file, config.input, readers):
                 origin.append((index, len(item.text) if not isinstance(item, ReadProblem) else 0))
                 yield item
 
@@ -140,9 +131,16 @@ def _writer(files: list[Any], output: str | None, output_format: str | None, dol
         out_dir = Path(output) if output else None
         destinations = []
         for file in files:
-            if file.path is None:
-                raise TagOutputError(f"{file.root}: no such file or directory")
-            destinations.append(dolma_destination(file.path, file.root, out_dir, name))
+            if file.remote is not None and out_dir is not None:
+                destinations.append(out_dir / file.remote.name)
+            elif file.path is None:
+                raise TagOutputError(
+                    f"{file.label}: {file.problem}"
+                    if file.remote is None
+                    else f"{file.label}: remote documents need -o DIR for their attribute files"
+                )
+            else:
+                destinations.append(dolma_destination(file.path, file.root, out_dir, name))
         return DolmaTagWriter(destinations, name)
     if not output:
         raise TagOutputError("give -o OUT (.jsonl, .jsonl.gz or .parquet), or --dolma")

@@ -13,6 +13,18 @@ from typing import Any
 
 from ..config import InputOptions
 from ..hookspecs import hookimpl
+from ..remote import (
+    RemoteError,
+    RemoteFile,
+    expand_local_glob,
+    expand_remote,
+    has_glob,
+    inner_name,
+    is_remote,
+    local_opener,
+    remote_opener,
+    staged,
+)
 from .base import ReadItem, ReadProblem, derive_source
 from .html import HtmlReader
 from .jsonl import JsonLinesReader, stdin_items
@@ -28,6 +40,7 @@ __all__ = [
     "derive_source",
     "input_files",
     "iter_inputs",
+    "read_input",
     "JsonLinesReader",
     "ParquetReader",
     "TextReader",
@@ -50,28 +63,88 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class InputFile:
-    """One file a path argument expands to: ``root`` is the argument, ``path`` the file, None for a missing path."""
+    """One file a path argument expands to: ``root`` is the argument, ``path`` the local file, ``remote`` the
+    remote one (fsspec URL); both None for an argument that names nothing (``problem`` says why)."""
 
     root: str
     path: Path | None
     reader: Any | None
+    remote: RemoteFile | None = None
+    problem: str = "no such file or directory"
+
+    @property
+    def label(self) -> str:
+        return self.remote.url if self.remote is not None else str(self.path or self.root)
 
 
 def input_files(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
-    """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped)."""
+    """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped).
+    Remote URLs and glob patterns expand through :mod:`provlint.remote`."""
     for raw in paths:
         if raw == "-":
             continue
+        if is_remote(raw):
+            yield from _remote_files(raw, options, readers)
+            continue
         path = Path(raw)
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
-                reader = _reader_for(file, options, readers, explicit=False)
-                if reader is not None:
-                    yield InputFile(raw, file, reader)
-        elif path.is_file() or path.exists():
-            yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
-        else:
-            yield InputFile(raw, None, None)
+        if not path.exists() and has_glob(raw):
+            matches = expand_local_glob(raw)
+            if not matches:
+                yield InputFile(raw, None, None, problem="no file matches this pattern")
+            for match in matches:
+                yield from _local_files(str(match), match, options, readers)
+            continue
+        yield from _local_files(raw, path, options, readers)
+
+
+def _local_files(raw: str, path: Path, options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+    if path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+            reader = _reader_for(file, options, readers, explicit=False)
+            if reader is not None:
+                yield InputFile(raw, file, reader)
+    elif path.is_file() or path.exists():
+        yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
+    else:
+        yield InputFile(raw, None, None)
+
+
+def _remote_files(raw: str, options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+    try:
+        found = expand_remote(raw)
+    except RemoteError as exc:
+        yield InputFile(raw, None, None, problem=str(exc))
+        return
+    if not found:
+        yield InputFile(raw, None, None, problem="no such file, folder or match")
+    explicit = len(found) == 1 and found[0].url == raw
+    for remote in found:
+        reader = _reader_for(Path(remote.name), options, readers, explicit=explicit)
+        if reader is not None:
+            yield InputFile(raw, None, reader, remote=remote)
+
+
+def read_input(item: InputFile, options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
+    """The documents of one input file: read in place, or staged first when remote or compressed in a way
+    its reader does not read itself; a missing or unopenable input is one ReadProblem."""
+    label = item.label
+    if item.reader is None or (item.path is None and item.remote is None):
+        yield ReadProblem(label, label, item.problem, source=derive_source(None, None, Path(item.root)))
+        return
+    suffixes = [s for r in readers.values() for s in r.suffixes]
+    if item.remote is not None:
+        opener, name, parent = remote_opener(item.remote.url), item.remote.name, item.remote.parent
+    elif item.path is not None and inner_name(item.path.name, suffixes) is not None:
+        opener, name, parent = local_opener(item.path), item.path.name, item.path.parent.name
+    else:
+        assert item.path is not None
+        yield from item.reader.read(item.path, options, label)
+        return
+    try:
+        with staged(opener, name, parent) as local:
+            yield from item.reader.read(local, options, label)
+    except (RemoteError, OSError, EOFError) as exc:
+        yield ReadProblem(label, label, f"cannot read input: {exc}", source=parent or "unknown")
 
 
 def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
@@ -82,11 +155,7 @@ def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, 
                 yield from stdin_items(options, options.format)
             continue
         for item in input_files([raw], options, readers):
-            if item.path is None:
-                yield ReadProblem(raw, raw, "no such file or directory", source=derive_source(None, None, Path(raw)))
-            else:
-                assert item.reader is not None
-                yield from item.reader.read(item.path, options, str(item.path))
+            yield from read_input(item, options, readers)
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -97,6 +166,8 @@ def _reader_for(path: Path, options: InputOptions, readers: dict[str, Any], expl
     if options.format != "auto" and options.format in readers:
         return readers[options.format]
     name = path.name.lower()
+    inner = inner_name(name, [s for r in readers.values() for s in r.suffixes])
+    name = inner or name  # a.txt.zst is read as a.txt once decompressed
     for reader in readers.values():
         if reader.name == "text":
             continue
