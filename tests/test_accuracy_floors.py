@@ -7,6 +7,10 @@ target where it is met, else the measured value minus a small margin (the
 comment says by how much the target is missed). docs/accuracy.md has the full
 table on the full datasets. When rules improve, raise the floors.
 
+Besides the boilerplate class, the floors keep the article: the share of
+article lines and characters left unflagged, and the warnings per 1,000 words
+on article text alone (clean-text false alarms).
+
 The sample is built by benchmarks/make_eval_sample.py, blindly (by id hash).
 """
 
@@ -17,30 +21,54 @@ from pathlib import Path
 
 import pytest
 
-from provlint.evaluation import ALL_RULES, DatasetScores, evaluate, load_dataset, markdown_table
+from provlint.eval_report import detail_table, sentence_table
+from provlint.evaluation import ALL_RULES, CleanTextAlarms, DatasetScores, clean_text_alarms, evaluate, load_dataset
+from provlint.model import Severity
 from provlint.registry import get_registry
 
 SAMPLE = Path(__file__).parent / "fixtures" / "eval"
 PAGE_DATASETS = ("cleanportaleval", "scrapinghub-aeb", "trafilatura-eval")
 
-#: (dataset, row) -> metric -> floor. Rows: "provlint" (all scored rules), a family ("PL1xx") or a code.
+#: (dataset, row) -> "unit.metric" -> floor. Rows: "provlint" (all scored rules), a family ("PL1xx"), a code or
+#: a rule name. Units: "lines" (sentences) and "chars"; metrics: precision, recall (boilerplate removed), f1,
+#: article_kept.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    # Targets met on the sample (measured P 0.991, F1 0.965).
-    ("cleanportaleval", ALL_RULES): {"precision": 0.90, "f1": 0.80},
+    # Boilerplate targets met on the sample (measured P 0.991, F1 0.965). Article kept measured 0.879 (lines),
+    # 0.974 (chars): targets 0.97 / 0.99 missed, floors just under the measurement.
+    ("cleanportaleval", ALL_RULES): {
+        "lines.precision": 0.90,
+        "lines.f1": 0.80,
+        "lines.article_kept": 0.87,
+        "chars.article_kept": 0.97,
+    },
     # The site-boilerplate rule alone, the test of learning across a site's pages (measured P 0.998, F1 0.897).
-    ("cleanportaleval", "site-boilerplate"): {"precision": 0.90, "f1": 0.85},
-    # Targets met on the sample (measured P 0.987, F1 0.936).
-    ("scrapinghub-aeb", ALL_RULES): {"precision": 0.90, "f1": 0.80},
-    # Precision target met (0.962); F1 target 0.80 missed by 0.002 on the sample (0.798): floor 0.78.
-    ("trafilatura-eval", ALL_RULES): {"precision": 0.90, "f1": 0.78},
+    ("cleanportaleval", "site-boilerplate"): {"lines.precision": 0.90, "lines.f1": 0.85},
+    # Targets met on the sample (measured P 0.987, F1 0.936); article kept 0.926 (lines), 0.985 (chars).
+    ("scrapinghub-aeb", ALL_RULES): {
+        "lines.precision": 0.90,
+        "lines.f1": 0.80,
+        "lines.article_kept": 0.91,
+        "chars.article_kept": 0.98,
+    },
+    # Precision target met (0.962); F1 0.798 on the sample: floor 0.78. Article kept 0.968 (lines), 0.997 (chars).
+    ("trafilatura-eval", ALL_RULES): {
+        "lines.precision": 0.90,
+        "lines.f1": 0.78,
+        "lines.article_kept": 0.95,
+        "chars.article_kept": 0.99,
+    },
     # Target met on the sample (measured 0.913 on 23 flagged sentences). A row may name the rule (resolved to
     # its code); skipped while it is not installed.
-    ("conll2010-wiki-sample", "vague-attribution"): {"precision": 0.80},
+    ("conll2010-wiki-sample", "vague-attribution"): {"lines.precision": 0.80},
 }
 #: Any single rule that flags at least this many units of a dataset sample must keep this precision:
 #: a rule that cries wolf fails CI even before a floor is written for it.
 MIN_FLAGGED = 20
 RULE_PRECISION_FLOOR = {"line": 0.80, "sentence": 0.60}
+#: Warning-level findings per 1,000 words on each page's article text alone (nearly all false alarms):
+#: ceilings for the total and for any one rule.
+CLEAN_TEXT_TOTAL_CEILING = {"cleanportaleval": 1.2, "scrapinghub-aeb": 2.1, "trafilatura-eval": 0.2}
+CLEAN_TEXT_RULE_CEILING = 1.7
 
 
 @cache
@@ -48,8 +76,15 @@ def scores(dataset: str) -> DatasetScores:
     return evaluate(load_dataset(SAMPLE / f"{dataset}.jsonl.gz"))
 
 
+@cache
+def alarms(dataset: str) -> CleanTextAlarms:
+    return clean_text_alarms(load_dataset(SAMPLE / f"{dataset}.jsonl.gz"))
+
+
 def _context(s: DatasetScores) -> str:
-    return "\n" + markdown_table([s])
+    if s.unit == "sentence":
+        return "\n" + sentence_table([s])
+    return "\n" + detail_table([s], "lines") + "\n" + detail_table([s], "chars")
 
 
 @pytest.mark.parametrize("key", sorted(FLOORS), ids=lambda k: f"{k[0]}:{k[1]}")
@@ -63,9 +98,12 @@ def test_floor(key: tuple[str, str]) -> None:
         row = cls.code
     counts = s.rows.get(row)
     assert counts is not None, f"{row} not scored on {dataset}" + _context(s)
-    for metric, floor in FLOORS[key].items():
-        value = getattr(counts, metric)
-        assert value is not None and value >= floor, f"{dataset} {row} {metric} {value} < floor {floor}" + _context(s)
+    for key_metric, floor in FLOORS[key].items():
+        unit, metric = key_metric.split(".")
+        value = getattr(getattr(counts, unit), metric)
+        assert value is not None and value >= floor, f"{dataset} {row} {key_metric} {value} < floor {floor}" + _context(
+            s
+        )
 
 
 @pytest.mark.parametrize("dataset", [*PAGE_DATASETS, "conll2010-wiki-sample"])
@@ -78,6 +116,18 @@ def test_no_rule_cries_wolf(dataset: str) -> None:
                 f"{dataset}: {row} precision {counts.precision:.3f} < {floor} on {counts.flagged} flagged {s.unit}s"
                 + _context(s)
             )
+
+
+@pytest.mark.parametrize("dataset", PAGE_DATASETS)
+def test_clean_text_false_alarms(dataset: str) -> None:
+    a = alarms(dataset)
+    assert a.words > 5000
+    total = a.total_per_1000_words(Severity.WARNING)
+    assert total <= CLEAN_TEXT_TOTAL_CEILING[dataset], f"{dataset}: {total:.3f} warnings per 1,000 words: {a.findings}"
+    for code in a.findings:
+        if a.severity[code].rank >= Severity.WARNING.rank:
+            rate = a.per_1000_words(code)
+            assert rate <= CLEAN_TEXT_RULE_CEILING, f"{dataset}: {code} {rate:.3f} per 1,000 words of article text"
 
 
 def test_sample_is_small_and_complete() -> None:

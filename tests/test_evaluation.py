@@ -11,7 +11,23 @@ import pytest
 from click.testing import CliRunner
 
 from provlint.cli.main import _load_commands, cli
-from provlint.evaluation import ALL_RULES, Counts, Record, evaluate, flagged_lines, line_spans, load_dataset
+from provlint.evaluation import (
+    ALL_RULES,
+    Counts,
+    EvalError,
+    LabelledLine,
+    LabelMap,
+    Record,
+    article_documents,
+    choose_records,
+    clean_text_alarms,
+    evaluate,
+    flagged_lines,
+    half_of,
+    line_spans,
+    load_dataset,
+    source_of,
+)
 from provlint.model import Finding, Severity
 
 _load_commands()
@@ -52,6 +68,14 @@ def test_counts() -> None:
     assert (c.tp, c.fp, c.fn, c.tn, c.flagged) == (2, 1, 1, 1, 3)
     assert c.precision == pytest.approx(2 / 3) and c.recall == pytest.approx(2 / 3) and c.f1 == pytest.approx(2 / 3)
     assert Counts().precision is None and Counts(fn=3).f1 is None
+    # The article class is the negative one: tn is article left unflagged.
+    assert c.article_kept == pytest.approx(1 / 2) and c.article_precision == pytest.approx(1 / 2)
+    weighted = Counts()
+    weighted.add(True, True, 30)
+    weighted.add(False, False, 60)
+    weighted.add(True, False, 10)
+    assert (weighted.tp, weighted.tn, weighted.fp) == (30, 60, 10)
+    assert weighted.article_kept == pytest.approx(60 / 70) and weighted.recall == 1.0
 
 
 def test_pages_scored_per_rule_family_and_baseline() -> None:
@@ -65,10 +89,15 @@ def test_pages_scored_per_rule_family_and_baseline() -> None:
     s = evaluate([record], {"all": flag_all})
     assert (s.unit, s.scored_units, s.positives) == ("line", 3, 2)
     assert list(s.rows)[0] == ALL_RULES and "PL2xx" in s.rows and "PL201" in s.rows
-    pl201 = s.rows["PL201"]
+    pl201 = s.rows["PL201"].lines
     assert (pl201.tp, pl201.fp, pl201.fn, pl201.tn) == (1, 0, 1, 1)
-    baseline = s.rows["all"]
+    # By characters: the flagged repeat is 16 characters, the unflagged first copy 16, the article line 36.
+    chars = s.rows["PL201"].chars
+    assert (chars.tp, chars.fp, chars.fn, chars.tn) == (16, 0, 16, 36)
+    assert (s.scored_chars, s.positive_chars) == (68, 32)
+    baseline = s.rows["all"].lines
     assert (baseline.tp, baseline.fp, baseline.fn, baseline.tn) == (2, 1, 0, 0)
+    assert s.ignored == {"None": 1} and not s.unknown and s.warnings() == []
 
 
 def test_sentences_scored_against_uncertain() -> None:
@@ -79,7 +108,7 @@ def test_sentences_scored_against_uncertain() -> None:
     ]
     s = evaluate(records)
     assert (s.unit, s.scored_units, s.positives) == ("sentence", 3, 2)
-    marker = s.rows["PL301"]
+    marker = s.rows["PL301"].lines
     assert (marker.tp, marker.fp, marker.fn, marker.tn) == (1, 0, 1, 1)
 
 
@@ -111,10 +140,29 @@ def test_eval_command_on_the_sample(tmp_path: Path) -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 0
-    assert "- scrapinghub-aeb: 12 records, 2132 labelled lines, 1835 positive (boilerplate)" in result.stdout
-    assert "| scrapinghub-aeb | line | PL201 repeated-line |" in result.stdout
-    assert "| conll2010-wiki-sample | sentence | PL301 dangling-citation-marker |" in result.stdout
+    assert "- scrapinghub-aeb: 12 records, 2132 labelled lines, 1835 positive (boilerplate);" in result.stdout
+    assert "| scrapinghub-aeb | PL201 repeated-line |" in result.stdout
+    assert "| scrapinghub-aeb | _flag every line_ | 0.000 | 0.000 | 1.000 | 1.000 |" in result.stdout
+    assert "| scrapinghub-aeb | _flag nothing_ | 1.000 | 1.000 | 0.000 | 0.000 |" in result.stdout
+    assert "### By characters, both classes" in result.stdout
+    assert "| conll2010-wiki-sample | PL301 dangling-citation-marker |" in result.stdout
+    assert "| scrapinghub-aeb | **warning and above** |" in result.stdout
     assert out.read_text(encoding="utf-8") == result.stdout
+
+
+def test_eval_command_sample_dump_and_label_map(tmp_path: Path) -> None:
+    dump = tmp_path / "lines.jsonl"
+    args = ["eval", "--data", str(SAMPLE), "--no-baselines", "--no-clean-text", "-d", "trafilatura-eval"]
+    args += ["--sample", "5", "--seed", "2", "--dump", str(dump), "--label-map", "conflict=boilerplate"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "(random 5 records (seed 2) of each)" in result.stdout
+    rows = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert rows and {r["class"] for r in rows} <= {"main", "boilerplate"}
+    first = result.stdout.split("- trafilatura-eval: 5 records, ")[1]
+    assert first.startswith(f"{len(rows)} labelled lines")
+    bad = CliRunner().invoke(cli, ["eval", "--data", str(SAMPLE), "--label-map", "comment"])
+    assert bad.exit_code == 2 and "LABEL=main|boilerplate|ignore" in bad.stderr
 
 
 def test_eval_command_unknown_dataset() -> None:
@@ -125,7 +173,7 @@ def test_eval_command_unknown_dataset() -> None:
 def test_baselines_on_one_page() -> None:
     pytest.importorskip("justext")
     pytest.importorskip("trafilatura")
-    from provlint.eval_baselines import load_baselines, page_html
+    from provlint.reference_extractors import load_baselines, page_html
 
     assert page_html(["a < b", ""]).endswith("<body><p>a &lt; b</p><p></p></body></html>")
     record = load_dataset(SAMPLE / "scrapinghub-aeb.jsonl.gz", limit=1)[0]
@@ -133,3 +181,113 @@ def test_baselines_on_one_page() -> None:
     for name, classify in load_baselines(["jusText", "trafilatura"]).items():
         flags = classify(lines)
         assert len(flags) == len(lines) and any(flags) and not all(flags), name
+
+
+def test_label_map_and_unknown_labels_are_counted_never_dropped() -> None:
+    text = "Menu\nThe talks in Rome went on for hours and ended late.\nGreat article!\nextra"
+    record = Record("p", "toy", "site", None, text, {"lines": ["boilerplate", "main", "comment"]})
+    s = evaluate([record])
+    assert s.scored_units == 2 and s.unknown == {"comment": 1} and s.unlabelled_lines == 1
+    assert s.warnings() == [
+        "toy: unknown labels left out ('comment': 1 lines); map them with --label-map LABEL=main|boilerplate|ignore",
+        "toy: 1 lines have no label (the label list is shorter)",
+    ]
+    mapped = evaluate([record], labels=LabelMap.parse(["comment=boilerplate"]))
+    assert (mapped.scored_units, mapped.positives) == (3, 2) and not mapped.unknown
+    ignored = evaluate([record], labels=LabelMap.parse(["comment=ignore", "main=ignore"]))
+    assert ignored.scored_units == 1 and ignored.ignored == {"comment": 1, "main": 1}
+    for bad in ["comment", "comment=maybe", "=main"]:
+        with pytest.raises(EvalError, match="LABEL=main"):
+            LabelMap.parse([bad])
+    assert LabelMap.parse(["None=main"]).classify(None) == "main"
+
+
+def test_source_of_record() -> None:
+    assert source_of("bbc.co.uk", "https://www.wsj.com/x", "a") == "bbc.co.uk"
+    assert source_of(None, "https://www.wsj.com/x", "a") == "wsj.com"
+    # No source and no URL: the record is its own source, never pooled with others into "unknown".
+    assert source_of("", None, "a") == "record:a" and source_of(None, "", "b") == "record:b"
+
+
+def test_load_dataset_without_source(tmp_path: Path) -> None:
+    rows = [
+        {"id": 1, "text": "t", "labels": {}, "url": "http://www.example.org/a"},
+        {"id": 2, "text": "t", "labels": {}},
+    ]
+    (tmp_path / "x.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [r.source for r in load_dataset(tmp_path / "x.jsonl")] == ["example.org", "record:2"]
+    (tmp_path / "bad.jsonl").write_text('{"id": 1}\n', encoding="utf-8")
+    with pytest.raises(EvalError, match="bad.jsonl:1: not a labelled record"):
+        load_dataset(tmp_path / "bad.jsonl")
+
+
+def test_sample_and_halves_are_reproducible() -> None:
+    records = [Record(str(i), "toy", "s", None, "t", {}) for i in range(100)]
+    a = choose_records(records, sample=10, seed=3)
+    assert a == choose_records(records, sample=10, seed=3) and len(a) == 10
+    assert [r.id for r in a] == sorted((r.id for r in a), key=int)  # file order kept
+    assert a != choose_records(records, sample=10, seed=4)
+    tune = choose_records(records, half="tune", seed=0)
+    holdout = choose_records(records, half="holdout", seed=0)
+    assert len(tune) + len(holdout) == 100 and not {r.id for r in tune} & {r.id for r in holdout}
+    assert 35 < len(tune) < 65 and all(half_of(r.id, 0) == "tune" for r in tune)
+
+
+def test_references_skip_records_without_labelled_lines_and_dump() -> None:
+    calls: list[int] = []
+
+    def flag_all(lines: Sequence[str]) -> list[bool]:
+        calls.append(len(lines))
+        return [True] * len(lines)
+
+    labelled = Record("a", "toy", "s", None, "Menu\nThe talks went on.", {"lines": ["boilerplate", "main"]})
+    unlabelled = Record("b", "toy", "s", None, "Menu\nHome\nMore", {"lines": [None, None, None]})
+    dumped: list[LabelledLine] = []
+    s = evaluate([labelled, unlabelled], {"all": flag_all}, dump=dumped.append)
+    assert calls == [2] and s.records_without_labels == 1 and s.ignored == {"None": 3}
+    assert [d.as_json() for d in dumped] == [
+        {
+            "dataset": "toy",
+            "id": "a",
+            "line": 1,
+            "label": "boilerplate",
+            "class": "boilerplate",
+            "chars": 4,
+            "rules": ["PL101"],
+            "baselines": ["all"],
+            "text": "Menu",
+        },
+        {
+            "dataset": "toy",
+            "id": "a",
+            "line": 2,
+            "label": "main",
+            "class": "main",
+            "chars": 18,
+            "rules": [],
+            "baselines": ["all"],
+            "text": "The talks went on.",
+        },
+    ]
+
+
+def test_trivial_references_by_name() -> None:
+    record = Record("a", "toy", "s", None, "Menu\nThe talks went on.", {"lines": ["boilerplate", "main"]})
+    s = evaluate([record], ["flag every line", "flag nothing"])
+    every, nothing = s.rows["flag every line"], s.rows["flag nothing"]
+    assert (every.lines.recall, every.lines.article_kept, every.chars.recall) == (1.0, 0.0, 1.0)
+    assert (nothing.lines.recall, nothing.lines.article_kept, nothing.chars.article_kept) == (0.0, 1.0, 1.0)
+
+
+def test_clean_text_alarms_on_article_lines() -> None:
+    text = "Menu\nHome\nPeople say the plan failed.\nSome experts argue it was doomed.\nShare this"
+    record = Record("a", "toy", "s", None, text, {"lines": ["boilerplate", "boilerplate", "main", "main", None]})
+    docs = article_documents([record])
+    assert [(d.id, d.text) for d in docs] == [
+        ("a#article", "People say the plan failed.\nSome experts argue it was doomed.")
+    ]
+    alarms = clean_text_alarms([record])
+    assert (alarms.documents, alarms.words) == (1, 11)
+    assert alarms.findings["PL303"] == 1 and alarms.severity["PL303"] == Severity.WARNING
+    assert alarms.per_1000_words("PL303") == pytest.approx(1000 / 11)
+    assert alarms.total_at(Severity.WARNING) >= 1

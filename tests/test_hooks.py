@@ -21,6 +21,10 @@ from provlint.registry import get_registry
 class UpperReader:
     name = "upper"
     suffixes = (".upper",)
+    streams = False
+
+    def sniff(self, head: bytes) -> bool:
+        return False
 
     def read(self, path: Path | None, options: InputOptions, label: str) -> Iterator[Document]:
         assert path is not None

@@ -61,11 +61,11 @@ def test_run_with_tiny_spool_gives_the_same_findings() -> None:
     config = Config(select=("PL998",))
     big = _collect(Pipeline(config, registry), docs)
     small_pipeline = Pipeline(config, registry)
-    small_pipeline.run.spool_threshold = 3
-    small_pipeline.run.candidates = candidate_spool(3)
+    small_pipeline.run_state.spool_threshold = 3
+    small_pipeline.run_state.candidates = candidate_spool(3)
     small = _collect(small_pipeline, docs)
     assert small.findings == big.findings
-    assert small_pipeline.run.candidates.spilled == 0  # closed after finish
+    assert small_pipeline.run_state.candidates.spilled == 0  # closed after finish
     # footer: in all 20 documents of each source; "Another line k here": in 7 (k=0) or 6/7 documents
     assert [(f.document_id, f.line, f.message) for f in big.findings[:4]] == [
         ("d0", 2, "line recurs in 20 documents of the source"),

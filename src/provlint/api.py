@@ -14,7 +14,7 @@ from typing import Any
 from .config import Config, load_config
 from .fixes import FixResult, apply_fixes, max_removed_share
 from .model import Document, DocumentOutcome, Finding, ReadItem, RunStats
-from .pipeline import Pipeline
+from .pipeline import Pipeline, RunSummary
 from .scorecard import Scorecard
 
 
@@ -33,17 +33,29 @@ class LintResult:
         return [f.code for f in self.findings]
 
 
+class ResultSink:
+    """Collects a run into a :class:`LintResult` (the library API's sink)."""
+
+    def __init__(self) -> None:
+        self.result = LintResult()
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        self.result.findings.extend(outcome.findings)
+        self.result.errors.extend(outcome.errors)
+
+    def finish(self, summary: RunSummary) -> None:
+        self.result.findings.extend(summary.source_findings)
+        self.result.scorecards = summary.scorecards
+        self.result.stats = summary.stats
+
+
 def _collect(pipeline: Pipeline, items: Iterable[ReadItem]) -> LintResult:
-    result = LintResult()
-    outcome: DocumentOutcome
-    for outcome in pipeline.outcomes(items):
-        result.findings.extend(outcome.findings)
-        result.errors.extend(outcome.errors)
-    summary = pipeline.finish()
-    result.findings.extend(summary.source_findings)
-    result.scorecards = summary.scorecards
-    result.stats = summary.stats
-    return result
+    sink = ResultSink()
+    pipeline.run(items, [sink])
+    return sink.result
 
 
 def _config(config: Config | None) -> Config:

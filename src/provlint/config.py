@@ -32,6 +32,8 @@ DEFAULT_FIELDS = {
     "published": "published",
     "lang": "lang",
 }
+#: The built-in ``[input] format`` values; plugins add their readers' names (checked against the registry
+#: by :func:`check_input_format` once the registry is known).
 INPUT_FORMATS = ("auto", "text", "jsonl")
 
 
@@ -47,6 +49,10 @@ class InputOptions:
     fields: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
     suffixes: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
     encoding: str = "utf-8"
+    #: Follow symbolic links that leave the scanned folders (``--follow-links``).
+    follow_links: bool = False
+    #: ``[limits] max-document-chars``, for readers to bound what they load (0: no limit).
+    max_chars: int = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -275,8 +281,8 @@ def _input(value: Any, key: str, fail: Any) -> InputOptions:
     changes: dict[str, Any] = {}
     for k, v in value.items():
         if k == "format":
-            if v not in INPUT_FORMATS:
-                raise fail(f"{key}.{k}", f"must be one of {', '.join(INPUT_FORMATS)}")
+            if not isinstance(v, str) or not v:
+                raise fail(f"{key}.{k}", f"must be a reader name ({', '.join(INPUT_FORMATS)}, or a plugin's)")
             changes["format"] = v
         elif k == "fields":
             if not isinstance(v, Mapping) or not all(isinstance(x, str) for x in v.values()):
@@ -296,6 +302,17 @@ def _input(value: Any, key: str, fail: Any) -> InputOptions:
         else:
             raise fail(f"{key}.{k}", "unknown key (known keys: encoding, fields, format, suffixes)")
     return replace(opts, **changes)
+
+
+def check_input_format(config: Config, formats: Iterable[str]) -> None:
+    """Refuse an ``[input] format`` that names no registered reader (``formats``: the valid names)."""
+    choices = tuple(formats)
+    if config.input.format not in choices:
+        where = config.path or "<defaults>"
+        prefix = "tool.provlint." if where.endswith("pyproject.toml") else ""
+        raise ConfigError(
+            f"{where}: {prefix}input.format: unknown reader {config.input.format!r} (known: {', '.join(choices)})"
+        )
 
 
 def _section(value: Any, cls: type[Section], key: str, fail: Any) -> Section:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from .config import Config, ConfigError, check_selectors, selector_matches, type_problem
+from .config import Config, ConfigError, check_input_format, check_selectors, selector_matches, type_problem
 from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
 from .model import (
     DIAGNOSTICS,
@@ -37,6 +37,7 @@ from .model import (
     RunStats,
 )
 from .prepare import PreparedDocument
+from .readers.base import format_choices
 from .registry import Registry, get_registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
 from .seen_ids import SeenIds, duplicate_id_message
@@ -56,6 +57,7 @@ class Engine:
         self.config = config or Config()
         self.registry = registry or get_registry()
         self.rule_classes = select_rules(self.config, self.registry)
+        check_input_format(self.config, format_choices(self.registry.readers))
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
         selected = {cls.code for cls in self.rule_classes}

@@ -27,8 +27,8 @@ from typing import IO, Any
 
 from .config import Config
 from .fixes import FixResult, apply_fixes, max_removed_share
-from .model import RULE_CRASHED, UNREADABLE_DOCUMENT, Finding, RunStats
-from .pipeline import Pipeline
+from .model import RULE_CRASHED, UNREADABLE_DOCUMENT, DocumentOutcome, Finding, RunStats
+from .pipeline import Pipeline, RunSummary
 from .readers import InputFile, input_files
 from .readers.decoding import decode_bytes
 
@@ -77,27 +77,39 @@ class FixedDocument:
         return self.bom + self.result.text.encode(self.encoding)
 
 
+class FixPlanSink:
+    """Builds a :class:`FixPlan` from a lint run: fixable findings by location, and the problems."""
+
+    def __init__(self, config: Config) -> None:
+        self.plan = FixPlan(config)
+        self._by_label: dict[str, list[Finding]] = defaultdict(list)
+
+    def _keep(self, finding: Finding) -> None:
+        if finding.fix is not None:
+            self._by_label[finding.path or finding.document_id].append(finding)
+        elif finding.code in PROBLEM_CODES:
+            self.plan.problems.append(finding)
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        for finding in outcome.findings:
+            self._keep(finding)
+
+    def finish(self, summary: RunSummary) -> None:
+        for finding in summary.source_findings:
+            self._keep(finding)
+        self.plan.findings = dict(self._by_label)
+        self.plan.stats = summary.stats
+
+
 def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
     """Lint every input in one run (so source rules see whole sources) and keep the fixable findings."""
     pipeline = Pipeline(config)
-    plan = FixPlan(config)
-    by_label: dict[str, list[Finding]] = defaultdict(list)
-
-    def keep(finding: Finding) -> None:
-        if finding.fix is not None:
-            by_label[finding.path or finding.document_id].append(finding)
-        elif finding.code in PROBLEM_CODES:
-            plan.problems.append(finding)
-
-    for outcome in pipeline.outcomes(pipeline.read(list(paths))):
-        for finding in outcome.findings:
-            keep(finding)
-    summary = pipeline.finish()
-    for finding in summary.source_findings:
-        keep(finding)
-    plan.findings = dict(by_label)
-    plan.stats = summary.stats
-    return plan
+    sink = FixPlanSink(config)
+    pipeline.run(pipeline.read(list(paths)), [sink])
+    return sink.plan
 
 
 def files_to_fix(paths: Iterable[str], config: Config) -> list[InputFile]:

@@ -46,10 +46,13 @@ def provlint_register_rules(register: Callable[[type], None]) -> None:
 def provlint_register_readers(register: Callable[[Any], None]) -> None:
     """Contribute input readers.
 
-    Call ``register(reader)`` with an object that has a ``name`` (used by
-    ``--input-format``), a tuple of file ``suffixes`` it claims, and
-    ``read(path, options) -> Iterator[Document | ReadProblem]``; see
-    :mod:`provlint.readers.base`.
+    Call ``register(reader)`` with an object implementing
+    :class:`provlint.readers.Reader`: a ``name`` (a choice of ``--input-format``
+    and ``[input] format``), the file ``suffixes`` it claims, ``streams``
+    (can it read standard input), ``sniff(head)`` and ``read(path, options,
+    label)``; ``write_back(...)`` (:class:`provlint.readers.WritableReader`)
+    lets ``provlint fix`` rewrite its inputs. A reader lacking any of these is
+    a registry error naming the plugin.
     """
 
 

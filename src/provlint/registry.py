@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .plugins import PluginManager, get_plugin_manager
+from .readers.base import reader_problems
 from .rule import Rule, validate_rule_class
 
 
@@ -113,6 +114,13 @@ def build_registry(pm: PluginManager) -> Registry:
                 name = getattr(obj, "name", None)
                 if not isinstance(name, str) or not name:
                     raise RegistryError(f"plugin {_plugin!r} registered a {_kind} without a name")
+                if _kind == "reader":
+                    problems = reader_problems(obj)
+                    if problems:
+                        raise RegistryError(
+                            f"plugin {_plugin!r} ({_pkg} {_ver}) registered an invalid reader {name!r}: "
+                            + "; ".join(problems)
+                        )
                 if name in _table and _table[name].obj is not obj:
                     other = _table[name]
                     raise RegistryError(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
-from dataclasses import replace
 from typing import Any
 
 import click
@@ -12,11 +11,13 @@ import click
 from .. import __version__
 from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
-from ..model import Finding, Severity
-from .heap import freeze_after_first
+from ..model import DocumentOutcome, Finding, RunStats, Severity
+from ..pipeline import RunSummary
+from ..sink import Sink
+from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
-from .progress import wants_progress, with_progress
+from .progress import ProgressSink, wants_progress
 from .run_options import make_pipeline, run_options
 
 
@@ -27,10 +28,53 @@ def _tolerant(stream: Any) -> Any:
     return stream
 
 
-def _format_names() -> list[str]:
-    from ..registry import get_registry
+class _Verdict:
+    """A sink keeping the worst severity reported (for the exit code) and printing tracebacks (--verbose)."""
 
-    return sorted(get_registry().formatters)
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+        self.worst_rank = -1
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        for f in outcome.findings:
+            self.worst_rank = max(self.worst_rank, f.severity.rank)
+        if self.verbose:
+            for tb in outcome.errors:
+                click.echo(tb, err=True)
+
+    def finish(self, summary: RunSummary) -> None:
+        for f in summary.source_findings:
+            self.worst_rank = max(self.worst_rank, f.severity.rank)
+
+
+class _BaselineRecorder:
+    """A sink recording every finding, those an old baseline hides included (--write-baseline)."""
+
+    before_baseline = True
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        self.findings.extend(outcome.findings)
+
+    def finish(self, summary: RunSummary) -> None:
+        self.findings.extend(summary.source_findings)
+
+
+def _warn_slow_rules(stats: RunStats) -> None:
+    """One stderr line per slow rule call kept (a run diagnostic, never a finding)."""
+    for slow in stats.slow_rules:
+        click.echo(f"provlint: warning: {slow.message}", err=True)
+    left = stats.slow_calls - len(stats.slow_rules)
+    if left > 0:
+        click.echo(f"provlint: warning: {left} more slow rule call{'s' if left != 1 else ''}", err=True)
 
 
 def _load_baseline(path: str | None) -> BaselineFilter | None:
@@ -98,19 +142,18 @@ def check(
 ) -> None:
     """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
     baseline = _load_baseline(baseline_path)
-    recorded: list[Finding] = []
     config = build_config(**config_args)
     if fail_on:
         config = config.with_overrides(fail_on=Severity.parse(fail_on))
-    pipeline = make_pipeline(config, jobs, engine, scheduler)
+    pipeline = make_pipeline(config, jobs, engine, scheduler, baseline)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(
             f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format"
         )
     rules_meta = {cls.code: cls.meta() for cls in pipeline.registry.rule_classes()}
-    worst_rank = -1
-    failed = 0
+    verdict = _Verdict(verbose)
+    recorder = _BaselineRecorder()
     with ExitStack() as stack:
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
@@ -128,29 +171,15 @@ def check(
             statistics=statistics,
             weights=config.section("scorecard"),
         )
-        formatter = formatters[fmt].obj(stream, context)
-        formatter.start()
-        outcomes = freeze_after_first(pipeline.outcomes(pipeline.read(paths)))
-        for outcome in with_progress(outcomes, wants_progress(fmt, quiet)):
-            if write_baseline_path:
-                recorded.extend(outcome.findings)
-            if baseline:
-                outcome = baseline.outcome(outcome)
-            formatter.document(outcome)
-            for f in outcome.findings:
-                worst_rank = max(worst_rank, f.severity.rank)
-            if verbose:
-                for tb in outcome.errors:
-                    click.echo(tb, err=True)
-        summary = pipeline.finish()
+        # The progress line goes first so that it is gone before the report's end is written.
+        sinks: list[Sink] = [ProgressSink()] if wants_progress(fmt, quiet) else []
+        sinks += [formatters[fmt].obj(stream, context), verdict]
         if write_baseline_path:
-            recorded.extend(summary.source_findings)
-        if baseline:
-            summary = replace(summary, source_findings=baseline.new_findings(summary.source_findings))
-        for f in summary.source_findings:
-            worst_rank = max(worst_rank, f.severity.rank)
-        formatter.finish(summary)
+            sinks.append(recorder)
+        sinks.append(FreezeHeap())
+        summary = pipeline.run(pipeline.read(paths), sinks)
         failed = summary.stats.failed + summary.stats.rule_errors
+    _warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
     if baseline:
@@ -161,11 +190,11 @@ def check(
             err=True,
         )
     if write_baseline_path:
-        n = write_baseline(write_baseline_path, recorded)
+        n = write_baseline(write_baseline_path, recorder.findings)
         click.echo(f"provlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline_path}", err=True)
         sys.exit(EXIT_ERROR if failed and not exit_zero else EXIT_OK)
     if exit_zero:
         sys.exit(EXIT_OK)
     if failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if worst_rank >= config.fail_on.rank else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if verdict.worst_rank >= config.fail_on.rank else EXIT_OK)

@@ -1,16 +1,23 @@
-"""``provlint eval``: precision, recall and F1 of the rules on labelled datasets.
+"""``provlint eval``: how much article text the rules keep and how much boilerplate they remove, on labelled data.
 
-Prints one markdown table (and optionally writes it to a file): per dataset,
-the pooled provlint row, each rule family, each rule and, for page datasets,
-the jusText and trafilatura baselines on the same lines.
+Prints markdown (and optionally writes it to a file): per page dataset, article
+kept and boilerplate removed by lines and by characters beside the reference
+rows (flag every line, flag nothing, jusText and trafilatura where installed);
+both classes' precision, recall and F1 per rule; the sentence datasets' table;
+and the false alarms on article text alone, per rule per 1,000 words.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -49,6 +56,20 @@ def dataset_files(data: Path, names: tuple[str, ...]) -> list[Path]:
     return files
 
 
+@contextmanager
+def atomic_writer(path: str) -> Iterator[IO[str]]:
+    """A text file written beside ``path`` and moved over it only when complete."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            yield stream
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 @cli.command("eval")
 @click.option(
     "--data",
@@ -63,18 +84,90 @@ def dataset_files(data: Path, names: tuple[str, ...]) -> list[Path]:
     "--baselines/--no-baselines",
     default=True,
     show_default=True,
-    help="Score jusText and trafilatura beside provlint (needs the eval extra).",
+    help="Score jusText and trafilatura beside provlint where installed (the eval extra). "
+    "The 'flag every line' and 'flag nothing' rows are always shown.",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N records of each dataset (a quick look).")
+@click.option("--sample", type=click.IntRange(min=1), help="A random sample of N records of each dataset.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample and --half.")
+@click.option(
+    "--half",
+    type=click.Choice(["tune", "holdout"]),
+    help="Only one half of each dataset, split by a seeded hash of the record id: tune on one, report both.",
+)
+@click.option(
+    "--label-map",
+    "label_map",
+    multiple=True,
+    metavar="LABEL=CLASS",
+    help="Score LABEL as main, boilerplate or ignore (e.g. comment=boilerplate); repeatable.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--dump",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write JSON Lines: per labelled line (sentence) its label, the rules and references that flagged it.",
+)
+@click.option(
+    "--clean-text/--no-clean-text",
+    default=True,
+    show_default=True,
+    help="Also lint each page's article lines alone and count findings per 1,000 words (false alarms).",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Also write the markdown to this file."
 )
 def eval_command(
-    data_dir: Path | None, names: tuple[str, ...], baselines: bool, limit: int | None, output: str | None
+    data_dir: Path | None,
+    names: tuple[str, ...],
+    baselines: bool,
+    limit: int | None,
+    sample: int | None,
+    seed: int,
+    half: str | None,
+    label_map: tuple[str, ...],
+    jobs: int,
+    dump: str | None,
+    clean_text: bool,
+    output: str | None,
 ) -> None:
-    """Score the rules against labelled data and print a markdown table."""
-    from ..eval_baselines import BASELINES, BaselineUnavailable, load_baselines
-    from ..evaluation import dataset_summary, evaluate, load_dataset, markdown_table
+    """Score the rules against labelled data and print markdown tables."""
+    try:
+        _run(data_dir, names, baselines, limit, sample, seed, half, label_map, jobs, dump, clean_text, output)
+    except click.ClickException:
+        raise
+    except Exception as exc:  # any unexpected failure is an error exit with a message, never a traceback
+        click.echo(f"provlint: error: eval failed: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _run(
+    data_dir: Path | None,
+    names: tuple[str, ...],
+    baselines: bool,
+    limit: int | None,
+    sample: int | None,
+    seed: int,
+    half: str | None,
+    label_map: tuple[str, ...],
+    jobs: int,
+    dump: str | None,
+    clean_text: bool,
+    output: str | None,
+) -> None:
+    from ..eval_report import clean_text_table, dataset_summary, detail_table, sentence_table, summary_table
+    from ..evaluation import (
+        CleanTextAlarms,
+        EvalError,
+        LabelledLine,
+        LabelMap,
+        choose_records,
+        clean_text_alarms,
+        evaluate,
+        is_page_dataset,
+        load_dataset,
+    )
+    from ..reference_extractors import TOOL_BASELINES, TRIVIAL_BASELINES, available_baselines
     from ..registry import get_registry
 
     data = data_dir or default_data_dir()
@@ -82,25 +175,64 @@ def eval_command(
         click.echo(f"provlint: error: no labelled data found; pass --data DIR or set {DATA_ENV}", err=True)
         sys.exit(EXIT_ERROR)
     try:
-        scorers = load_baselines(list(BASELINES)) if baselines else {}
-    except BaselineUnavailable as exc:
-        click.echo(f"provlint: error: {exc} (or use --no-baselines)", err=True)
-        sys.exit(EXIT_ERROR)
+        labels = LabelMap.parse(label_map)
+    except EvalError as exc:
+        raise click.BadParameter(str(exc), param_hint="--label-map") from None
+    usable, missing = available_baselines() if baselines else (list(TRIVIAL_BASELINES), {})
+    scorers = [n for n in usable if baselines or n not in TOOL_BASELINES]
+    for name, reason in missing.items():
+        click.echo(f"provlint: warning: reference {name} skipped: {reason}", err=True)
+
     results = []
+    alarms: list[CleanTextAlarms] = []
     started = time.monotonic()
-    for path in dataset_files(data, names):
-        click.echo(f"scoring {path.name} ...", err=True)
-        records = load_dataset(path, limit)
-        if records:
-            results.append(evaluate(records, scorers))
+    with atomic_writer(dump) if dump else _no_dump() as dump_stream:
+
+        def write(line: LabelledLine) -> None:
+            if dump_stream is not None:
+                dump_stream.write(json.dumps(line.as_json(), ensure_ascii=False) + "\n")
+
+        for path in dataset_files(data, names):
+            click.echo(f"scoring {path.name} ...", err=True)
+            try:
+                records = choose_records(load_dataset(path, limit), sample, seed, half)
+            except (EvalError, OSError, EOFError) as exc:
+                click.echo(f"provlint: error: {exc}", err=True)
+                sys.exit(EXIT_ERROR)
+            if not records:
+                continue
+            scores = evaluate(records, scorers, labels, jobs, write if dump else None)
+            results.append(scores)
+            for warning in scores.warnings():
+                click.echo(f"provlint: warning: {warning}", err=True)
+            if clean_text and is_page_dataset(records):
+                alarms.append(clean_text_alarms(records, labels, jobs))
     rule_names = {cls.code: f"{cls.name}" for cls in get_registry().rule_classes()}
-    report = (
-        f"Datasets in `{data}`{f' (first {limit} records each)' if limit else ''}:\n\n"
-        + dataset_summary(results)
-        + "\n"
-        + markdown_table(results, rule_names)
-    )
+    chosen = []
+    if limit:
+        chosen.append(f"first {limit} records")
+    if half:
+        chosen.append(f"{half} half (seed {seed})")
+    if sample:
+        chosen.append(f"random {sample} records (seed {seed})")
+    scope = f" ({', '.join(chosen)} of each)" if chosen else ""
+    parts = [f"Datasets in `{data}`{scope}:\n\n" + dataset_summary(results, alarms)]
+    if any(s.unit == "line" for s in results):
+        parts.append("### Article kept and boilerplate removed\n\n" + summary_table(results))
+        parts.append("### By lines, both classes\n\n" + detail_table(results, "lines", rule_names))
+        parts.append("### By characters, both classes\n\n" + detail_table(results, "chars", rule_names))
+    if any(s.unit == "sentence" for s in results):
+        parts.append("### Sentences\n\n" + sentence_table(results, rule_names))
+    if alarms:
+        parts.append("### Findings on article text alone (false alarms)\n\n" + clean_text_table(alarms, rule_names))
+    report = "\n".join(parts)
     click.echo(report, nl=False)
     click.echo(f"scored in {time.monotonic() - started:.0f} s", err=True)
     if output:
-        Path(output).write_text(report, encoding="utf-8")
+        with atomic_writer(output) as stream:
+            stream.write(report)
+
+
+@contextmanager
+def _no_dump() -> Iterator[None]:
+    yield None

@@ -23,11 +23,31 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+class FreezeHeap:
+    """A sink (:mod:`provlint.sink`) that freezes the collector's view of the heap after the first document.
+
+    Put it after the sinks that write output, so that the first document's
+    objects are done with before the freeze.
+    """
+
+    def __init__(self) -> None:
+        self.frozen = False
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: object) -> None:
+        if not self.frozen:
+            gc.freeze()
+            self.frozen = True
+
+    def finish(self, summary: object) -> None:
+        pass
+
+
 def freeze_after_first(items: Iterable[T]) -> Iterator[T]:
     """Yield ``items`` unchanged, freezing the collector's view of the heap after the first."""
-    first = True
+    heap = FreezeHeap()
     for item in items:
         yield item
-        if first:
-            gc.freeze()
-            first = False
+        heap.document(item)

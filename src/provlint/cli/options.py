@@ -22,6 +22,28 @@ def split_list(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+class InputFormat(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    """An ``--input-format`` value: ``auto`` or a registered reader's name (plugins' readers included).
+
+    The choices come from the registry when the option is parsed, not when the
+    command is defined, so a plugin's reader is selectable by name.
+    """
+
+    name = "format"
+
+    def get_metavar(self, param: click.Parameter, *args: Any, **kwargs: Any) -> str:
+        return "FORMAT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..readers.base import format_choices
+        from ..registry import get_registry
+
+        choices = format_choices(get_registry().readers)
+        if value not in choices:
+            self.fail(f"{value!r} is not a reader; choose from {', '.join(choices)}", param, ctx)
+        return str(value)
+
+
 def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--config, --isolated, --select, --extend-select, --ignore, --input-format."""
     decorators = [
@@ -39,9 +61,16 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--ignore", multiple=True, help="Rules to leave out."),
         click.option(
             "--input-format",
-            type=click.Choice(["auto", "text", "jsonl"]),
+            type=InputFormat(),
             default=None,
-            help="How to read inputs (default: by suffix; sniffed for stdin).",
+            help="Reader for the inputs: auto, or a reader's name (see `provlint plugins`); "
+            "default: by suffix, sniffed for stdin.",
+        ),
+        click.option(
+            "--follow-links",
+            is_flag=True,
+            default=False,
+            help="Follow symbolic links in folders even when they lead outside the folders named.",
         ),
     ]
     for d in reversed(decorators):
@@ -56,6 +85,7 @@ def build_config(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     input_format: str | None,
+    follow_links: bool = False,
     **extra: Any,
 ) -> Config:
     config = load_config(config_path, discover=not isolated)
@@ -66,10 +96,12 @@ def build_config(
     }
     changes.update(extra)
     config = config.with_overrides(**changes)
-    if input_format:
-        from dataclasses import replace
+    from dataclasses import replace
 
+    if input_format:
         config = replace(config, input=replace(config.input, format=input_format))
+    if follow_links:
+        config = replace(config, input=replace(config.input, follow_links=True))
     return config
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..baseline import BaselineFilter
 from ..config import Config
 from ..pipeline import Pipeline
 
@@ -39,7 +40,9 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def make_pipeline(config: Config, jobs: int | None, engine: str, scheduler: str | None) -> Pipeline:
+def make_pipeline(
+    config: Config, jobs: int | None, engine: str, scheduler: str | None, baseline: BaselineFilter | None = None
+) -> Pipeline:
     from ..parallel import available_cores
 
     workers = jobs or available_cores()
@@ -50,4 +53,4 @@ def make_pipeline(config: Config, jobs: int | None, engine: str, scheduler: str 
             import distributed  # noqa: F401
         except ImportError:
             raise click.UsageError("--engine dask needs Dask: pip install 'provlint[dask]'") from None
-    return Pipeline(config, jobs=workers, scheduler=scheduler, dask=use_dask)
+    return Pipeline(config, jobs=workers, scheduler=scheduler, dask=use_dask, baseline=baseline)

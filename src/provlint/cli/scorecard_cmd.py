@@ -13,10 +13,11 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..pipeline import Pipeline
+from ..model import DocumentOutcome
+from ..pipeline import Pipeline, RunSummary
 from ..reports import FORMATS, ReportBuilder, compare, load_report, render
 from ..reports.model import ReportError, ScorecardReport
-from .heap import freeze_after_first
+from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
 
@@ -55,6 +56,28 @@ def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) 
                 label = "overall score" if name == OVERALL else f"score of {name}"
                 problems.append(f"{label} {score:.1f} is below {floor:.1f}")
     return problems
+
+
+class _ReportSink:
+    """A sink building the scorecard report from a run."""
+
+    def __init__(self, builder: ReportBuilder) -> None:
+        self.builder = builder
+        self._report: ScorecardReport | None = None
+
+    def start(self) -> None:
+        pass
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        self.builder.add(outcome)
+
+    def finish(self, summary: RunSummary) -> None:
+        self._report = self.builder.build(summary.scorecards, __version__)
+
+    @property
+    def report(self) -> ScorecardReport:
+        assert self._report is not None, "the run has not finished"
+        return self._report
 
 
 @cli.command("scorecard")
@@ -102,11 +125,9 @@ def scorecard(
         raise click.UsageError("--max-drop needs --compare OLD.json")
     config = build_config(**config_args)
     pipeline = Pipeline(config)
-    builder = ReportBuilder(config.section("scorecard"), worst=worst)
-    for outcome in freeze_after_first(pipeline.outcomes(pipeline.read(paths))):
-        builder.add(outcome)
-    summary = pipeline.finish()
-    report = builder.build(summary.scorecards, __version__)
+    report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst))
+    pipeline.run(pipeline.read(paths), [report_sink, FreezeHeap()])
+    report = report_sink.report
     if compare_path is not None:
         try:
             baseline = load_report(compare_path)

@@ -1,8 +1,22 @@
-"""The default output: one finding per line, then a summary and the scorecards."""
+"""The default output: one line per location, then a summary and the scorecards.
+
+Location format: ``PATH:LINE:COLUMN: CODE [name] message``. ``PATH`` is the
+file a document was read from; a JSON Lines record is ``FILE.jsonl:RECORD``
+(the record's line in its file), and ``LINE:COLUMN`` (1-based, code points)
+point inside the record's text. A document without a path shows its id.
+
+Findings of one document that start on the same line are written as one
+line: the first finding's location, then each finding's ``CODE [name]
+message`` joined by `` | `` (a menu line flagged by a residue rule and a
+navigation-block rule is printed once); a later finding that starts at
+another column says so (``col 153: CODE [name] message``). End-of-run findings (source rules)
+are grouped among themselves the same way.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -31,25 +45,32 @@ class TextFormatter(Formatter):
         self.by_code: Counter[str] = Counter()
 
     def document(self, outcome: DocumentOutcome) -> None:
-        for finding in outcome.findings:
-            self._line(finding)
+        for group in same_line_groups(outcome.findings):
+            self._line(group)
 
-    def _line(self, f: Finding) -> None:
-        self.counts[f.severity.value] += 1
-        self.by_code[f.code] += 1
-        where = terminal_safe(f.path or f.document_id)
-        message = terminal_safe(f.message)
-        style = _SEVERITY_STYLE.get(f.severity.value, "")
+    def _line(self, group: Sequence[Finding]) -> None:
+        """One output line for findings of one document starting on one line."""
+        first = group[0]
+        for f in group:
+            self.counts[f.severity.value] += 1
+            self.by_code[f.code] += 1
+        where = terminal_safe(first.path or first.document_id)
         if self.context.color:
-            self.console.print(
-                f"[bold]{_esc(where)}[/bold]:{f.line}:{f.column}: [{style}]{f.code}[/{style}] [dim]\\[{f.name}][/dim] {_esc(message)}"
-            )
+            parts = []
+            for f in group:
+                style = _SEVERITY_STYLE.get(f.severity.value, "")
+                parts.append(
+                    _column(f, first)
+                    + f"[{style}]{f.code}[/{style}] [dim]\\[{f.name}][/dim] {_esc(terminal_safe(f.message))}"
+                )
+            self.console.print(f"[bold]{_esc(where)}[/bold]:{first.line}:{first.column}: " + " | ".join(parts))
         else:
-            self.stream.write(f"{where}:{f.line}:{f.column}: {f.code} [{f.name}] {message}\n")
+            body = " | ".join(f"{_column(f, first)}{f.code} [{f.name}] {terminal_safe(f.message)}" for f in group)
+            self.stream.write(f"{where}:{first.line}:{first.column}: {body}\n")
 
     def finish(self, summary: RunSummary) -> None:
-        for f in summary.source_findings:
-            self._line(f)
+        for group in same_line_groups(summary.source_findings):
+            self._line(group)
         self.tail(summary)
 
     def tail(self, summary: RunSummary) -> None:
@@ -70,6 +91,27 @@ class TextFormatter(Formatter):
         if self.context.show_scorecards and summary.scorecards:
             self.stream.flush()
             self.console.print(scorecard_table(summary, self.context.weights))
+
+
+def _column(f: Finding, first: Finding) -> str:
+    """``col N: `` for a grouped finding that starts at another column than the line's location."""
+    return "" if f.column == first.column else f"col {f.column}: "
+
+
+def same_line_groups(findings: Iterable[Finding]) -> Iterator[list[Finding]]:
+    """Runs of consecutive findings of one document that start on the same line.
+
+    A document's findings come sorted by offset, so findings starting on one
+    line are neighbours; streaming keeps memory to one group.
+    """
+    group: list[Finding] = []
+    for f in findings:
+        if group and (f.document_id != group[0].document_id or f.path != group[0].path or f.line != group[0].line):
+            yield group
+            group = []
+        group.append(f)
+    if group:
+        yield group
 
 
 def scorecard_table(summary: RunSummary, weights: object = None) -> Table:

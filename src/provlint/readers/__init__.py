@@ -1,12 +1,21 @@
 """Built-in readers (a plugin like any other) and input discovery.
 
 :func:`iter_inputs` expands the paths given on the command line into a stream
-of documents and read problems, choosing a reader per file by suffix.
+of documents and read problems, choosing a reader per file: the one named by
+``--input-format`` / ``[input] format``, else by suffix. Standard input
+(``-``) goes to the named reader, or to the first reader that can read a
+stream and whose ``sniff`` accepts its first bytes (text last).
+
+Folder walks do not follow symbolic links that lead outside the scanned
+roots (nor links to folders) unless ``--follow-links``; FIFOs, devices and
+sockets named on the command line are refused with PL001 (opening a FIFO
+blocks, a device never ends).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,27 +34,48 @@ from ..remote import (
     remote_opener,
     staged,
 )
-from .base import ReadItem, ReadProblem, derive_source
+from .base import (
+    Reader,
+    ReadItem,
+    ReadProblem,
+    WritableReader,
+    WriteBackError,
+    can_write_back,
+    derive_source,
+    format_choices,
+    reader_problems,
+)
+from .files import is_within, peek_head, real_path, special_file, special_file_message, stdin_stream
 from .html import HtmlReader
-from .jsonl import JsonLinesReader, stdin_items
+from .jsonl import JsonLinesReader
 from .parquet import ParquetReader
 from .text import TextReader
 from .warc import WarcReader
 
 __all__ = [
-    "HtmlReader",
     "InputFile",
     "ReadItem",
     "ReadProblem",
+    "Reader",
+    "WritableReader",
+    "WriteBackError",
+    "can_write_back",
     "derive_source",
+    "format_choices",
     "input_files",
     "iter_inputs",
     "read_input",
+    "reader_problems",
+    "stdin_stream",
+    "HtmlReader",
     "JsonLinesReader",
     "ParquetReader",
     "TextReader",
     "WarcReader",
 ]
+
+#: The reader that takes what no other claims (files named explicitly, standard input).
+FALLBACK = "text"
 
 
 @hookimpl
@@ -57,27 +87,26 @@ def provlint_register_readers(register: Callable[[Any], None]) -> None:
     register(WarcReader())
 
 
-class InputError(Exception):
-    """A path given on the command line does not exist."""
-
-
 @dataclass(frozen=True)
 class InputFile:
     """One file a path argument expands to: ``root`` is the argument, ``path`` the local file, ``remote`` the
-    remote one (fsspec URL); both None for an argument that names nothing (``problem`` says why)."""
+    remote one (an fsspec URL); both None for an argument that names nothing.
+
+    ``problem`` says why a path is refused (a FIFO, a device) or why an argument names nothing.
+    """
 
     root: str
     path: Path | None
     reader: Any | None
+    problem: str | None = None
     remote: RemoteFile | None = None
-    problem: str = "no such file or directory"
 
     @property
     def label(self) -> str:
         return self.remote.url if self.remote is not None else str(self.path or self.root)
 
 
-def input_files(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+def input_files(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
     """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped).
     Remote URLs and glob patterns expand through :mod:`provlint.remote`."""
     for raw in paths:
@@ -87,36 +116,40 @@ def input_files(paths: Iterable[str], options: InputOptions, readers: dict[str, 
             yield from _remote_files(raw, options, readers)
             continue
         path = Path(raw)
-        if not path.exists() and has_glob(raw):
+        if not path.exists() and not path.is_symlink() and has_glob(raw):
             matches = expand_local_glob(raw)
             if not matches:
-                yield InputFile(raw, None, None, problem="no file matches this pattern")
+                yield InputFile(raw, None, None, "no file matches this pattern")
             for match in matches:
                 yield from _local_files(str(match), match, options, readers)
             continue
         yield from _local_files(raw, path, options, readers)
 
 
-def _local_files(raw: str, path: Path, options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+def _local_files(raw: str, path: Path, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
     if path.is_dir():
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+        for file in _walk(path, options.follow_links):
             reader = _reader_for(file, options, readers, explicit=False)
             if reader is not None:
                 yield InputFile(raw, file, reader)
-    elif path.is_file() or path.exists():
-        yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
+    elif path.exists() or path.is_symlink():
+        what = special_file(path)
+        if what is not None:
+            yield InputFile(raw, path, None, special_file_message(what))
+        else:
+            yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
     else:
         yield InputFile(raw, None, None)
 
 
-def _remote_files(raw: str, options: InputOptions, readers: dict[str, Any]) -> Iterator[InputFile]:
+def _remote_files(raw: str, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
     try:
         found = expand_remote(raw)
     except RemoteError as exc:
-        yield InputFile(raw, None, None, problem=str(exc))
+        yield InputFile(raw, None, None, str(exc))
         return
     if not found:
-        yield InputFile(raw, None, None, problem="no such file, folder or match")
+        yield InputFile(raw, None, None, "no such file, folder or match")
     explicit = len(found) == 1 and found[0].url == raw
     for remote in found:
         reader = _reader_for(Path(remote.name), options, readers, explicit=explicit)
@@ -124,12 +157,17 @@ def _remote_files(raw: str, options: InputOptions, readers: dict[str, Any]) -> I
             yield InputFile(raw, None, reader, remote=remote)
 
 
-def read_input(item: InputFile, options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
-    """The documents of one input file: read in place, or staged first when remote or compressed in a way
-    its reader does not read itself; a missing or unopenable input is one ReadProblem."""
+def read_input(item: InputFile, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
+    """The documents of one input file: read in place, or staged first when remote or compressed in a way its
+    reader does not read itself (:mod:`provlint.remote`); a missing or refused input is one ReadProblem."""
     label = item.label
-    if item.reader is None or (item.path is None and item.remote is None):
-        yield ReadProblem(label, label, item.problem, source=derive_source(None, None, Path(item.root)))
+    parent = item.remote.parent if item.remote is not None else None
+    source = parent or derive_source(None, None, item.path or Path(item.root))
+    if item.path is None and item.remote is None:
+        yield ReadProblem(label, label, item.problem or "no such file or directory", source=source)
+        return
+    if item.problem is not None or item.reader is None:
+        yield ReadProblem(label, label, item.problem or "no reader for this input", source=source)
         return
     suffixes = [s for r in readers.values() for s in r.suffixes]
     if item.remote is not None:
@@ -141,40 +179,83 @@ def read_input(item: InputFile, options: InputOptions, readers: dict[str, Any]) 
         yield from item.reader.read(item.path, options, label)
         return
     try:
-        with staged(opener, name, parent) as local:
+        with staged(opener, name, parent or "") as local:
             yield from item.reader.read(local, options, label)
     except (RemoteError, OSError, EOFError) as exc:
-        yield ReadProblem(label, label, f"cannot read input: {exc}", source=parent or "unknown")
+        yield ReadProblem(label, label, f"cannot read input: {exc}", source=source)
 
 
-def iter_inputs(paths: Iterable[str], options: InputOptions, readers: dict[str, Any]) -> Iterator[ReadItem]:
+def iter_inputs(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
     """Stream every document under ``paths`` (``-`` is standard input), in a stable order."""
     for raw in paths:
         if raw == "-":
-            if options.format in ("jsonl", "auto", "text"):
-                yield from stdin_items(options, options.format)
+            yield from _stdin_items(options, readers)
             continue
         for item in input_files([raw], options, readers):
             yield from read_input(item, options, readers)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _stdin_items(options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
+    label = "<stdin>"
+    if options.format != "auto":
+        reader = readers.get(options.format)
+        if reader is None or not getattr(reader, "streams", False):
+            yield ReadProblem(label, label, f"the {options.format!r} reader cannot read standard input")
+            return
+        yield from reader.read(None, options, label)
+        return
+    head = peek_head(stdin_stream(), 4096)
+    fallback = readers.get(FALLBACK)
+    for reader in readers.values():
+        if reader is not fallback and getattr(reader, "streams", False) and reader.sniff(head):
+            yield from reader.read(None, options, label)
+            return
+    if fallback is None:  # pragma: no cover - the built-in text reader is always registered
+        yield ReadProblem(label, label, "no reader accepts standard input")
+        return
+    yield from fallback.read(None, options, label)
 
 
-def _reader_for(path: Path, options: InputOptions, readers: dict[str, Any], explicit: bool) -> Any | None:
+def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
+    """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``."""
+    top = real_path(root)
+    found: list[Path] = []
+    visited: set[Path] = set()
+    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+        base = Path(folder)
+        if follow_links:  # a link back up the tree would loop forever
+            here = real_path(base)
+            if here in visited:
+                dirs[:] = []
+                continue
+            visited.add(here)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            file = base / name
+            if not file.is_file():  # FIFOs, devices, sockets, broken links
+                continue
+            if not follow_links and file.is_symlink() and not is_within(real_path(file), (top,)):
+                continue
+            found.append(file)
+    rel = {f: f.relative_to(root).parts for f in found}
+    return iter(sorted(found, key=lambda f: rel[f]))
+
+
+def _reader_for(path: Path, options: InputOptions, readers: Mapping[str, Any], explicit: bool) -> Any | None:
     if options.format != "auto" and options.format in readers:
         return readers[options.format]
     name = path.name.lower()
-    inner = inner_name(name, [s for r in readers.values() for s in r.suffixes])
-    name = inner or name  # a.txt.zst is read as a.txt once decompressed
+    name = inner_name(name, [s for r in readers.values() for s in r.suffixes]) or name  # a.txt.zst: as a.txt
     for reader in readers.values():
-        if reader.name == "text":
+        if reader.name == FALLBACK:
             continue
         if any(name.endswith(s) for s in reader.suffixes):
             return reader
-    if any(name.endswith(s) for s in options.suffixes):
-        return readers.get("text")
+    fallback = readers.get(FALLBACK)
+    if fallback is not None and any(name.endswith(s) for s in (*options.suffixes, *fallback.suffixes)):
+        return fallback
     # A file named explicitly is read as text whatever its suffix; in a folder
     # walk, unknown suffixes are passed over (like ruff with non-Python files).
-    return readers.get("text") if explicit else None
+    return fallback if explicit else None

@@ -3,57 +3,164 @@
 Field names come from ``[tool.provlint.input.fields]``. A malformed line or a
 record without a usable ``text`` becomes a :class:`ReadProblem` carrying its
 line number, and reading goes on with the next line.
+
+One parser serves reading and ``provlint fix``'s write-back (:func:`parse_line`),
+so fix sees exactly the records check linted. Writing back replaces only the
+text field's value in the raw line: every other byte of the record (numbers,
+key order, duplicate keys, spacing, escapes) stays as it was.
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
-import io
 import json
-import sys
+import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
 
 from ..config import InputOptions
-from ..model import BINARY_INPUT_SKIPPED, DOCUMENT_TOO_LARGE, Document
-from .base import ReadItem, ReadProblem, derive_source
+from ..model import DOCUMENT_TOO_LARGE, Document
+from .base import FixText, ReadItem, ReadProblem, WriteBackError, derive_source
 from .decoding import decode_bytes
+from .files import READ_ERRORS, describe_error, open_binary
 
 #: A longer line is not parsed (it would need several times its size in memory):
 #: it is skipped with PL008 and reading goes on with the next line.
 MAX_LINE_BYTES = 256 * 1024 * 1024
+#: Python refuses to convert longer integers (``sys.get_int_max_str_digits``).
+MAX_INT_DIGITS = 4300
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _NumberTooLong(digits)
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int)
+#: Scans a value without converting numbers: only its end matters.
+_SKIPPER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
+_WS = re.compile(r"[ \t\n\r]*")
 
 
 class JsonLinesReader:
     name = "jsonl"
     suffixes = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+    streams = True
+
+    def sniff(self, head: bytes) -> bool:
+        return sniff_jsonl(head)
 
     def read(self, path: Path | None, options: InputOptions, label: str) -> Iterator[ReadItem]:
         try:
-            stream = _open(path)
-        except OSError as exc:
-            yield ReadProblem(label, label, f"cannot read file: {exc.strerror or exc}")
+            stream = open_binary(path)
+        except READ_ERRORS as exc:
+            yield ReadProblem(label, label, f"cannot read file: {describe_error(exc)}")
             return
-        with stream:
+        try:
             yield from read_records(stream, options, label, path)
+        finally:
+            if path is not None:
+                stream.close()
+
+    def write_back(self, path: Path, options: InputOptions, label: str, fix: FixText, out: IO[bytes]) -> None:
+        """Each line as it was, a record's text value replaced by the fixed text where a fix changed it."""
+        try:
+            stream = open_binary(path)
+        except READ_ERRORS as exc:
+            raise WriteBackError(f"cannot read file: {describe_error(exc)}") from None
+        sink: IO[bytes] = out
+        if isinstance(stream, gzip.GzipFile):  # gzipped input: gzipped output
+            sink = gzip.GzipFile(fileobj=out, mode="wb", mtime=0)
+        try:
+            for lineno, raw in enumerate(_bounded_lines(stream, sink), start=1):
+                if raw is None:
+                    continue  # over the limit: already copied through by _bounded_lines
+                sink.write(_fixed_line(raw, lineno, label, options, path, fix))
+        except READ_ERRORS as exc:
+            raise WriteBackError(f"cannot read file: {describe_error(exc)}; not written") from None
+        finally:
+            if sink is not out:
+                sink.close()
+            stream.close()
 
 
-def _open(path: Path | None) -> IO[bytes]:
-    if path is None:
-        return sys.stdin.buffer
-    if path.suffix == ".gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+@dataclass(frozen=True)
+class ParsedLine:
+    """One line as the reader sees it: the item (None for a blank line) and how its text was decoded."""
+
+    item: ReadItem | None
+    text: str = ""
+    encoding: str = "utf-8"
+    prefix: bytes = b""  # a byte-order mark before the first record
+
+
+def parse_line(raw: bytes, lineno: int, label: str, options: InputOptions, path: Path | None) -> ParsedLine:
+    """The one JSON Lines parser: what line ``lineno`` (bytes ``raw``) of ``label`` holds."""
+    where = f"{label}:{lineno}"
+    prefix = b""
+    if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+        prefix, raw = codecs.BOM_UTF8, raw[3:]
+    if not raw.strip():
+        return ParsedLine(None)
+    note = None
+    encoding = "utf-8"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # The file-level decoding policy, per line: Windows-1252 or
+        # replacement characters, reported as PL002 on the document.
+        decoded = decode_bytes(raw)
+        if decoded.binary or decoded.note is None:
+            return ParsedLine(
+                ReadProblem(where, where, f"line {lineno} is not valid UTF-8 (byte {exc.start})", line=lineno)
+            )
+        line, note, encoding = decoded.text, f"line {lineno}: {decoded.note}", decoded.encoding
+    try:
+        record = _DECODER.decode(line)
+    except RecursionError:
+        return ParsedLine(ReadProblem(where, where, f"line {lineno}: JSON nested too deeply", line=lineno))
+    except _NumberTooLong as exc:
+        return ParsedLine(
+            ReadProblem(
+                where,
+                where,
+                f"line {lineno}: JSON integer has {exc.digits:,} digits, more than the {MAX_INT_DIGITS:,} "
+                "Python converts",
+                line=lineno,
+            )
+        )
+    except json.JSONDecodeError as exc:
+        return ParsedLine(
+            ReadProblem(
+                where,
+                where,
+                f"line {lineno}: malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}",
+                line=lineno,
+            )
+        )
+    item = record_to_item(record, options.fields, where, lineno, path)
+    if note is not None and isinstance(item, Document):
+        item = replace(item, metadata={**item.metadata, "decode_note": note})
+    return ParsedLine(item, line, encoding, prefix)
 
 
 def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Path | None) -> Iterator[ReadItem]:
-    fields = options.fields
     try:
         for lineno, raw in enumerate(_bounded_lines(stream), start=1):
-            where = f"{label}:{lineno}"
             if raw is None:
+                where = f"{label}:{lineno}"
                 yield ReadProblem(
                     where,
                     where,
@@ -63,50 +170,93 @@ def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Pat
                     line=lineno,
                 )
                 continue
-            if not raw.strip():
-                continue
-            note = None
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                # The file-level decoding policy, per line: Windows-1252 or
-                # replacement characters, reported as PL002 on the document.
-                decoded = decode_bytes(raw)
-                if decoded.binary or decoded.note is None:
-                    yield ReadProblem(where, where, f"line {lineno} is not valid UTF-8 (byte {exc.start})", line=lineno)
-                    continue
-                line, note = decoded.text, f"line {lineno}: {decoded.note}"
-            try:
-                record = json.loads(line)
-            except RecursionError:
-                yield ReadProblem(where, where, f"line {lineno}: JSON nested too deeply", line=lineno)
-                continue
-            except json.JSONDecodeError as exc:
-                yield ReadProblem(
-                    where,
-                    where,
-                    f"line {lineno}: malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}",
-                    line=lineno,
-                )
-                continue
-            item = record_to_item(record, fields, where, lineno, path)
-            if note is not None and isinstance(item, Document):
-                item = replace(item, metadata={**item.metadata, "decode_note": note})
-            yield item
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield ReadProblem(label, label, f"cannot read file: {exc}")
+            parsed = parse_line(raw, lineno, label, options, path)
+            if parsed.item is not None:
+                yield parsed.item
+    except READ_ERRORS as exc:
+        yield ReadProblem(label, label, f"cannot read file: {describe_error(exc)}")
 
 
-def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
-    """The stream's lines; None for a line over MAX_LINE_BYTES, whose rest is read and dropped in chunks."""
+def _fixed_line(raw: bytes, lineno: int, label: str, options: InputOptions, path: Path | None, fix: FixText) -> bytes:
+    parsed = parse_line(raw, lineno, label, options, path)
+    doc = parsed.item
+    if not isinstance(doc, Document):
+        return raw
+    fixed = fix(doc.path or doc.id, doc.text)
+    if fixed == doc.text:
+        return raw
+    line = parsed.text
+    span = value_span(line, options.fields["text"])
+    if span is None:  # pragma: no cover - parse_line accepted the record, so the scan finds its text
+        raise WriteBackError(f"line {lineno}: cannot locate the text field")
+    start, end = span
+    try:
+        if parsed.prefix + line.encode(parsed.encoding) != raw:
+            raise UnicodeError
+        ascii_only = parsed.encoding != "utf-8" or line[start:end].isascii()
+        new = line[:start] + json_string(fixed, ascii_only) + line[end:]
+        return parsed.prefix + new.encode(parsed.encoding)
+    except UnicodeError:
+        raise WriteBackError(
+            f"line {lineno}: not written: it was decoded with replacement characters, "
+            "so writing it back would change text no fix covers"
+        ) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_string(text: str, ascii_only: bool) -> str:
+    """``text`` as a JSON string literal; lone surrogates always as ``\\uXXXX`` escapes (no encoding can write them)."""
+    literal = json.dumps(text, ensure_ascii=ascii_only)
+    return literal if ascii_only else _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", literal)
+
+
+def value_span(line: str, key: str) -> tuple[int, int] | None:
+    """Where the value of ``key`` lies in the JSON object ``line`` (the last one when the key repeats, as parsing does)."""
+    i = _WS.match(line, 0).end()  # type: ignore[union-attr]
+    if line[i : i + 1] != "{":
+        return None
+    i = _WS.match(line, i + 1).end()  # type: ignore[union-attr]
+    if line[i : i + 1] == "}":
+        return None
+    span = None
+    while True:
+        if line[i : i + 1] != '"':
+            return None
+        name, i = scanstring(line, i + 1)
+        i = _WS.match(line, i).end()  # type: ignore[union-attr]
+        if line[i : i + 1] != ":":
+            return None
+        i = _WS.match(line, i + 1).end()  # type: ignore[union-attr]
+        try:
+            _, end = _SKIPPER.scan_once(line, i)  # type: ignore[attr-defined]
+        except StopIteration:
+            return None
+        if name == key:
+            span = (i, end)
+        i = _WS.match(line, end).end()  # type: ignore[union-attr]
+        if line[i : i + 1] == ",":
+            i = _WS.match(line, i + 1).end()  # type: ignore[union-attr]
+            continue
+        return span if line[i : i + 1] == "}" else None
+
+
+def _bounded_lines(stream: IO[bytes], overflow: IO[bytes] | None = None) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line over MAX_LINE_BYTES, whose rest is read in chunks and dropped
+    (or, with ``overflow``, copied there as it is read, so a write-back keeps it)."""
     limit = MAX_LINE_BYTES
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
         if len(line) > limit and not line.endswith(b"\n"):
+            if overflow is not None:
+                overflow.write(line)
             while True:
                 rest = stream.readline(1 << 20)
+                if overflow is not None:
+                    overflow.write(rest)
                 if not rest or rest.endswith(b"\n"):
                     break
             yield None
@@ -170,53 +320,8 @@ def _json_type(value: Any) -> str:
 
 
 def sniff_jsonl(head: bytes) -> bool:
-    """True when the first non-blank byte of standard input opens a JSON object."""
+    """True when the first non-blank byte (after a UTF-8 BOM) opens a JSON object."""
     stripped = head.lstrip()
     if stripped.startswith(b"\xef\xbb\xbf"):
         stripped = stripped[3:].lstrip()
     return stripped.startswith(b"{")
-
-
-def stdin_items(options: InputOptions, fmt: str) -> Iterator[ReadItem]:
-    """Standard input as text (one document) or JSON Lines, sniffed when ``fmt`` is auto."""
-    buffer = sys.stdin.buffer
-    head = buffer.peek(4096)[:4096] if hasattr(buffer, "peek") else b""
-    if fmt == "auto":
-        if not head and not hasattr(buffer, "peek"):
-            data = buffer.read()
-            fmt = "jsonl" if sniff_jsonl(data[:4096]) else "text"
-            yield from _items_from_bytes(data, options, fmt)
-            return
-        fmt = "jsonl" if sniff_jsonl(head) else "text"
-    if fmt == "jsonl":
-        yield from read_records(buffer, options, "<stdin>", None)
-    else:
-        from .text import TextReader
-
-        yield from TextReader().read(None, options, "<stdin>")
-
-
-def _items_from_bytes(data: bytes, options: InputOptions, fmt: str) -> Iterator[ReadItem]:
-    if fmt == "jsonl":
-        yield from read_records(io.BytesIO(data), options, "<stdin>", None)
-    else:
-        from .base import derive_source as _ds  # noqa: F401
-        from .decoding import decode_bytes
-
-        decoded = decode_bytes(data, options.encoding)
-        if decoded.binary:
-            yield ReadProblem(
-                "<stdin>",
-                "<stdin>",
-                f"binary input skipped ({decoded.binary})",
-                status="skipped",
-                code=BINARY_INPUT_SKIPPED.code,
-            )
-            return
-        yield Document(
-            id="<stdin>",
-            text=decoded.text,
-            source="unknown",
-            path="<stdin>",
-            metadata={"encoding": decoded.encoding, "decode_note": decoded.note} if decoded.note else {},
-        )

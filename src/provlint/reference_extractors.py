@@ -1,4 +1,13 @@
-"""jusText and trafilatura as baselines, scored on exactly the lines provlint is scored on.
+"""Reference extractors for ``provlint eval``: what other tools (and trivial scorers) flag on the same lines.
+
+Not to be confused with :mod:`provlint.baseline` (accepted findings of a
+previous run): these are the comparison rows of the accuracy tables.
+
+* Trivial references, always available: ``flag every line`` and ``flag
+  nothing``. With 85-92% of a page's lines being boilerplate, flagging
+  everything scores a high boilerplate F1; these rows show what a scorer
+  must beat.
+* jusText and trafilatura, scored on exactly the lines provlint is scored on.
 
 Both tools take HTML, and the datasets hold each page as text lines (one per
 HTML text block). Each page is therefore rebuilt as the simplest HTML that
@@ -85,6 +94,11 @@ JUSTEXT_LANGUAGES = {
 }
 
 
+#: The trivial references: (name, flag value for every line).
+FLAG_EVERYTHING = "flag every line"
+FLAG_NOTHING = "flag nothing"
+
+
 class BaselineUnavailable(Exception):
     """A baseline's package is not installed."""
 
@@ -164,15 +178,72 @@ def trafilatura_baseline() -> Callable[[Sequence[str]], list[bool]]:
     return classify
 
 
+def _constant(value: bool) -> Callable[[], Callable[[Sequence[str]], list[bool]]]:
+    def build() -> Callable[[Sequence[str]], list[bool]]:
+        def classify(lines: Sequence[str]) -> list[bool]:
+            return [value] * len(lines)
+
+        return classify
+
+    return build
+
+
+#: Reference name -> builder of its classifier ((lines of one page) -> flagged per line).
 BASELINES: dict[str, Callable[[], Callable[[Sequence[str]], list[bool]]]] = {
+    FLAG_EVERYTHING: _constant(True),
+    FLAG_NOTHING: _constant(False),
     "jusText": justext_baseline,
     "trafilatura": trafilatura_baseline,
 }
+#: The references that need an optional package (the ``eval`` extra).
+TOOL_BASELINES = ("jusText", "trafilatura")
+TRIVIAL_BASELINES = (FLAG_EVERYTHING, FLAG_NOTHING)
 
 
 def load_baselines(names: Sequence[str]) -> dict[str, Callable[[Sequence[str]], list[bool]]]:
-    """The named baselines, ready to classify; :class:`BaselineUnavailable` when one is not installed."""
+    """The named references, ready to classify; :class:`BaselineUnavailable` when one is not installed."""
     return {name: BASELINES[name]() for name in names}
 
 
-__all__ = ["BASELINES", "BaselineUnavailable", "JUSTEXT_LANGUAGES", "detect_language", "load_baselines", "page_html"]
+def available_baselines() -> tuple[list[str], dict[str, str]]:
+    """The references that can run here, and why each other one cannot (name -> reason)."""
+    usable: list[str] = []
+    missing: dict[str, str] = {}
+    for name in BASELINES:
+        try:
+            _classifier(name)
+        except BaselineUnavailable as exc:
+            missing[name] = str(exc)
+        else:
+            usable.append(name)
+    return usable, missing
+
+
+_BUILT: dict[str, Callable[[Sequence[str]], list[bool]]] = {}
+
+
+def _classifier(name: str) -> Callable[[Sequence[str]], list[bool]]:
+    if name not in _BUILT:
+        _BUILT[name] = BASELINES[name]()
+    return _BUILT[name]
+
+
+def classify_page(names: Sequence[str], lines: Sequence[str]) -> dict[str, list[bool]]:
+    """Flags per line from each named reference; a plain function of picklable arguments, for worker processes."""
+    return {name: list(_classifier(name)(lines)) for name in names}
+
+
+__all__ = [
+    "BASELINES",
+    "FLAG_EVERYTHING",
+    "FLAG_NOTHING",
+    "TOOL_BASELINES",
+    "TRIVIAL_BASELINES",
+    "BaselineUnavailable",
+    "JUSTEXT_LANGUAGES",
+    "available_baselines",
+    "classify_page",
+    "detect_language",
+    "load_baselines",
+    "page_html",
+]
