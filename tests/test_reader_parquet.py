@@ -133,3 +133,29 @@ def test_config_fields_reach_the_reader(tmp_path: Path) -> None:
     result = lint_paths([str(path)], load_config(str(tmp_path / "provlint.toml")))
     assert result.stats.read == 1 and result.stats.failed == 0
     assert Config().input.fields["text"] == "text"
+
+
+def test_check_command_on_a_shard_with_field_options(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from provlint.cli.main import _load_commands, cli
+
+    _load_commands()
+    path = _write(tmp_path / "shard.parquet", ROWS)
+    args = [
+        "check",
+        "--select",
+        "PL302",
+        "--no-scorecard",
+        "--text-field",
+        "content",
+        "--id-field",
+        "doc_id",
+        str(path),
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output  # the row with a null text is an input that could not be read
+    assert result.stdout.splitlines()[:2] == [
+        f'{path}:1:5:54: PL302 [placeholder-attribution] placeholder "[citation needed]" left in the text',
+        f"{path}:3:1:1: PL001 [unreadable-document] row 3: column 'content' is null, not a string",
+    ]
