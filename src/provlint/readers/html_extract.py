@@ -81,6 +81,7 @@ HINT_WORDS = {
 }
 _HINT_TOKEN = re.compile(r"[a-z]+", re.ASCII)
 _MAX_HINTS = 8
+_HTML_SPACE = " \t\n\r\f"
 _WS = re.compile(r"[ \t\n\r\f]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 #: JSON-LD larger than this is not parsed for metadata (a page can embed megabytes of it).
@@ -235,6 +236,8 @@ class _LineWriter:
     pieces: list[tuple[str, _Frame]] = field(default_factory=list)
 
     def add(self, text: str, frame: _Frame) -> None:
+        if not self.pieces and not text.strip(_HTML_SPACE):
+            return  # whitespace before a line's first text is dropped anyway (most text nodes between blocks)
         if frame.pre and "\n" in text:
             first, *rest = text.split("\n")
             self.pieces.append((first, frame))
@@ -247,6 +250,13 @@ class _LineWriter:
     def flush(self, tag: str) -> None:
         """End the current line (written only when it holds text), as the end of a ``tag`` block."""
         if not self.pieces:
+            return
+        if len(self.pieces) == 1:
+            text, frame = self.pieces[0]
+            self.pieces = []
+            line = _WS.sub(" ", text).strip(" ")
+            if line:
+                self._append(line, tag, frame.regions, len(line) if frame.link else 0, frame.hints)
             return
         parts: list[str] = []
         link = 0
@@ -271,18 +281,24 @@ class _LineWriter:
         if line.endswith(" "):
             line = line[:-1]
             link = min(link, len(line))
-        if not line:
-            return
+        if line:
+            self._append(line, tag, regions, link, tuple(hints)[:_MAX_HINTS])
+
+    def _append(self, line: str, tag: str, regions: int, link: int, hints: tuple[str, ...]) -> None:
         self.lines.append(line)
         self.tags.append(tag)
         self.regions.append(regions)
         self.link_chars.append(link)
         self.chars.append(len(line))
-        self.hints.append(tuple(hints)[:_MAX_HINTS])
+        self.hints.append(hints)
 
 
 def _walk(root: Any, out: _LineWriter) -> None:
-    """Depth-first over the tree with an explicit stack; each element is entered and left once."""
+    """Depth-first over the tree with an explicit stack; each element is entered and left once.
+
+    Entering a node pushes its next sibling, then its own exit, then its first child, so the stack holds
+    one entry per open element and no child lists are built.
+    """
     blocks: list[str] = ["body"]
     # (node, frame in effect inside its parent, True when leaving the node)
     stack: list[tuple[Any, _Frame, bool]] = [(root, _Frame(), False)]
@@ -296,6 +312,9 @@ def _walk(root: Any, out: _LineWriter) -> None:
             elif tag in CELL_TAGS:
                 out.add(" ", frame)
             continue
+        sibling = node.next
+        if sibling is not None and node is not root:
+            stack.append((sibling, frame, False))
         if tag == "-text":
             text = node.text_content
             if text:
@@ -311,12 +330,8 @@ def _walk(root: Any, out: _LineWriter) -> None:
             out.flush(blocks[-1])
             blocks.append(tag)
         stack.append((node, frame, True))
-        children = []
         child = node.first_child
-        while child is not None:
-            children.append(child)
-            child = child.next
-        for child in reversed(children):
+        if child is not None:
             stack.append((child, inner, False))
     out.flush(blocks[-1])
 
