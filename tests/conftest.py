@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,25 @@ def _no_project_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     """Run every test from an empty folder so that no stray provlint.toml is discovered."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture(autouse=True)
+def _builtin_plugins_only(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests see provlint's built-in plugins only, whatever is installed in the environment.
+
+    The example plugins (plugins/) are installed in CI's environment; a test
+    that wants entry-point plugins (installed ones, or fake distributions it
+    writes itself) is marked ``@pytest.mark.installed_plugins``. Subprocesses
+    inherit the switch through the environment.
+    """
+    from provlint.plugins import select_plugins
+
+    if request.node.get_closest_marker("installed_plugins") is None:
+        monkeypatch.setenv("PROVLINT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    else:
+        monkeypatch.delenv("PROVLINT_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    yield
+    select_plugins(None)  # a --plugins option given in a test does not outlive it
 
 
 def snapshot(name: str, actual: str) -> None:

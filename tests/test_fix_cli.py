@@ -127,18 +127,11 @@ def test_jsonl_round_trip_keeps_every_other_field(tmp_path: Path) -> None:
     assert "in.jsonl:2: PL001" in err
     out_lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert out_lines[1] == "{not json"
-    first, second = json.loads(out_lines[0]), json.loads(out_lines[2])
-    assert list(first) == ["id", "text", "source", "labels", "note", "provlint_fixes", "provlint_fixes_skipped"]
-    assert {k: first[k] for k in ("id", "source", "labels", "note")} == {
-        k: records[0][k] for k in ("id", "source", "labels", "note")
-    }
-    assert first["text"] == "No time to read?\nThe summit opened in Rome on Monday.\nThe talks went on."
-    assert [(f["code"], f["line"], f["column"], f["description"]) for f in first["provlint_fixes"]] == [
-        ("PL301", 2, 37, "delete citation marker [3]"),
-        ("PL201", 3, 1, "delete the repeated line"),
-    ]
-    assert first["provlint_fixes_skipped"] == []
-    assert second == {**records[1], "provlint_fixes": [], "provlint_fixes_skipped": []}
+    fixed = "No time to read?\nThe summit opened in Rome on Monday.\nThe talks went on."
+    # Only the text field's value changes: every other byte of each record stays.
+    assert out_lines == [json.dumps({**records[0], "text": fixed}), "{not json", lines[2]]
+    assert f"{src}:1:2:37: PL301 fixed: delete citation marker [3]" in err
+    assert f"{src}:1:3:1: PL201 fixed: delete the repeated line" in err
 
 
 def test_gzipped_jsonl_in_place(tmp_path: Path) -> None:
@@ -149,8 +142,11 @@ def test_gzipped_jsonl_in_place(tmp_path: Path) -> None:
     assert code == 0
     with gzip.open(src, "rt", encoding="utf-8") as f:
         record = json.loads(f.readline())
-    assert record["meta"] == {"k": 1} and record["text"].count("No time to read?") == 1
-    assert [f["code"] for f in record["provlint_fixes"]] == ["PL301", "PL201"]
+    assert record == {
+        "id": "a",
+        "text": "No time to read?\nThe summit opened in Rome on Monday.\nThe talks went on.",
+        "meta": {"k": 1},
+    }
 
 
 def test_max_share_guard_reported_on_the_command_line(tmp_path: Path) -> None:

@@ -11,6 +11,9 @@ from click.testing import CliRunner
 
 from provlint.cli.main import _load_commands, cli
 
+#: These tests load entry-point plugins (see tests/conftest.py).
+pytestmark = pytest.mark.installed_plugins
+
 pytest.importorskip("provlint_shouting", reason="install plugins/provlint-shouting (see README)")
 _load_commands()
 

@@ -13,6 +13,9 @@ from provlint import lint_text
 from provlint.plugins import get_plugin_manager, reset_plugin_manager
 from provlint.registry import RegistryError, get_registry
 
+#: These tests load entry-point plugins (see tests/conftest.py).
+pytestmark = pytest.mark.installed_plugins
+
 
 def _fake_distribution(root: Path, name: str, module: str, source: str, entry_name: str) -> None:
     """Write a module and a dist-info with a ``provlint`` entry point, as pip would install it."""

@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .fingerprint import Fingerprinter, document_key, document_key_of
 from .model import DocumentOutcome, Finding
@@ -58,12 +58,19 @@ def entry_for(finding: Finding, fingerprint: str) -> BaselineEntry:
     return BaselineEntry(fingerprint, finding.code, document_key(finding), finding.excerpt, finding.message)
 
 
-def write_baseline(path: str | Path, findings: Iterable[Finding]) -> int:
-    """Record ``findings`` (in report order) in ``path``; returns the number of entries."""
+def write_baseline(out: str | Path | TextIO, findings: Iterable[Finding]) -> int:
+    """Record ``findings`` (in report order) in ``out`` (a path, written atomically, or a text stream);
+    returns the number of entries."""
     fingerprint = Fingerprinter()
     entries = sorted((entry_for(f, fingerprint(f)) for f in findings), key=BaselineEntry.sort_key)
     data = {"tool": "provlint", "version": FORMAT_VERSION, "findings": [e.to_dict() for e in entries]}
-    Path(path).write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if isinstance(out, (str, Path)):
+        from .atomic_write import write_bytes
+
+        write_bytes(out, text.encode("utf-8", "backslashreplace"))
+    else:
+        out.write(text)
     return len(entries)
 
 

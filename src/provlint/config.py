@@ -353,11 +353,15 @@ def type_problem(value: Any, default: Any) -> str | None:
 # -- selection ----------------------------------------------------------------
 
 
+_CATEGORY_VALUES = frozenset(c.value for c in Category)
+
+
 def selector_matches(selector: str, cls: Any) -> bool:
     s = selector.strip()
     if s.upper() == "ALL":
         return True
-    if s.upper().startswith("PL"):
+    if s.upper().startswith("PL") or (s.isupper() and s.lower() not in _CATEGORY_VALUES):
+        # A code or code prefix: PL2, PL201, or a plugin's own prefix (XY, XY001); names are lower case.
         return bool(cls.code.startswith(s.upper()))
     low = s.lower()
     return bool(low == cls.name or low == cls.category.value)

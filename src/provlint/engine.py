@@ -16,12 +16,12 @@ docs/reliability.md.
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
 from .config import Config, ConfigError, check_input_format, check_selectors, selector_matches, type_problem
+from .isolation import RuleGuard, crash_message
 from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
 from .model import (
     DIAGNOSTICS,
@@ -39,7 +39,7 @@ from .model import (
 from .prepare import PreparedDocument
 from .readers.base import format_choices
 from .registry import Registry, get_registry
-from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState, excerpt
+from .rule import Candidate, Rule, SourceRule, SourceState, excerpt
 from .seen_ids import SeenIds, duplicate_id_message
 from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
 
@@ -64,6 +64,7 @@ class Engine:
         self.time_budget = rule_time_budget(self.config) if OVER_BUDGET_CODE in selected else 0.0
         self.check_duplicate_ids = DUPLICATE_ID_CODE in selected
         self.max_chars = max_document_chars(self.config) if TOO_LARGE_CODE in selected else 0
+        self.guard = RuleGuard(self.registry, self.config)
 
     # -- configuration ----------------------------------------------------------
 
@@ -123,17 +124,15 @@ class Engine:
         budget = self.time_budget
         for rule in self.rules_for(doc.source):
             began = time.perf_counter()
-            try:
-                if isinstance(rule, SourceRule):
-                    state = rule.new_state()
-                    for cand in rule.observe(prepared, state):
-                        candidates.append((rule.code, cand))
-                    states[rule.code] = state
-                elif isinstance(rule, DocumentRule):
-                    findings.extend(rule.check(prepared))
-            except Exception as exc:
-                errors.append(f"{rule.code} on {doc.id}:\n{traceback.format_exc()}")
-                findings.append(self.crash_finding(prepared, rule, exc))
+            # The guard validates what the rule returns and turns any misbehaviour into problems (isolation.py).
+            call = self.guard.call(rule, prepared)
+            findings.extend(call.findings)
+            candidates.extend([(rule.code, cand) for cand in call.candidates])
+            if call.state is not None:
+                states[rule.code] = call.state
+            errors.extend(call.errors)
+            for problem in call.problems:
+                findings.append(self.engine_finding(RULE_CRASH_CODE, problem, doc.id, doc.source, doc.path))
             if budget > 0:
                 took = time.perf_counter() - began
                 if took > budget:
@@ -359,11 +358,6 @@ class LintRun:
         out.extend(sorted(group, key=Finding.sort_key))
         self.candidates.close()
         return out
-
-
-def crash_message(rule: Rule, exc: BaseException) -> str:
-    what = "timed out" if isinstance(exc, TimeoutError) else "crashed"
-    return f"rule {rule.code} ({rule.name}) {what}: {type(exc).__name__}: {exc}"
 
 
 def select_rules(config: Config, registry: Registry) -> list[type[Rule]]:

@@ -42,6 +42,18 @@ def provlint_register_rules(register: Callable[[type], None]) -> None:
     """
 
 
+@hookspec(firstresult=True)
+def provlint_rule_code_prefix() -> str:  # type: ignore[empty-body]
+    """Claim a rule-code prefix of your own: return 2 to 4 capital letters, e.g. ``"XY"``.
+
+    The plugin's rules may then be coded ``XY001`` ... ``XY999`` (as well as in
+    ``PL600``-``PL999``), and no other plugin may register a code with that
+    prefix. A prefix that is a prefix of another one (``X`` and ``XY``, or
+    ``P`` and provlint's ``PL``) is refused, since selecting one would select
+    the other's rules. Users select the rules by the prefix: ``--select XY``.
+    """
+
+
 @hookspec
 def provlint_register_readers(register: Callable[[Any], None]) -> None:
     """Contribute input readers.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -138,47 +138,55 @@ class Finding:
         return (self.start, self.end, self.code, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every field (the JSON formats' finding record)."""
-        return {
-            "code": self.code,
-            "name": self.name,
-            "category": self.category,
-            "severity": self.severity.value,
-            "message": self.message,
-            "document_id": self.document_id,
-            "source": self.source,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "start": self.start,
-            "end": self.end,
-            "excerpt": self.excerpt,
-            "fix": None
-            if self.fix is None
-            else {
-                "description": self.fix.description,
-                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.fix.edits],
-            },
-        }
+        """A JSON-ready dict with every field, in declaration order (the JSON formats' finding record).
+
+        Read from the dataclass's fields, so a field added here (or in a subclass) is in it.
+        """
+        out: dict[str, Any] = {}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if isinstance(value, Severity):
+                value = value.value
+            elif isinstance(value, Fix):
+                value = {
+                    "description": value.description,
+                    "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in value.edits],
+                }
+            out[name] = value
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:
-        fix_data = data.get("fix")
-        fix = None
-        if fix_data:
-            fix = Fix(
-                description=fix_data["description"],
-                edits=tuple(Edit(e["start"], e["end"], e["replacement"]) for e in fix_data["edits"]),
-            )
-        fields = {k: data[k] for k in _FINDING_FIELDS if k not in ("severity", "fix")}
-        return cls(severity=Severity.parse(data["severity"]), fix=fix, **fields)
+        """The finding :meth:`to_dict` gave (fields with defaults may be missing)."""
+        values: dict[str, Any] = {}
+        for name in _field_names(cls):
+            if name not in data:
+                continue
+            value = data[name]
+            if name == "severity":
+                value = Severity.parse(value)
+            elif name == "fix":
+                value = (
+                    Fix(
+                        value["description"],
+                        tuple(Edit(e["start"], e["end"], e["replacement"]) for e in value["edits"]),
+                    )
+                    if value
+                    else None
+                )
+            values[name] = value
+        return cls(**values)
 
 
-_FINDING_FIELDS = (
-    "code name category severity message document_id source path line column end_line end_column start end excerpt fix"
-).split()
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass field names of ``cls``, in declaration order (cached per class)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 # -- engine diagnostics -----------------------------------------------------------

@@ -221,8 +221,12 @@ def docstring_sections(text: str) -> dict[str, str]:
     return sections
 
 
-def validate_rule_class(cls: type) -> list[str]:
-    """Problems with a rule class's metadata; empty when it is well formed."""
+def validate_rule_class(cls: type, prefixes: tuple[str, ...] = ("PL",)) -> list[str]:
+    """Problems with a rule class's metadata; empty when it is well formed.
+
+    ``prefixes``: the code prefixes the registering plugin may use (``PL``, plus
+    the one a plugin declares through ``provlint_rule_code_prefix``).
+    """
     problems: list[str] = []
     label = getattr(cls, "__qualname__", repr(cls))
     if not (isinstance(cls, type) and issubclass(cls, (DocumentRule, SourceRule))):
@@ -232,8 +236,12 @@ def validate_rule_class(cls: type) -> list[str]:
             problems.append(f"{label}: missing class attribute {attr!r}")
     if problems:
         return problems
-    if not CODE_PATTERN.match(cls.code):
-        problems.append(f"{label}: code {cls.code!r} is not 'PL' followed by three digits")
+    code = cls.code
+    if not (
+        isinstance(code, str) and any(code.startswith(p) and re.fullmatch(r"\d{3}", code[len(p) :]) for p in prefixes)
+    ):
+        allowed = " or ".join(repr(p) for p in prefixes)
+        problems.append(f"{label}: code {code!r} is not {allowed} followed by three digits")
     if not NAME_PATTERN.match(cls.name):
         problems.append(f"{label}: name {cls.name!r} is not kebab-case")
     if not isinstance(cls.category, Category):

@@ -13,13 +13,13 @@ chunk, whatever the size of the input.
 
 from __future__ import annotations
 
-import operator
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
-from .model import Edit, Finding, Fix, Severity
+from .finding_schema import finding_fields, tuple_codec
+from .model import Finding
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rule import Candidate
@@ -117,54 +117,31 @@ class Spool(Generic[T]):
 
 # -- compact forms ---------------------------------------------------------------
 
-_FINDING_FIELDS = (
-    "code",
-    "name",
-    "category",
-    "message",
-    "document_id",
-    "source",
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "start",
-    "end",
-    "excerpt",
-)
-
-
-_finding_fields = operator.attrgetter(*_FINDING_FIELDS)
-_SEVERITIES = {s.value: s for s in Severity}
+_encode_base, _decode_base = tuple_codec(Finding)
+_BASE_WIDTH = len(finding_fields(Finding))
 
 
 def encode_finding(f: Finding) -> tuple[Any, ...]:
-    """A finding as a flat tuple (no per-item class references in the pickle)."""
-    fix = f.fix
-    return (
-        *_finding_fields(f),
-        f.severity.value,
-        None if fix is None else (fix.description, tuple([(e.start, e.end, e.replacement) for e in fix.edits])),
-    )
+    """A finding as a flat tuple (no per-item class references in the pickle).
+
+    The layout is generated from the dataclass's fields (:mod:`provlint.finding_schema`);
+    a subclass's finding carries its extra fields and, last, its class.
+    """
+    if type(f) is Finding:
+        return _encode_base(f)
+    return (*tuple_codec(type(f))[0](f), type(f))
 
 
 def decode_finding(data: tuple[Any, ...]) -> Finding:
     """The finding :func:`encode_finding` encoded, equal to the original.
 
     A run on real pages decodes tens of thousands of spooled findings (site
-    boilerplate is reported line by line), so this skips the frozen dataclass's
-    ``__init__``, which sets each of the 16 fields through ``object.__setattr__``:
-    the instance's attributes are filled in one ``__dict__`` update from values
-    that came from a valid Finding. A test holds the round trip equal.
+    boilerplate is reported line by line), so the generated decoder skips the
+    frozen dataclass's ``__init__``; a test holds the round trip equal.
     """
-    *values, severity, fix = data
-    fields = dict(zip(_FINDING_FIELDS, values))
-    fields["severity"] = _SEVERITIES[severity]
-    fields["fix"] = None if fix is None else Fix(fix[0], tuple([Edit(s, e, r) for s, e, r in fix[1]]))
-    finding: Finding = object.__new__(Finding)
-    finding.__dict__.update(fields)
-    return finding
+    if len(data) == _BASE_WIDTH:
+        return _decode_base(data)
+    return tuple_codec(data[-1])[1](data)
 
 
 def finding_spool(threshold: int = DEFAULT_THRESHOLD) -> Spool[Finding]:

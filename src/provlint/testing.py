@@ -39,7 +39,8 @@ from typing import Any
 
 from .api import LintResult, _collect
 from .config import Config
-from .model import Document, Finding
+from .finding_schema import FieldKind, finding_fields
+from .model import Document, Finding, Severity
 from .pipeline import Pipeline
 from .registry import Contribution, Registry, get_registry
 
@@ -48,7 +49,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_EXPECT_KEYS = {"line", "column", "message", "end_line", "end_column", "document", "severity", "code"}
+#: Keys an expected finding may give: every plain field of :class:`Finding` (read from the
+#: dataclass, so a new field can be expected with no edit here), with ``document`` for
+#: ``document_id``.
+_ALIASES = {"document": "document_id"}
+_EXPECT_KEYS = {"document"} | {s.name for s in finding_fields(Finding) if s.kind != FieldKind.FIX} - {"document_id"}
 
 
 @dataclass(frozen=True)
@@ -153,17 +158,15 @@ def run_rule(
 
 
 def finding_record(f: Finding, keys: Iterable[str]) -> dict[str, Any]:
-    values = {
-        "line": f.line,
-        "column": f.column,
-        "message": f.message,
-        "end_line": f.end_line,
-        "end_column": f.end_column,
-        "document": f.document_id,
-        "severity": f.severity.value,
-        "code": f.code,
-    }
-    return {k: values[k] for k in keys}
+    """The values of ``f`` under ``keys``: any field of its class (a subclass's too), or ``document``.
+
+    Severity is given by value (``"warning"``), as case files write it.
+    """
+    out: dict[str, Any] = {}
+    for key in keys:
+        value = getattr(f, _ALIASES.get(key, key))
+        out[key] = value.value if isinstance(value, Severity) else value
+    return out
 
 
 def check_case(case: RuleCase, rule_class: type | None = None) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from provlint import Category, Config, Document, DocumentRule, Severity, lint_documents
 from provlint.config import LimitsSection
 from provlint.prepare import PreparedDocument
@@ -204,6 +206,7 @@ def test_time_budget_in_configuration_file(tmp_path: Path) -> None:
     assert code == 1
 
 
+@pytest.mark.installed_plugins
 def test_plugin_failing_to_load_does_not_stop_the_run(tmp_path: Path) -> None:
     import sys
     import textwrap

@@ -17,6 +17,8 @@ from tests.reliability.formats import KEYS, PARTIAL_ACCOUNTING, VALIDATORS
 from tests.reliability.helpers import run_cli
 
 HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+#: Covers every installed rule and format, plugins included (see tests/conftest.py).
+pytestmark = pytest.mark.installed_plugins
 FORMATS = sorted(get_registry().formatters)
 # What the hostile corpus holds: 12 files and records.jsonl's 8 lines (4 fail, 4 become documents).
 HOSTILE_STATS = {"read": 20, "linted": 14, "skipped": 2, "failed": 4}

@@ -37,6 +37,8 @@ PATHOLOGICAL = {
     "uppercase": "SHOUTING " * 30_000,
     "digits": "1234567890" * 20_000,
 }
+#: Covers every installed rule and format, plugins included (see tests/conftest.py).
+pytestmark = pytest.mark.installed_plugins
 RULES = sorted(get_registry().rule_classes(), key=lambda c: c.code)
 
 

@@ -17,6 +17,7 @@ from ..sink import Sink
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
+from .outputs import commit_output, open_output
 from .progress import ProgressSink, wants_progress
 from .run_options import make_pipeline, run_options
 
@@ -154,14 +155,16 @@ def check(
     rules_meta = {cls.code: cls.meta() for cls in pipeline.registry.rule_classes()}
     verdict = _Verdict(verbose)
     recorder = _BaselineRecorder()
-    with ExitStack() as stack:
+    with ExitStack() as outputs:
+        # Output files are temporary files until the run has ended well, created
+        # now so that an unwritable path fails before any linting.
+        report_file = outputs.enter_context(open_output(output, "-o")) if output else None
+        baseline_file = (
+            outputs.enter_context(open_output(write_baseline_path, "--write-baseline")) if write_baseline_path else None
+        )
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
-        stream = (
-            stack.enter_context(open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
-            if output
-            else _tolerant(sys.stdout)
-        )
+        stream = report_file.text(errors="backslashreplace") if report_file else _tolerant(sys.stdout)
         context = FormatContext(
             version=__version__,
             rules=rules_meta,
@@ -179,6 +182,11 @@ def check(
         sinks.append(FreezeHeap())
         summary = pipeline.run(pipeline.read(paths), sinks)
         failed = summary.stats.failed + summary.stats.rule_errors
+        if report_file:
+            commit_output(report_file)
+        if baseline_file:
+            n = write_baseline(baseline_file.text(errors="backslashreplace"), recorder.findings)
+            commit_output(baseline_file)
     _warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
@@ -190,7 +198,6 @@ def check(
             err=True,
         )
     if write_baseline_path:
-        n = write_baseline(write_baseline_path, recorder.findings)
         click.echo(f"provlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline_path}", err=True)
         sys.exit(EXIT_ERROR if failed and not exit_zero else EXIT_OK)
     if exit_zero:

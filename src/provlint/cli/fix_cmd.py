@@ -1,7 +1,15 @@
 """``provlint fix``: apply the fixes rules attach, as a diff, to an output folder or in place.
 
 Exit codes: 0 done (or, with ``--diff``, nothing to change), 1 ``--diff`` found
-changes, 2 usage errors, inputs that could not be read and crashed rules.
+changes, 2 usage errors, inputs that could not be read, inputs that changed
+since they were linted or cannot be written back, and crashed rules.
+
+Every input is written back by its own reader (``write_back``), to a
+temporary file renamed over the target at the end (:mod:`provlint.atomic_write`):
+an input is rewritten whole or not at all, keeps its mode, and with
+``--in-place`` a symbolic link is written through only when its target lies
+inside the folders being fixed, and a file with hard links is rewritten in
+place so every link sees the fix.
 """
 
 from __future__ import annotations
@@ -9,24 +17,15 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 import click
 
-from ..fix_inputs import (
-    WRITABLE_READERS,
-    FixedDocument,
-    FixPlan,
-    crashed,
-    files_to_fix,
-    fix_jsonl_records,
-    fix_text_file,
-    open_jsonl,
-    plan_fixes,
-)
-from ..readers import InputFile
+from ..atomic_write import AtomicFile, OutputError
+from ..fix_inputs import ChangedSinceLint, FixedDocument, FixPlan, crashed, files_to_fix, plan_fixes, write_back
+from ..readers import InputFile, WriteBackError, can_write_back
+from ..readers.files import is_within, real_path
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options
 
@@ -59,31 +58,121 @@ def fix(
         )
     if "-" in paths:
         raise click.UsageError("standard input cannot be fixed; save it to a file first")
+    _tolerate_unencodable()
     paths = tuple(dict.fromkeys(paths))  # a path given twice is one input (source rules must not count it twice)
     config = build_config(**config_args)
     files = files_to_fix(paths, config)
     targets = _targets(files, paths, Path(output)) if output is not None else {}
+    for target in targets.values():
+        why = _unwritable(target)
+        if why:
+            click.echo(f"provlint: error: cannot write --output {target}: {why}", err=True)
+            sys.exit(EXIT_ERROR)
+    roots = _roots(paths)
     plan = plan_fixes(paths, config)
     report = _Report(quiet)
     for item in files:
         if item.path is None:
             report.error(f"{item.root}: no such file or directory")
             continue
-        reader = getattr(item.reader, "name", "?")
-        if reader not in WRITABLE_READERS:
-            report.error(f"{item.path}: read by the {reader!r} reader, which fix cannot write back; skipped")
+        if item.problem is not None:
+            report.error(f"{item.path}: {item.problem}")
             continue
-        target = targets.get(item.path) if output is not None else (item.path if in_place else None)
-        if reader == "jsonl":
-            _fix_jsonl(item.path, target, plan, report, diff)
+        if not can_write_back(item.reader):
+            name = getattr(item.reader, "name", "?")
+            report.error(f"{item.path}: read by the {name!r} reader, which cannot write back; skipped")
+            continue
+        if diff:
+            _fix_one(item, plan, report, None, show_diff=True)
+        elif in_place:
+            real = real_path(item.path)
+            if not is_within(real, roots):
+                report.error(f"{item.path}: a symbolic link to {real}, outside the folders being fixed; not rewritten")
+                continue
+            _fix_one(item, plan, report, item.path, show_diff=False, keep_links=True)
         else:
-            _fix_text(item.path, target, plan, report, diff, write_unchanged=output is not None)
+            _fix_one(item, plan, report, targets[item.path], show_diff=False, write_unchanged=True)
     for problem in plan.problems:
         report.error(f"{problem.path or problem.document_id}: {problem.code} {problem.message}")
     report.summary(diff)
     if report.errors or crashed(plan):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diff and report.changed_documents else EXIT_OK)
+
+
+def _fix_one(
+    item: InputFile,
+    plan: FixPlan,
+    report: _Report,
+    target: Path | None,
+    show_diff: bool,
+    keep_links: bool = False,
+    write_unchanged: bool = False,
+) -> None:
+    """Write one input back through its reader: to ``target`` (None: nowhere), a diff, or both."""
+
+    def seen(doc: FixedDocument) -> None:
+        report.document(doc)
+        if show_diff:
+            _print_diff(doc)
+
+    out: AtomicFile | None = None
+    try:
+        if target is None:
+            with open(os.devnull, "wb") as nowhere:
+                write_back(item, plan, nowhere, seen)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out = AtomicFile(target, label=str(target), keep_links=keep_links)
+        changed = write_back(item, plan, out.binary, seen)
+        if changed or write_unchanged:
+            out.commit()
+            report.written += 1
+        else:
+            out.discard()
+    except ChangedSinceLint as exc:
+        report.error(f"{item.path}: changed since it was linted ({exc.label}); not written: run fix again")
+    except WriteBackError as exc:
+        report.error(f"{item.path}: {exc}")
+    except (OutputError, OSError) as exc:
+        report.error(str(exc) if isinstance(exc, OutputError) else f"{item.path}: {exc.strerror or exc}")
+    finally:
+        if out is not None:
+            out.discard()  # no-op once committed
+
+
+def _roots(paths: tuple[str, ...]) -> tuple[Path, ...]:
+    """The folders being fixed: each folder argument, and the folder of each file argument (resolved)."""
+    return tuple(real_path(Path(p)) if Path(p).is_dir() else real_path(Path(p).parent) for p in paths)
+
+
+def _unwritable(target: Path) -> str | None:
+    """Why ``target`` cannot be created (checked before linting), or None."""
+    if target.is_dir():
+        return "it is a folder"
+    folder = target.parent
+    while not folder.exists():
+        if folder == folder.parent:
+            break
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable"
+    if target.exists() and not os.access(target, os.W_OK):
+        return "permission denied"
+    return None
+
+
+def _tolerate_unencodable() -> None:
+    """Lone surrogates (JSON ``\\ud800``) in labels, messages and diffs are printed as escapes, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change its error handler
+                pass
 
 
 def _targets(files: list[InputFile], paths: tuple[str, ...], output: Path) -> dict[Path, Path]:
@@ -111,71 +200,6 @@ def _targets(files: list[InputFile], paths: tuple[str, ...], output: Path) -> di
             raise click.UsageError(f"--output: {seen[resolved]} and {source} would both be written to {target}")
         seen[resolved] = source
     return targets
-
-
-def _fix_text(
-    path: Path, target: Path | None, plan: FixPlan, report: _Report, diff: bool, write_unchanged: bool
-) -> None:
-    fixed = fix_text_file(path, plan)
-    if fixed is None:
-        return  # not text: already reported by the lint run (PL001/PL003)
-    report.document(fixed)
-    if diff:
-        _print_diff(fixed)
-    elif target is not None and (fixed.result.changed or write_unchanged):
-        data = fixed.fixed_bytes()
-        if data is None:
-            report.error(
-                f"{path}: not written: it was decoded with replacement characters, "
-                "so writing it back would change text no fix covers"
-            )
-            return
-        _write_atomic(target, data)
-        report.written += 1
-
-
-def _fix_jsonl(path: Path, target: Path | None, plan: FixPlan, report: _Report, diff: bool) -> None:
-    try:
-        source = open_jsonl(path, "r")
-    except OSError:
-        return  # reported by the lint run (PL001)
-    with source:
-        if diff or target is None:
-            for _, doc in fix_jsonl_records(source, str(path), plan):
-                if doc is not None:
-                    report.document(doc)
-                    if diff:
-                        _print_diff(doc)
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        changed = False
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".provlint-", suffix=target.name)
-        os.close(handle)
-        try:
-            with open_jsonl(Path(tmp), "w") as out:
-                for line, doc in fix_jsonl_records(source, str(path), plan):
-                    out.write(line)
-                    if doc is not None:
-                        report.document(doc)
-                        changed = changed or doc.result.changed
-            if target != path or changed:
-                os.replace(tmp, target)
-                report.written += 1
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".provlint-", suffix=target.name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _print_diff(doc: FixedDocument) -> None:

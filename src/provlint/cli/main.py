@@ -45,6 +45,9 @@ def _load_commands() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from .options import prescan_plugins
+
+    prescan_plugins(list(sys.argv[1:] if argv is None else argv))
     _load_commands()
     try:
         cli.main(args=argv, prog_name="provlint", standalone_mode=True)

@@ -64,6 +64,25 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
         click.option("--ignore", multiple=True, help="Rules to leave out."),
         click.option(
+            "--plugins",
+            "plugins_allowed",
+            metavar="NAME,...",
+            multiple=True,
+            is_eager=True,
+            expose_value=False,
+            callback=_select_plugins,
+            help="Load only these plugins (entry-point or package names), even with PROVLINT_DISABLE_PLUGIN_AUTOLOAD.",
+        ),
+        click.option(
+            "--require-plugins",
+            "plugins_required",
+            metavar="NAME,...",
+            multiple=True,
+            expose_value=False,
+            callback=_require_plugins,
+            help="Exit with code 2 unless these plugins are installed and load.",
+        ),
+        click.option(
             "--input-format",
             type=InputFormat(),
             default=None,
@@ -89,6 +108,39 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for d in reversed(decorators):
         func = d(func)
     return func
+
+
+def _select_plugins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    from ..plugins import select_plugins
+
+    names = split_list(value)
+    if names is not None:
+        select_plugins(names)
+
+
+def _require_plugins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    from ..plugins import get_plugin_manager
+
+    names = split_list(value)
+    if names:
+        get_plugin_manager().require(names)
+
+
+def prescan_plugins(argv: list[str]) -> None:
+    """Apply ``--plugins`` before the command line is parsed: plugins add commands, so they load first."""
+    from ..plugins import select_plugins
+
+    names: list[str] = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--plugins" and i + 1 < len(argv):
+            names.append(argv[i + 1])
+        elif arg.startswith("--plugins="):
+            names.append(arg.split("=", 1)[1])
+    allowed = split_list(tuple(names))
+    if allowed is not None:
+        select_plugins(allowed)
 
 
 def build_config(

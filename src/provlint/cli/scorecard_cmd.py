@@ -7,6 +7,7 @@ Exit codes: 0 every gate passed, 1 a ``--fail-under`` score or a
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..reports.model import ReportError, ScorecardReport
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
+from .outputs import commit_output, open_output
 
 OVERALL = "(all)"
 
@@ -125,21 +127,24 @@ def scorecard(
         raise click.UsageError("--max-drop needs --compare OLD.json")
     config = build_config(**config_args)
     pipeline = Pipeline(config)
-    report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst))
-    pipeline.run(pipeline.read(paths), [report_sink, FreezeHeap()])
-    report = report_sink.report
-    if compare_path is not None:
-        try:
-            baseline = load_report(compare_path)
-        except ReportError as exc:
-            click.echo(f"provlint: error: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
-        report.comparison = compare(report, baseline, Path(compare_path).name)
-    if output:
-        text = render(report, fmt, color=False)
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    else:
+    with ExitStack() as outputs:
+        # The report file is a temporary file until it is complete, created now so that
+        # an unwritable path fails before any linting.
+        report_file = outputs.enter_context(open_output(output, "-o")) if output else None
+        report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst))
+        pipeline.run(pipeline.read(paths), [report_sink, FreezeHeap()])
+        report = report_sink.report
+        if compare_path is not None:
+            try:
+                baseline = load_report(compare_path)
+            except ReportError as exc:
+                click.echo(f"provlint: error: {exc}", err=True)
+                sys.exit(EXIT_ERROR)
+            report.comparison = compare(report, baseline, Path(compare_path).name)
+        if report_file:
+            report_file.text(errors="backslashreplace").write(render(report, fmt, color=False))
+            commit_output(report_file)
+    if not output:
         text = render(report, fmt, color=fmt == "table" and use_color(no_color, sys.stdout))
         sys.stdout.write(text)
     for error in pipeline.plugin_errors():

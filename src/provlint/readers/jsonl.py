@@ -191,16 +191,22 @@ def _fixed_line(raw: bytes, lineno: int, label: str, options: InputOptions, path
         raise WriteBackError(f"line {lineno}: cannot locate the text field")
     start, end = span
     try:
-        if parsed.prefix + line.encode(parsed.encoding) != raw:
-            raise UnicodeError
-        ascii_only = parsed.encoding != "utf-8" or line[start:end].isascii()
-        new = line[:start] + json_string(fixed, ascii_only) + line[end:]
-        return parsed.prefix + new.encode(parsed.encoding)
+        lossless = parsed.prefix + line.encode(parsed.encoding) == raw
     except UnicodeError:
+        lossless = False
+    if not lossless:
         raise WriteBackError(
             f"line {lineno}: not written: it was decoded with replacement characters, "
             "so writing it back would change text no fix covers"
-        ) from None
+        )
+    # Keep the value's style: raw characters when it had some, else \\u escapes; escapes
+    # too for characters the line's encoding (Windows-1252) cannot hold.
+    literal = json_string(fixed, ascii_only=line[start:end].isascii())
+    try:
+        return parsed.prefix + (line[:start] + literal + line[end:]).encode(parsed.encoding)
+    except UnicodeEncodeError:
+        literal = json_string(fixed, ascii_only=True)
+        return parsed.prefix + (line[:start] + literal + line[end:]).encode(parsed.encoding)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

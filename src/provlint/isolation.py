@@ -1,0 +1,319 @@
+"""The guard around every rule call: a misbehaving rule costs its own findings, never the run.
+
+A rule -- above all a third-party plugin's -- may raise anything (an exception
+whose ``str()`` itself raises, ``SystemExit`` from ``sys.exit``,
+``GeneratorExit``, a ``KeyboardInterrupt`` it made up), yield values that are
+not findings, report offsets outside the document, or write to the prepared
+document every other rule reads. :func:`call_rule` runs one rule on one
+document and turns each of these into a *problem*: a message naming the rule
+that the engine reports as a PL004 finding on that document, with the bad
+values dropped. Findings that pass validation are exactly the rule's.
+
+A real Ctrl-C is not a rule problem: :func:`watch_user_interrupts` marks the
+``KeyboardInterrupt`` that Python's own SIGINT handler raises, and only that
+one is let through.
+
+Plugin rules (everything not registered by provlint itself) see the document
+through :class:`ReadOnlyDocument`, so they cannot change what later rules
+read; :mod:`provlint.rule_host` runs them in a separate, killable process.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import FrameType, MappingProxyType
+from typing import Any
+
+from .config import Config
+from .finding_schema import FieldKind, finding_fields
+from .model import Edit, Finding, Fix, Severity
+from .prepare import PreparedDocument
+from .registry import Registry
+from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState
+
+#: Longest ``repr`` of a bad value quoted in a problem message.
+REPR_LIMIT = 60
+
+
+@dataclass
+class RuleCall:
+    """What one rule call on one document produced, after validation."""
+
+    findings: list[Finding] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    state: SourceState | None = None
+    #: Messages for PL004 findings: a crash, invalid findings dropped, a write to the document.
+    problems: list[str] = field(default_factory=list)
+    #: Tracebacks, shown under ``--verbose``.
+    errors: list[str] = field(default_factory=list)
+
+
+# -- user interrupts ---------------------------------------------------------------
+
+_user_interrupt = threading.Event()
+_watching = False
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    _user_interrupt.set()
+    raise KeyboardInterrupt
+
+
+def watch_user_interrupts() -> None:
+    """Tell a user's Ctrl-C from a ``KeyboardInterrupt`` a rule raises.
+
+    Installs a SIGINT handler that behaves like Python's default one and marks
+    the interrupt as the user's. Only from the main thread, and only when the
+    default handler is in place (an embedding application's own handler is left
+    alone; then every ``KeyboardInterrupt`` is taken as the user's).
+    """
+    global _watching
+    if _watching or threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_sigint)
+        _watching = True
+
+
+def is_user_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` must end the run: a Ctrl-C, or an interrupt we cannot tell apart from one."""
+    if not isinstance(exc, KeyboardInterrupt):
+        return False
+    return _user_interrupt.is_set() or not _watching
+
+
+# -- messages -----------------------------------------------------------------------
+
+
+def safe_str(value: object) -> str:
+    """``str(value)``, or a stand-in when its ``__str__`` raises (a hostile exception's may)."""
+    try:
+        return str(value)
+    except BaseException:
+        return f"<{type(value).__name__} whose str() failed>"
+
+
+def safe_repr(value: object) -> str:
+    try:
+        text = repr(value)
+    except BaseException:
+        text = f"<{type(value).__name__} whose repr() failed>"
+    return text if len(text) <= REPR_LIMIT else text[: REPR_LIMIT - 3] + "..."
+
+
+def crash_message(rule: Rule, exc: BaseException) -> str:
+    """``rule PL991 (exploding-rule) crashed: KeyError: 'boom'``."""
+    what = "timed out" if isinstance(exc, TimeoutError) else "crashed"
+    text = safe_str(exc)
+    return f"rule {rule.code} ({rule.name}) {what}: {type(exc).__name__}" + (f": {text}" if text else "")
+
+
+def format_traceback(rule: Rule, document_id: str) -> str:
+    try:
+        text = traceback.format_exc()
+    except BaseException:
+        text = "(traceback could not be formatted)\n"
+    return f"{rule.code} on {document_id}:\n{text}"
+
+
+# -- validation ---------------------------------------------------------------------
+
+_INT_KINDS = {FieldKind.INT}
+
+
+def finding_problem(value: object, raw_length: int) -> str | None:
+    """Why ``value`` is not a valid finding for a document of ``raw_length`` characters (None: it is).
+
+    Checks the type of every field (from the dataclass's schema), offsets
+    inside the document with ``start <= end``, 1-based lines and columns with
+    the end not before the start, and a fix's edits inside the document.
+    """
+    if not isinstance(value, Finding):
+        return f"{type(value).__name__} {safe_repr(value)} is not a Finding"
+    for spec in finding_fields(type(value)):
+        item = getattr(value, spec.name)
+        wrong = (
+            (spec.kind == FieldKind.INT and (type(item) is not int))
+            or (spec.kind == FieldKind.STR and not isinstance(item, str))
+            or (spec.kind == FieldKind.OPTIONAL_STR and item is not None and not isinstance(item, str))
+            or (spec.kind == FieldKind.SEVERITY and not isinstance(item, Severity))
+            or (spec.kind == FieldKind.FIX and item is not None and not isinstance(item, Fix))
+        )
+        if wrong:
+            return f"field {spec.name} is {type(item).__name__} {safe_repr(item)}"
+    if not 0 <= value.start <= value.end <= raw_length:
+        return f"offsets {value.start}..{value.end} outside the document (0..{raw_length})"
+    if value.line < 1 or value.column < 1 or (value.end_line, value.end_column) < (value.line, value.column):
+        return (
+            f"position {value.line}:{value.column}..{value.end_line}:{value.end_column} "
+            "is not 1-based or ends before it starts"
+        )
+    if value.fix is not None:
+        edits = value.fix.edits
+        if not isinstance(edits, tuple) or not isinstance(value.fix.description, str):
+            return f"fix {safe_repr(value.fix)} is malformed"
+        for edit in edits:
+            if (
+                not isinstance(edit, Edit)
+                or type(edit.start) is not int
+                or type(edit.end) is not int
+                or not isinstance(edit.replacement, str)
+                or not 0 <= edit.start <= edit.end <= raw_length
+            ):
+                return f"fix edit {safe_repr(edit)} is malformed or outside the document (0..{raw_length})"
+    return None
+
+
+def _invalid_message(rule: Rule, what: str, count: int, first: str) -> str:
+    plural = "s" if count != 1 else ""
+    return f"rule {rule.code} ({rule.name}) returned {count} invalid {what}{plural}, dropped (first: {first})"
+
+
+def keep_valid_findings(rule: Rule, values: Iterable[object], raw_length: int, call: RuleCall) -> None:
+    """Append the valid findings of ``values`` to ``call.findings``; one problem for the rest."""
+    bad = 0
+    first = ""
+    for value in values:
+        problem = finding_problem(value, raw_length)
+        if problem is None:
+            call.findings.append(value)  # type: ignore[arg-type]  # checked by finding_problem
+        else:
+            bad += 1
+            first = first or problem
+    if bad:
+        call.problems.append(_invalid_message(rule, "finding", bad, first))
+
+
+def keep_valid_candidates(rule: Rule, values: Iterable[object], raw_length: int, call: RuleCall) -> None:
+    bad = 0
+    first = ""
+    for value in values:
+        if not isinstance(value, Candidate):
+            problem: str | None = f"{type(value).__name__} {safe_repr(value)} is not a Candidate"
+        else:
+            problem = finding_problem(value.finding, raw_length)
+            if problem is None:
+                try:
+                    hash(value.key)
+                except BaseException:
+                    problem = f"candidate key {safe_repr(value.key)} is not hashable"
+        if problem is None:
+            call.candidates.append(value)  # type: ignore[arg-type]  # checked above
+        else:
+            bad += 1
+            first = first or problem
+    if bad:
+        call.problems.append(_invalid_message(rule, "candidate", bad, first))
+
+
+# -- read-only view -----------------------------------------------------------------
+
+
+class ReadOnlyDocument:
+    """A view of a :class:`PreparedDocument` that a rule cannot write to.
+
+    Attribute reads go to the document (methods included, so ``rule.finding``
+    works unchanged); lists come back as tuples and dicts as read-only
+    mappings (``word_starts``' lists as tuples). Setting or deleting an
+    attribute raises ``AttributeError``, reported as the rule's crash.
+    ``metrics`` is the one writable part: rules record measurements there.
+    """
+
+    __slots__ = ("_doc", "_cache")
+
+    def __init__(self, doc: PreparedDocument) -> None:
+        object.__setattr__(self, "_doc", doc)
+        object.__setattr__(self, "_cache", {})
+
+    def __getattr__(self, name: str) -> Any:
+        cache: dict[str, Any] = object.__getattribute__(self, "_cache")
+        if name in cache:
+            return cache[name]
+        doc: PreparedDocument = object.__getattribute__(self, "_doc")
+        value = getattr(doc, name)
+        if name == "metrics":
+            return value
+        if isinstance(value, list):
+            value = tuple(value)
+        elif isinstance(value, dict):
+            value = MappingProxyType({k: tuple(v) if isinstance(v, list) else v for k, v in value.items()})
+        if not callable(value):
+            cache[name] = value
+        return value
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"the prepared document is read-only (a rule tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"the prepared document is read-only (a rule tried to delete {name!r})")
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyDocument({object.__getattribute__(self, '_doc').document.id!r})"
+
+
+# -- the call -----------------------------------------------------------------------
+
+
+def call_rule(rule: Rule, doc: PreparedDocument, read_only: bool = False) -> RuleCall:
+    """Run ``rule`` on ``doc`` and return its validated output; never raises but for a user's Ctrl-C.
+
+    ``read_only`` hands the rule a :class:`ReadOnlyDocument` (plugin rules).
+    """
+    call = RuleCall()
+    view: Any = ReadOnlyDocument(doc) if read_only else doc
+    raw_length = len(doc.raw)
+    try:
+        if isinstance(rule, SourceRule):
+            state = rule.new_state()
+            produced: list[object] = list(rule.observe(view, state))
+            if not isinstance(state, SourceState):
+                call.problems.append(
+                    f"rule {rule.code} ({rule.name}) made a state that is not a SourceState: {safe_repr(state)}"
+                )
+                return call
+            keep_valid_candidates(rule, produced, raw_length, call)
+            call.state = state
+        elif isinstance(rule, DocumentRule):
+            result = rule.check(view)
+            keep_valid_findings(rule, [] if result is None else result, raw_length, call)
+    except BaseException as exc:
+        if is_user_interrupt(exc):
+            raise
+        call.findings.clear()
+        call.candidates.clear()
+        call.state = None
+        call.errors.append(format_traceback(rule, doc.document.id))
+        call.problems.append(crash_message(rule, exc))
+    return call
+
+
+class RuleGuard:
+    """Runs an engine's rules through :func:`call_rule`; plugin rules get the read-only view.
+
+    Built-in rules (registered by provlint itself) are trusted with the shared
+    document and run without the view's small cost per attribute read.
+    """
+
+    def __init__(self, registry: Registry, config: Config) -> None:
+        self.plugin_codes = frozenset(code for code, c in registry.rules.items() if not c.builtin)
+        watch_user_interrupts()
+
+    def call(self, rule: Rule, doc: PreparedDocument) -> RuleCall:
+        return call_rule(rule, doc, read_only=rule.code in self.plugin_codes)
+
+
+__all__ = [
+    "RuleGuard",
+    "ReadOnlyDocument",
+    "RuleCall",
+    "call_rule",
+    "crash_message",
+    "finding_problem",
+    "is_user_interrupt",
+    "safe_str",
+    "watch_user_interrupts",
+]

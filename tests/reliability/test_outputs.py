@@ -1,0 +1,168 @@
+"""Output files are written whole or not at all, and unwritable ones fail before any linting."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from provlint.atomic_write import TEMP_PREFIX, AtomicFile, OutputError
+from provlint.model import Category, Severity
+from provlint.prepare import PreparedDocument
+from provlint.rule import DocumentRule
+from tests.reliability.helpers import plugin_rules, run_cli
+
+LINTED: list[str] = []
+
+
+class Counting(DocumentRule):
+    """
+    ## What it does
+    Counts the documents it sees.
+
+    ## Why it matters
+    Tests that nothing was linted.
+
+    ## Example
+    Any text.
+    """
+
+    code = "PL981"
+    name = "counting-rule"
+    category = Category.REWRITE
+    severity = Severity.INFO
+    summary = "Counts documents."
+
+    def check(self, doc: PreparedDocument) -> Iterable[Any]:
+        LINTED.append(doc.document.id)
+        return ()
+
+
+def temp_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.startswith(TEMP_PREFIX))
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text("A cited claim [4].\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "command, option",
+    [
+        (("check", "-o"), "-o"),
+        (("check", "--write-baseline"), "--write-baseline"),
+        (("scorecard", "-o"), "-o"),
+    ],
+)
+def test_output_in_a_missing_folder_fails_before_linting(
+    tmp_path: Path, page: Path, command: tuple[str, str], option: str
+) -> None:
+    target = tmp_path / "missing" / "report.out"
+    LINTED.clear()
+    with plugin_rules(Counting):
+        code, _, err = run_cli(command[0], "--isolated", "--select", "PL981", command[1], str(target), str(page))
+    assert code == 2
+    assert err == f"provlint: error: cannot write {option} {target}: folder {target.parent} does not exist\n"
+    assert LINTED == []
+
+
+def test_output_under_a_file_or_onto_a_folder_fails_before_linting(tmp_path: Path, page: Path) -> None:
+    LINTED.clear()
+    with plugin_rules(Counting):
+        code, _, err = run_cli("check", "--isolated", "--select", "PL981", "-o", str(page / "r.json"), str(page))
+        assert (code, err) == (2, f"provlint: error: cannot write -o {page / 'r.json'}: {page} is not a folder\n")
+        code, _, err = run_cli("scorecard", "--isolated", "-o", str(tmp_path), str(page))
+        assert code == 2 and "Invalid value for '-o' / '--output'" in err  # click refuses a folder outright
+    assert LINTED == []
+
+
+def test_report_is_complete_mode_is_the_usual_one_and_no_temp_file_remains(tmp_path: Path, page: Path) -> None:
+    report = tmp_path / "report.sarif"
+    baseline = tmp_path / "baseline.json"
+    code, out, _ = run_cli(
+        "check", "--isolated", "--select", "PL301", "--format", "sarif", "-o", str(report), str(page)
+    )
+    assert (code, out) == (1, "")
+    assert report.read_text(encoding="utf-8").rstrip().endswith("}")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(report.stat().st_mode) == 0o666 & ~mask
+    code, _, err = run_cli("check", "--isolated", "--select", "PL301", "--write-baseline", str(baseline), str(page))
+    assert code == 0 and err.endswith(f"provlint: wrote 1 finding to baseline {baseline}\n")
+    assert '"tool": "provlint"' in baseline.read_text(encoding="utf-8")
+    assert temp_files(tmp_path) == []
+
+
+def test_crash_during_the_run_leaves_the_old_report_and_no_temp_file(
+    tmp_path: Path, page: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("old report\n", encoding="utf-8")
+    report.chmod(0o640)
+    from provlint.pipeline import Pipeline
+
+    def crash(self: Pipeline, items: Any, sinks: Any) -> Any:
+        for sink in sinks:
+            sink.start()
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Pipeline, "run", crash)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run_cli("check", "--isolated", "--format", "json", "-o", str(report), str(page))
+    assert report.read_text(encoding="utf-8") == "old report\n"
+    assert temp_files(tmp_path) == []
+    monkeypatch.undo()
+    code, _, _ = run_cli("check", "--isolated", "--select", "PL301", "--format", "json", "-o", str(report), str(page))
+    assert code == 1 and report.read_text(encoding="utf-8").startswith("{")
+    assert stat.S_IMODE(report.stat().st_mode) == 0o640  # the replaced file's mode is kept
+
+
+def test_sigterm_during_the_run_leaves_no_report_and_no_temp_file(tmp_path: Path) -> None:
+    """A CI job killed mid-run must not leave a 0-byte SARIF for the upload step."""
+    report = tmp_path / "report.sarif"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "provlint", "check", "--isolated", "--format", "sarif", "-o", str(report), "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not temp_files(tmp_path):  # the run has started and holds its temporary file
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    assert not report.exists()
+    assert temp_files(tmp_path) == []
+
+
+def test_atomic_file_discards_on_error_and_writes_through_links(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to("real.txt")
+    with pytest.raises(ValueError), AtomicFile(link) as out:
+        out.binary.write(b"half")
+        raise ValueError
+    assert target.read_text(encoding="utf-8") == "old" and temp_files(tmp_path) == []
+    with AtomicFile(link) as out:
+        out.text().write("new\n")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new\n"
+    with pytest.raises(OutputError, match="it is a folder"):
+        AtomicFile(tmp_path)
