@@ -66,9 +66,12 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
 MIN_FLAGGED = 20
 RULE_PRECISION_FLOOR = {"line": 0.80, "sentence": 0.60}
 #: Warning-level findings per 1,000 words on each page's article text alone (nearly all false alarms):
-#: ceilings for the total and for any one rule.
-CLEAN_TEXT_TOTAL_CEILING = {"cleanportaleval": 1.2, "scrapinghub-aeb": 2.1, "trafilatura-eval": 0.2}
-CLEAN_TEXT_RULE_CEILING = 1.7
+#: ceilings for the total and for any one rule. Target 0.2 in total and 0.05 per rule; on the sample one finding
+#: is 0.11-0.19 per 1,000 words. Measured: cleanportaleval 0.680 (6 PL207 site-boilerplate findings on lines that
+#: articles of one site share), scrapinghub-aeb 0.359 (PL104, PL401 and the PL901 plugin, one each),
+#: trafilatura-eval 0.
+CLEAN_TEXT_TOTAL_CEILING = {"cleanportaleval": 0.7, "scrapinghub-aeb": 0.4, "trafilatura-eval": 0.2}
+CLEAN_TEXT_RULE_CEILING = 0.7
 
 
 @cache

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 import pytest
 
+from provlint import Config, lint_paths
 from provlint.config import InputOptions
 from provlint.hookspecs import hookimpl
 from provlint.model import Document
@@ -126,3 +127,44 @@ def test_reader_without_sniff_is_refused_by_the_registry() -> None:
     assert str(err.value).endswith(
         "registered an invalid reader 'half': streams must be True or False; has no sniff() method; has no read() method"
     )
+
+
+class Faulty(PipeReader):
+    """Yields one document, then a non-document, then raises; its sniff raises too."""
+
+    name = "faulty"
+    suffixes = (".faulty",)
+
+    def sniff(self, head: bytes) -> bool:
+        raise RuntimeError("sniff broke")
+
+    def read(self, path: Path | None, options: InputOptions, label: str) -> Iterator[ReadItem]:
+        yield Document(id=f"{label}:1", text="Fine [1].", source="s", path=f"{label}:1")
+        yield "not a document"  # type: ignore[misc]
+        raise ValueError("parser broke")
+
+    def write_back(self, path: Path, options: InputOptions, label: str, fix: FixText, out: IO[bytes]) -> None:
+        raise ValueError("writer broke")
+
+
+def test_a_reader_that_fails_is_accounted_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a.faulty").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Plain [2].\n", encoding="utf-8")
+    with plugin_readers(Faulty()):
+        result = lint_paths([str(tmp_path)], Config(select=("PL0", "PL301")))
+        code, _, err = run_cli("fix", "--isolated", "--select", "PL301", "--in-place", str(tmp_path))
+        stdin_code, out, _ = run_cli(
+            "check", "--isolated", "--select", "PL301", "--format", "json", "-", input=b"x [3]"
+        )
+    a = str(tmp_path / "a.faulty")
+    assert [(f.code, f.path, f.message) for f in result.findings] == [
+        ("PL301", f"{a}:1", "citation marker [1] has no reference list"),
+        ("PL001", a, "reader 'faulty' produced a str, not a document"),
+        ("PL001", a, "reader 'faulty' failed: ValueError: parser broke"),
+        ("PL301", str(tmp_path / "b.txt"), "citation marker [2] has no reference list"),
+    ]
+    assert result.stats.to_dict() == {"read": 4, "linted": 2, "skipped": 0, "failed": 2, "rule_errors": 0}
+    assert code == 2
+    assert f"provlint: error: {a}: the 'faulty' reader failed to write it back: ValueError: writer broke\n" in err
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "Plain.\n"
+    assert stdin_code == 1 and '"path": "<stdin>"' in out  # the sniff that raised claimed nothing: read as text

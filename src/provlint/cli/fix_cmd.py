@@ -136,6 +136,10 @@ def _fix_one(
         report.error(f"{item.path}: {exc}")
     except (OutputError, OSError) as exc:
         report.error(str(exc) if isinstance(exc, OutputError) else f"{item.path}: {exc.strerror or exc}")
+    except Exception as exc:  # a plugin reader's write_back that fails: this input only, never a traceback
+        report.error(
+            f"{item.path}: the {getattr(item.reader, 'name', '?')!r} reader failed to write it back: {type(exc).__name__}: {exc}"
+        )
     finally:
         if out is not None:
             out.discard()  # no-op once committed

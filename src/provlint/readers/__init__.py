@@ -22,6 +22,7 @@ from typing import Any
 
 from ..config import InputOptions
 from ..hookspecs import hookimpl
+from ..model import Document
 from ..remote import (
     RemoteError,
     RemoteFile,
@@ -45,7 +46,16 @@ from .base import (
     format_choices,
     reader_problems,
 )
-from .files import is_within, peek_head, real_path, special_file, special_file_message, stdin_stream
+from .files import (
+    READ_ERRORS,
+    describe_error,
+    is_within,
+    peek_head,
+    real_path,
+    special_file,
+    special_file_message,
+    stdin_stream,
+)
 from .html import HtmlReader
 from .jsonl import JsonLinesReader
 from .parquet import ParquetReader
@@ -92,7 +102,8 @@ class InputFile:
     """One file a path argument expands to: ``root`` is the argument, ``path`` the local file, ``remote`` the
     remote one (an fsspec URL); both None for an argument that names nothing.
 
-    ``problem`` says why a path is refused (a FIFO, a device) or why an argument names nothing.
+    ``problem`` says why a path is refused (a FIFO, a device, a folder that cannot be listed) or why an argument
+    names nothing.
     """
 
     root: str
@@ -128,7 +139,10 @@ def input_files(paths: Iterable[str], options: InputOptions, readers: Mapping[st
 
 def _local_files(raw: str, path: Path, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
     if path.is_dir():
-        for file in _walk(path, options.follow_links):
+        files, errors = _walk(path, options.follow_links)
+        for folder, why in errors:
+            yield InputFile(raw, folder, None, f"cannot read folder: {why}")
+        for file in files:
             reader = _reader_for(file, options, readers, explicit=False)
             if reader is not None:
                 yield InputFile(raw, file, reader)
@@ -175,12 +189,11 @@ def read_input(item: InputFile, options: InputOptions, readers: Mapping[str, Any
     elif item.path is not None and inner_name(item.path.name, suffixes) is not None:
         opener, name, parent = local_opener(item.path), item.path.name, item.path.parent.name
     else:
-        assert item.path is not None
-        yield from item.reader.read(item.path, options, label)
+        yield from _guarded(item.reader, item.path, options, label)
         return
     try:
         with staged(opener, name, parent or "") as local:
-            yield from item.reader.read(local, options, label)
+            yield from _guarded(item.reader, local, options, label)
     except (RemoteError, OSError, EOFError) as exc:
         yield ReadProblem(label, label, f"cannot read input: {exc}", source=source)
 
@@ -195,6 +208,29 @@ def iter_inputs(paths: Iterable[str], options: InputOptions, readers: Mapping[st
             yield from read_input(item, options, readers)
 
 
+def _guarded(reader: Any, path: Path | None, options: InputOptions, label: str) -> Iterator[ReadItem]:
+    """``reader.read``, with a reader that raises or yields something else turned into a ReadProblem (the run goes
+    on, the input is accounted for)."""
+    try:
+        for item in reader.read(path, options, label):
+            if isinstance(item, (Document, ReadProblem)):
+                yield item
+            else:
+                yield ReadProblem(
+                    label, label, f"reader {reader.name!r} produced a {type(item).__name__}, not a document"
+                )
+    except Exception as exc:
+        yield ReadProblem(label, label, f"reader {reader.name!r} failed: {_describe(exc)}")
+
+
+def _describe(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # an exception whose str() fails
+        text = ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _stdin_items(options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
     label = "<stdin>"
     if options.format != "auto":
@@ -202,26 +238,45 @@ def _stdin_items(options: InputOptions, readers: Mapping[str, Any]) -> Iterator[
         if reader is None or not getattr(reader, "streams", False):
             yield ReadProblem(label, label, f"the {options.format!r} reader cannot read standard input")
             return
-        yield from reader.read(None, options, label)
+        yield from _guarded(reader, None, options, label)
         return
-    head = peek_head(stdin_stream(), 4096)
+    try:
+        head = peek_head(stdin_stream(), 4096)
+    except READ_ERRORS as exc:
+        yield ReadProblem(label, label, f"cannot read input: {describe_error(exc)}")
+        return
     fallback = readers.get(FALLBACK)
     for reader in readers.values():
-        if reader is not fallback and getattr(reader, "streams", False) and reader.sniff(head):
-            yield from reader.read(None, options, label)
+        if reader is not fallback and getattr(reader, "streams", False) and _sniffs(reader, head):
+            yield from _guarded(reader, None, options, label)
             return
     if fallback is None:  # pragma: no cover - the built-in text reader is always registered
         yield ReadProblem(label, label, "no reader accepts standard input")
         return
-    yield from fallback.read(None, options, label)
+    yield from _guarded(fallback, None, options, label)
 
 
-def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
-    """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``."""
+def _sniffs(reader: Any, head: bytes) -> bool:
+    try:
+        return bool(reader.sniff(head))
+    except Exception:  # a plugin's sniff that raises does not claim the input
+        return False
+
+
+def _walk(root: Path, follow_links: bool) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``.
+
+    Also the folders that could not be listed, with why (each becomes a failed input, not a silent gap).
+    """
     top = real_path(root)
     found: list[Path] = []
+    errors: list[tuple[Path, str]] = []
     visited: set[Path] = set()
-    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+
+    def failed(exc: OSError) -> None:
+        errors.append((Path(exc.filename or root), exc.strerror or str(exc)))
+
+    for folder, dirs, files in os.walk(root, followlinks=follow_links, onerror=failed):
         base = Path(folder)
         if follow_links:  # a link back up the tree would loop forever
             here = real_path(base)
@@ -240,7 +295,7 @@ def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
                 continue
             found.append(file)
     rel = {f: f.relative_to(root).parts for f in found}
-    return iter(sorted(found, key=lambda f: rel[f]))
+    return sorted(found, key=lambda f: rel[f]), errors
 
 
 def _reader_for(path: Path, options: InputOptions, readers: Mapping[str, Any], explicit: bool) -> Any | None:

@@ -135,6 +135,12 @@ def source_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def is_common_capitalised(token: str) -> bool:
+    """True for a capitalised word that names no one: a nationality, a place, a title ("French", "Senior")."""
+    word = _strip(token)
+    return word.lower() in _lower_set("name_stopwords") or word in _word_set("name_titles")
+
+
 def has_name(text: str) -> bool:
     """True when ``text`` names a person or an organisation (see the module docstring)."""
     return bool(name_spans(text))

@@ -26,7 +26,9 @@ class StackedHedges(DocumentRule):
     Reports a sentence that piles hedges on one claim: two hedge cues ("may",
     "possibly", "suggest", "appears to", ...) with at most ``max-gap`` words
     between them ("may possibly suggest", "could potentially"), or at least
-    ``min-hedges`` cues anywhere in the sentence. One info-level finding per
+    ``min-hedges`` different cues anywhere in the sentence. One cue repeated
+    is a list of alternatives ("it could rain, could clear or could snow";
+    "maybe they have kids, maybe not"), not a stack. One info-level finding per
     sentence, spanning the stacked cues. The cues are data (``hedge_cues.txt``).
 
     ## Why it matters
@@ -62,7 +64,7 @@ class StackedHedges(DocumentRule):
             if span is not None:
                 start, end = span
                 yield self.finding(doc, start, end, f'stacked hedges "{" ".join(text[start:end].split())}"')
-            elif len(cues) >= min_hedges:
+            elif len({text[s:e].casefold() for s, e in cues}) >= min_hedges:
                 shown = ", ".join(f'"{text[s:e]}"' for s, e in cues)
                 yield self.finding(
                     doc, cues[0][0], cues[-1][1], f"stacked hedges: {len(cues)} in one sentence ({shown})"

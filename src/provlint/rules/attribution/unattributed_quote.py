@@ -8,7 +8,7 @@ from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from .names import attribution_verb_pattern
+from .names import attribution_verb_pattern, name_spans
 from .text_shape import looks_like_code, reads_as_english
 
 # A quotation on one line: curly, straight or guillemet quotes, paired left to right.
@@ -22,6 +22,8 @@ _TITLE_INTRO = regex.compile(
     r"(?<!\w)(?:titled|entitled|called|named|article|book|paper|report|study|essay|song|film|album|headline|thoughts on|comments on)\s*$",
     FLAGS,
 )
+# Words that may open a sentence before its subject ("But Smith ...").
+_OPENER = regex.compile(r"^(?:(?:but|and|so|yet|then|still|later|now)\s*,?\s+)?", FLAGS)
 
 
 class UnattributedQuote(DocumentRule):
@@ -36,7 +38,11 @@ class UnattributedQuote(DocumentRule):
     quote that continues an attributed one), and no colon introduces it
     ("Meloni put it plainly: ..."), and it does not name a work ("a paper
     titled ..."). Only sentences of the same paragraph
-    line count. Lines that read as program code, and documents that do not
+    line count, with two exceptions that news writing relies on: a quotation
+    continues the speaker of the previous paragraph when that paragraph's
+    quotation was attributed (a speaker named once, each following paragraph
+    reopening the quote), and the sentence before the quotation may name its
+    speaker as its subject ("Aderholt returned to the issue. “What ...?”"). Lines that read as program code, and documents that do not
     read as English (the verbs are English), are skipped.
 
     ## Why it matters
@@ -69,7 +75,13 @@ class UnattributedQuote(DocumentRule):
         sentences = doc.sentences
         verbs = attribution_verb_pattern()
         min_words = int(self.opts["min_words"])
+        # Whether the last non-blank line carried an attributed quotation (its speaker carries forward).
+        speaker_open = False
+        surnames = _Surnames(text)
         for line in doc.lines:
+            if not line.text.strip():
+                continue
+            carried, speaker_open = speaker_open, False
             if not any(q in line.text for q in '"“«'):
                 continue
             quotes = list(_QUOTE.finditer(line.text, timeout=PATTERN_TIMEOUT))
@@ -103,8 +115,40 @@ class UnattributedQuote(DocumentRule):
                 hi = last + 1 if last + 1 < len(sentences) and sentences[last + 1].line == line.index else last
                 window = blanked[sentences[lo].start - line.start : sentences[hi].end - line.start]
                 if verbs.search(window, timeout=PATTERN_TIMEOUT):
+                    speaker_open = True
                     continue
+                if carried and not line.text[: q.start()].strip():
+                    speaker_open = True
+                    continue  # the paragraph reopens the quote: the previous paragraph's speaker goes on
+                if lo < first and _names_subject(sentences[lo].text, surnames):
+                    continue  # the sentence before names the speaker: "Aderholt returned to the issue."
                 yield self.finding(doc, start, end, "direct quote has no speaker or attribution verb nearby")
+
+
+class _Surnames:
+    """Last words of the names in a document ("Jim Bridenstine" -> "Bridenstine"), found on first use."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {self.text[s:e].split()[-1] for s, e in name_spans(self.text)}
+        return word in self._words
+
+
+def _names_subject(sentence: str, surnames: _Surnames) -> bool:
+    """True when the sentence opens with a name (its subject), outside any quotation: a full name, or a
+    surname the document names in full elsewhere ("Bridenstine expects ..." after "Jim Bridenstine")."""
+    if any(q in sentence for q in '"“«'):
+        return False
+    opener = _OPENER.match(sentence, timeout=PATTERN_TIMEOUT)
+    start = opener.end() if opener else 0
+    if any(s == start for s, _ in name_spans(sentence)):
+        return True
+    first = _WORD.match(sentence, start, timeout=PATTERN_TIMEOUT)
+    return first is not None and first.group()[:1].isupper() and first.group() in surnames
 
 
 def _is_title(words: list[str]) -> bool:

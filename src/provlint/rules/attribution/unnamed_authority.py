@@ -10,7 +10,7 @@ from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument, Span
 from ...rule import DocumentRule
-from .names import has_name
+from .names import has_name, is_common_capitalised
 
 # A role that attributes by itself: a spokesperson speaks for someone.
 _SPEAKS_BY_ROLE = regex.compile(r"spokes(?:person|man|woman)$", FLAGS)
@@ -54,7 +54,9 @@ class UnnamedAuthority(DocumentRule):
     phrase follows "according to" / "said"; a spokesperson always is), and
     no name of a person or organisation may appear in the same sentence or
     the sentences next to it in the same paragraph. A role tied to a named
-    organisation ("a spokesperson for OpenAI") is a named source.
+    organisation ("a spokesperson for OpenAI", "an IBM spokeswoman", "a Home
+    Office spokesman") is a named source; a nationality ("a French
+    spokesman") is not.
 
     ## Why it matters
     A rank in place of a name ("a senior official") asks the reader to trust a
@@ -98,6 +100,8 @@ class UnnamedAuthority(DocumentRule):
             )
             if not speaks or _AFFILIATION.match(after, timeout=PATTERN_TIMEOUT):
                 continue
+            if _speaks_for_named_body(m.group()):
+                continue
             rest = text[sentence.start : m.start()] + " " + text[m.end() : sentence.end]
             if has_name(rest) or any(has_name(s.text) for s in _neighbours(sentences, index)):
                 continue
@@ -105,6 +109,15 @@ class UnnamedAuthority(DocumentRule):
             yield self.finding(
                 doc, m.start(), m.end(), f'unnamed authority "{phrase}": no name in this or a neighbouring sentence'
             )
+
+
+def _speaks_for_named_body(phrase: str) -> bool:
+    """ "an IBM spokeswoman", "a Home Office spokesman": a spokesperson of a named organisation is attributed
+    (unlike "a French spokesman" or "a senior official", whose capitalised words name no one)."""
+    words = phrase.split()
+    if not _SPEAKS_BY_ROLE.search(words[-1], timeout=PATTERN_TIMEOUT):
+        return False
+    return any(w[:1].isupper() and not is_common_capitalised(w) for w in words[1:-1])
 
 
 def _neighbours(sentences: tuple[Span, ...], index: int) -> list[Span]:
