@@ -21,7 +21,7 @@ CLEAN = "The council voted seven to two on Tuesday evening."
 NAV_SPANS = [
     {"start": 0, "end": 4, "code": "PL101", "severity": "warning"},
     {"start": 5, "end": 15, "code": "PL103", "severity": "info"},
-    {"start": 16, "end": 36, "code": "PL303", "severity": "warning"},
+    {"start": 16, "end": 36, "code": "PL303", "severity": "info"},
     {"start": 56, "end": 73, "code": "PL302", "severity": "warning"},
 ]
 
