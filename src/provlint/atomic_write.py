@@ -85,6 +85,16 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
+def _keep_owner(path: str, old: os.stat_result) -> None:
+    """Give the new file the replaced file's owner and group where allowed (root fixing a user's files)."""
+    if (old.st_uid, old.st_gid) == (os.getuid(), os.getgid()) or not hasattr(os, "chown"):
+        return
+    try:
+        os.chown(path, old.st_uid, old.st_gid)
+    except OSError:
+        pass  # not allowed: the file is the writer's, as with any editor
+
+
 class AtomicFile:
     """A file written to a temporary file beside ``target`` and renamed over it by :meth:`commit`.
 
@@ -135,6 +145,8 @@ class AtomicFile:
             except FileNotFoundError:
                 old = None
             os.chmod(self.temp, stat.S_IMODE(old.st_mode) if old is not None else _umask_mode())
+            if old is not None:
+                _keep_owner(self.temp, old)
             if self.keep_links and old is not None and old.st_nlink > 1:
                 try:
                     self._rewrite_in_place()

@@ -119,6 +119,8 @@ class LimitsSection(Section):
     NAME: ClassVar[str] = "limits"
     rule_time_budget: float = 5.0
     max_document_chars: int = 10_000_000
+    # a plugin rule that has not answered after this many seconds is stopped (0: plugin rules run in-process)
+    plugin_rule_timeout: float = 60.0
 
 
 #: Every table besides the core keys, by TOML name.

@@ -64,7 +64,7 @@ class Engine:
         self.time_budget = rule_time_budget(self.config) if OVER_BUDGET_CODE in selected else 0.0
         self.check_duplicate_ids = DUPLICATE_ID_CODE in selected
         self.max_chars = max_document_chars(self.config) if TOO_LARGE_CODE in selected else 0
-        self.guard = RuleGuard(self.registry, self.config)
+        self.guard = RuleGuard(self.registry, self.config, self.rules_for)
 
     # -- configuration ----------------------------------------------------------
 

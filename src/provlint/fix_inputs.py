@@ -8,7 +8,7 @@ document's location, plus a digest of every document's text; then
 and write it out with the fixes applied. Re-reading (rather than holding every
 text in memory) keeps large JSON Lines corpora streaming.
 
-The digest is the guard against a file edited between the two passes: offsets
+The digests are the guard against a file edited between the two passes: offsets
 computed on the old text would delete the wrong characters, so a document whose
 text no longer matches what was linted stops the write-back of its input with
 :class:`ChangedSinceLint`, and the input is left untouched.
@@ -18,7 +18,6 @@ Core module: no CLI, no formatters.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -29,14 +28,16 @@ from .fixes import FixResult, apply_fixes, max_removed_share
 from .model import RULE_CRASHED, UNREADABLE_DOCUMENT, Document, DocumentOutcome, Finding, ReadItem, RunStats
 from .pipeline import Pipeline, RunSummary
 from .readers import InputFile, input_files
+from .seen_ids import SeenIds
 
 #: Engine findings that mean an input was not (fully) fixed: unreadable input, crashed rule.
 PROBLEM_CODES = (UNREADABLE_DOCUMENT.code, RULE_CRASHED.code)
 
 
-def text_digest(text: str) -> bytes:
-    """A digest of a document's text (lone surrogates included) to recognise it when it is read again."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def linted_key(label: str, text: str) -> str:
+    """What the plan remembers of a document: its label and text, kept only as a 64-bit digest
+    (:class:`~provlint.seen_ids.SeenIds`, about 8 bytes per document on large runs)."""
+    return f"{label}\x00{text}"
 
 
 class ChangedSinceLint(Exception):
@@ -56,7 +57,8 @@ class FixPlan:
     #: Findings about inputs that could not be read (PL001) and crashed rules (PL004).
     problems: list[Finding] = field(default_factory=list)
     stats: RunStats = field(default_factory=RunStats)
-    digests: dict[str, bytes] = field(default_factory=dict)
+    #: Every document linted, as label and text (digests only; see :func:`linted_key`).
+    linted: SeenIds = field(default_factory=SeenIds)
     #: How the lint run read its inputs (write-back must read them the same way).
     input_options: InputOptions = field(default_factory=InputOptions)
 
@@ -66,7 +68,7 @@ class FixPlan:
 
     def fix(self, label: str, text: str) -> FixResult:
         """The fixes for document ``label`` applied to ``text``; ChangedSinceLint when ``text`` was not linted."""
-        if self.digests.get(label) != text_digest(text):
+        if linted_key(label, text) not in self.linted:
             raise ChangedSinceLint(label)
         return apply_fixes(text, self.findings.get(label, ()), self.max_share)
 
@@ -94,11 +96,11 @@ class FixPlanSink:
             self.plan.problems.append(finding)
 
     def digest(self, items: Iterable[ReadItem]) -> Iterator[ReadItem]:
-        """``items`` unchanged, each document's text digest recorded on the way."""
-        digests = self.plan.digests
+        """``items`` unchanged, each document's label and text recorded (as a digest) on the way."""
+        linted = self.plan.linted
         for item in items:
             if isinstance(item, Document):
-                digests[item.path or item.id] = text_digest(item.text)
+                linted.add(linted_key(item.path or item.id, item.text))
             yield item
 
     def start(self) -> None:
@@ -164,6 +166,6 @@ __all__ = [
     "crashed",
     "files_to_fix",
     "plan_fixes",
-    "text_digest",
+    "linted_key",
     "write_back",
 ]

@@ -20,13 +20,14 @@ read; :mod:`provlint.rule_host` runs them in a separate, killable process.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import FrameType, MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 
 from .config import Config
 from .finding_schema import FieldKind, finding_fields
@@ -77,6 +78,13 @@ def watch_user_interrupts() -> None:
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _on_sigint)
         _watching = True
+
+
+def every_interrupt_is_a_rules() -> None:
+    """In a process that ignores SIGINT (a rule host): any ``KeyboardInterrupt`` was raised by a rule."""
+    global _watching
+    _watching = True
+    _user_interrupt.clear()
 
 
 def is_user_interrupt(exc: BaseException) -> bool:
@@ -266,6 +274,10 @@ def call_rule(rule: Rule, doc: PreparedDocument, read_only: bool = False) -> Rul
     call = RuleCall()
     view: Any = ReadOnlyDocument(doc) if read_only else doc
     raw_length = len(doc.raw)
+    before = _snapshot(doc) if read_only else None
+    saved_exit = os._exit
+    if read_only:
+        os._exit = _refuse_exit  # a plugin rule looking up os._exit ends only itself
     try:
         if isinstance(rule, SourceRule):
             state = rule.new_state()
@@ -288,22 +300,91 @@ def call_rule(rule: Rule, doc: PreparedDocument, read_only: bool = False) -> Rul
         call.state = None
         call.errors.append(format_traceback(rule, doc.document.id))
         call.problems.append(crash_message(rule, exc))
+    finally:
+        os._exit = saved_exit
+    if before is not None:
+        changed = _restore(doc, before)
+        if changed:
+            call.findings.clear()
+            call.candidates.clear()
+            call.state = None
+            call.problems.append(
+                f"rule {rule.code} ({rule.name}) modified the prepared document ({', '.join(changed)}); "
+                "the change was undone and the rule's findings on this document dropped"
+            )
     return call
 
 
+class ProcessExitAttempt(BaseException):
+    """Raised instead of ending the process when a plugin rule calls ``os._exit``."""
+
+
+def _refuse_exit(status: int) -> NoReturn:
+    raise ProcessExitAttempt(f"os._exit({status}) called inside a rule")
+
+
+_SLOTS = tuple(name for name in PreparedDocument.__slots__ if name != "__dict__")
+
+
+def _snapshot(doc: PreparedDocument) -> dict[str, Any]:
+    """References to everything the document holds (slots and computed views), to compare by identity."""
+    state = {name: getattr(doc, name) for name in _SLOTS}
+    state.update({"__dict__." + k: v for k, v in doc.__dict__.items()})
+    return state
+
+
+def _restore(doc: PreparedDocument, before: dict[str, Any]) -> list[str]:
+    """Put back whatever a rule replaced or deleted; the names of what it changed.
+
+    Identity is compared (the values are immutable strings and tuples, so a
+    rule can only replace them, through the real document it reached past the
+    view).
+    """
+    for key in [k for k in doc.__dict__ if "__dict__." + k not in before]:
+        # Views computed during the call are dropped (recomputed on next use): a rule could
+        # have planted one (``doc.__dict__["lines"] = ()``) that no identity check can see.
+        del doc.__dict__[key]
+    changed = [name for name in _SLOTS if getattr(doc, name, None) is not before[name]]
+    changed += [
+        key.split(".", 1)[1]
+        for key, value in before.items()
+        if key.startswith("__dict__.") and doc.__dict__.get(key.split(".", 1)[1]) is not value
+    ]
+    if changed:
+        for name in _SLOTS:
+            object.__setattr__(doc, name, before[name])
+        for key, value in before.items():
+            if key.startswith("__dict__."):
+                doc.__dict__[key.split(".", 1)[1]] = value
+    return changed
+
+
 class RuleGuard:
-    """Runs an engine's rules through :func:`call_rule`; plugin rules get the read-only view.
+    """Runs an engine's rules through :func:`call_rule`.
 
     Built-in rules (registered by provlint itself) are trusted with the shared
-    document and run without the view's small cost per attribute read.
+    document and run in-process without the view's small cost per attribute
+    read. Plugin rules get the read-only view and, with ``[limits]
+    plugin-rule-timeout`` above 0 where the platform can fork, run in a
+    killable child process (:mod:`provlint.rule_host`).
     """
 
-    def __init__(self, registry: Registry, config: Config) -> None:
+    def __init__(self, registry: Registry, config: Config, rules_for: Callable[[str], list[Rule]]) -> None:
+        from .rule_host import CAN_FORK, RuleHost
+
         self.plugin_codes = frozenset(code for code, c in registry.rules.items() if not c.builtin)
+        timeout = float(config.limits.plugin_rule_timeout)
+        self.host = RuleHost(rules_for, timeout) if CAN_FORK and timeout > 0 and self.plugin_codes else None
         watch_user_interrupts()
 
     def call(self, rule: Rule, doc: PreparedDocument) -> RuleCall:
-        return call_rule(rule, doc, read_only=rule.code in self.plugin_codes)
+        if rule.code not in self.plugin_codes:
+            return call_rule(rule, doc)
+        if self.host is None:
+            return call_rule(rule, doc, read_only=True)
+        call, metrics = self.host.call(rule, doc)
+        doc.metrics.update(metrics)
+        return call
 
 
 __all__ = [

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from .atomic_write import write_bytes
 from .registry import Registry
 from .rule import RuleMeta
 
@@ -81,6 +82,6 @@ def write_pages(directory: str | Path, pages: dict[str, str]) -> list[str]:
     for name, content in sorted(pages.items()):
         path = directory / name
         if not path.exists() or path.read_text(encoding="utf-8") != content:
-            path.write_text(content, encoding="utf-8", newline="\n")
+            write_bytes(path, content.encode("utf-8"))
             changed.append(name)
     return changed

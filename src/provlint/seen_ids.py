@@ -47,6 +47,13 @@ class SeenIds:
         """How many compact runs hold the older digests."""
         return len(self._runs)
 
+    def __contains__(self, document_id: object) -> bool:
+        """Whether ``document_id`` was recorded (without recording it)."""
+        if not isinstance(document_id, str):
+            return False
+        key = _digest(document_id)
+        return key in self._recent or self._in_runs(key)
+
     def add(self, document_id: str) -> bool:
         """Record ``document_id``; True when it had been seen before."""
         key = _digest(document_id)

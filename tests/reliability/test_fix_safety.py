@@ -218,3 +218,33 @@ def test_unwritable_output_is_refused_before_linting(tmp_path: Path) -> None:
         2,
         f"provlint: error: cannot write --output {blocker / 'out.txt'}: {blocker} is not a folder\n",
     )
+
+
+def test_a_file_reached_through_several_links_is_fixed_once(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    page = tree / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    os.link(page, tree / "twin.txt")
+    (tree / "alias.txt").symlink_to("page.txt")
+    code, _, err = fix("--in-place", str(tree))
+    assert code == 0, err
+    assert err.splitlines()[-3:] == [
+        f"{tree / 'page.txt'}: the same file as {tree / 'alias.txt'}, already fixed",
+        f"{tree / 'twin.txt'}: the same file as {tree / 'alias.txt'}, already fixed",
+        "2 fixes applied in 1 of 1 document; 1 file written",
+    ]
+    assert page.read_text(encoding="utf-8") == FIXED and (tree / "alias.txt").is_symlink()
+    assert page.stat().st_nlink == 2
+
+
+def test_the_plan_remembers_linted_texts_as_compact_digests() -> None:
+    from provlint.fix_inputs import linted_key
+    from provlint.seen_ids import SeenIds
+
+    seen = SeenIds(recent_limit=2)
+    for n in range(5):  # past the limit: older digests are compacted into sorted runs
+        seen.add(linted_key(f"doc-{n}", f"text {n}"))
+    assert seen.runs >= 1
+    assert all(linted_key(f"doc-{n}", f"text {n}") in seen for n in range(5))
+    assert linted_key("doc-1", "text 1 edited") not in seen and linted_key("doc-9", "text 1") not in seen

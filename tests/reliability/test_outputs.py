@@ -166,3 +166,21 @@ def test_atomic_file_discards_on_error_and_writes_through_links(tmp_path: Path) 
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "new\n"
     with pytest.raises(OutputError, match="it is a folder"):
         AtomicFile(tmp_path)
+
+
+def test_a_report_onto_one_of_the_inputs_is_refused(page: Path) -> None:
+    before = page.read_bytes()
+    code, _, err = run_cli("check", "--isolated", "--format", "json", "-o", str(page), str(page))
+    assert (code, err) == (2, f"provlint: error: cannot write -o {page}: it is an input of this run\n")
+    assert page.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_replaced_file_keeps_its_owner_when_allowed(tmp_path: Path) -> None:
+    target = tmp_path / "owned.txt"
+    target.write_text("old", encoding="utf-8")
+    os.chown(target, 12345, 23456)
+    with AtomicFile(target) as out:
+        out.binary.write(b"new")
+    assert (target.stat().st_uid, target.stat().st_gid) == (12345, 23456)
+    assert target.read_bytes() == b"new"

@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
+from ..formatters.guard import GuardedFormatter
 from ..model import DocumentOutcome, Finding, RunStats, Severity
 from ..pipeline import RunSummary
 from ..sink import Sink
@@ -158,9 +159,11 @@ def check(
     with ExitStack() as outputs:
         # Output files are temporary files until the run has ended well, created
         # now so that an unwritable path fails before any linting.
-        report_file = outputs.enter_context(open_output(output, "-o")) if output else None
+        report_file = outputs.enter_context(open_output(output, "-o", paths)) if output else None
         baseline_file = (
-            outputs.enter_context(open_output(write_baseline_path, "--write-baseline")) if write_baseline_path else None
+            outputs.enter_context(open_output(write_baseline_path, "--write-baseline", paths))
+            if write_baseline_path
+            else None
         )
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
@@ -176,7 +179,7 @@ def check(
         )
         # The progress line goes first so that it is gone before the report's end is written.
         sinks: list[Sink] = [ProgressSink()] if wants_progress(fmt, quiet) else []
-        sinks += [formatters[fmt].obj(stream, context), verdict]
+        sinks += [GuardedFormatter(formatters[fmt], stream, context), verdict]
         if write_baseline_path:
             sinks.append(recorder)
         sinks.append(FreezeHeap())

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from typing import IO
 
 import click
 
+from ..atomic_write import AtomicFile
 from .main import EXIT_ERROR, cli
 
 DATA_ENV = "PROVLINT_EVAL_DATA"
@@ -58,16 +58,9 @@ def dataset_files(data: Path, names: tuple[str, ...]) -> list[Path]:
 
 @contextmanager
 def atomic_writer(path: str) -> Iterator[IO[str]]:
-    """A text file written beside ``path`` and moved over it only when complete."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            yield stream
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """A text file written beside ``path`` and moved over it only when complete (:mod:`provlint.atomic_write`)."""
+    with AtomicFile(path) as out:
+        yield out.text()
 
 
 @cli.command("eval")

@@ -71,6 +71,7 @@ def fix(
     roots = _roots(paths)
     plan = plan_fixes(paths, config)
     report = _Report(quiet)
+    rewritten: dict[tuple[int, int], Path] = {}  # files written in place, by (device, inode)
     for item in files:
         if item.path is None:
             report.error(f"{item.root}: no such file or directory")
@@ -89,7 +90,14 @@ def fix(
             if not is_within(real, roots):
                 report.error(f"{item.path}: a symbolic link to {real}, outside the folders being fixed; not rewritten")
                 continue
-            _fix_one(item, plan, report, item.path, show_diff=False, keep_links=True)
+            key = _file_key(real)
+            if key in rewritten:
+                # A hard or symbolic link to a file fixed a moment ago through another name: its text has
+                # changed since the lint precisely because it was fixed.
+                report.note(f"{item.path}: the same file as {rewritten[key]}, already fixed")
+                continue
+            if _fix_one(item, plan, report, item.path, show_diff=False, keep_links=True) and key is not None:
+                rewritten[key] = item.path
         else:
             _fix_one(item, plan, report, targets[item.path], show_diff=False, write_unchanged=True)
     for problem in plan.problems:
@@ -108,8 +116,8 @@ def _fix_one(
     show_diff: bool,
     keep_links: bool = False,
     write_unchanged: bool = False,
-) -> None:
-    """Write one input back through its reader: to ``target`` (None: nowhere), a diff, or both."""
+) -> bool:
+    """Write one input back through its reader: to ``target`` (None: nowhere), a diff, or both; True if written."""
 
     def seen(doc: FixedDocument) -> None:
         report.document(doc)
@@ -121,15 +129,15 @@ def _fix_one(
         if target is None:
             with open(os.devnull, "wb") as nowhere:
                 write_back(item, plan, nowhere, seen)
-            return
+            return False
         target.parent.mkdir(parents=True, exist_ok=True)
         out = AtomicFile(target, label=str(target), keep_links=keep_links)
         changed = write_back(item, plan, out.binary, seen)
         if changed or write_unchanged:
             out.commit()
             report.written += 1
-        else:
-            out.discard()
+            return True
+        out.discard()
     except ChangedSinceLint as exc:
         report.error(f"{item.path}: changed since it was linted ({exc.label}); not written: run fix again")
     except WriteBackError as exc:
@@ -143,6 +151,15 @@ def _fix_one(
     finally:
         if out is not None:
             out.discard()  # no-op once committed
+    return False
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _roots(paths: tuple[str, ...]) -> tuple[Path, ...]:
@@ -248,6 +265,10 @@ class _Report:
         for s in result.skipped:
             f = s.finding
             click.echo(f"{doc.label}:{f.line}:{f.column}: {f.code} not fixed ({s.reason}): {s.detail}", err=True)
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
 
     def error(self, message: str) -> None:
         self.errors += 1

@@ -130,7 +130,7 @@ def scorecard(
     with ExitStack() as outputs:
         # The report file is a temporary file until it is complete, created now so that
         # an unwritable path fails before any linting.
-        report_file = outputs.enter_context(open_output(output, "-o")) if output else None
+        report_file = outputs.enter_context(open_output(output, "-o", paths)) if output else None
         report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst))
         pipeline.run(pipeline.read(paths), [report_sink, FreezeHeap()])
         report = report_sink.report
