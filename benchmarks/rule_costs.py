@@ -25,10 +25,10 @@ import time
 from collections.abc import Iterator
 
 from provlint import Config, Document
-from provlint.engine import select_rules
 from provlint.prepare import PreparedDocument, prepare
 from provlint.registry import get_registry
 from provlint.rule import DocumentRule, Rule, SourceRule
+from provlint.selection import select_rules
 
 
 def pieces(paths: list[str], limit: int) -> Iterator[str]:
@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = list(pieces(args.paths, args.docs))
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
-    rules = [cls() for cls in select_rules(Config(), get_registry())]
+    rules = [cls() for cls in select_rules(Config(), get_registry()).rules]
     # Warm up on separately prepared copies of every document: patterns compile, and data
     # loaded on first need (langdetect's profiles, the syllable tables) loads, outside the timings.
     for i, text in enumerate(texts):

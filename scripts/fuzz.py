@@ -7,7 +7,12 @@ Checks the same invariants as tests/reliability/test_fuzz.py (no crash,
 positions inside the document and consistent with the raw text, accounting
 balanced) plus determinism on every 25th input (re-linted by a fresh engine)
 and, on every 50th, every registered output format (valid whatever the text,
-accounting as the engine counted; see tests/reliability/formats.py).
+accounting as the engine counted; see tests/reliability/formats.py). Files
+go through the readers as provlint reads them (gzip by magic, sometimes
+corrupt; JSON Lines with a byte-order mark or a 5,000-digit integer), and on
+every 10th file input the reader writes it back: with nothing to fix the
+bytes must come back unchanged (or the reader refuses with WriteBackError),
+and a real change must not crash.
 Inputs are generated from a seeded ``random.Random``, so a failure is
 reproducible from the seed and the input number; failing inputs are also
 written to --failures (a folder) as files.
@@ -16,6 +21,7 @@ written to --failures (a folder) as files.
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import json
 import random
@@ -35,16 +41,19 @@ from provlint.config import InputOptions, LimitsSection  # noqa: E402
 from provlint.engine import Engine, LintRun  # noqa: E402
 from provlint.formatters.base import FormatContext  # noqa: E402
 from provlint.pipeline import Pipeline  # noqa: E402
-from provlint.readers.base import ReadItem  # noqa: E402
+from provlint.readers.base import ReadItem, WriteBackError  # noqa: E402
 from provlint.readers.decoding import decode_bytes  # noqa: E402
-from provlint.readers.jsonl import read_records  # noqa: E402
+from provlint.readers.files import GZIP_MAGIC  # noqa: E402
+from provlint.readers.jsonl import JsonLinesReader  # noqa: E402
 from provlint.readers.text import TextReader  # noqa: E402
 from provlint.registry import get_registry  # noqa: E402
 from tests.reliability.formats import KEYS, PARTIAL_ACCOUNTING, VALIDATORS  # noqa: E402
 from tests.reliability.properties import check_finding_positions, check_no_crash  # noqa: E402
 from tests.reliability.test_fuzz import PIECES  # noqa: E402
 
-CONFIG = Config(limits=LimitsSection(rule_time_budget=0.0, max_document_chars=10_000_000))
+#: Plugin rules run in-process (read-only view) rather than in a forked rule host: the determinism check
+#: builds a fresh Engine every 25th input, and each would fork a host that lives until this script ends.
+CONFIG = Config(limits=LimitsSection(rule_time_budget=0.0, max_document_chars=10_000_000, plugin_rule_timeout=0.0))
 
 
 def random_text(rng: random.Random) -> str:
@@ -87,7 +96,15 @@ def random_bytes(rng: random.Random) -> bytes:
         return bytes(rng.randint(0, 255) for _ in range(rng.randint(0, 300)))
     encoding = rng.choice(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "cp1252", "latin-1"])
     data = random_text(rng).encode(encoding, "replace")
-    return mutate(rng, data) if roll < 0.6 else data
+    return maybe_gzip(rng, mutate(rng, data) if roll < 0.6 else data)
+
+
+def maybe_gzip(rng: random.Random, data: bytes) -> bytes:
+    """Sometimes gzipped, and a third of those damaged (truncated or corrupt)."""
+    if rng.random() >= 0.1:
+        return data
+    zipped = gzip.compress(data, mtime=0)
+    return mutate(rng, zipped) if rng.random() < 0.33 else zipped
 
 
 def random_value(rng: random.Random, depth: int = 0) -> Any:
@@ -109,20 +126,51 @@ def random_jsonl(rng: random.Random) -> bytes:
             if rng.random() < 0.5:
                 record[key] = random_text(rng)[:20] if rng.random() < 0.7 else random_value(rng)
         line = json.dumps(record, ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass")
+        if rng.random() < 0.03:
+            line = b'{"n": ' + b"7" * 5000 + b", " + line[1:]  # over Python's int-conversion limit
         lines.append(mutate(rng, line) if rng.random() < 0.2 else line)
-    return b"\n".join(lines) + (b"\n" if rng.random() < 0.8 else b"")
+    data = b"\n".join(lines) + (b"\n" if rng.random() < 0.8 else b"")
+    if rng.random() < 0.05:
+        data = b"\xef\xbb\xbf" + data
+    return maybe_gzip(rng, data)
 
 
 def items_for(kind: str, payload: Any, index: int, scratch: Path) -> tuple[list[ReadItem], str | None]:
     """Reader items for one input, and the raw text positions refer to (None: not checked)."""
     if kind == "text":
         return [Document(id=f"text-{index}", text=payload, path=f"text-{index}")], payload
+    scratch.write_bytes(payload)
     if kind == "bytes":
-        scratch.write_bytes(payload)
         items = list(TextReader().read(scratch, InputOptions(), f"bytes-{index}.txt"))
         decoded = decode_bytes(payload)
-        return items, None if decoded.binary else decoded.text
-    return list(read_records(io.BytesIO(payload), InputOptions(), f"lines-{index}.jsonl", None)), None
+        return items, None if decoded.binary or payload.startswith(GZIP_MAGIC) else decoded.text
+    return list(JsonLinesReader().read(scratch, InputOptions(), f"lines-{index}.jsonl")), None
+
+
+def check_write_back(kind: str, payload: bytes, scratch: Path) -> None:
+    """Nothing to fix: the input comes back byte for byte (gzip: its content), or the reader refuses cleanly;
+    a changed text is written without a crash."""
+    reader: Any = TextReader() if kind == "bytes" else JsonLinesReader()
+    scratch.write_bytes(payload)
+    for change in (False, True):
+        out = io.BytesIO()
+        try:
+            reader.write_back(
+                scratch,
+                InputOptions(),
+                str(scratch),
+                (lambda label, t: t[: len(t) // 2]) if change else (lambda label, t: t),
+                out,
+            )
+        except WriteBackError:
+            continue
+        if change:
+            continue
+        got = out.getvalue()
+        if got != payload:
+            assert payload.startswith(GZIP_MAGIC) and gzip.decompress(got) == gzip.decompress(payload), (
+                "write-back with nothing to fix changed the bytes"
+            )
 
 
 def check_formats(items: list[ReadItem]) -> None:
@@ -177,7 +225,7 @@ def main() -> int:
             done += 1
             try:
                 items, raw = items_for(kind, payload, index, scratch)
-                outcomes = [run.process(item) for item in items]
+                outcomes = list(run.stream(items))
                 items_total += len(items)
                 for outcome in outcomes:
                     check_no_crash(outcome.findings, outcome.errors)
@@ -185,11 +233,13 @@ def main() -> int:
                         check_finding_positions(raw, outcome.findings)
                 if index % 50 == 0:
                     check_formats(items)
+                if kind != "text" and index % 10 == 0:
+                    check_write_back(kind, payload, scratch)
                 if index % 25 == 0:
                     fresh = LintRun(Engine(CONFIG))
                     again, _ = items_for(kind, payload, index, scratch)
                     for first, item in zip(outcomes, again):
-                        assert comparable(fresh.process(item).findings) == comparable(first.findings), (
+                        assert comparable(next(fresh.stream([item])).findings) == comparable(first.findings), (
                             "not deterministic"
                         )
             except Exception as exc:

@@ -89,3 +89,78 @@ class CrashesOnMarker(DocumentRule):
         if "CRASH-ME" in doc.text or "KILL-WORKER" in doc.text:
             raise RuntimeError("marker found")
         return ()
+
+
+class Unmergeable(SourceState):
+    """A state whose merge always raises: a plugin bug the runners must survive alike."""
+
+    def __init__(self) -> None:
+        self.documents = 1
+
+    def merge(self, other: Any) -> None:
+        raise ValueError("cannot merge these states")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents}
+
+
+class BrokenMerge(SourceRule[Unmergeable]):
+    """
+    ## What it does
+    Proposes one candidate per document; its state's merge always raises.
+
+    ## Why it matters
+    Tests that every runner guards a plugin's raising merge the same way.
+
+    ## Example
+    Two documents of one source.
+    """
+
+    code = "PL996"
+    name = "broken-merge"
+    category = Category.DUPLICATION
+    severity = Severity.INFO
+    summary = "Merges badly on purpose."
+
+    def new_state(self) -> Unmergeable:
+        return Unmergeable()
+
+    def observe(self, doc: PreparedDocument, state: Unmergeable) -> Iterable[Candidate]:
+        yield Candidate(doc.document.id, self.finding(doc, 0, 0, "seen once in its source"))
+
+    def decide(self, candidate: Candidate, state: Unmergeable) -> Finding | None:
+        return candidate.finding
+
+
+#: The process that runs the test; any other process (a --jobs or Dask worker) is "busy".
+PARENT_PID_VARIABLE = "PROVLINT_TEST_PARENT_PID"
+
+
+class SlowInWorkers(DocumentRule):
+    """
+    ## What it does
+    Sleeps past a small time budget on documents holding SLOW-HERE, but only
+    outside the test's own process, and reports every document holding it.
+
+    ## Why it matters
+    Tests that a busy worker changes no finding (PL007 is a run diagnostic).
+
+    ## Example
+    SLOW-HERE
+    """
+
+    code = "PL995"
+    name = "slow-in-workers"
+    category = Category.REWRITE
+    severity = Severity.INFO
+    summary = "Slow in worker processes on purpose."
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        at = doc.text.find("SLOW-HERE")
+        if at < 0:
+            return
+        if str(os.getpid()) != os.environ.get(PARENT_PID_VARIABLE):
+            import time
+
+            time.sleep(0.05)
+        yield self.finding(doc, at, at + 9, "slow marker")

@@ -100,12 +100,17 @@ class AtomicFile:
 
     Use as a context manager (commit on success, discard on an exception) or
     call :meth:`commit` / :meth:`discard` yourself. ``label`` is how messages
-    name the output (e.g. ``"-o report.sarif"``).
+    name the output (e.g. ``"-o report.sarif"``). ``keep_links``: rewrite a
+    file with several hard links in place; ``follow_links=False``: replace a
+    symbolic link at ``target`` instead of writing through it.
     """
 
-    def __init__(self, target: str | Path, *, label: str | None = None, keep_links: bool = False) -> None:
+    def __init__(
+        self, target: str | Path, *, label: str | None = None, keep_links: bool = False, follow_links: bool = True
+    ) -> None:
         self.label = label or str(target)
-        self.target = Path(os.path.realpath(target))
+        # follow_links=False: a symbolic link at ``target`` is replaced by the file, not written through.
+        self.target = Path(os.path.realpath(target) if follow_links else os.path.abspath(target))
         self.keep_links = keep_links
         self._text: io.TextIOWrapper | None = None
         if self.target.is_dir():
@@ -141,9 +146,11 @@ class AtomicFile:
             os.fsync(self.binary.fileno())
             self.binary.close()
             try:
-                old = os.stat(self.target)
+                old = os.lstat(self.target)
             except FileNotFoundError:
                 old = None
+            if old is not None and stat.S_ISLNK(old.st_mode):
+                old = None  # a link being replaced: the new file gets the usual mode
             os.chmod(self.temp, stat.S_IMODE(old.st_mode) if old is not None else _umask_mode())
             if old is not None:
                 _keep_owner(self.temp, old)

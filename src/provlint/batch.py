@@ -4,9 +4,10 @@ This is the unit of work that ``--jobs`` worker processes and Dask tasks
 perform. A batch is a list of (input index, item); its result holds the
 outcomes in input order, each outcome's source-rule candidates, and the
 source-rule states of the whole batch already merged per (rule, source).
-The run that receives it merges those states into its own with
-``SourceState.merge`` (associative and commutative, so the split into
-batches cannot change the result) and keeps the candidates in input order.
+The run that receives it merges those states into its own
+(:class:`~provlint.source_states.SourceStates`, the one merge routine; merges
+are associative and commutative, so the split into batches cannot change the
+result) and keeps the candidates in input order.
 
 Everything in a :class:`BatchResult` is a plain picklable value.
 """
@@ -17,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .config import Config
-from .engine import Engine
-from .model import DocumentOutcome, ReadItem, ReadProblem
+from .engine import Engine, LintRun
+from .model import DocumentOutcome, ReadItem
 from .registry import Contribution, Registry, get_registry
-from .rule import SourceState
+from .source_states import SourceStates
 from .spool import CandidateEntry
 
 
@@ -29,27 +30,22 @@ class BatchResult:
     outcomes: list[DocumentOutcome] = field(default_factory=list)
     #: candidates[i] are the source-rule candidates of outcomes[i]
     candidates: list[list[CandidateEntry]] = field(default_factory=list)
-    #: (rule code, source) -> the batch's merged state
-    states: dict[tuple[str, str], SourceState] = field(default_factory=dict)
+    #: the batch's source-rule states, merged per (rule, source)
+    states: SourceStates = field(default_factory=SourceStates)
+
+    def extend(self, other: BatchResult) -> None:
+        """Append a later batch (in input order)."""
+        self.outcomes.extend(other.outcomes)
+        self.candidates.extend(other.candidates)
+        self.states.merge(other.states)
 
 
 def lint_batch(engine: Engine, batch: Sequence[tuple[int, ReadItem]]) -> BatchResult:
-    """Lint every item of ``batch`` with ``engine``; a crashing rule is a PL004 finding as ever."""
-    result = BatchResult()
+    """Lint every item of ``batch`` through :meth:`LintRun.process`, as the serial run does."""
+    run = LintRun(engine)
+    result = BatchResult(states=run.source_states)
     for index, item in batch:
-        entries: list[CandidateEntry] = []
-        item = engine.admit(item)  # over the size limit: a skipped PL008 problem
-        if isinstance(item, ReadProblem):
-            outcome = engine.problem_outcome(item, index)
-        else:
-            outcome, candidates, states = engine.lint(item, index)
-            entries = [(index, item.source, code, cand) for code, cand in candidates]
-            for code, state in states.items():
-                key = (code, item.source)
-                if key in result.states:
-                    result.states[key].merge(state)
-                else:
-                    result.states[key] = state
+        outcome, entries = run.process(item, index)
         result.outcomes.append(outcome)
         result.candidates.append(entries)
     return result

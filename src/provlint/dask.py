@@ -13,18 +13,18 @@ Two ways in:
   (:class:`DaskRunner`).
 
 Every worker builds its own engine from the (picklable) configuration, once
-per worker process. Source rules work as they do in one process: each
-partition's per-document states are merged with ``SourceState.merge``
-(associative and commutative), the partition states are folded into one per
-(rule, source), and each partition then decides its own candidates against
+per worker process, and lints each item through ``LintRun.process`` as a
+serial run does. Source rules work as they do in one process: each
+partition's per-document states are merged by
+:class:`~provlint.source_states.SourceStates` (the one merge routine, which
+also guards a plugin ``merge`` that raises), the partition states are folded
+into one per (rule, source), and each partition then decides its own candidates against
 those merged states. The findings bag holds document findings in input order
 followed by the source rules' findings in input order, as a serial run
 reports them.
 
-Scorecards are counts and sums merged as mergeable values. With the default
-severity weights (powers of two) every sum is exact, so the scorecards equal
-the serial run's bit for bit; weights such as 0.1 may differ in the last bit
-of a float (the rounded score is the same).
+Scorecards hold integer counts merged as mergeable values, so they equal the
+serial run's exactly; weights apply only when a score is asked for.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from .model import Document, Finding, ReadItem, ReadProblem
 from .parallel import Batch, ParallelRunner
 from .readers.jsonl import record_to_item
 from .registry import Registry
-from .rule import SourceState
 from .scorecard import ScorecardSet
+from .source_states import SourceStates
 
 try:
     import dask.bag as db
@@ -93,33 +93,23 @@ def _lint_partition(records: Iterable[Any], number: Iterable[int], token: str, s
     return [lint_batch(_engine(token, spec), list(enumerate(items)))]
 
 
-def _partition_states(results: list[BatchResult]) -> list[dict[tuple[str, str], SourceState]]:
+def _partition_states(results: list[BatchResult]) -> list[SourceStates]:
     return [results[0].states]
 
 
-def _merge_states(
-    a: dict[tuple[str, str], SourceState], b: dict[tuple[str, str], SourceState]
-) -> dict[tuple[str, str], SourceState]:
-    out = dict(a)
-    for key, state in b.items():
-        if key in out:
-            merged = pickle.loads(pickle.dumps(out[key]))  # never mutate a value Dask may reuse
-            merged.merge(state)
-            out[key] = merged
-        else:
-            out[key] = state
-    return out
+def _merge_states(a: SourceStates, b: SourceStates) -> SourceStates:
+    return a.merged(b)  # a new value: never mutate one Dask may reuse
 
 
-def _partition_cards(results: list[BatchResult], weights: Mapping[str, Any]) -> list[ScorecardSet]:
-    cards = ScorecardSet(weights)
+def _partition_cards(results: list[BatchResult]) -> list[ScorecardSet]:
+    cards = ScorecardSet()
     for outcome in results[0].outcomes:
         cards.add_outcome(outcome)
     return [cards]
 
 
 def _merge_cards(a: ScorecardSet, b: ScorecardSet) -> ScorecardSet:
-    out = ScorecardSet(a.weights)
+    out = ScorecardSet()
     out.merge(pickle.loads(pickle.dumps(a)))
     out.merge(pickle.loads(pickle.dumps(b)))
     return out
@@ -129,19 +119,17 @@ def _document_findings(results: list[BatchResult]) -> list[Finding]:
     return [f for outcome in results[0].outcomes for f in outcome.findings]
 
 
-def _decide(
-    results: list[BatchResult], states: Mapping[tuple[str, str], SourceState], token: str, spec: EngineSpec
-) -> list[Finding]:
+def _decide(results: list[BatchResult], states: SourceStates, token: str, spec: EngineSpec) -> list[Finding]:
     """This partition's source-rule findings, decided against the merged states."""
     run = LintRun(_engine(token, spec))
-    run.source_states = dict(states)
+    run.source_states = states
     for entries in results[0].candidates:
         run.candidates.extend(entries)
     return list(run.finish())
 
 
 def _late_cards(late: Sequence[Finding], cards: ScorecardSet) -> dict[str, Any]:
-    out = ScorecardSet(cards.weights)
+    out = ScorecardSet()
     out.merge(cards)
     out.add_source_findings(late)
     return dict(sorted(out.cards.items()))
@@ -158,13 +146,12 @@ def lint_bag(bag: db.Bag, config: Config | None = None, registry: Registry | Non
     their classes must be importable on the workers.
     """
     token, spec = _spec(config, registry)
-    weights = dict(spec.config.section("scorecard"))
     numbers = db.range(bag.npartitions, npartitions=bag.npartitions)
     results = bag.map_partitions(_lint_partition, numbers, token, spec)
-    states = results.map_partitions(_partition_states).fold(_merge_states, initial={})
+    states = results.map_partitions(_partition_states).fold(_merge_states, initial=SourceStates())
     doc_findings = results.map_partitions(_document_findings)
     late_findings = results.map_partitions(_decide, states, token, spec)
-    cards = results.map_partitions(_partition_cards, weights).fold(_merge_cards, initial=ScorecardSet(weights))
+    cards = results.map_partitions(_partition_cards).fold(_merge_cards, initial=ScorecardSet())
     scorecards = delayed(_late_cards)(late_findings, cards)
     return db.concat([doc_findings, late_findings]), scorecards
 

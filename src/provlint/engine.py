@@ -1,28 +1,32 @@
 """Run rules over documents: the middle of the pipeline.
 
-``Engine`` resolves the configuration against the registry into rule
-instances once, then lints one document at a time. ``LintRun`` adds what a
-whole run needs: input-order indices, accounting (read = linted + skipped +
-failed), source-rule state and candidates, and the findings that only the end
-of the run can decide.
+``Engine`` holds the run's resolved rule set (:mod:`provlint.selection`) as
+configured rule instances and lints one document at a time. ``LintRun`` adds
+what a whole run needs: input-order indices, accounting (read = linted +
+skipped + failed), source-rule states (:mod:`provlint.source_states`) and
+candidates, and the findings that only the end of the run can decide.
+:meth:`LintRun.process` is the one "lint one item" path: the serial run, the
+``--jobs`` workers and the Dask partitions all call it.
 
 A rule that raises is reported as a PL004 finding on the document and the
 run goes on; a read problem becomes a PL001/PL003 finding. Nothing is dropped.
-The engine also reports duplicate ids (PL006), rules over the per-document
-time budget (PL007) and documents over the size limit (PL008, skipped); see
-docs/reliability.md.
+The engine also reports duplicate ids (PL006) and documents over the size
+limit (PL008, skipped). A rule over the per-document time budget (PL007) is a
+run diagnostic (``RunStats.slow_rules``), never a finding: it depends on the
+machine's load. Rules are warmed up (their data loaded) before the first
+timed call; see :meth:`Engine.warm_up` and docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from .config import Config, ConfigError, check_input_format, check_selectors, selector_matches, type_problem
-from .isolation import RuleGuard, crash_message
-from .limits import max_document_chars, over_budget_message, rule_time_budget, too_large_message
+from .config import Config, check_input_format
+from .isolation import RuleGuard, crash_message, is_user_interrupt
+from .limits import max_document_chars, rule_time_budget, too_large_message
 from .model import (
     DIAGNOSTICS,
     DOCUMENT_TOO_LARGE,
@@ -35,19 +39,25 @@ from .model import (
     ReadItem,
     ReadProblem,
     RunStats,
+    SlowRule,
 )
 from .prepare import PreparedDocument
 from .readers.base import format_choices
 from .registry import Registry, get_registry
-from .rule import Candidate, Rule, SourceRule, SourceState, excerpt
+from .rule import Candidate, Rule, SourceRule, SourceState
 from .seen_ids import SeenIds, duplicate_id_message
+from .selection import rule_options, select_rules
+from .source_states import MergeFailure, SourceStates
 from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
 
-#: Kept for code written against the old names; the codes live in :mod:`provlint.model`.
-RULE_CRASH_CODE = RULE_CRASHED.code
-DUPLICATE_ID_CODE = DUPLICATE_DOCUMENT_ID.code
-OVER_BUDGET_CODE = RULE_OVER_TIME_BUDGET.code
-TOO_LARGE_CODE = DOCUMENT_TOO_LARGE.code
+#: The text every rule sees once, untimed, before the first timed call (see :meth:`Engine.warm_up`).
+WARM_UP_TEXT = """\
+Council approves new budget for city parks
+The city council approved a new budget for parks on Tuesday, officials said.
+"We will plant more trees this year," the mayor told reporters after the vote [1].
+Residents can read the full plan on the council's website. Work begins in May.
+According to sources, the plan had been delayed twice by disagreements over costs.
+"""
 
 
 class Engine:
@@ -56,14 +66,16 @@ class Engine:
     def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
         self.config = config or Config()
         self.registry = registry or get_registry()
-        self.rule_classes = select_rules(self.config, self.registry)
+        self.selection = select_rules(self.config, self.registry)
+        self.rule_classes: list[type[Rule]] = list(self.selection.rules)
         check_input_format(self.config, format_choices(self.registry.readers))
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
-        selected = {cls.code for cls in self.rule_classes}
-        self.time_budget = rule_time_budget(self.config) if OVER_BUDGET_CODE in selected else 0.0
-        self.check_duplicate_ids = DUPLICATE_ID_CODE in selected
-        self.max_chars = max_document_chars(self.config) if TOO_LARGE_CODE in selected else 0
+        reports = self.selection.reports
+        self.time_budget = rule_time_budget(self.config) if reports(RULE_OVER_TIME_BUDGET.code) else 0.0
+        self.check_duplicate_ids = reports(DUPLICATE_DOCUMENT_ID.code)
+        self.max_chars = max_document_chars(self.config) if reports(DOCUMENT_TOO_LARGE.code) else 0
+        self.warm = False
         self.guard = RuleGuard(self.registry, self.config, self.rules_for)
 
     # -- configuration ----------------------------------------------------------
@@ -75,36 +87,59 @@ class Engine:
         instances: list[Rule] = []
         for cls in self.rule_classes:
             options: dict[str, Any] = {}
-            for table, key_prefix in (
-                (cfg.rules, "rules"),
-                (source_cfg.rules if source_cfg else {}, f"sources.{source}.rules"),
-            ):
-                if key_prefix != "rules" and source_cfg and source_cfg.language and "declared_language" in cls.options:
+            for key in (cls.code, cls.name):
+                if key in cfg.rules:
+                    options.update(rule_options(cls, cfg.rules[key], where, f"rules.{key}"))
+            if source_cfg is not None:
+                if source_cfg.language and "declared_language" in cls.options:
                     # A rule option named declared_language defaults to the source's language.
                     options["declared_language"] = source_cfg.language
                 for key in (cls.code, cls.name):
-                    if key in table:
-                        options.update(_check_options(cls, table[key], where, f"{key_prefix}.{key}"))
-            severity = cfg.severity.get(cls.code)
-            instances.append(cls(options=options, severity=severity))
+                    if key in source_cfg.rules:
+                        options.update(rule_options(cls, source_cfg.rules[key], where, f"sources.{source}.rules.{key}"))
+            instances.append(cls(options=options, severity=cfg.severity.get(cls.code)))
         return instances
 
     def rules_for(self, source: str) -> list[Rule]:
         if source not in self.config.sources:
             return self._default_rules
         if source not in self._per_source:
-            self._per_source[source] = self._instantiate(source)
+            rules = self._per_source[source] = self._instantiate(source)
+            if self.warm:
+                self._warm_rules(rules)
         return self._per_source[source]
 
     @property
     def rules(self) -> list[Rule]:
         return self._default_rules
 
-    def declared_language(self, doc: Document) -> str | None:
-        if doc.lang:
-            return doc.lang
-        source_cfg = self.config.sources.get(doc.source)
-        return source_cfg.language if source_cfg else None
+    # -- warm-up ------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Load every rule's data before any timed call; once per engine (so once per process).
+
+        Each rule's :meth:`~provlint.rule.Rule.warm_up` hook runs, then every
+        rule sees :data:`WARM_UP_TEXT` once, untimed, its results discarded: a
+        rule that loads a dictionary or compiles patterns on first use does it
+        here, not inside the call the time budget measures. Called by the
+        first :meth:`lint` when a budget is set, and by ``--jobs`` before its
+        workers fork (so they share the loaded data) and in each worker.
+        """
+        if self.warm:
+            return
+        self.warm = True
+        self._warm_rules(self._default_rules)
+        for rules in self._per_source.values():
+            self._warm_rules(rules)
+
+    def _warm_rules(self, rules: Iterable[Rule]) -> None:
+        sample = PreparedDocument(Document(id="<warm-up>", text=WARM_UP_TEXT, source="<warm-up>"))
+        for rule in rules:
+            try:
+                rule.warm_up()
+            except Exception:  # a rule failing here fails again, and is reported, on real documents
+                continue
+            self.guard.call(rule, sample)  # guarded: never raises; the results are discarded
 
     # -- linting ----------------------------------------------------------------
 
@@ -116,12 +151,15 @@ class Engine:
         Returns its outcome, the source-rule candidates it produced (with the
         rule code) and the per-rule source-state contributions of this document.
         """
+        budget = self.time_budget
+        if budget > 0 and not self.warm:
+            self.warm_up()
         prepared = PreparedDocument(doc)
         findings: list[Finding] = []
+        slow: list[SlowRule] = []
         errors: list[str] = []
         candidates: list[tuple[str, Candidate]] = []
         states: dict[str, SourceState] = {}
-        budget = self.time_budget
         for rule in self.rules_for(doc.source):
             began = time.perf_counter()
             # The guard validates what the rule returns and turns any misbehaviour into problems (isolation.py).
@@ -132,19 +170,11 @@ class Engine:
                 states[rule.code] = call.state
             errors.extend(call.errors)
             for problem in call.problems:
-                findings.append(self.engine_finding(RULE_CRASH_CODE, problem, doc.id, doc.source, doc.path))
+                findings.append(self.engine_finding(RULE_CRASHED.code, problem, doc.id, doc.source, doc.path))
             if budget > 0:
                 took = time.perf_counter() - began
                 if took > budget:
-                    findings.append(
-                        self.engine_finding(
-                            OVER_BUDGET_CODE,
-                            over_budget_message(rule.code, rule.name, took, budget),
-                            doc.id,
-                            doc.source,
-                            doc.path,
-                        )
-                    )
+                    slow.append(SlowRule(rule.code, rule.name, doc.id, doc.path, took, budget))
         findings.sort(key=Finding.sort_key)
         outcome = DocumentOutcome(
             index=index,
@@ -157,6 +187,7 @@ class Engine:
             chars=len(prepared.text),
             metrics=dict(prepared.metrics),
             errors=tuple(errors),
+            slow=tuple(slow),
         )
         return outcome, candidates, states
 
@@ -168,19 +199,10 @@ class Engine:
                 item.path or item.id,
                 too_large_message(len(item.text), self.max_chars),
                 status="skipped",
-                code=TOO_LARGE_CODE,
+                code=DOCUMENT_TOO_LARGE.code,
                 source=item.source,
             )
         return item
-
-    def crash_finding(self, doc: PreparedDocument, rule: Rule, exc: BaseException) -> Finding:
-        return self.engine_finding(
-            RULE_CRASH_CODE,
-            crash_message(rule, exc),
-            doc.document.id,
-            doc.document.source,
-            doc.document.path,
-        )
 
     def engine_finding(
         self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1
@@ -233,76 +255,35 @@ class LintRun:
     def __init__(self, engine: Engine, spool_threshold: int = DEFAULT_THRESHOLD) -> None:
         self.engine = engine
         self.stats = RunStats()
-        self.source_states: dict[tuple[str, str], SourceState] = {}
+        self.source_states = SourceStates()
         self.spool_threshold = spool_threshold
         # (doc index, source, code, candidate), appended in input order
         self.candidates: Spool[CandidateEntry] = candidate_spool(spool_threshold)
         self.seen_ids = SeenIds()
-        self.broken_states: dict[tuple[str, str], BaseException] = {}  # source states whose merge raised
         self._next_index = 0
 
-    def process(self, item: ReadItem) -> DocumentOutcome:
-        index = self._next_index
-        self._next_index += 1
+    def process(self, item: ReadItem, index: int) -> tuple[DocumentOutcome, list[CandidateEntry]]:
+        """Lint one input item: the one path of every runner (serial, ``--jobs`` workers, Dask).
+
+        The item is admitted (over the size limit: a skipped PL008 problem),
+        linted or reported as a read problem, and its source-rule states are
+        merged into :attr:`source_states`. Returns its outcome and its
+        candidates; :meth:`take` then accounts for them in input order (in
+        this run, or in the run a worker's batch returns to).
+        """
         item = self.engine.admit(item)
         if isinstance(item, ReadProblem):
-            outcome = self.engine.problem_outcome(item, index)
-        else:
-            outcome, candidates, states = self.engine.lint(item, index)
-            self.absorb(item.source, index, candidates, states)
-        outcome = self.check_duplicate_id(outcome)
-        self.stats.add(outcome)
-        return outcome
-
-    def check_duplicate_id(self, outcome: DocumentOutcome) -> DocumentOutcome:
-        """Add PL006 to a linted document whose id an earlier document of this run had.
-
-        Done here, in input order by the run that owns the accounting, whether the
-        document was linted in this process or by a worker.
-        """
-        if (
-            outcome.status != "linted"
-            or not self.engine.check_duplicate_ids
-            or not self.seen_ids.add(outcome.document_id)
-        ):
-            return outcome
-        duplicate = self.engine.engine_finding(
-            DUPLICATE_ID_CODE,
-            duplicate_id_message(outcome.document_id),
-            outcome.document_id,
-            outcome.source,
-            outcome.path,
-        )
-        return replace(outcome, findings=tuple(sorted((*outcome.findings, duplicate), key=Finding.sort_key)))
-
-    def absorb(
-        self, source: str, index: int, candidates: list[tuple[str, Candidate]], states: Mapping[str, SourceState]
-    ) -> None:
-        """Merge one document's source-rule contributions (documents in input order)."""
-        self.merge_states({(code, source): state for code, state in states.items()})
-        for code, cand in candidates:
-            self.candidates.append((index, source, code, cand))
-
-    def merge_states(self, states: Mapping[tuple[str, str], SourceState]) -> None:
-        """Merge source states keyed by (rule code, source), e.g. a worker's batch."""
-        for key, state in states.items():
-            if key in self.broken_states:
-                continue
-            if key in self.source_states:
-                try:
-                    self.source_states[key].merge(state)
-                except Exception as exc:
-                    # The merged state is now unknown: its candidates become PL004 at the end.
-                    self.broken_states[key] = exc
-                    del self.source_states[key]
-            else:
-                self.source_states[key] = state
+            return self.engine.problem_outcome(item, index), []
+        outcome, candidates, states = self.engine.lint(item, index)
+        self.source_states.add_document(item.source, states)
+        return outcome, [(index, item.source, code, cand) for code, cand in candidates]
 
     def take(self, outcome: DocumentOutcome, candidates: Iterable[CandidateEntry]) -> DocumentOutcome:
-        """Account for an outcome linted elsewhere (a worker) and keep its candidates.
+        """Account for an outcome (linted here or by a worker) and keep its candidates.
 
-        Outcomes must arrive in input order, as :meth:`process` would see them.
-        Returns the outcome as the run reports it (with PL006 for a duplicate id).
+        Outcomes must arrive in input order. Returns the outcome as the run
+        reports it (with PL006 for a duplicate id: only the run that sees
+        every id, in order, can tell).
         """
         if outcome.index != self._next_index:
             raise ValueError(f"outcome {outcome.index} out of order (expected {self._next_index})")
@@ -312,21 +293,41 @@ class LintRun:
         self.stats.add(outcome)
         return outcome
 
+    def check_duplicate_id(self, outcome: DocumentOutcome) -> DocumentOutcome:
+        """Add PL006 to a linted document whose id an earlier document of this run had."""
+        if (
+            outcome.status != "linted"
+            or not self.engine.check_duplicate_ids
+            or not self.seen_ids.add(outcome.document_id)
+        ):
+            return outcome
+        duplicate = self.engine.engine_finding(
+            DUPLICATE_DOCUMENT_ID.code,
+            duplicate_id_message(outcome.document_id),
+            outcome.document_id,
+            outcome.source,
+            outcome.path,
+        )
+        return replace(outcome, findings=tuple(sorted((*outcome.findings, duplicate), key=Finding.sort_key)))
+
     def stream(self, items: Iterable[ReadItem]) -> Iterator[DocumentOutcome]:
         for item in items:
-            yield self.process(item)
+            yield self.take(*self.process(item, self._next_index))
 
     def finish(self) -> Spool[Finding]:
         """Decide the source rules' candidates; findings in input order.
 
         Candidates stream back from the spool in input order; the findings of
         one document are sorted like a document's own. The result is a spool
-        too (re-iterable, with a length), so memory stays bounded.
+        too (re-iterable, with a length), so memory stays bounded. A candidate
+        whose (rule, source) state broke in a merge, or whose ``decide``
+        raises, becomes a PL004 finding.
         """
         rules: dict[tuple[str, str], SourceRule[Any]] = {}
         out = finding_spool(self.spool_threshold)
         group: list[Finding] = []
         group_index = -1
+        states, broken = self.source_states.states, self.source_states.broken
         for index, source, code, cand in self.candidates:
             if index != group_index:
                 out.extend(sorted(group, key=Finding.sort_key))
@@ -337,20 +338,22 @@ class LintRun:
                 found = next(r for r in self.engine.rules_for(source) if r.code == code)
                 assert isinstance(found, SourceRule)
                 rule = rules[key] = found
-            state = self.source_states.get(key)
-            failure: BaseException | None = self.broken_states.get(key)
+            state = states.get(key)
+            failure = broken.get(key)
             finding: Finding | None = None
             if state is None and failure is None:
                 continue
             if state is not None:
                 try:
                     finding = rule.decide(cand, state)
-                except Exception as exc:
-                    failure = exc
+                except BaseException as exc:
+                    if is_user_interrupt(exc):
+                        raise
+                    failure = MergeFailure.of(exc)
             if failure is not None:
                 c = cand.finding
                 finding = self.engine.engine_finding(
-                    RULE_CRASH_CODE, crash_message(rule, failure), c.document_id, c.source, c.path
+                    RULE_CRASHED.code, failure_message(rule, failure), c.document_id, c.source, c.path
                 )
                 self.stats.rule_errors += 1
             if finding is not None:
@@ -360,46 +363,10 @@ class LintRun:
         return out
 
 
-def select_rules(config: Config, registry: Registry) -> list[type[Rule]]:
-    classes = registry.rule_classes()
-    where = config.path or "<configuration>"
-    for key, selectors in (
-        ("select", config.select),
-        ("extend-select", config.extend_select),
-        ("ignore", config.ignore),
-    ):
-        check_selectors(selectors, classes, where, key)
-    for code in config.severity:
-        if registry.rule_class(code) is None:
-            raise ConfigError(f"{where}: severity.{code}: unknown rule code")
-    for table_name, table in [("rules", config.rules)] + [
-        (f"sources.{s}.rules", sc.rules) for s, sc in config.sources.items()
-    ]:
-        for key in table:
-            if registry.rule_class(key) is None:
-                raise ConfigError(f"{where}: {table_name}.{key}: unknown rule code or name")
-    chosen = []
-    for cls in classes:
-        picked = any(selector_matches(s, cls) for s in (*config.select, *config.extend_select))
-        dropped = any(selector_matches(s, cls) for s in config.ignore)
-        if picked and not dropped:
-            chosen.append(cls)
-    return chosen
+def failure_message(rule: Rule, failure: MergeFailure) -> str:
+    """The PL004 message for a state that broke in a merge or a ``decide`` that raised (as for a crash)."""
+    what = "timed out" if failure.timed_out else "crashed"
+    return f"rule {rule.code} ({rule.name}) {what}: {failure.error}" + (f": {failure.detail}" if failure.detail else "")
 
 
-def _check_options(cls: type[Rule], options: Mapping[str, Any], where: str, key: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in options.items():
-        if name not in cls.options:
-            known = ", ".join(k.replace("_", "-") for k in cls.options) or "none"
-            raise ConfigError(
-                f"{where}: {key}.{name.replace('_', '-')}: unknown option for {cls.code} ({cls.name}); known options: {known}"
-            )
-        problem = type_problem(value, cls.options[name])
-        if problem:
-            raise ConfigError(f"{where}: {key}.{name.replace('_', '-')}: {problem}")
-        out[name] = tuple(value) if isinstance(cls.options[name], tuple) else value
-    return out
-
-
-__all__ = ["Engine", "LintRun", "DocumentOutcome", "RunStats", "select_rules", "excerpt"]
+__all__ = ["Engine", "LintRun", "DocumentOutcome", "RunStats", "crash_message", "select_rules"]

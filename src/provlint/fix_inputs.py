@@ -28,6 +28,7 @@ from .fixes import FixResult, apply_fixes, max_removed_share
 from .model import RULE_CRASHED, UNREADABLE_DOCUMENT, Document, DocumentOutcome, Finding, ReadItem, RunStats
 from .pipeline import Pipeline, RunSummary
 from .readers import InputFile, input_files
+from .registry import get_registry
 from .seen_ids import SeenIds
 
 #: Engine findings that mean an input was not (fully) fixed: unreadable input, crashed rule.
@@ -127,9 +128,8 @@ def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
 
 
 def files_to_fix(paths: Iterable[str], config: Config) -> list[InputFile]:
-    """The files the paths expand to, as ``provlint check`` reads them."""
-    pipeline = Pipeline(config)
-    readers = {name: c.obj for name, c in pipeline.registry.readers.items()}
+    """The files the paths expand to, as ``provlint check`` reads them (no engine needed: just the readers)."""
+    readers = {name: c.obj for name, c in get_registry().readers.items()}
     return list(input_files(list(paths), config.input, readers))
 
 

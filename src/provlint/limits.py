@@ -8,8 +8,11 @@ every rule. No article is that long; such input is a dump or a broken export.
 ``[tool.provlint.limits] rule-time-budget`` (seconds, default 5; 0 switches
 the check off). The engine times every rule call on every document with two
 ``time.perf_counter()`` reads (well under a microsecond), and a rule whose
-call took longer than the budget gets a PL007 finding on that document. The
-rule is never interrupted: Python cannot stop a running function safely, its
+call took longer than the budget is reported as a PL007 run diagnostic
+(``RunStats.slow_rules``: a warning on standard error and the ``timings``
+block of JSON output), never as a finding, since it depends on the machine's
+load. Rules are warmed up first (``Engine.warm_up``), so loading data is not
+counted. The rule is never interrupted: Python cannot stop a running function safely, its
 findings are still valid, and the regular-expression timeout
 (:data:`provlint.patterns.PATTERN_TIMEOUT`) already bounds the one kind of
 runaway work that can be cut short. Reporting instead of killing keeps the
@@ -33,7 +36,3 @@ def max_document_chars(config: Config) -> int:
 
 def too_large_message(chars: int, limit: int) -> str:
     return f"document has {chars:,} characters, over the limit of {limit:,} ([limits] max-document-chars); skipped"
-
-
-def over_budget_message(code: str, name: str, seconds: float, budget: float) -> str:
-    return f"rule {code} ({name}) took {seconds:.2f} s on this document (budget {budget:.2f} s)"

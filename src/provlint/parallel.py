@@ -91,6 +91,8 @@ def _init_worker(spec: EngineSpec) -> None:
     # SIGINT would look like a crash and have its batch retried.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_engine = spec.build()
+    # Loads the rules' data once, before any timed call (a no-op cost when forked: already loaded).
+    _worker_engine.warm_up()
     # A worker is provlint's own process: keep the collector off the rules' data (inherited
     # from the parent when forked) and the engine, as the CLI does (see provlint.cli.heap).
     gc.freeze()
@@ -144,19 +146,13 @@ class ParallelRunner:
             yield from self._take(lint_batch(self.run.engine, first))
             return
         rest: Iterable[Batch] = chain((first, second), stream)
-        warm: BatchResult | None = None
-        if start_method() == "fork":
-            # The first document is linted here, before the workers fork: the rules'
-            # lazily loaded data (language profiles, the syllable dictionary, pattern
-            # caches) is then in memory once and every worker inherits it, instead
-            # of each worker spending seconds loading its own copy.
-            warm = lint_batch(self.run.engine, first[:1])
-            rest = chain((first[1:], second), stream) if len(first) > 1 else chain((second,), stream)
+        # The rules' data (language profiles, the syllable dictionary, pattern caches)
+        # is loaded here, before the workers fork: it is then in memory once and every
+        # worker inherits it, instead of each spending seconds loading its own copy.
+        self.run.engine.warm_up()
         self._start()
         pending: deque[tuple[Batch, Any]] = deque()
         try:
-            if warm is not None:
-                yield from self._take(warm)
             for batch in rest:
                 pending.append((batch, self._submit(batch)))
                 while len(pending) >= self.jobs * INFLIGHT_PER_JOB:
@@ -194,16 +190,10 @@ class ParallelRunner:
             try:
                 part = self._submit([pair]).result()
             except self.lost_worker_errors as exc:
-                part = BatchResult([self._worker_died(pair, exc)], [[]], {})
+                part = BatchResult([self._worker_died(pair, exc)], [[]])
                 self._shutdown()
                 self._start()
-            merged.outcomes.extend(part.outcomes)
-            merged.candidates.extend(part.candidates)
-            for key, state in part.states.items():
-                if key in merged.states:
-                    merged.states[key].merge(state)
-                else:
-                    merged.states[key] = state
+            merged.extend(part)
         return merged
 
     def _worker_died(self, pair: tuple[int, ReadItem], exc: BaseException) -> DocumentOutcome:
@@ -221,7 +211,7 @@ class ParallelRunner:
         return DocumentOutcome(index, item.id, item.source, item.path, "failed", (finding,))
 
     def _take(self, result: BatchResult) -> Iterator[DocumentOutcome]:
-        self.run.merge_states(result.states)
+        self.run.source_states.merge(result.states)
         for outcome, candidates in zip(result.outcomes, result.candidates):
             yield self.run.take(outcome, candidates)
 

@@ -60,7 +60,8 @@ class Pipeline:
         self.scheduler = scheduler
         self.dask = dask or scheduler is not None
         self.baseline = baseline
-        self.scorecards = ScorecardSet(self.config.section("scorecard"))
+        # Counts only: weights apply when a score is asked for (scorecard.py), never while counting.
+        self.scorecards = ScorecardSet()
         self._raw_sinks: tuple[Sink, ...] = ()
         self._raw_late: Collection[Finding] = ()
 

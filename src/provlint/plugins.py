@@ -27,7 +27,8 @@ ENTRY_POINT_GROUP = "provlint"
 #: Modules that implement provlint's own hooks. Kept as names so that importing
 #: provlint does not import every rule.
 BUILTIN_PLUGINS: tuple[str, ...] = (
-    "provlint.rules.engine",
+    "provlint.diagnostics",
+    "provlint.rules.input",
     "provlint.rules.scraping",
     "provlint.rules.duplication",
     "provlint.rules.attribution",

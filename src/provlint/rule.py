@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from .model import Category, Finding, Fix, Severity
+from .model import DIAGNOSTICS, Category, Diagnostic, Finding, Fix, Severity
 from .prepare import PreparedDocument
 
 CODE_PATTERN = re.compile(r"^PL\d{3}$")
@@ -58,6 +58,17 @@ class Rule:
         merged.update(options or {})
         self.opts: dict[str, Any] = merged
         self.effective_severity: Severity = severity or type(self).severity
+
+    def warm_up(self) -> None:
+        """Load the data this rule needs (dictionaries, models, compiled patterns) now.
+
+        Called once per process before the first timed call (and before
+        ``--jobs`` forks its workers), so loading is neither counted against
+        the per-document time budget nor repeated in every worker. The engine
+        also runs every rule once on a short sample text right after, which
+        loads data that is only touched on first use; override this when the
+        sample would not reach it.
+        """
 
     # -- reporting ------------------------------------------------------------
 
@@ -125,7 +136,7 @@ class Rule:
             summary=cls.summary,
             options=dict(cls.options),
             fixable=cls.fixable,
-            kind="source" if issubclass(cls, SourceRule) else "document",
+            kind=rule_kind(cls),
             explanation=explanation(cls),
         )
 
@@ -176,6 +187,38 @@ class SourceRule(Rule, Generic[StateT]):
     def decide(self, candidate: Candidate, state: StateT) -> Finding | None:
         """The finding to report for ``candidate`` (possibly reworded), or None."""
         raise NotImplementedError
+
+
+class EngineDiagnostic(Rule):
+    """A code the engine reports itself (PL0xx): metadata and explanation only, never run.
+
+    Subclasses set ``diagnostic`` to a :class:`~provlint.model.Diagnostic`
+    and give the three-section docstring; code, name, category, severity and
+    summary are taken from the diagnostic, so the model stays the one place
+    they are spelled. Selecting or ignoring one works as for rules (it turns
+    the engine's report on or off); the engine never instantiates one.
+    """
+
+    diagnostic: ClassVar[Diagnostic]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        d = cls.__dict__.get("diagnostic")
+        if isinstance(d, Diagnostic):
+            cls.code, cls.name, cls.category = d.code, d.name, d.category
+            cls.severity, cls.summary = d.severity, d.summary
+
+
+def rule_kind(cls: type) -> str:
+    """``document``, ``source`` or ``diagnostic`` (metadata the engine reports, never run)."""
+    if issubclass(cls, EngineDiagnostic):
+        return "diagnostic"
+    return "source" if issubclass(cls, SourceRule) else "document"
+
+
+def is_runnable(cls: type) -> bool:
+    """Whether the engine runs ``cls`` on documents (rules do; engine diagnostics do not)."""
+    return isinstance(cls, type) and issubclass(cls, (DocumentRule, SourceRule))
 
 
 @dataclass(frozen=True)
@@ -229,8 +272,15 @@ def validate_rule_class(cls: type, prefixes: tuple[str, ...] = ("PL",)) -> list[
     """
     problems: list[str] = []
     label = getattr(cls, "__qualname__", repr(cls))
-    if not (isinstance(cls, type) and issubclass(cls, (DocumentRule, SourceRule))):
+    if not (isinstance(cls, type) and issubclass(cls, (DocumentRule, SourceRule, EngineDiagnostic))):
         return [f"{label}: not a DocumentRule or SourceRule subclass"]
+    if issubclass(cls, EngineDiagnostic):
+        diagnostic = cls.__dict__.get("diagnostic")
+        if not isinstance(diagnostic, Diagnostic):
+            return [f"{label}: an engine diagnostic needs a provlint.model.Diagnostic in 'diagnostic'"]
+        if DIAGNOSTICS.get(diagnostic.code) != diagnostic:
+            # Only the engine reports diagnostics: one it does not know would never appear.
+            return [f"{label}: {diagnostic.code} is not an engine diagnostic (provlint.model.DIAGNOSTICS)"]
     for attr in ("code", "name", "category", "severity", "summary"):
         if not hasattr(cls, attr):
             problems.append(f"{label}: missing class attribute {attr!r}")

@@ -28,7 +28,9 @@ def render_rule(meta: RuleMeta, package: str, version: str) -> str:
         "",
         f"- Category: {meta.category.value}",
         f"- Default severity: {meta.severity.value}",
-        f"- Kind: {meta.kind} rule",
+        "- Kind: engine diagnostic (reported by the engine, never run)"
+        if meta.kind == "diagnostic"
+        else f"- Kind: {meta.kind} rule",
         f"- Fixable: {'yes' if meta.fixable else 'no'}",
         f"- From: {package}" + ("" if package == BUILTIN_PACKAGE else f" {version}"),
     ]

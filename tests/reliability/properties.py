@@ -9,7 +9,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 
-from provlint.model import Finding
+from provlint.model import DIAGNOSTICS, Finding
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -34,7 +34,7 @@ def check_finding_positions(raw: str, findings: Iterable[Finding]) -> None:
         assert 0 <= f.start <= f.end <= len(raw), f"{where}: offsets {f.start}..{f.end} outside 0..{len(raw)}"
         assert 1 <= f.line <= f.end_line <= len(starts), f"{where}: lines {f.line}..{f.end_line} of {len(starts)}"
         assert f.column >= 1 and f.end_column >= 1, f"{where}: column {f.column}/{f.end_column}"
-        if f.code in ("PL001", "PL003", "PL004", "PL006", "PL007", "PL008"):
+        if f.code in DIAGNOSTICS:
             continue  # engine findings about the whole document sit at 1:1
         assert (f.line, f.column) == expected_position(starts, f.start), (
             f"{where}: {f.line}:{f.column} but raw offset {f.start} is at {expected_position(starts, f.start)}"

@@ -179,31 +179,49 @@ def test_json_output_counts_rule_errors(tmp_path: Path) -> None:
     assert json.loads(out)["stats"] == {"read": 2, "linted": 2, "skipped": 0, "failed": 0, "rule_errors": 1}
 
 
-def test_time_budget_reports_a_slow_rule_without_stopping_it() -> None:
+def test_time_budget_reports_a_slow_rule_as_a_run_diagnostic_not_a_finding() -> None:
     docs = [Document(id="d", text="Text.", path="d")]
     with plugin_rules(Sleepy):
         result = lint_documents(docs, Config(select=("PL993", "PL007"), limits=LimitsSection(rule_time_budget=0.01)))
-        codes = [(f.code, f.message) for f in result.findings]
-        assert codes[1] == ("PL993", "slow but finished")
-        assert codes[0][0] == "PL007"
-        assert re.fullmatch(
-            r"rule PL993 \(sleepy-rule\) took 0\.\d\d s on this document \(budget 0\.01 s\)", codes[0][1]
+        assert [(f.code, f.message) for f in result.findings] == [("PL993", "slow but finished")]
+        assert result.stats.slow_calls == 1
+        [slow] = result.stats.slow_rules
+        assert (slow.code, slow.name, slow.document_id, slow.path, slow.budget) == (
+            "PL993",
+            "sleepy-rule",
+            "d",
+            "d",
+            0.01,
         )
+        assert re.fullmatch(r"rule PL993 \(sleepy-rule\) took 0\.\d\d s on d \(budget 0\.01 s\)", slow.message)
+        assert result.scorecards["unknown"].by_code == {"PL993": 1}
         quiet = lint_documents(docs, Config(select=("PL993", "PL007")))  # default budget: 5 s
-        assert [f.code for f in quiet.findings] == ["PL993"]
+        assert [f.code for f in quiet.findings] == ["PL993"] and quiet.stats.slow_calls == 0
         off = lint_documents(docs, Config(select=("PL993", "PL007"), limits=LimitsSection(rule_time_budget=0.0)))
-        assert [f.code for f in off.findings] == ["PL993"]
+        assert [f.code for f in off.findings] == ["PL993"] and off.stats.slow_calls == 0
+        unselected = lint_documents(docs, Config(select=("PL993",), limits=LimitsSection(rule_time_budget=0.01)))
+        assert unselected.stats.slow_calls == 0
 
 
 def test_time_budget_in_configuration_file(tmp_path: Path) -> None:
+    import json
+
     (tmp_path / "provlint.toml").write_text("select = ['PL993', 'PL007']\n[limits]\nrule-time-budget = 0.01\n")
     (tmp_path / "a.txt").write_text("Text.\n")
+    args = ("check", "--config", str(tmp_path / "provlint.toml"), "--no-scorecard", str(tmp_path / "a.txt"))
     with plugin_rules(Sleepy):
-        code, out, _ = run_cli(
-            "check", "--config", str(tmp_path / "provlint.toml"), "--no-scorecard", str(tmp_path / "a.txt")
-        )
-    assert "PL007 [rule-over-time-budget] rule PL993 (sleepy-rule) took" in out
-    assert code == 1
+        code, out, err = run_cli(*args)
+        json_code, json_out, _ = run_cli(*args, "--format", "json")
+    assert "PL007" not in out and "PL993 [sleepy-rule] slow but finished" in out
+    assert re.search(
+        r"provlint: warning: rule PL993 \(sleepy-rule\) took 0\.\d\d s on \S+a\.txt \(budget 0\.01 s\)", err
+    )
+    assert code == 0  # a slow rule is no finding: it does not fail the run (PL993 is info)
+    data = json.loads(json_out)
+    assert json_code == 0 and [f["code"] for f in data["findings"]] == ["PL993"]
+    assert data["timings"]["slow_calls"] == 1
+    [slow] = data["timings"]["slow_rules"]
+    assert (slow["code"], slow["name"], slow["budget"]) == ("PL993", "sleepy-rule", 0.01) and slow["seconds"] >= 0.01
 
 
 @pytest.mark.installed_plugins

@@ -42,10 +42,15 @@ def test_latin1_json_lines_record_is_fixed_not_skipped(tmp_path: Path) -> None:
 def test_plugin_reader_is_written_back_by_fix(tmp_path: Path) -> None:
     page = tmp_path / "pages.pipe"
     page.write_text("PIPE|Rome hosts the summit [3].\nPIPE|Nothing here.\n", encoding="utf-8")
+    named = tmp_path / "pages.data"  # a suffix no reader claims: the reader is selected by name
+    named.write_text("PIPE|Paris hosts it [4].\n", encoding="utf-8")
     with plugin_readers(PipeReader()):
         code, _, err = fix("--in-place", str(page))
-    assert code == 0, err
+        assert code == 0, err
+        code, _, err = fix("--in-place", "--input-format", "pipe", str(named))
+        assert code == 0, err
     assert page.read_text(encoding="utf-8") == "PIPE|Rome hosts the summit.\nPIPE|Nothing here.\n"
+    assert named.read_text(encoding="utf-8") == "PIPE|Paris hosts it.\n"
 
 
 def test_reader_without_write_back_is_reported(tmp_path: Path) -> None:
@@ -248,3 +253,18 @@ def test_the_plan_remembers_linted_texts_as_compact_digests() -> None:
     assert seen.runs >= 1
     assert all(linted_key(f"doc-{n}", f"text {n}") in seen for n in range(5))
     assert linted_key("doc-1", "text 1 edited") not in seen and linted_key("doc-9", "text 1") not in seen
+
+
+def test_output_copy_replaces_a_link_in_the_output_folder_instead_of_writing_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "page.txt").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "page.txt").symlink_to(victim)
+    code, _, err = fix("--output", str(out), str(src))
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (out / "page.txt").is_symlink() and (out / "page.txt").read_text(encoding="utf-8") == FIXED

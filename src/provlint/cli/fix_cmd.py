@@ -131,7 +131,8 @@ def _fix_one(
                 write_back(item, plan, nowhere, seen)
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        out = AtomicFile(target, label=str(target), keep_links=keep_links)
+        # In place, links were vetted by the caller; a copy in --output replaces whatever link sits at its path.
+        out = AtomicFile(target, label=str(target), keep_links=keep_links, follow_links=keep_links)
         changed = write_back(item, plan, out.binary, seen)
         if changed or write_unchanged:
             out.commit()

@@ -167,4 +167,7 @@ class JsonFormatter(Formatter):
         )
         if self.context.statistics:
             self.stream.write(f',\n  "statistics": {_dumps(dict(sorted(self.counts.items())), 1)}')
+        if summary.stats.slow_calls:
+            # Machine-dependent run diagnostics (PL007), kept apart from the findings; only when there are any.
+            self.stream.write(f',\n  "timings": {_dumps(summary.stats.timings(), 1)}')
         self.stream.write("\n}\n")
