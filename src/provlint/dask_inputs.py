@@ -26,6 +26,7 @@ from .dask import _decide, _lint_partition, _merge_states, _partition_states, _s
 from .model import ReadItem
 from .readers import InputFile, input_files, read_input
 from .registry import Registry, get_registry
+from .source_states import SourceStates
 from .tagging import record_tags, span_of
 
 try:
@@ -105,7 +106,7 @@ def tag_files(
     token, spec = _spec(config, registry)
     numbers = db.range(bag.npartitions, npartitions=bag.npartitions)
     results = bag.map_partitions(_lint_partition, numbers, token, spec)
-    states = results.map_partitions(_partition_states).fold(_merge_states, initial={})
+    states = results.map_partitions(_partition_states).fold(_merge_states, initial=SourceStates())
     late = results.map_partitions(_decide, states, token, spec)
     written = results.map_partitions(_tag_partition, late, numbers, str(out_dir))
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
