@@ -71,7 +71,7 @@ def _engine(token: str, spec: EngineSpec) -> Engine:
 
 def _spec(config: Config | None, registry: Registry | None) -> tuple[str, EngineSpec]:
     # Building the engine here fails early, not in every worker, on a bad configuration.
-    spec = EngineSpec.of(Engine(config or Config(), registry))
+    spec = EngineSpec.of(Engine(config or Config(), registry, measure=True))  # the bag's scorecards measure
     return _spec_token(spec), spec
 
 

@@ -228,7 +228,7 @@ class ReadOnlyDocument:
     works unchanged); lists come back as tuples and dicts as read-only
     mappings (``word_starts``' lists as tuples). Setting or deleting an
     attribute raises ``AttributeError``, reported as the rule's crash.
-    ``metrics`` is the one writable part: rules record measurements there.
+    ``measures`` is the one writable part: rules record typed measurements there (provlint.measures).
     """
 
     __slots__ = ("_doc", "_cache")
@@ -243,7 +243,7 @@ class ReadOnlyDocument:
             return cache[name]
         doc: PreparedDocument = object.__getattribute__(self, "_doc")
         value = getattr(doc, name)
-        if name == "metrics":
+        if name == "measures":
             return value
         if isinstance(value, list):
             value = tuple(value)
@@ -382,8 +382,9 @@ class RuleGuard:
             return call_rule(rule, doc)
         if self.host is None:
             return call_rule(rule, doc, read_only=True)
-        call, metrics = self.host.call(rule, doc)
-        doc.metrics.update(metrics)
+        call, measures = self.host.call(rule, doc)
+        if measures is not None:
+            doc.measures.absorb(measures)
         return call
 
 

@@ -141,7 +141,16 @@ def test_plugin_rules_in_process_when_the_watchdog_is_off(hostile: Path) -> None
     (hostile / "corpus" / "h-forever.txt").unlink()
     (hostile / "provlint.toml").write_text('select = ["HX", "PL004"]\n[limits]\nplugin-rule-timeout = 0\n')
     code, report, _ = _check(hostile, "--jobs", "1")
-    assert _rows(report) == [row for row in EXPECTED if row[0] not in ("g2-boundexit.txt", "h-forever.txt")]
+    expected = [row for row in EXPECTED if row[0] not in ("g2-boundexit.txt", "h-forever.txt")]
+    # In process, the scorecard's measurements split the lines before the rules run, so the mutator's
+    # overwritten lines are noticed too (in the watchdog's child they were never split before it ran).
+    expected = [
+        (*row[:4], row[4].replace("prepared document (text)", "prepared document (text, lines)"))
+        if row[0] == "i-mutate.txt"
+        else row
+        for row in expected
+    ]
+    assert _rows(report) == expected
     assert code == 2
 
 
