@@ -24,7 +24,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("name", ["check", "scorecard", "fix"])
+@pytest.mark.parametrize("name", ["check", "scorecard", "fix", "tag"])
 def test_every_input_command_has_the_shared_options(name: str) -> None:
     command = cli.commands[name]
     params = {p.name for p in command.params}

@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config, check_input_format
-from .isolation import RuleGuard, crash_message, is_user_interrupt
+from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, is_user_interrupt
 from .limits import max_document_chars, rule_time_budget, too_large_message
 from .model import (
     DIAGNOSTICS,
@@ -359,10 +359,15 @@ class LintRun:
             if state is not None:
                 try:
                     finding = rule.decide(cand, state)
-                except BaseException as exc:
+                except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
                     if is_user_interrupt(exc):
                         raise
                     failure = MergeFailure.of(exc)
+                else:
+                    problem = None if finding is None else finding_problem(finding, None)
+                    if problem is not None:
+                        failure = MergeFailure.of(InvalidResult(f"decide returned an invalid finding: {problem}"))
+                        finding = None
             if failure is not None:
                 c = cand.finding
                 finding = self.engine.engine_finding(

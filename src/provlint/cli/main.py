@@ -52,6 +52,11 @@ BUILTIN_COMMANDS: dict[str, tuple[str, str, str]] = {
     "rule": ("provlint.cli.rules_cmd", "rule_command", "Explain one rule (by code or name)."),
     "rules": ("provlint.cli.rules_cmd", "rules_command", "List every rule, built-in and from plugins."),
     "scorecard": ("provlint.cli.scorecard_cmd", "scorecard", "Lint PATHS and report a scorecard per source."),
+    "tag": (
+        "provlint.cli.tag_cmd",
+        "tag",
+        "Annotate every record of PATHS with its findings as spans and per-document scores.",
+    ),
 }
 
 

@@ -38,6 +38,10 @@ SHARED_PARAMS = (
     "ignore",
     "input_format",
     "follow_links",
+    "text_field",
+    "id_field",
+    "source_field",
+    "url_field",
     "jobs",
     "scheduler",
     "engine",
@@ -68,6 +72,10 @@ class SharedOptions:
     ignore: tuple[str, ...] = ()
     input_format: str | None = None
     follow_links: bool = False
+    text_field: str | None = None
+    id_field: str | None = None
+    source_field: str | None = None
+    url_field: str | None = None
     jobs: int | None = None
     scheduler: str = "processes"
     quiet: bool = False
@@ -87,6 +95,10 @@ class SharedOptions:
             config = replace(config, input=replace(config.input, format=self.input_format))
         if self.follow_links:
             config = replace(config, input=replace(config.input, follow_links=True))
+        given = {"text": self.text_field, "id": self.id_field, "source": self.source_field, "url": self.url_field}
+        fields = {k: v for k, v in given.items() if v}
+        if fields:
+            config = replace(config, input=replace(config.input, fields={**config.input.fields, **fields}))
         return config
 
     @property
@@ -144,6 +156,10 @@ class InputFormat(click.ParamType):  # type: ignore[type-arg,unused-ignore]
         if value not in choices:
             self.fail(f"{value!r} is not a reader; choose from {', '.join(choices)}", param, ctx)
         return str(value)
+
+
+#: Record fields with a command-line option of their own (``--text-field content``); the rest only in the config.
+FIELD_OPTIONS = {"text": "text", "id": "record id", "source": "source name", "url": "page URL"}
 
 
 def _select_plugins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
@@ -265,6 +281,15 @@ def shared_options(*, default_paths: tuple[str, ...] | None = None) -> Callable[
                 is_flag=True,
                 default=False,
                 help="Follow symbolic links in folders even when they lead outside the folders named.",
+            ),
+            *(
+                click.option(
+                    f"--{name}-field",
+                    default=None,
+                    metavar="KEY",
+                    help=f"Record key or column holding the {what} (JSON Lines, Parquet; [input.fields] {name}).",
+                )
+                for name, what in FIELD_OPTIONS.items()
             ),
             click.option(
                 "-j",
