@@ -120,7 +120,7 @@ class FixPlanSink:
 
 def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
     """Lint every input in one run (so source rules see whole sources) and keep the fixable findings."""
-    pipeline = Pipeline(config)
+    pipeline = Pipeline(config, measure=False)  # fixes only: no scorecard analyses
     sink = FixPlanSink(config)
     sink.plan.input_options = replace(config.input, max_chars=pipeline.engine.max_chars)
     pipeline.run(sink.digest(pipeline.read(list(paths))), [sink])
