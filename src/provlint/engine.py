@@ -340,24 +340,25 @@ class LintRun:
                 rule = rules[key] = found
             state = states.get(key)
             failure = broken.get(key)
-            finding: Finding | None = None
             if state is None and failure is None:
                 continue
             if state is not None:
                 try:
-                    finding = rule.decide(cand, state)
+                    decided = list(rule.decide_all(cand, state))
                 except BaseException as exc:
                     if is_user_interrupt(exc):
                         raise
                     failure = MergeFailure.of(exc)
+                else:
+                    group.extend(decided)
             if failure is not None:
                 c = cand.finding
-                finding = self.engine.engine_finding(
-                    RULE_CRASHED.code, failure_message(rule, failure), c.document_id, c.source, c.path
+                group.append(
+                    self.engine.engine_finding(
+                        RULE_CRASHED.code, failure_message(rule, failure), c.document_id, c.source, c.path
+                    )
                 )
                 self.stats.rule_errors += 1
-            if finding is not None:
-                group.append(finding)
         out.extend(sorted(group, key=Finding.sort_key))
         self.candidates.close()
         return out
