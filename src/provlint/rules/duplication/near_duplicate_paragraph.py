@@ -58,35 +58,65 @@ class NearDuplicateParagraph(DocumentRule):
         size = int(self.opts["shingle"])
         threshold = float(self.opts["threshold"])
         min_words = max(int(self.opts["min_words"]), size)
-        index: dict[int, list[int]] = {}
-        sets: dict[int, frozenset[int]] = {}
-        keys: dict[int, str] = {}
+        index: dict[int, list[int]] = {}  # shingle hash -> the groups among its smallest
+        group_of: dict[frozenset[int], int] = {}
+        groups: list[_Group] = []
         for line_no, words in _long_lines(doc, min_words):
             mine = frozenset(map(hash, zip(*(words[i:] for i in range(size)))))
-            # MinHash-style candidates: paragraphs sharing one of our smallest shingle
+            key = line_key(doc.lines[line_no].text)
+            # MinHash-style candidates: earlier paragraphs sharing one of our smallest shingle
             # hashes; the similarity itself is then computed exactly on the full sets.
             candidates: set[int] = set()
-            for sh in _smallest(mine):
-                postings = index.setdefault(sh, [])
-                candidates.update(postings)
-                if len(postings) < _MAX_POSTINGS:
-                    postings.append(line_no)
-            sets[line_no] = mine
+            same = group_of.get(mine)
+            if same is not None:
+                candidates.add(same)
+            smallest = _smallest(mine)
+            for sh in smallest:
+                postings = index.get(sh)
+                if postings is not None:
+                    candidates.update(postings)
             best: tuple[float, int] | None = None
-            for other in sorted(candidates):
-                theirs = sets[other]
+            for g in candidates:
+                group = groups[g]
+                theirs = group.shingles
                 common = len(mine & theirs)
                 similarity = common / (len(mine) + len(theirs) - common)
-                if similarity < threshold or (best is not None and similarity <= best[0]):
+                if similarity < threshold or (best is not None and similarity < best[0]):
                     continue
-                key = keys.setdefault(line_no, line_key(doc.lines[line_no].text))
-                if keys.setdefault(other, line_key(doc.lines[other].text)) != key:
+                other = group.first_line_not_keyed(key)
+                if other is not None and (best is None or similarity > best[0] or other < best[1]):
                     best = (similarity, other)
+            if same is None:
+                group_of[mine] = len(groups)
+                groups.append(_Group(mine, {key: line_no}))
+                for sh in smallest:
+                    postings = index.setdefault(sh, [])
+                    if len(postings) < _MAX_POSTINGS:
+                        postings.append(group_of[mine])
+            elif len(groups[same].first_lines) < 2:
+                groups[same].first_lines.setdefault(key, line_no)
             if best is not None:
                 start, end = line_span(doc, line_no)
                 yield self.finding(
                     doc, start, end, f"paragraph nearly repeats line {best[1] + 1} ({best[0]:.0%} similar)"
                 )
+
+
+class _Group:
+    """Paragraphs with the same set of shingles: compared once for all its copies, so a page that repeats
+    its blocks costs what one copy costs. ``first_lines`` holds the first line of the first two distinct
+    line keys, enough to name the earliest paragraph whose key differs from any given one."""
+
+    __slots__ = ("first_lines", "shingles")
+
+    def __init__(self, shingles: frozenset[int], first_lines: dict[str, int]) -> None:
+        self.shingles = shingles
+        self.first_lines = first_lines
+
+    def first_line_not_keyed(self, key: str) -> int | None:
+        """The earliest paragraph of the group whose line key is not ``key`` (an identical line is PL201's)."""
+        lines = [line for other, line in self.first_lines.items() if other != key]
+        return min(lines) if lines else None
 
 
 def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, list[str]]]:

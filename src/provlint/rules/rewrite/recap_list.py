@@ -55,11 +55,15 @@ class RecapList(DocumentRule):
         words = doc.word_texts
         starts = doc.word_offsets
         min_words = int(self.opts["min_item_words"])
+        seen: set[tuple[str, str]] = set()  # word pairs of words[:paired]: grown list by list, never rebuilt
+        paired = 0
         for items in lists:
             if len(items) < int(self.opts["min_items"]):
                 continue
             first = bisect.bisect_left(starts, items[0].start)
-            seen = _pairs(words[:first])
+            if first > paired:
+                seen |= _pairs(words[max(paired - 1, 0) : first])
+                paired = first
             restating = 0
             measured = 0
             shared_total = 0
