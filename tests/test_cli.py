@@ -56,6 +56,9 @@ def test_check_json_has_every_field() -> None:
         "end",
         "excerpt",
         "fix",
+        "url",
+        "file",
+        "record",
     }
     assert report["scorecards"]["seeds"]["documents"] == 2
 

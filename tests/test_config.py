@@ -65,7 +65,10 @@ def test_per_source_options() -> None:
         ("[rules.PL201]\nmax-chars = 3", "rules.PL201.max-chars: unknown option for PL201"),
         ("[rules.PL777]\nx = 1", "rules.PL777: unknown rule code or name"),
         ('[severity]\nPL777 = "error"', "severity.PL777: unknown rule code"),
-        ('[input]\nformat = "xml"', "input.format: unknown reader 'xml' (known: auto, jsonl, text)"),
+        (
+            '[input]\nformat = "xml"',
+            "input.format: unknown reader 'xml' (known: auto, html, jsonl, parquet, text, warc)",
+        ),
         ("select = [", "invalid TOML"),
     ],
 )

@@ -37,7 +37,8 @@ encoding = "utf-8"
 [scorecard]
 weight-rewrite = 3
 severity-info = 0.5
-min-words = 500
+min-words = 800
+ceiling-boilerplate = 50
 
 [fix]
 max-removed-share = 0.25
@@ -71,8 +72,9 @@ def test_fresh_process_accepts_every_documented_table(tmp_path: Path) -> None:
     out = json.loads(done.stdout)
     assert out["scorecard"]["weight-rewrite"] == 3
     assert out["scorecard"]["severity-info"] == 0.5
-    assert out["scorecard"]["min-words"] == 500
-    assert out["scorecard"]["weight-engine"] == 2.0  # the default kept
+    assert out["scorecard"]["min-words"] == 800
+    assert out["scorecard"]["ceiling-boilerplate"] == 50
+    assert out["scorecard"]["weight-engine"] == 0.5  # the default kept
     assert out["fix"] == 0.25
     assert out["limits"] == [2.5, 1000]
     # Nothing but the configuration was needed to learn the tables.
@@ -83,7 +85,7 @@ def test_fresh_process_accepts_every_documented_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ("[scorecard]\nweight-bogus = 1\n", "scorecard.weight-bogus: unknown key (known keys: category-cap, "),
+        ("[scorecard]\nweight-bogus = 1\n", "scorecard.weight-bogus: unknown key (known keys: ceiling-attribution, "),
         ("[fix]\nmax-removed = 0.3\n", "fix.max-removed: unknown key (known keys: max-removed-share)"),
         (
             "[limits]\nrule-budget = 1\n",

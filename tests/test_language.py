@@ -53,7 +53,7 @@ def test_document_language_recorded_once() -> None:
     doc = PreparedDocument(Document(id="d", text=ENGLISH, source="s"))
     guess = document_language(doc)
     assert guess is not None and guess.lang == "en"
-    assert doc.metrics["language"] == "en"
+    assert doc.measures.language is not None and doc.measures.language.lang == "en"
     assert document_language(doc) == guess
 
 
@@ -137,15 +137,14 @@ def test_function_word_check_decides_only_clear_cases() -> None:
 def test_a_mismatch_is_always_confirmed_by_langdetect() -> None:
     from provlint.engine import Engine
 
-    outcome, _, _ = Engine(Config(select=("PL501",))).lint(
-        Document(id="x", text=ENGLISH, source="s", lang="de", path="x")
-    )
-    assert [f.message for f in outcome.findings] == ["detected language en differs from declared de (probability 1.00)"]
-    assert outcome.metrics["language_method"] == "langdetect"
-    outcome, _, _ = Engine(Config(select=("PL501",))).lint(
-        Document(id="y", text=ENGLISH, source="s", lang="en", path="y")
-    )
-    assert outcome.findings == () and outcome.metrics["language_method"] == "function-words"
+    (rule,) = Engine(Config(select=("PL501",))).rules
+    doc = PreparedDocument(Document(id="x", text=ENGLISH, source="s", lang="de", path="x"))
+    findings = list(rule.check(doc))  # type: ignore[attr-defined]
+    assert [f.message for f in findings] == ["detected language en differs from declared de (probability 1.00)"]
+    assert doc.measures.language is not None and doc.measures.language.method == "langdetect"
+    doc = PreparedDocument(Document(id="y", text=ENGLISH, source="s", lang="en", path="y"))
+    assert list(rule.check(doc)) == []  # type: ignore[attr-defined]
+    assert doc.measures.language is not None and doc.measures.language.method == "function-words"
 
 
 def test_readability_bands_per_source() -> None:

@@ -8,8 +8,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provlint.model import DocumentOutcome, Finding, Severity
-from provlint.scorecard import Scorecard, ScorecardSet
+from provlint.model import DocumentMeasures, DocumentOutcome, Finding, Severity
+from provlint.scorecard import Scorecard, ScorecardSet, cost, worst_first
 
 SOURCES = ("a.com", "b.org", "c.net")
 CATEGORIES = {
@@ -44,7 +44,7 @@ def finding(
 
 
 def outcome(
-    i: int, source: str, words: int, findings: list[Finding], metrics: dict[str, object] | None = None
+    i: int, source: str, words: int, findings: list[Finding], measures: DocumentMeasures | None = None
 ) -> DocumentOutcome:
     return DocumentOutcome(
         index=i,
@@ -55,7 +55,7 @@ def outcome(
         findings=tuple(findings),
         words=words,
         chars=words * 6,
-        metrics=metrics or {},
+        measures=measures or DocumentMeasures(),
     )
 
 
@@ -78,10 +78,9 @@ def outcomes(draw: st.DrawFn) -> list[DocumentOutcome]:
                     draw(st.sampled_from(list(Severity))),
                 )
             )
-        metrics: dict[str, object] = {"language": draw(st.sampled_from(["en", "de", "und"]))}
-        if draw(st.booleans()):
-            metrics["flesch_reading_ease"] = draw(st.floats(-150, 160, allow_nan=False))
-        out.append(outcome(i, source, words, fs, metrics))
+        flesch = draw(st.floats(-150, 160, allow_nan=False)) if draw(st.booleans()) else None
+        measures = DocumentMeasures(draw(st.sampled_from(["en", "de", "und"])), flesch)
+        out.append(outcome(i, source, words, fs, measures))
     return out
 
 
@@ -152,43 +151,85 @@ def test_source_findings_add_only_uncovered_characters() -> None:
     assert card.to_dict()["boilerplate_share"] == round(190 / 1200, 4)
 
 
-def test_score_explanation_and_grade() -> None:
-    card = Scorecard.from_outcome(
-        outcome(
-            0,
-            "a.com",
-            2000,
-            [
-                finding("PL301", "d0", "a.com", 0, 5),
-                finding("PL301", "d0", "a.com", 9, 12, Severity.ERROR),
-                finding("PL501", "d0", "a.com", 0, 5, Severity.INFO),
-            ],
-        )
+def test_worked_example_of_docs_scorecard_md() -> None:
+    """The worked example in docs/scorecard.md, figure for figure."""
+    card = Scorecard(source="example.com", documents=2, linted=2, words=3000, chars=18000, boilerplate_chars=4500)
+    card.add_findings(
+        [
+            finding("PL301", "d0", "example.com", 0, 5),
+            finding("PL301", "d0", "example.com", 9, 12),
+            finding("PL301", "d1", "example.com", 0, 5),
+            finding("PL301", "d1", "example.com", 20, 25, Severity.ERROR),
+        ]
     )
-    # attribution: (1 + 2) weighted / 2,000 words = 1.5 per 1,000 words, x2.0 = -3.0
-    # language: 0.25 / 2 = 0.125 per 1,000 words, x1.0 = -0.1
+    costs = {c.measure.key: c for c in card.costs()}
+    assert round(costs["boilerplate"].value, 4) == 25.0 and costs["boilerplate"].points == 20.4
+    assert round(costs["attribution"].value, 4) == round(5 / 3, 4) and costs["attribution"].points == 5.4
+    assert [costs[k].points for k in ("rewrite", "language", "engine")] == [0.0, 0.0, 0.0]
+    assert card.score() == 74.2 and card.grade() == "C"
     assert card.explain() == [
-        "-3.0: PL3xx attribution, 1.5 per 1,000 words",
-        "-0.1: PL5xx language, 0.1 per 1,000 words",
+        "boilerplate (PL1xx+PL2xx): 25.0% x 1, ceiling 60 -> -20.4",
+        "attribution (PL3xx): 1.67 per 1,000 words x 4, ceiling 15 -> -5.4",
     ]
-    assert card.score() == 96.9
-    assert card.grade() == "A"
-    assert card.score({"weight-attribution": 10.0}) == 84.9
-    assert card.grade({"weight-attribution": 10.0}) == "B"
-    assert card.score({"category-cap": 1.0}) == 98.9
+    # weights apply when asked: a heavier attribution weight costs more, a lower ceiling caps lower
+    assert card.score({"weight-attribution": 10.0}) == round(100 - 20.4 - 10.1, 1)
+    assert card.score({"ceiling-boilerplate": 30.0}) == round(100 - 17.0 - 5.4, 1)
 
 
-def test_short_documents_do_not_swing_the_score() -> None:
-    card = Scorecard.from_outcome(outcome(0, "a.com", 6, [finding("PL501", "d0", "a.com", 0, 5, Severity.INFO)]))
-    assert card.score() == 99.8  # 0.25 per max(6, 1,000) words
+def test_cost_is_strictly_increasing_and_saturates() -> None:
+    values = [cost(v, 1.0, 60.0) for v in (0, 1, 10, 40, 80, 86, 99, 100)]
+    assert values == sorted(values) and len(set(values)) == len(values)
+    assert values[0] == 0.0 and values[-1] < 60.0
+    assert cost(10, 0.0, 60.0) == 0.0 and cost(-1, 1.0, 60.0) == 0.0
+
+
+def _boilerplate_card(share: float) -> Scorecard:
+    return Scorecard(
+        source=f"s{share}", documents=1, linted=1, words=1000, chars=10000, boilerplate_chars=int(share * 10000)
+    )
+
+
+def test_no_cap_flattens_sources_with_different_boilerplate() -> None:
+    scores = [_boilerplate_card(share).score() for share in (0.3, 0.46, 0.6, 0.75, 0.86, 0.95, 1.0)]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == len(scores)
+    assert scores[1] is not None and scores[4] is not None and scores[1] - scores[4] > 10  # 46% vs 86%
+
+
+def test_no_grade_without_evidence() -> None:
+    assert Scorecard(source="x").verdict().reason == "no documents"
+    failed = Scorecard(source="x", documents=3, failed=3)
+    assert (failed.score(), failed.grade(), failed.verdict().reason) == (None, "n/a", "all 3 documents failed")
+    skipped = Scorecard(source="x", documents=2, skipped=1, failed=1)
+    assert skipped.verdict().reason == "all 2 documents failed or were skipped"
+    assert Scorecard(source="x", documents=1, skipped=1).verdict().reason == "all 1 document were skipped"
+    empty = Scorecard(source="x", documents=2, linted=2)
+    assert (empty.verdict().status, empty.verdict().reason) == ("n/a", "no words in the 2 linted documents")
+    small = Scorecard(source="x", documents=1, linted=1, words=499, chars=3000)
+    assert (small.score(), small.grade(), small.verdict().reason) == (
+        None,
+        "too small",
+        "too small to grade: 499 words (minimum 500)",
+    )
+    assert small.score({"min-words": 400}) == 100.0
+    assert Scorecard(source="x", documents=1, linted=1, words=500, chars=3000).score() == 100.0
+    data = failed.to_dict()
+    assert (data["status"], data["score"], data["grade"], data["reason"]) == (
+        "n/a",
+        None,
+        "n/a",
+        "all 3 documents failed",
+    )
+
+
+def test_worst_first_puts_ungraded_sources_last() -> None:
+    cards = [_boilerplate_card(0.1), _boilerplate_card(0.5), Scorecard(source="a-empty", documents=1, linted=1)]
+    assert [c.source for c in worst_first(cards)] == ["s0.5", "s0.1", "a-empty"]
 
 
 def test_readability_distribution_and_languages() -> None:
     cards = ScorecardSet()
     for i, value in enumerate([10.2, 20.7, 30.1, 40.9, 55.5, 60.0, 61.2, 70.4, 80.8, 99.9]):
-        cards.add_outcome(
-            outcome(i, "a.com", 300, [], {"language": "en" if i < 8 else "de", "flesch_reading_ease": value})
-        )
+        cards.add_outcome(outcome(i, "a.com", 300, [], DocumentMeasures("en" if i < 8 else "de", value)))
     card = cards.cards["a.com"]
     assert card.readability_summary() == {"documents": 10, "mean": 52.97, "median": 55.5, "p10": 10.5, "p90": 80.5}
     assert dict(card.languages) == {"en": 8, "de": 2}

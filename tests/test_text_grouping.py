@@ -45,3 +45,18 @@ def test_no_line_printed_twice_on_the_seeds() -> None:
     locations = [line.split(": ", 1)[0].rsplit(":", 1)[0] for line in lines]
     assert len(locations) == len(set(locations))
     assert f"{SEEDS}/000_594639b3d20ec59d.txt:36" in locations  # two PL301 markers on one line
+
+
+def test_grouped_format_shares_one_line_too(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "No time to read?\nThe central bank raised rates on Tuesday, citing inflation.\nNo time to read?\n",
+        encoding="utf-8",
+    )
+    lines = _check("--select", "PL201,PL206", "--format", "grouped", str(page))
+    assert lines == [
+        f"{page}  (tmp, 3 findings)".replace("(tmp,", f"({tmp_path.name},"),
+        '  1:1      PL206  [widget-boilerplate] widget boilerplate "No time to read?"',
+        "  3:1      PL201  [repeated-line] line repeats line 1 | "
+        'PL206  [widget-boilerplate] widget boilerplate "No time to read?"',
+    ]

@@ -58,6 +58,7 @@ class EngineSpec:
 
     config: Config
     extra_rules: tuple[type, ...] = ()
+    measure: bool = False  # the scorecard's own analyses (Engine's ``measure``)
 
     @classmethod
     def of(cls, engine: Engine) -> EngineSpec:
@@ -68,13 +69,15 @@ class EngineSpec:
             for code, c in sorted(engine.registry.rules.items())
             if code not in installed.rules or installed.rules[code].obj is not c.obj
         )
-        return cls(engine.config, extra)
+        return cls(engine.config, extra, engine.measure)
 
     def build(self) -> Engine:
         registry: Registry | None = None
         if self.extra_rules:
             base = get_registry()
-            registry = Registry(dict(base.rules), dict(base.readers), dict(base.formatters))
+            registry = Registry(
+                dict(base.rules), dict(base.readers), dict(base.formatters), dict(base.scorecard_formats)
+            )
             for cls in self.extra_rules:
                 registry.rules[cls.code] = Contribution(cls, "parent-process", cls.__module__, "0")  # type: ignore[attr-defined]
-        return Engine(self.config, registry)
+        return Engine(self.config, registry, measure=self.measure)

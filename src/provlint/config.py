@@ -84,21 +84,24 @@ class Section:
 
 @dataclass(frozen=True)
 class ScorecardSection(Section):
-    """``[scorecard]``: score weights (docs/scorecard.md)."""
+    """``[scorecard]``: what each measure costs and when a source is graded (docs/scorecard.md)."""
 
     NAME: ClassVar[str] = "scorecard"
-    # points lost per severity-weighted finding per 1,000 words, by category
-    weight_engine: float = 2.0
-    weight_scraping: float = 1.5
-    weight_duplication: float = 1.5
-    weight_attribution: float = 2.0
-    weight_rewrite: float = 2.5
-    weight_language: float = 1.0
-    # most points one category can cost
-    category_cap: float = 30.0
-    # rates are per max(words, min-words): a few short documents cannot swing a score
-    min_words: int = 1000
-    # how much one finding of each severity counts
+    # points per unit of the measured value at first (provlint.scorecard.cost)
+    weight_boilerplate: float = 1.0  # per percentage point of characters
+    weight_attribution: float = 4.0  # per severity-weighted finding per 1,000 words
+    weight_rewrite: float = 5.0
+    weight_language: float = 2.0
+    weight_engine: float = 0.5  # per percentage point of documents
+    # the most points a measure can cost (approached, never reached)
+    ceiling_boilerplate: float = 60.0
+    ceiling_attribution: float = 15.0
+    ceiling_rewrite: float = 15.0
+    ceiling_language: float = 5.0
+    ceiling_engine: float = 5.0
+    # fewer linted words than this: "too small to grade"
+    min_words: int = 500
+    # how much one finding of each severity counts in the per-1,000-words measures
     severity_error: float = 2.0
     severity_warning: float = 1.0
     severity_info: float = 0.25

@@ -37,7 +37,7 @@ from typing import Any
 from .batch import BatchResult, EngineSpec, lint_batch
 from .config import Config
 from .engine import Engine, LintRun
-from .model import Document, Finding, ReadItem
+from .model import Document, Finding, ReadItem, ReadProblem
 from .parallel import Batch, ParallelRunner
 from .readers.jsonl import record_to_item
 from .registry import Registry
@@ -71,7 +71,7 @@ def _engine(token: str, spec: EngineSpec) -> Engine:
 
 def _spec(config: Config | None, registry: Registry | None) -> tuple[str, EngineSpec]:
     # Building the engine here fails early, not in every worker, on a bad configuration.
-    spec = EngineSpec.of(Engine(config or Config(), registry))
+    spec = EngineSpec.of(Engine(config or Config(), registry, measure=True))  # the bag's scorecards measure
     return _spec_token(spec), spec
 
 
@@ -80,7 +80,7 @@ def _spec(config: Config | None, registry: Registry | None) -> tuple[str, Engine
 
 def _items(records: Iterable[Any], fields: Mapping[str, str], partition: int) -> Iterator[ReadItem]:
     for n, record in enumerate(records):
-        if isinstance(record, Document):
+        if isinstance(record, (Document, ReadProblem)):  # read already (provlint.dask_inputs.files_bag)
             yield record
         else:
             where = f"partition-{partition}:{n + 1}"

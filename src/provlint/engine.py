@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config, check_input_format
-from .isolation import RuleGuard, crash_message, is_user_interrupt
+from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, is_user_interrupt
 from .limits import max_document_chars, rule_time_budget, too_large_message
 from .model import (
     DIAGNOSTICS,
@@ -40,11 +40,13 @@ from .model import (
     ReadProblem,
     RunStats,
     SlowRule,
+    record_origin,
 )
 from .prepare import PreparedDocument
 from .readers.base import format_choices
 from .registry import Registry, get_registry
 from .rule import Candidate, Rule, SourceRule, SourceState
+from .scorecard_measures import DocumentMeasurer
 from .seen_ids import SeenIds, duplicate_id_message
 from .selection import rule_options, select_rules
 from .source_states import MergeFailure, SourceStates
@@ -63,11 +65,16 @@ According to sources, the plan had been delayed twice by disagreements over cost
 class Engine:
     """Selected, configured rule instances and the code that runs them."""
 
-    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+    def __init__(self, config: Config | None = None, registry: Registry | None = None, measure: bool = False) -> None:
+        """``measure``: run the scorecard's own analyses on every document (provlint.scorecard_measures)."""
         self.config = config or Config()
         self.registry = registry or get_registry()
         self.selection = select_rules(self.config, self.registry)
         self.rule_classes: list[type[Rule]] = list(self.selection.rules)
+        self.measure = measure
+        self.measurer = (
+            DocumentMeasurer(self.registry.rule_classes(), (cls.code for cls in self.rule_classes)) if measure else None
+        )
         check_input_format(self.config, format_choices(self.registry.readers))
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
@@ -155,6 +162,8 @@ class Engine:
         if budget > 0 and not self.warm:
             self.warm_up()
         prepared = PreparedDocument(doc)
+        # measured before the rules run: what a rule records later cannot change the scorecard's figures
+        measures = self.measurer.measure(prepared) if self.measurer is not None else None
         findings: list[Finding] = []
         slow: list[SlowRule] = []
         errors: list[str] = []
@@ -181,11 +190,12 @@ class Engine:
             document_id=doc.id,
             source=doc.source,
             path=doc.path,
+            url=doc.url,
             status="linted",
             findings=tuple(findings),
             words=prepared.word_count,
             chars=len(prepared.text),
-            metrics=dict(prepared.metrics),
+            measures=measures if measures is not None else prepared.measures.summary(),
             errors=tuple(errors),
             slow=tuple(slow),
         )
@@ -209,6 +219,7 @@ class Engine:
     ) -> Finding:
         diagnostic = DIAGNOSTICS[code]
         severity = self.config.severity.get(code) or diagnostic.severity
+        file, record = record_origin(path)
         return Finding(
             code=code,
             name=diagnostic.name,
@@ -218,6 +229,8 @@ class Engine:
             document_id=document_id,
             source=source,
             path=path,
+            file=file,
+            record=record,
             line=line,
             column=1,
             end_line=line,
@@ -346,10 +359,15 @@ class LintRun:
             if state is not None:
                 try:
                     finding = rule.decide(cand, state)
-                except BaseException as exc:
+                except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
                     if is_user_interrupt(exc):
                         raise
                     failure = MergeFailure.of(exc)
+                else:
+                    problem = None if finding is None else finding_problem(finding, None)
+                    if problem is not None:
+                        failure = MergeFailure.of(InvalidResult(f"decide returned an invalid finding: {problem}"))
+                        finding = None
             if failure is not None:
                 c = cand.finding
                 finding = self.engine.engine_finding(

@@ -335,7 +335,7 @@ def rule_codes(prefixes: Iterable[str]) -> list[str]:
 
 def lint_all(documents: Sequence[Document], config: Config, jobs: int = 1) -> Iterator[Finding]:
     """Every finding of one run over ``documents`` (document findings, then the source rules')."""
-    pipeline = Pipeline(config, jobs=jobs)
+    pipeline = Pipeline(config, jobs=jobs, measure=False)  # findings only: no scorecard analyses
     sink = ResultSink()
     pipeline.run(documents, [sink])
     return iter(sink.result.findings)

@@ -28,6 +28,7 @@ from .fixes import FixResult, apply_fixes, max_removed_share
 from .model import RULE_CRASHED, UNREADABLE_DOCUMENT, Document, DocumentOutcome, Finding, ReadItem, RunStats
 from .pipeline import Pipeline, RunSummary
 from .readers import InputFile, input_files
+from .registry import get_registry
 from .seen_ids import SeenIds
 
 #: Engine findings that mean an input was not (fully) fixed: unreadable input, crashed rule.
@@ -119,7 +120,7 @@ class FixPlanSink:
 
 def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
     """Lint every input in one run (so source rules see whole sources) and keep the fixable findings."""
-    pipeline = Pipeline(config)
+    pipeline = Pipeline(config, measure=False)  # fixes only: no scorecard analyses
     sink = FixPlanSink(config)
     sink.plan.input_options = replace(config.input, max_chars=pipeline.engine.max_chars)
     pipeline.run(sink.digest(pipeline.read(list(paths))), [sink])
@@ -127,9 +128,8 @@ def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
 
 
 def files_to_fix(paths: Iterable[str], config: Config) -> list[InputFile]:
-    """The files the paths expand to, as ``provlint check`` reads them."""
-    pipeline = Pipeline(config)
-    readers = {name: c.obj for name, c in pipeline.registry.readers.items()}
+    """The files the paths expand to, as ``provlint check`` reads them (no engine needed: just the readers)."""
+    readers = {name: c.obj for name, c in get_registry().readers.items()}
     return list(input_files(list(paths), config.input, readers))
 
 

@@ -1,6 +1,6 @@
 """The hooks through which provlint is extended.
 
-Every contribution -- rules, readers, output formats, CLI commands -- comes in
+Every contribution -- rules, readers, output formats, scorecard formats, CLI commands -- comes in
 through these hooks, built-in ones included: provlint's own rule families,
 readers and formatters are plugins registered the same way as a third party's.
 
@@ -74,6 +74,17 @@ def provlint_register_formatters(register: Callable[[type], None]) -> None:
 
     Call ``register(FormatterClass)`` with a :class:`provlint.formatters.base.Formatter`
     subclass; its ``name`` becomes a ``--format`` choice.
+    """
+
+
+@hookspec
+def provlint_register_scorecard_formats(register: Callable[[type], None]) -> None:
+    """Contribute scorecard report formats.
+
+    Call ``register(FormatClass)`` with a
+    :class:`provlint.scorecard_formats.base.ScorecardFormat` subclass; its
+    ``name`` becomes a ``provlint scorecard --format`` choice. The counterpart
+    of :func:`provlint_register_formatters`, which write findings.
     """
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable
@@ -30,7 +31,7 @@ from types import FrameType, MappingProxyType
 from typing import Any, NoReturn
 
 from .config import Config
-from .finding_schema import FieldKind, finding_fields
+from .finding_schema import FieldKind, finding_fields, generate
 from .model import Edit, Finding, Fix, Severity
 from .prepare import PreparedDocument
 from .registry import Registry
@@ -133,27 +134,25 @@ def format_traceback(rule: Rule, document_id: str) -> str:
 _INT_KINDS = {FieldKind.INT}
 
 
-def finding_problem(value: object, raw_length: int) -> str | None:
+class InvalidResult(Exception):
+    """What a rule returned at the end of the run (``decide``) is not a valid finding."""
+
+
+def finding_problem(value: object, raw_length: int | None) -> str | None:
     """Why ``value`` is not a valid finding for a document of ``raw_length`` characters (None: it is).
 
     Checks the type of every field (from the dataclass's schema), offsets
     inside the document with ``start <= end``, 1-based lines and columns with
     the end not before the start, and a fix's edits inside the document.
+    ``raw_length`` None (the end of the run, when the document is gone): only
+    ``0 <= start <= end`` and the fix's edits in order.
     """
     if not isinstance(value, Finding):
         return f"{type(value).__name__} {safe_repr(value)} is not a Finding"
-    for spec in finding_fields(type(value)):
-        item = getattr(value, spec.name)
-        wrong = (
-            (spec.kind == FieldKind.INT and (type(item) is not int))
-            or (spec.kind == FieldKind.STR and not isinstance(item, str))
-            or (spec.kind == FieldKind.OPTIONAL_STR and item is not None and not isinstance(item, str))
-            or (spec.kind == FieldKind.SEVERITY and not isinstance(item, Severity))
-            or (spec.kind == FieldKind.FIX and item is not None and not isinstance(item, Fix))
-        )
-        if wrong:
-            return f"field {spec.name} is {type(item).__name__} {safe_repr(item)}"
-    if not 0 <= value.start <= value.end <= raw_length:
+    if not _types_ok(type(value))(value):  # the common case is one generated expression
+        return _field_type_problem(value)
+    limit = raw_length if raw_length is not None else sys.maxsize
+    if not 0 <= value.start <= value.end <= limit:
         return f"offsets {value.start}..{value.end} outside the document (0..{raw_length})"
     if value.line < 1 or value.column < 1 or (value.end_line, value.end_column) < (value.line, value.column):
         return (
@@ -161,18 +160,53 @@ def finding_problem(value: object, raw_length: int) -> str | None:
             "is not 1-based or ends before it starts"
         )
     if value.fix is not None:
-        edits = value.fix.edits
-        if not isinstance(edits, tuple) or not isinstance(value.fix.description, str):
-            return f"fix {safe_repr(value.fix)} is malformed"
-        for edit in edits:
-            if (
-                not isinstance(edit, Edit)
-                or type(edit.start) is not int
-                or type(edit.end) is not int
-                or not isinstance(edit.replacement, str)
-                or not 0 <= edit.start <= edit.end <= raw_length
-            ):
-                return f"fix edit {safe_repr(edit)} is malformed or outside the document (0..{raw_length})"
+        return _fix_problem(value.fix, limit, raw_length)
+    return None
+
+
+_TYPE_TESTS = {
+    FieldKind.INT: "type(f.{0}) is int",
+    FieldKind.STR: "isinstance(f.{0}, str)",
+    FieldKind.OPTIONAL_STR: "(f.{0} is None or isinstance(f.{0}, str))",
+    FieldKind.SEVERITY: "isinstance(f.{0}, Severity)",
+    FieldKind.FIX: "(f.{0} is None or isinstance(f.{0}, Fix))",
+}
+_TYPE_CHECKERS: dict[type, Callable[[Finding], bool]] = {}
+
+
+def _types_ok(cls: type[Finding]) -> Callable[[Finding], bool]:
+    """A generated "every field has its declared type" test for ``cls``: one expression, no loop."""
+    checker = _TYPE_CHECKERS.get(cls)
+    if checker is None:
+        tests = [_TYPE_TESTS[s.kind].format(s.name) for s in finding_fields(cls) if s.kind in _TYPE_TESTS]
+        source = "def types_ok(f):\n    return " + (" and ".join(tests) or "True") + "\n"
+        checker = _TYPE_CHECKERS[cls] = generate("types_ok", source, {"Severity": Severity, "Fix": Fix})
+    return checker
+
+
+def _field_type_problem(value: Finding) -> str:
+    """The first field whose value does not have its declared type, for the message."""
+    for spec in finding_fields(type(value)):
+        test = _TYPE_TESTS.get(spec.kind)
+        if test is not None and not eval(test.format(spec.name), {"Severity": Severity, "Fix": Fix}, {"f": value}):
+            item = getattr(value, spec.name)
+            return f"field {spec.name} is {type(item).__name__} {safe_repr(item)}"
+    return "a field has the wrong type"  # pragma: no cover - _types_ok and this loop test the same
+
+
+def _fix_problem(fix: Fix, limit: int, raw_length: int | None) -> str | None:
+    edits = fix.edits
+    if not isinstance(edits, tuple) or not isinstance(fix.description, str):
+        return f"fix {safe_repr(fix)} is malformed"
+    for edit in edits:
+        if (
+            not isinstance(edit, Edit)
+            or type(edit.start) is not int
+            or type(edit.end) is not int
+            or not isinstance(edit.replacement, str)
+            or not 0 <= edit.start <= edit.end <= limit
+        ):
+            return f"fix edit {safe_repr(edit)} is malformed or outside the document (0..{raw_length})"
     return None
 
 
@@ -228,7 +262,7 @@ class ReadOnlyDocument:
     works unchanged); lists come back as tuples and dicts as read-only
     mappings (``word_starts``' lists as tuples). Setting or deleting an
     attribute raises ``AttributeError``, reported as the rule's crash.
-    ``metrics`` is the one writable part: rules record measurements there.
+    ``measures`` is the one writable part: rules record typed measurements there (provlint.measures).
     """
 
     __slots__ = ("_doc", "_cache")
@@ -243,7 +277,7 @@ class ReadOnlyDocument:
             return cache[name]
         doc: PreparedDocument = object.__getattribute__(self, "_doc")
         value = getattr(doc, name)
-        if name == "metrics":
+        if name == "measures":
             return value
         if isinstance(value, list):
             value = tuple(value)
@@ -382,8 +416,9 @@ class RuleGuard:
             return call_rule(rule, doc)
         if self.host is None:
             return call_rule(rule, doc, read_only=True)
-        call, metrics = self.host.call(rule, doc)
-        doc.metrics.update(metrics)
+        call, measures = self.host.call(rule, doc)
+        if measures is not None:
+            doc.measures.absorb(measures)
         return call
 
 

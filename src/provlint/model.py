@@ -104,6 +104,22 @@ class Fix:
         return cls(description=description, edits=(Edit(start, end, ""),))
 
 
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+def record_origin(path: str | None) -> tuple[str | None, int | None]:
+    """(file, record line) of a document path: ``corpus.jsonl:12`` -> ("corpus.jsonl", 12); a file -> (path, None).
+
+    Readers name a JSON Lines record ``FILE:LINE``; findings carry the two parts as fields of their own.
+    """
+    if path is None:
+        return None, None
+    head, sep, tail = path.rpartition(":")
+    if sep and tail.isdigit() and head.lower().endswith(_RECORD_SUFFIXES):
+        return head, int(tail)
+    return path, None
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in one document.
@@ -129,6 +145,12 @@ class Finding:
     end: int
     excerpt: str
     fix: Fix | None = None
+    #: the document's URL, when its input gave one
+    url: str | None = None
+    #: the file the document was read from (``path`` without a JSON Lines record's ``:LINE``)
+    file: str | None = None
+    #: a JSON Lines record's line number in ``file`` (None for a whole file)
+    record: int | None = None
 
     @property
     def location(self) -> str:
@@ -281,6 +303,16 @@ ReadItem = Document | ReadProblem
 
 
 @dataclass(frozen=True)
+class DocumentMeasures:
+    """What the scorecard counts of one document besides its findings: language and readability."""
+
+    language: str | None = None  # None: not measured (a document that was not linted)
+    flesch_reading_ease: float | None = None
+    #: raw-text spans that only the scorecard's measurement found (rules the selection left out)
+    boilerplate_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentOutcome:
     """Everything the rest of the pipeline needs about one input item."""
 
@@ -292,8 +324,10 @@ class DocumentOutcome:
     findings: tuple[Finding, ...]
     words: int = 0
     chars: int = 0
-    metrics: Mapping[str, Any] = field(default_factory=dict)
+    #: what the scorecard counts besides findings (language, readability, measurement-only spans)
+    measures: DocumentMeasures = field(default_factory=DocumentMeasures)
     errors: tuple[str, ...] = ()  # tracebacks of crashed rules, for --verbose
+    url: str | None = None  # the document's URL, when the input gave one (reports name documents by it)
     #: Rule calls over the time budget on this document: run diagnostics that depend on the
     #: machine's load, so they never take part in comparisons (or in findings).
     slow: tuple[SlowRule, ...] = field(default=(), compare=False)

@@ -47,14 +47,17 @@ class Pipeline:
         scheduler: str | None = None,
         dask: bool = False,
         baseline: BaselineFilter | None = None,
+        measure: bool = True,
     ) -> None:
         """``jobs``: worker processes (1: lint in this process; see provlint.parallel).
         ``dask`` (implied by ``scheduler``, a Dask scheduler address): lint on a Dask
         cluster, the one at ``scheduler`` or a local one of ``jobs`` workers (provlint.dask).
-        ``baseline``: findings it holds are left out of every sink and of the scorecards."""
+        ``baseline``: findings it holds are left out of every sink and of the scorecards.
+        ``measure``: run the scorecard's own analyses (language, readability, boilerplate whatever the
+        selection; provlint.scorecard_measures); off when no scorecard is shown, to save their cost."""
         self.config = config or Config()
         self.registry = registry or get_registry()
-        self.engine = Engine(self.config, self.registry)
+        self.engine = Engine(self.config, self.registry, measure=measure)
         self.run_state = LintRun(self.engine)
         self.jobs = jobs
         self.scheduler = scheduler

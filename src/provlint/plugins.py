@@ -36,6 +36,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "provlint.rules.language",
     "provlint.readers",
     "provlint.formatters",
+    "provlint.scorecard_formats",
 )
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import regex
 
+from .measures import Measures
 from .model import Document
 from .normalize import Normalized, normalize
 from .patterns import PATTERN_TIMEOUT
@@ -65,7 +66,7 @@ _ABBREVIATIONS = frozenset(
 class PreparedDocument:
     """The read-only, shared view of one document that rules receive."""
 
-    __slots__ = ("document", "raw", "text", "offsets", "steps", "metrics", "__dict__")
+    __slots__ = ("document", "raw", "text", "offsets", "steps", "measures", "__dict__")
 
     def __init__(self, document: Document) -> None:
         self.document = document
@@ -74,9 +75,9 @@ class PreparedDocument:
         self.text: str = norm.text
         self.offsets = norm.offsets
         self.steps = norm.steps
-        #: Per-document measurements rules record for the scorecard
-        #: (e.g. ``language``, ``flesch_reading_ease``). Plain values only.
-        self.metrics: dict[str, object] = {}
+        #: Typed measurements shared by rules and the scorecard (language, readability),
+        #: filled in by whoever asks first (see provlint.measures).
+        self.measures = Measures()
 
     # -- splits ---------------------------------------------------------------
 

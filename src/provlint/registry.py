@@ -37,6 +37,7 @@ class Registry:
     rules: dict[str, Contribution] = field(default_factory=dict)  # code -> rule class
     readers: dict[str, Contribution] = field(default_factory=dict)  # name -> reader
     formatters: dict[str, Contribution] = field(default_factory=dict)  # name -> formatter class
+    scorecard_formats: dict[str, Contribution] = field(default_factory=dict)  # name -> scorecard format class
 
     def rule_classes(self) -> list[type[Rule]]:
         return [self.rules[code].obj for code in sorted(self.rules)]
@@ -157,6 +158,7 @@ def build_registry(pm: PluginManager) -> Registry:
     for hook_name, table in (
         ("provlint_register_readers", registry.readers),
         ("provlint_register_formatters", registry.formatters),
+        ("provlint_register_scorecard_formats", registry.scorecard_formats),
     ):
         for plugin_name, caller in _hook_callers(pm, hook_name):
             package, version = pm.origin_of(plugin_name)
@@ -168,7 +170,7 @@ def build_registry(pm: PluginManager) -> Registry:
                 _pkg: str = package,
                 _ver: str = version,
                 _builtin: bool = pm.is_builtin(plugin_name),
-                _kind: str = hook_name.rsplit("_", 1)[-1][:-1],
+                _kind: str = hook_name.removeprefix("provlint_register_")[:-1].replace("_", " "),
             ) -> None:
                 name = getattr(obj, "name", None)
                 if not isinstance(name, str) or not name:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from .model import DIAGNOSTICS, Category, Diagnostic, Finding, Fix, Severity
+from .model import DIAGNOSTICS, Category, Diagnostic, Finding, Fix, Severity, record_origin
 from .prepare import PreparedDocument
 
 CODE_PATTERN = re.compile(r"^PL\d{3}$")
@@ -90,6 +90,7 @@ class Rule:
         raw_end = doc.to_raw(end) if end > start else raw_start
         line, column = doc.raw_position(raw_start)
         end_line, end_column = doc.raw_position(raw_end)
+        file, record = record_origin(doc.document.path)
         return Finding(
             code=self.code,
             name=self.name,
@@ -107,6 +108,9 @@ class Rule:
             end=raw_end,
             excerpt=excerpt(doc.text[start:end]),
             fix=fix,
+            url=doc.document.url,
+            file=file,
+            record=record,
         )
 
     @staticmethod

@@ -13,7 +13,7 @@ seconds for the answer:
 - the child dies (``os._exit(0)``, a crash in C code, the OOM killer): PL004
   "ended its process", with the exit status; the run goes on;
 - otherwise the child answers with the validated :class:`~provlint.isolation.RuleCall`
-  and the metrics the rule recorded.
+  and the measurements the rule recorded (``doc.measures``).
 
 The child writes nothing to the report: its standard output goes to standard
 error. provlint's own rules never run here (they are trusted and in-process).
@@ -29,10 +29,10 @@ import socket
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any
 
 from . import isolation
 from .isolation import RuleCall, call_rule, safe_str
+from .measures import Measures
 from .model import Document
 from .prepare import PreparedDocument
 from .rule import Rule
@@ -41,7 +41,7 @@ CAN_FORK = hasattr(os, "fork")
 
 
 def _serve(conn: Connection, rules_for: Callable[[str], list[Rule]]) -> None:
-    """The child's loop: ("doc", Document) | ("call", source, code) in, ("ok", RuleCall, metrics) out."""
+    """The child's loop: ("doc", Document) | ("call", source, code) in, ("ok", RuleCall, measures) out."""
     prepared: PreparedDocument | None = None
     while True:
         try:
@@ -56,12 +56,12 @@ def _serve(conn: Connection, rules_for: Callable[[str], list[Rule]]) -> None:
         rule = next(r for r in rules_for(source) if r.code == code)
         call = call_rule(rule, prepared, read_only=True)
         try:
-            conn.send(("ok", call, dict(prepared.metrics)))
+            conn.send(("ok", call, prepared.measures))
         except Exception as exc:  # an unpicklable state or candidate key
             failed = RuleCall(
                 problems=[f"rule {rule.code} ({rule.name}) returned values that cannot be sent back: {safe_str(exc)}"]
             )
-            conn.send(("ok", failed, {}))
+            conn.send(("ok", failed, None))
 
 
 class RuleHost:
@@ -100,7 +100,7 @@ class RuleHost:
         self._sent = None
         return self._conn
 
-    def call(self, rule: Rule, doc: PreparedDocument) -> tuple[RuleCall, dict[str, Any]]:
+    def call(self, rule: Rule, doc: PreparedDocument) -> tuple[RuleCall, Measures | None]:
         """Run ``rule`` on ``doc`` in the child; a hung or dead child becomes a problem, never an exception."""
         if self._conn is not None and self._owner != os.getpid():
             # Inherited through a fork (a --jobs worker): the child is the other process's.
@@ -120,9 +120,9 @@ class RuleHost:
                     f"rule {rule.code} ({rule.name}) stopped after {self.timeout:g} s "
                     "([limits] plugin-rule-timeout); no findings from it on this document",
                 )
-            kind, call, metrics = conn.recv()
+            kind, call, measures = conn.recv()
             assert kind == "ok"
-            return call, metrics
+            return call, measures
         except (EOFError, OSError):
             status = self.stop()
             return self._problem(
@@ -132,8 +132,8 @@ class RuleHost:
             )
 
     @staticmethod
-    def _problem(rule: Rule, doc: PreparedDocument, message: str) -> tuple[RuleCall, dict[str, Any]]:
-        return RuleCall(problems=[message], errors=[f"{rule.code} on {doc.document.id}:\n{message}\n"]), {}
+    def _problem(rule: Rule, doc: PreparedDocument, message: str) -> tuple[RuleCall, Measures | None]:
+        return RuleCall(problems=[message], errors=[f"{rule.code} on {doc.document.id}:\n{message}\n"]), None
 
     def stop(self) -> str:
         """Kill and reap the child; returns how it ended (for messages)."""

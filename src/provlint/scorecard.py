@@ -1,16 +1,30 @@
-"""Per-source scorecards: mergeable values built per document.
+"""Per-source scorecards: mergeable counts, and a score that follows measured prevalence.
 
 A :class:`Scorecard` holds only integer counts (and fixed-bin histograms), so
 ``merge`` is associative and commutative and exact: scorecards built in any
 order, in any number of processes or on a cluster, merge to exactly the
-serial result. Severity weights are applied when the score is asked for, not
-while counting, so no float sum depends on merge order. Derived figures
-(rates, shares, readability quantiles, the score and grade) are computed from
-the counts when asked for, never stored.
+serial result. Weights are applied when the score is asked for, not while
+counting, so no float sum depends on merge order and changing a weight never
+needs a re-run.
 
-The score (0-100) starts at 100 and loses, per category, its weight times the
-severity-weighted findings per 1,000 words, capped per category; see
-docs/scorecard.md. Weights live in ``[tool.provlint.scorecard]``.
+The score measures how much of a source is affected rather than counting
+findings: a 30-line menu costs thirty lines' worth of characters, not one
+finding. :data:`MEASURES` and :func:`cost` are the whole formula (documented
+with a worked example in docs/scorecard.md):
+
+* boilerplate: the share of the source's characters covered by scraping (PL1xx)
+  and duplication (PL2xx) findings, as a union of spans (overlaps count once);
+* attribution, rewrite, language: severity-weighted findings per 1,000 words;
+* engine: the share of documents with an engine problem (unreadable, skipped,
+  crashed rule, ...).
+
+Each measure costs ``ceiling * (1 - exp(-weight * value / ceiling))`` points:
+``weight`` points per unit at first, never more than ``ceiling``, and strictly
+more for a larger value, so two sources that measure differently never score
+the same. The default ceilings add up to 100.
+
+A source with no linted words gets no score ("n/a", with the reason); one
+below ``min-words`` words is "too small to grade".
 """
 
 from __future__ import annotations
@@ -22,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import ScorecardSection
-from .model import Category, DocumentOutcome, Finding
+from .model import Category, DocumentMeasures, DocumentOutcome, Finding
 from .span_store import SpanStore
 
 #: The weights' defaults, keyed as in TOML; ``[tool.provlint.scorecard]`` is declared in :mod:`provlint.config`.
@@ -46,11 +60,92 @@ _INT_FIELDS = (
 )
 _COUNTER_FIELDS = ("by_code", "by_category", "by_severity", "by_category_severity", "documents_affected", "languages")
 
+#: Scorecard statuses: graded, no evidence at all, or too little of it.
+GRADED, UNGRADED, TOO_SMALL = "graded", "n/a", "too small"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One thing the score measures: the findings it reads and the unit of its value."""
+
+    key: str  # weight-KEY, ceiling-KEY
+    codes: str  # the rule families it reads, for people
+    unit: str  # "%" or "per 1,000 words"
+    what: str  # what the value is a share or rate of
+
+
+MEASURES = (
+    Measure("boilerplate", "PL1xx+PL2xx", "%", "of characters covered by scraping and duplication findings"),
+    Measure("attribution", "PL3xx", "per 1,000 words", "severity-weighted attribution findings"),
+    Measure("rewrite", "PL4xx", "per 1,000 words", "severity-weighted rewrite findings"),
+    Measure("language", "PL5xx", "per 1,000 words", "severity-weighted language findings"),
+    Measure("engine", "PL0xx", "%", "of documents with an engine problem (unreadable, skipped, crashed rule)"),
+)
+
+
+def cost(value: float, weight: float, ceiling: float) -> float:
+    """Points a measured ``value`` costs: ``weight`` per unit at first, saturating below ``ceiling``.
+
+    Strictly increasing in ``value`` (for positive weight and ceiling), so a
+    source that measures worse always loses more; no cap flattens sources.
+    """
+    if value <= 0 or weight <= 0 or ceiling <= 0:
+        return 0.0
+    return ceiling * (1.0 - math.exp(-weight * value / ceiling))
+
+
+@dataclass(frozen=True)
+class Cost:
+    """One measure of one scorecard: the measured value, its weight and ceiling, the points it cost."""
+
+    measure: Measure
+    value: float
+    weight: float
+    ceiling: float
+    points: float  # rounded to 0.1; the score is 100 minus the sum of these
+
+    @property
+    def shown_value(self) -> str:
+        return f"{self.value:.1f}%" if self.measure.unit == "%" else f"{self.value:.2f} per 1,000 words"
+
+    def describe(self) -> str:
+        """``boilerplate (PL1xx+PL2xx): 46.0% x 1.0, ceiling 60 -> -32.1``."""
+        return (
+            f"{self.measure.key} ({self.measure.codes}): {self.shown_value} x {self.weight:g}, "
+            f"ceiling {self.ceiling:g} -> -{self.points:.1f}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure.key,
+            "codes": self.measure.codes,
+            "value": round(self.value, 4),
+            "unit": self.measure.unit,
+            "weight": self.weight,
+            "ceiling": self.ceiling,
+            "points": self.points,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A scorecard's score and grade, or why it has none."""
+
+    status: str  # GRADED, UNGRADED or TOO_SMALL
+    score: float | None
+    grade: str  # A-F, "n/a" or "too small"
+    reason: str  # empty when graded
+
 
 def readability_bin(value: float) -> int:
     """The histogram bin of a Flesch value: its floor, clamped to :data:`READABILITY_RANGE`."""
     lo, hi = READABILITY_RANGE
     return max(lo, min(hi, math.floor(value)))
+
+
+def settings(weights: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The scorecard settings: defaults overridden by ``weights`` (the [scorecard] section)."""
+    return {**SCORECARD_DEFAULTS, **(weights or {})}
 
 
 @dataclass
@@ -83,9 +178,8 @@ class Scorecard:
     # -- building -----------------------------------------------------------------
 
     @classmethod
-    def from_outcome(cls, outcome: DocumentOutcome, weights: Mapping[str, Any] | None = None) -> Scorecard:
-        """One document's scorecard. ``weights`` is accepted for compatibility and unused:
-        counts are weight-free, the score applies weights when asked."""
+    def from_outcome(cls, outcome: DocumentOutcome) -> Scorecard:
+        """One document's scorecard (counts only: the score applies weights when asked)."""
         card = cls(source=outcome.source, documents=1)
         if outcome.status == "linted":
             card.linted = 1
@@ -96,26 +190,22 @@ class Scorecard:
         card.words = outcome.words
         card.chars = outcome.chars
         card.add_findings(outcome.findings, per_document=True)
-        card.boilerplate_chars = min(card.chars, covered_chars(boilerplate_spans(outcome.findings)))
-        card.add_metrics(outcome.metrics)
+        card.boilerplate_chars = min(card.chars, covered_chars(document_boilerplate_spans(outcome)))
+        card.add_measures(outcome.measures)
         return card
 
-    def add_metrics(self, metrics: Mapping[str, Any]) -> None:
-        """Count one document's recorded language and readability."""
-        lang = metrics.get("language")
-        if isinstance(lang, str) and lang:
-            self.languages[lang] += 1
-        flesch = metrics.get("flesch_reading_ease")
-        if isinstance(flesch, (int, float)) and math.isfinite(flesch):
+    def add_measures(self, measures: DocumentMeasures) -> None:
+        """Count one document's measured language and readability."""
+        if measures.language:
+            self.languages[measures.language] += 1
+        flesch = measures.flesch_reading_ease
+        if flesch is not None and math.isfinite(flesch):
             self.readability[readability_bin(float(flesch))] += 1
             self.readability_documents += 1
             self.readability_sum_centi += round(float(flesch) * 100)
 
-    def add_findings(
-        self, findings: Iterable[Finding], weights: Mapping[str, Any] | None = None, per_document: bool = False
-    ) -> None:
-        """Count findings. ``per_document``: they all belong to one document (affects shares).
-        ``weights`` is accepted for compatibility and unused (see :meth:`from_outcome`)."""
+    def add_findings(self, findings: Iterable[Finding], per_document: bool = False) -> None:
+        """Count findings. ``per_document``: they all belong to one document (affects shares)."""
         categories: set[str] = set()
         for f in findings:
             self.findings += 1
@@ -150,7 +240,7 @@ class Scorecard:
             out.merge(card.copy(source))
         return out
 
-    # -- derived figures ----------------------------------------------------------
+    # -- measured values ----------------------------------------------------------
 
     def per_1000_words(self, count: float) -> float:
         return 1000.0 * count / self.words if self.words else 0.0
@@ -161,45 +251,70 @@ class Scorecard:
 
     def weighted(self, weights: Mapping[str, Any] | None = None) -> dict[str, float]:
         """Severity-weighted finding counts by category."""
-        w = {**SCORECARD_DEFAULTS, **(weights or {})}
+        w = settings(weights)
         out: dict[str, float] = {}
         for key, n in sorted(self.by_category_severity.items()):
             category, severity = key.rsplit(":", 1)
             out[category] = out.get(category, 0.0) + n * float(w.get(f"severity-{severity}", 1.0))
         return out
 
-    def penalties(self, weights: Mapping[str, Any] | None = None) -> list[tuple[str, float, float]]:
-        """(category, points lost, weighted findings per 1,000 words), largest loss first."""
-        w = {**SCORECARD_DEFAULTS, **(weights or {})}
-        out = []
-        words = max(self.words, int(w["min-words"]))
-        for category, amount in self.weighted(weights).items():
-            rate = 1000.0 * amount / words if words else amount
-            loss = min(float(w["category-cap"]), float(w.get(f"weight-{category}", 1.0)) * rate)
-            if loss > 0:
-                out.append((category, round(loss, 1), rate))
-        return sorted(out, key=lambda t: (-t[1], t[0]))
+    def measured(self, weights: Mapping[str, Any] | None = None) -> dict[str, float]:
+        """Each measure's value (see :data:`MEASURES`): a percentage or a rate per 1,000 words."""
+        weighted = self.weighted(weights)
+        return {
+            "boilerplate": 100.0 * self.boilerplate_share,
+            "attribution": self.per_1000_words(weighted.get(Category.ATTRIBUTION.value, 0.0)),
+            "rewrite": self.per_1000_words(weighted.get(Category.REWRITE.value, 0.0)),
+            "language": self.per_1000_words(weighted.get(Category.LANGUAGE.value, 0.0)),
+            "engine": 100.0 * self.documents_affected.get(Category.ENGINE.value, 0) / self.documents
+            if self.documents
+            else 0.0,
+        }
 
-    def score(self, weights: Mapping[str, Any] | None = None) -> float:
+    # -- the score ----------------------------------------------------------------
+
+    def costs(self, weights: Mapping[str, Any] | None = None) -> list[Cost]:
+        """Every measure's value, weight, ceiling and points cost, in :data:`MEASURES` order."""
+        w = settings(weights)
+        values = self.measured(w)
+        out = []
+        for m in MEASURES:
+            weight, ceiling = float(w[f"weight-{m.key}"]), float(w[f"ceiling-{m.key}"])
+            value = values[m.key]
+            out.append(Cost(m, value, weight, ceiling, round(cost(value, weight, ceiling), 1)))
+        return out
+
+    def verdict(self, weights: Mapping[str, Any] | None = None) -> Verdict:
+        """The score and grade, or "n/a" / "too small" with the reason: no grade without evidence."""
+        w = settings(weights)
         if not self.documents:
-            return 100.0
-        return round(max(0.0, 100.0 - sum(loss for _, loss, _ in self.penalties(weights))), 1)
+            return Verdict(UNGRADED, None, UNGRADED, "no documents")
+        if not self.linted:
+            what = "failed" if not self.skipped else "were skipped" if not self.failed else "failed or were skipped"
+            n = self.documents
+            return Verdict(UNGRADED, None, UNGRADED, f"all {n} document{'s' if n != 1 else ''} {what}")
+        if not self.words:
+            n = self.linted
+            return Verdict(UNGRADED, None, UNGRADED, f"no words in the {n} linted document{'s' if n != 1 else ''}")
+        minimum = int(w["min-words"])
+        if self.words < minimum:
+            return Verdict(
+                TOO_SMALL, None, TOO_SMALL, f"too small to grade: {self.words:,} words (minimum {minimum:,})"
+            )
+        score = round(max(0.0, 100.0 - sum(c.points for c in self.costs(w))), 1)
+        return Verdict(GRADED, score, letter(score), "")
+
+    def score(self, weights: Mapping[str, Any] | None = None) -> float | None:
+        """0-100, or None when the source is not graded (see :meth:`verdict`)."""
+        return self.verdict(weights).score
 
     def grade(self, weights: Mapping[str, Any] | None = None) -> str:
-        s = self.score(weights)
-        for floor, letter in GRADES:
-            if s >= floor:
-                return letter
-        return "F"
+        return self.verdict(weights).grade
 
     def explain(self, weights: Mapping[str, Any] | None = None) -> list[str]:
-        """One line per category that cost points, e.g. ``-12.0: PL3xx attribution, 4.1 per 1,000 words``."""
-        lines = []
-        known = {c.value for c in Category}
-        for category, loss, rate in self.penalties(weights):
-            prefix = Category(category).code_prefix + "xx " if category in known else ""
-            lines.append(f"-{loss:.1f}: {prefix}{category}, {rate:.1f} per 1,000 words")
-        return lines
+        """One line per measure with a value, largest cost first (see :meth:`Cost.describe`)."""
+        shown = [c for c in self.costs(weights) if c.value > 0]
+        return [c.describe() for c in sorted(shown, key=lambda c: -c.points)]
 
     def readability_summary(self) -> dict[str, float] | None:
         """Mean (exact) and median, p10, p90 (bin midpoints) of Flesch reading ease."""
@@ -234,6 +349,7 @@ class Scorecard:
         for name in _COUNTER_FIELDS:
             data[name] = dict(sorted(getattr(self, name).items()))
         data["readability_histogram"] = {str(k): v for k, v in sorted(self.readability.items())}
+        verdict = self.verdict(weights)
         data.update(
             boilerplate_share=round(self.boilerplate_share, 4),
             findings_per_1000_words=round(self.per_1000_words(self.findings), 2),
@@ -242,8 +358,11 @@ class Scorecard:
             else {},
             weighted={k: round(v, 4) for k, v in self.weighted(weights).items()},
             readability_summary=self.readability_summary(),
-            score=self.score(weights),
-            grade=self.grade(weights),
+            status=verdict.status,
+            reason=verdict.reason,
+            score=verdict.score,
+            grade=verdict.grade,
+            costs=[c.to_dict() for c in self.costs(weights)],
             explanation=self.explain(weights),
         )
         return data
@@ -259,8 +378,31 @@ class Scorecard:
         return card
 
 
+def letter(score: float) -> str:
+    """The grade of a score: A >= 90, B >= 80, C >= 70, D >= 60, else F."""
+    for floor, grade in GRADES:
+        if score >= floor:
+            return grade
+    return "F"
+
+
+def worst_first(cards: Iterable[Scorecard], weights: Mapping[str, Any] | None = None) -> list[Scorecard]:
+    """Graded sources from the lowest score up, then the ungraded ones; ties by name."""
+
+    def key(card: Scorecard) -> tuple[int, float, str]:
+        score = card.score(weights)
+        return (0, score, card.source) if score is not None else (1, 0.0, card.source)
+
+    return sorted(cards, key=key)
+
+
 def boilerplate_spans(findings: Iterable[Finding]) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in findings if f.category in BOILERPLATE_CATEGORIES and f.end > f.start]
+
+
+def document_boilerplate_spans(outcome: DocumentOutcome) -> list[tuple[int, int]]:
+    """A document's boilerplate spans: its scraping and duplication findings' and the scorecard's own measurement's."""
+    return [*boilerplate_spans(outcome.findings), *outcome.measures.boilerplate_spans]
 
 
 def covered_chars(spans: Iterable[tuple[int, int]]) -> int:
@@ -296,7 +438,7 @@ class ScorecardSet:
         self._covered = SpanStore()
 
     def add_outcome(self, outcome: DocumentOutcome) -> None:
-        spans = union(boilerplate_spans(outcome.findings))
+        spans = union(document_boilerplate_spans(outcome))
         if spans:  # only documents with boilerplate findings are remembered
             self._covered[(outcome.source, outcome.document_id)] = (outcome.chars, spans)
         self._merge(Scorecard.from_outcome(outcome))

@@ -126,7 +126,7 @@ def load_case_dir(directory: str | Path) -> list[RuleCase]:
 def registry_with(*rule_classes: type, base: Registry | None = None) -> Registry:
     """A registry of the installed rules plus ``rule_classes`` (for rules not installed)."""
     source = base or get_registry()
-    reg = Registry(dict(source.rules), dict(source.readers), dict(source.formatters))
+    reg = Registry(dict(source.rules), dict(source.readers), dict(source.formatters), dict(source.scorecard_formats))
     for cls in rule_classes:
         reg.rules[cls.code] = Contribution(cls, "testing", "testing", "0")  # type: ignore[attr-defined]
     return reg

@@ -42,10 +42,15 @@ def test_latin1_json_lines_record_is_fixed_not_skipped(tmp_path: Path) -> None:
 def test_plugin_reader_is_written_back_by_fix(tmp_path: Path) -> None:
     page = tmp_path / "pages.pipe"
     page.write_text("PIPE|Rome hosts the summit [3].\nPIPE|Nothing here.\n", encoding="utf-8")
+    named = tmp_path / "pages.data"  # a suffix no reader claims: the reader is selected by name
+    named.write_text("PIPE|Paris hosts it [4].\n", encoding="utf-8")
     with plugin_readers(PipeReader()):
         code, _, err = fix("--in-place", str(page))
-    assert code == 0, err
+        assert code == 0, err
+        code, _, err = fix("--in-place", "--input-format", "pipe", str(named))
+        assert code == 0, err
     assert page.read_text(encoding="utf-8") == "PIPE|Rome hosts the summit.\nPIPE|Nothing here.\n"
+    assert named.read_text(encoding="utf-8") == "PIPE|Paris hosts it.\n"
 
 
 def test_reader_without_write_back_is_reported(tmp_path: Path) -> None:

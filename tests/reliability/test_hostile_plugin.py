@@ -7,11 +7,15 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from provlint import Category, Config, Document, Severity, lint_documents
+from provlint.model import Edit, Finding, Fix
 from provlint.plugins import reset_plugin_manager
-from tests.reliability.helpers import run_cli
+from provlint.rule import Candidate, SourceRule, SourceState
+from tests.reliability.helpers import plugin_rules, run_cli
 
 pytestmark = pytest.mark.installed_plugins
 
@@ -141,7 +145,16 @@ def test_plugin_rules_in_process_when_the_watchdog_is_off(hostile: Path) -> None
     (hostile / "corpus" / "h-forever.txt").unlink()
     (hostile / "provlint.toml").write_text('select = ["HX", "PL004"]\n[limits]\nplugin-rule-timeout = 0\n')
     code, report, _ = _check(hostile, "--jobs", "1")
-    assert _rows(report) == [row for row in EXPECTED if row[0] not in ("g2-boundexit.txt", "h-forever.txt")]
+    expected = [row for row in EXPECTED if row[0] not in ("g2-boundexit.txt", "h-forever.txt")]
+    # In process, the scorecard's measurements split the lines before the rules run, so the mutator's
+    # overwritten lines are noticed too (in the watchdog's child they were never split before it ran).
+    expected = [
+        (*row[:4], row[4].replace("prepared document (text)", "prepared document (text, lines)"))
+        if row[0] == "i-mutate.txt"
+        else row
+        for row in expected
+    ]
+    assert _rows(report) == expected
     assert code == 2
 
 
@@ -166,3 +179,85 @@ def test_formatter_that_raises_exits_2_with_a_message(hostile: Path) -> None:
         "provlint: error: output format 'hostile' (plugin 'hostile', provlint-hostile 0.1.0) failed: "
         "RuntimeError: formatter broke\n"
     )
+
+
+class _ExitingState(SourceState):
+    def merge(self, other: SourceState) -> None:
+        sys.exit(3)
+
+
+class _EndOfRunRule(SourceRule[SourceState]):
+    __doc__ = "\n## What it does\nx\n\n## Why it matters\nx\n\n## Example\nx\n"
+    code = "PL997"
+    name = "junk-decide"
+    category = Category.DUPLICATION
+    severity = Severity.INFO
+    summary = "decide returns a string."
+
+    def new_state(self) -> SourceState:
+        return _CountingState()
+
+    def observe(self, doc: Any, state: SourceState) -> Iterator[Candidate]:
+        yield Candidate(doc.document.id, self.finding(doc, 0, 1, "candidate"))
+
+    def decide(self, candidate: Candidate, state: SourceState) -> Any:
+        return "not a finding"
+
+
+class _CountingState(SourceState):
+    def merge(self, other: SourceState) -> None:
+        pass
+
+
+class _ExitingMergeRule(_EndOfRunRule):
+    __doc__ = _EndOfRunRule.__doc__
+    code = "PL996"
+    name = "exiting-merge"
+
+    def new_state(self) -> SourceState:
+        return _ExitingState()
+
+    def decide(self, candidate: Candidate, state: SourceState) -> Any:
+        return candidate.finding
+
+
+def test_end_of_run_steps_are_guarded_too() -> None:
+    """``decide`` returning a non-Finding and ``merge`` calling sys.exit: PL004 per candidate, the run ends normally."""
+    docs = [Document(id=i, text="Some text.", path=i, source="site.example") for i in ("a", "b")]
+    with plugin_rules(_EndOfRunRule, _ExitingMergeRule):
+        result = lint_documents(docs, Config(select=("PL996", "PL997", "PL004")))
+    assert [(f.code, f.document_id, f.message) for f in result.findings] == [
+        ("PL004", "a", "rule PL996 (exiting-merge) crashed: SystemExit: 3"),
+        ("PL004", "a", "rule PL997 (junk-decide) crashed: InvalidResult: decide returned an invalid finding: "
+         "str 'not a finding' is not a Finding"),
+        ("PL004", "b", "rule PL996 (exiting-merge) crashed: SystemExit: 3"),
+        ("PL004", "b", "rule PL997 (junk-decide) crashed: InvalidResult: decide returned an invalid finding: "
+         "str 'not a finding' is not a Finding"),
+    ]  # fmt: skip
+    assert result.stats.rule_errors == 4
+
+
+_GOOD = Finding("PL201", "x", "duplication", Severity.INFO, "m", "d", "s", "p", 1, 2, 1, 5, 1, 4, "e", None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({}, None),
+        ({"line": "1"}, "field line is str '1'"),
+        ({"message": None}, "field message is NoneType None"),
+        ({"severity": "info"}, "field severity is str 'info'"),
+        ({"start": 5, "end": 2}, "offsets 5..2 outside the document (0..10)"),
+        ({"end": 11}, "offsets 1..11 outside the document (0..10)"),
+        ({"column": 0}, "position 1:0..1:5 is not 1-based or ends before it starts"),
+        ({"end_line": 1, "end_column": 1}, "position 1:2..1:1 is not 1-based or ends before it starts"),
+        ({"fix": Fix("f", (Edit(3, 20, ""),))}, "fix edit Edit(start=3, end=20, replacement='') is malformed or outside the document (0..10)"),
+    ],
+    ids=["valid", "line-str", "message-none", "severity-str", "end-before-start", "past-the-end", "column-0", "end-before-start-position", "fix-outside"],
+)  # fmt: skip
+def test_finding_validation_names_the_problem(changes: dict[str, Any], problem: str | None) -> None:
+    import dataclasses
+
+    from provlint.isolation import finding_problem
+
+    assert finding_problem(dataclasses.replace(_GOOD, **changes), 10) == problem

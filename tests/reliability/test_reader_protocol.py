@@ -69,9 +69,11 @@ def plugin_readers(*readers: Any) -> Iterator[None]:
 
 def test_built_in_readers_implement_the_protocol() -> None:
     readers = {name: c.obj for name, c in get_registry().readers.items()}
-    assert sorted(readers) == ["jsonl", "text"]
+    assert sorted(readers) == ["html", "jsonl", "parquet", "text", "warc"]
     for reader in readers.values():
-        assert isinstance(reader, Reader) and isinstance(reader, WritableReader)
+        assert isinstance(reader, Reader)
+    # HTML and WARC pages cannot be written back losslessly from their extracted text.
+    assert sorted(n for n, r in readers.items() if isinstance(r, WritableReader)) == ["jsonl", "parquet", "text"]
     assert readers["jsonl"].sniff(b"\xef\xbb\xbf  {") and not readers["jsonl"].sniff(b"plain")
     assert readers["text"].sniff(b"plain") and not readers["text"].sniff(b"\x89PNG\r\n")
 
@@ -97,9 +99,12 @@ def test_plugin_reader_name_in_config_and_unknown_name_refused(tmp_path: Path) -
         assert code == 1
     code, _, err = run_cli("check", "--config", str(cfg), "--select", "PL301", str(page))
     assert code == 2
-    assert err == f"provlint: error: {cfg}: input.format: unknown reader 'pipe' (known: auto, jsonl, text)\n"
+    assert (
+        err
+        == f"provlint: error: {cfg}: input.format: unknown reader 'pipe' (known: auto, html, jsonl, parquet, text, warc)\n"
+    )
     code, _, err = run_cli("check", "--input-format", "pipe", str(page))
-    assert code == 2 and "'pipe' is not a reader; choose from auto, jsonl, text" in err
+    assert code == 2 and "'pipe' is not a reader; choose from auto, html, jsonl, parquet, text, warc" in err
 
 
 def test_standard_input_goes_to_the_plugin_reader_that_sniffs_it() -> None:

@@ -177,3 +177,17 @@ def test_binary_standard_input_message_in_a_real_process() -> None:
     assert proc.stdout.decode().splitlines()[0] == (
         "<stdin>:1:1: PL003 [binary-input-skipped] binary input skipped (PNG image)"
     )
+
+
+def test_closed_standard_input_is_one_failed_input() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "provlint", "check", "--isolated", "--select", "PL0", "--no-scorecard", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout.decode().splitlines()[0] == (
+        "<stdin>:1:1: PL001 [unreadable-document] cannot read input: standard input is closed"
+    )

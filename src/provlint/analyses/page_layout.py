@@ -21,6 +21,7 @@ from .page_lines import (
     consent_pattern,
     headline,
     is_label,
+    line_key,
     may_be_consent,
     page_label_pattern,
     strip_glyphs,
@@ -98,6 +99,7 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
     head = headline(doc)
     head_index = head.line_index if head is not None else None
     rows = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+    article = article_head(doc, kinds, rows, min_block)
     navlike = NAVLIKE
 
     orphans: set[int] = set()
@@ -113,7 +115,7 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
         after = kinds[rows[k]] if k < len(rows) else None
         bounded = (before is None or before in navlike) and (after is None or after in navlike)
         if bounded and (before in NAVLIKE_LABELS or after in NAVLIKE_LABELS) and k - j <= max_orphan_run:
-            orphans.update(i for i in rows[j:k] if i != head_index)
+            orphans.update(i for i in rows[j:k] if i != head_index and i not in article)
         j = k
 
     blocks: list[tuple[int, int, int]] = []
@@ -128,11 +130,103 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
         while k < len(rows) and kinds[rows[k]] is not Kind.TEXT:
             k += 1
         if k - j >= min_block and not _introduced_list(doc, kinds, rows, j, k):
-            labels = [i for i in rows[j:k] if kinds[i] is Kind.LABEL and i not in orphans and i != head_index]
-            if labels:
-                blocks.append((labels[0], labels[-1], len(labels)))
+            # The article's headline splits the run: a block never spans a line of the article.
+            labels: list[int] = []
+            for i in [*rows[j:k], None]:
+                if i is None or i in article:
+                    if labels:
+                        blocks.append((labels[0], labels[-1], len(labels)))
+                    labels = []
+                elif kinds[i] is Kind.LABEL and i not in orphans and i != head_index:
+                    labels.append(i)
         j = k
     return Layout(kinds, frozenset(orphans), tuple(blocks))
+
+
+#: Non-blank rows before the article's first sentence line searched for its headline by position ...
+HEAD_SEARCH_ROWS = 2
+#: ... and by its words (a headline shares most of its words with the article's first paragraphs).
+HEAD_OVERLAP_ROWS = 15
+_WORD = regex.compile(r"\w{4,}")
+_BYLINE = regex.compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
+
+
+def article_head(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int], min_block: int) -> frozenset[int]:
+    """Label lines that belong to the article although navigation surrounds them: its headline (with a
+    byline right after it), and any line repeating the document's title.
+
+    The article body is the cluster of sentence lines holding the most text (clusters are split by runs of
+    ``min_block`` or more non-sentence lines, as navigation blocks are). Its headline is, among the
+    ``HEAD_OVERLAP_ROWS`` non-blank lines before the body, the label line of three or more words that shares
+    the most of its words (at least half, and two) with the body's first paragraphs; failing that, the last
+    label line of at least three words (or 15 characters, for scripts without spaces) among the
+    ``HEAD_SEARCH_ROWS`` lines right before the body, with the label lines between it and the body.
+    """
+    out: set[int] = set()
+    title = doc.document.title
+    if title and title.strip():
+        key = line_key(title)
+        out.update(i for i in rows if kinds[i] is Kind.LABEL and line_key(doc.lines[i].text) == key)
+    start = _body_start(doc, kinds, rows, min_block)
+    if start is None:
+        return frozenset(out)
+    body_words = {
+        w.casefold()
+        for i in rows[start : start + 8]
+        if kinds[i] is Kind.TEXT
+        for w in _WORD.findall(doc.lines[i].text, timeout=PATTERN_TIMEOUT)
+    }
+    best: tuple[float, int] | None = None
+    window = rows[max(0, start - HEAD_OVERLAP_ROWS) : start]
+    for pos, i in enumerate(window):
+        if kinds[i] is not Kind.LABEL or len(doc.lines[i].text.split()) < 3:
+            continue
+        words = {w.casefold() for w in _WORD.findall(doc.lines[i].text, timeout=PATTERN_TIMEOUT)}
+        shared = len(words & body_words)
+        if shared >= 2 and shared >= len(words) / 2 and (best is None or shared / len(words) >= best[0]):
+            best = (shared / len(words), pos)
+    if best is not None:
+        pos = best[1]
+        out.add(window[pos])
+        nxt = window[pos + 1] if pos + 1 < len(window) else None
+        if (
+            nxt is not None
+            and kinds[nxt] is Kind.LABEL
+            and _BYLINE.search(doc.lines[nxt].text.strip(), timeout=PATTERN_TIMEOUT)
+        ):
+            out.add(nxt)
+        return frozenset(out)
+    before = rows[max(0, start - HEAD_SEARCH_ROWS) : start]
+    for pos in range(len(before) - 1, -1, -1):
+        i = before[pos]
+        text = doc.lines[i].text.strip()
+        if kinds[i] is Kind.LABEL and (len(text.split()) >= 3 or (" " not in text and len(text) >= 15)):
+            out.update(r for r in before[pos:] if kinds[r] is Kind.LABEL)
+            break
+    return frozenset(out)
+
+
+def _body_start(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int], min_block: int) -> int | None:
+    """Position in ``rows`` of the first line of the sentence-line cluster holding the most text."""
+    best: tuple[int, int] | None = None  # (characters, position of the first row)
+    first: int | None = None
+    chars = 0
+    gap = 0
+    for pos, i in enumerate(rows):
+        if kinds[i] is Kind.TEXT:
+            if first is None:
+                first, chars = pos, 0
+            chars += len(doc.lines[i].text)
+            gap = 0
+            continue
+        gap += 1
+        if first is not None and gap >= min_block:
+            if best is None or chars > best[0]:
+                best = (chars, first)
+            first = None
+    if first is not None and (best is None or chars > best[0]):
+        best = (chars, first)
+    return best[1] if best is not None else None
 
 
 def _introduced_list(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int], j: int, k: int) -> bool:

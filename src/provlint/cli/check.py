@@ -138,7 +138,7 @@ def check(
     config = build_config(**config_args)
     if fail_on:
         config = config.with_overrides(fail_on=Severity.parse(fail_on))
-    pipeline = make_pipeline(config, jobs, engine, scheduler, baseline)
+    pipeline = make_pipeline(config, jobs, engine, scheduler, baseline, measure=not no_scorecard)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(

@@ -36,7 +36,7 @@ def cli() -> None:
 
 def _load_commands() -> None:
     from ..plugins import get_plugin_manager
-    from . import check, eval_cmd, fix_cmd, plugins_cmd, rules_cmd, scorecard_cmd  # noqa: F401 - they attach themselves to cli
+    from . import check, eval_cmd, fix_cmd, plugins_cmd, rules_cmd, scorecard_cmd, tag_cmd  # noqa: F401 - they attach themselves to cli
 
     try:
         get_plugin_manager().hook.provlint_register_commands(cli=cli)

@@ -44,8 +44,12 @@ class InputFormat(click.ParamType):  # type: ignore[type-arg,unused-ignore]
         return str(value)
 
 
+#: Record fields with a command-line option of their own (``--text-field content``); the rest only in the config.
+FIELD_OPTIONS = {"text": "text", "id": "record id", "source": "source name", "url": "page URL"}
+
+
 def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--config, --isolated, --select, --extend-select, --ignore, --input-format."""
+    """--config, --isolated, --select, --extend-select, --ignore, --input-format, --follow-links, --FIELD-field."""
     decorators = [
         click.option(
             "--config",
@@ -90,6 +94,15 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
             is_flag=True,
             default=False,
             help="Follow symbolic links in folders even when they lead outside the folders named.",
+        ),
+        *(
+            click.option(
+                f"--{name}-field",
+                default=None,
+                metavar="KEY",
+                help=f"Record key or column holding the {what} (JSON Lines, Parquet; [input.fields] {name}).",
+            )
+            for name, what in FIELD_OPTIONS.items()
         ),
     ]
     for d in reversed(decorators):
@@ -138,6 +151,10 @@ def build_config(
     ignore: tuple[str, ...],
     input_format: str | None,
     follow_links: bool = False,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    source_field: str | None = None,
+    url_field: str | None = None,
     **extra: Any,
 ) -> Config:
     config = load_config(config_path, discover=not isolated)
@@ -154,6 +171,10 @@ def build_config(
         config = replace(config, input=replace(config.input, format=input_format))
     if follow_links:
         config = replace(config, input=replace(config.input, follow_links=True))
+    given = {"text": text_field, "id": id_field, "source": source_field, "url": url_field}
+    fields = {k: v for k, v in given.items() if v}
+    if fields:
+        config = replace(config, input=replace(config.input, fields={**config.input.fields, **fields}))
     return config
 
 

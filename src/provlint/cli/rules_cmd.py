@@ -62,9 +62,14 @@ def rule_command(code: str) -> None:
 
 @cli.command("formats")
 def formats_command() -> None:
-    """List the output formats."""
+    """List the output formats: finding formats (`check --format`), then scorecard formats (`scorecard --format`)."""
     registry = get_registry()
     for name in sorted(registry.formatters):
         c = registry.formatters[name]
         origin = "" if c.package == "provlint" else f"  (from {c.package} {c.version})"
         click.echo(f"{name:<10} {c.obj.description}{origin}")
+    click.echo("Scorecard formats (provlint scorecard --format):")
+    for name in sorted(registry.scorecard_formats):
+        c = registry.scorecard_formats[name]
+        origin = "" if c.package == "provlint" else f"  (from {c.package} {c.version})"
+        click.echo(f"  {name:<10} {c.obj.description}{origin}")

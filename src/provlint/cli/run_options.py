@@ -42,8 +42,14 @@ def run_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def make_pipeline(
-    config: Config, jobs: int | None, engine: str, scheduler: str | None, baseline: BaselineFilter | None = None
+    config: Config,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    baseline: BaselineFilter | None = None,
+    measure: bool = True,
 ) -> Pipeline:
+    """``measure``: the run shows scorecards, so the scorecard's own analyses run (provlint.scorecard_measures)."""
     from ..parallel import available_cores
 
     workers = jobs or available_cores()
@@ -54,7 +60,7 @@ def make_pipeline(
             import distributed  # noqa: F401
         except ImportError:
             raise click.UsageError("--engine dask needs Dask: pip install 'provlint[dask]'") from None
-    return Pipeline(config, jobs=workers, scheduler=scheduler, dask=use_dask, baseline=baseline)
+    return Pipeline(config, jobs=workers, scheduler=scheduler, dask=use_dask, baseline=baseline, measure=measure)
 
 
 def warn_slow_rules(stats: RunStats) -> None:

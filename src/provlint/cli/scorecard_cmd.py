@@ -1,7 +1,12 @@
-"""``provlint scorecard``: per-source scorecards as a table, JSON, CSV, Markdown or HTML, with CI gates.
+"""``provlint scorecard``: per-source scorecards in any registered scorecard format, with CI gates.
 
 Exit codes: 0 every gate passed, 1 a ``--fail-under`` score or a
 ``--max-drop`` comparison failed, 2 usage, configuration or report errors.
+
+A source without a score ("n/a": no linted words; "too small": under
+``[scorecard] min-words``) passes ``--fail-under`` (it is named on standard
+error) unless ``--fail-on-ungraded`` is given; a source named in
+``--fail-under`` that has no documents at all fails, as a misspelt name would.
 """
 
 from __future__ import annotations
@@ -16,15 +21,13 @@ import click
 from .. import __version__
 from ..model import DocumentOutcome
 from ..pipeline import Pipeline, RunSummary
-from ..reports import FORMATS, ReportBuilder, compare, load_report, render
-from ..reports.model import ReportError, ScorecardReport
+from ..scorecard_formats import ReportBuilder, compare, load_report, render
+from ..scorecard_formats.report import OVERALL, ReportError, ScorecardReport
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
 from .outputs import commit_output, open_output
 from .run_options import warn_slow_rules
-
-OVERALL = "(all)"
 
 
 def parse_threshold(value: str) -> tuple[str, float]:
@@ -40,25 +43,31 @@ def parse_threshold(value: str) -> tuple[str, float]:
     return target, score
 
 
-def gate_failures(report: ScorecardReport, thresholds: list[tuple[str, float]]) -> list[str]:
-    """Messages for every score below its threshold."""
-    scores = {s: c.score(report.weights) for s, c in report.cards.items()}
-    problems = []
+def gate_failures(
+    report: ScorecardReport, thresholds: list[tuple[str, float]], fail_on_ungraded: bool = False
+) -> tuple[list[str], list[str]]:
+    """(failures, notes): a message for every score below its threshold, and for every checked source
+    without a score (a failure with ``fail_on_ungraded``, else a note)."""
+    cards = {**report.cards, OVERALL: report.total}
+    problems: list[str] = []
+    notes: list[str] = []
     for target, floor in thresholds:
-        if target == OVERALL:
-            checked = {OVERALL: report.total.score(report.weights)}
-        elif target == "*":
-            checked = scores
-        elif target in scores:
-            checked = {target: scores[target]}
+        if target == "*":
+            checked = list(report.cards)
+        elif target in cards:
+            checked = [target]
         else:
             problems.append(f"no documents from source {target!r}, so its score cannot be checked")
             continue
-        for name, score in checked.items():
-            if score < floor:
-                label = "overall score" if name == OVERALL else f"score of {name}"
-                problems.append(f"{label} {score:.1f} is below {floor:.1f}")
-    return problems
+        for name in checked:
+            verdict = cards[name].verdict(report.weights)
+            label = "overall score" if name == OVERALL else f"score of {name}"
+            if verdict.score is None:
+                message = f"{label} is {verdict.grade} ({verdict.reason}), so --fail-under {floor:g} cannot be checked"
+                (problems if fail_on_ungraded else notes).append(message)
+            elif verdict.score < floor:
+                problems.append(f"{label} {verdict.score:.1f} is below {floor:.1f}")
+    return problems, notes
 
 
 class _ReportSink:
@@ -86,7 +95,13 @@ class _ReportSink:
 @cli.command("scorecard")
 @click.argument("paths", nargs=-1, required=True)
 @config_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    help="Report format: table, json, csv, markdown, html, or a plugin's (see `provlint formats`).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option(
     "--fail-under",
@@ -94,6 +109,11 @@ class _ReportSink:
     multiple=True,
     metavar="[SOURCE=]SCORE",
     help="Exit 1 when the overall score (or SOURCE's; * for every source) is below SCORE. Repeatable.",
+)
+@click.option(
+    "--fail-on-ungraded",
+    is_flag=True,
+    help="With --fail-under: a checked source without a score (n/a, too small) fails too.",
 )
 @click.option(
     "--compare",
@@ -116,6 +136,7 @@ def scorecard(
     fmt: str,
     output: str | None,
     fail_under: tuple[str, ...],
+    fail_on_ungraded: bool,
     compare_path: str | None,
     max_drop: float | None,
     worst: int,
@@ -128,6 +149,11 @@ def scorecard(
         raise click.UsageError("--max-drop needs --compare OLD.json")
     config = build_config(**config_args)
     pipeline = Pipeline(config)
+    formats = pipeline.registry.scorecard_formats
+    if fmt not in formats:
+        raise click.BadParameter(
+            f"unknown format {fmt!r}; choose from {', '.join(sorted(formats))}", param_hint="--format"
+        )
     with ExitStack() as outputs:
         # The report file is a temporary file until it is complete, created now so that
         # an unwritable path fails before any linting.
@@ -151,7 +177,9 @@ def scorecard(
     warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
-    problems = gate_failures(report, thresholds)
+    problems, notes = gate_failures(report, thresholds, fail_on_ungraded)
+    for note in notes:
+        click.echo(f"provlint: note: {note}", err=True)
     if report.comparison is not None and max_drop is not None:
         for change in report.comparison.drops_over(max_drop):
             label = "overall score" if change.source == OVERALL else f"score of {change.source}"

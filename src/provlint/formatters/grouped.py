@@ -5,7 +5,8 @@
     seeds/002_5eb1399804b75041.txt  (seeds, 2 findings)
       16:1    PL201  [repeated-line] line repeats line 3
 
-Then the same summary, ``--statistics`` counts and scorecards as ``text``.
+Findings starting on one line share one output line, as in ``text``. Then the
+same summary, ``--statistics`` counts and scorecards as ``text``.
 A document's findings arrive together, so each file's block is written as soon
 as the document is linted; end-of-run (source-rule) findings follow in blocks
 of their own. Document text is shown through :func:`terminal_safe`.
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import terminal_safe
-from .text import TextFormatter
+from .text import TextFormatter, same_line_groups
 
 
 class GroupedFormatter(TextFormatter):
@@ -35,11 +36,17 @@ class GroupedFormatter(TextFormatter):
             self.stream.write("\n")
         self.blocks += 1
         self.stream.write(f"{terminal_safe(where)}  ({terminal_safe(source)}, {n} finding{'s' if n != 1 else ''})\n")
-        for f in findings:
-            self.counts[f.severity.value] += 1
-            self.by_code[f.code] += 1
-            pos = f"{f.line}:{f.column}"
-            self.stream.write(f"  {pos:<8} {f.code}  [{f.name}] {terminal_safe(f.message)}\n")
+        for group in same_line_groups(findings):
+            first = group[0]
+            for f in group:
+                self.counts[f.severity.value] += 1
+                self.by_code[f.code] += 1
+            pos = f"{first.line}:{first.column}"
+            body = " | ".join(
+                f"{'' if f.column == first.column else f'col {f.column}: '}{f.code}  [{f.name}] {terminal_safe(f.message)}"
+                for f in group
+            )
+            self.stream.write(f"  {pos:<8} {body}\n")
 
     def document(self, outcome: DocumentOutcome) -> None:
         if outcome.findings:

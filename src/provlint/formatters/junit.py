@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 
 import regex
 
-from ..model import DocumentOutcome, Finding
+from ..model import DocumentOutcome, Finding, record_origin
 from ..pipeline import RunSummary
 from .base import Formatter
 
@@ -52,14 +52,22 @@ class JunitFormatter(Formatter):
 
     def document(self, outcome: DocumentOutcome) -> None:
         path = outcome.path or outcome.document_id
+        file, record = record_origin(outcome.path)
         case = ET.Element(
             "testcase",
             {
                 "classname": xml_safe(outcome.source),
                 "name": xml_safe(path),
-                "file": xml_safe(path),
+                "file": xml_safe(file or path),
             },
         )
+        # the document's identity, each part on its own (a JSON Lines record: file, line, id, URL)
+        identity = {"document_id": outcome.document_id, "record": record, "url": outcome.url}
+        props = [(k, str(v)) for k, v in identity.items() if v is not None]
+        if props:
+            holder = ET.SubElement(case, "properties")
+            for name, value in props:
+                ET.SubElement(holder, "property", {"name": name, "value": xml_safe(value)})
         self.cases[f"{outcome.index}"] = case
         self.by_document_id[outcome.document_id] = case
         if outcome.status == "skipped":

@@ -136,6 +136,10 @@ class SarifFormatter(Formatter):
                 "category": f.category,
                 "documentLine": f.line,
                 "documentColumn": f.column,
+                # a JSON Lines record's identity, each part on its own
+                **({"documentUrl": f.url} if f.url else {}),
+                **({"file": f.file} if f.file else {}),
+                **({"record": f.record} if f.record is not None else {}),
             },
         }
         if f.code in self.rule_index:

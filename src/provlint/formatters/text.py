@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from rich.console import Console
-from rich.table import Table
 
 from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
@@ -90,7 +89,18 @@ class TextFormatter(Formatter):
                 self.stream.write(f"{n:>6}  {code}  {meta.name if meta else ''}\n")
         if self.context.show_scorecards and summary.scorecards:
             self.stream.flush()
-            self.console.print(scorecard_table(summary, self.context.weights))
+            from ..scorecard import Scorecard
+            from ..scorecard_formats.table import scorecard_table
+
+            cards = summary.scorecards.values()
+            wide = Console(
+                file=self.stream,
+                force_terminal=self.context.color,
+                no_color=not self.context.color,
+                highlight=False,
+                width=self.console.width if self.stream.isatty() else 200,  # a file gets the whole table
+            )
+            wide.print(scorecard_table(cards, self.context.weights, Scorecard.total(cards)))
 
 
 def _column(f: Finding, first: Finding) -> str:
@@ -112,34 +122,6 @@ def same_line_groups(findings: Iterable[Finding]) -> Iterator[list[Finding]]:
         group.append(f)
     if group:
         yield group
-
-
-def scorecard_table(summary: RunSummary, weights: object = None) -> Table:
-    table = Table(title="Scorecard per source", title_justify="left")
-    for column, justify in (
-        ("source", "left"),
-        ("docs", "right"),
-        ("words", "right"),
-        ("findings", "right"),
-        ("per 1k words", "right"),
-        ("boilerplate", "right"),
-        ("score", "right"),
-        ("grade", "center"),
-    ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for source, card in summary.scorecards.items():
-        data = card.to_dict(weights)  # type: ignore[arg-type]
-        table.add_row(
-            _esc(terminal_safe(source)),
-            str(card.documents),
-            f"{card.words:,}",
-            str(card.findings),
-            f"{data['findings_per_1000_words']:.1f}",
-            f"{100 * data['boilerplate_share']:.1f}%",
-            f"{data['score']:.1f}",
-            data["grade"],
-        )
-    return table
 
 
 def _esc(text: str) -> str:

@@ -23,6 +23,18 @@ from typing import Any
 from ..config import InputOptions
 from ..hookspecs import hookimpl
 from ..model import Document
+from ..remote import (
+    RemoteError,
+    RemoteFile,
+    expand_local_glob,
+    expand_remote,
+    has_glob,
+    inner_name,
+    is_remote,
+    local_opener,
+    remote_opener,
+    staged,
+)
 from .base import (
     Reader,
     ReadItem,
@@ -44,8 +56,11 @@ from .files import (
     special_file_message,
     stdin_stream,
 )
+from .html import HtmlReader
 from .jsonl import JsonLinesReader
+from .parquet import ParquetReader
 from .text import TextReader
+from .warc import WarcReader
 
 __all__ = [
     "InputFile",
@@ -59,10 +74,14 @@ __all__ = [
     "format_choices",
     "input_files",
     "iter_inputs",
+    "read_input",
     "reader_problems",
     "stdin_stream",
+    "HtmlReader",
     "JsonLinesReader",
+    "ParquetReader",
     "TextReader",
+    "WarcReader",
 ]
 
 #: The reader that takes what no other claims (files named explicitly, standard input).
@@ -73,43 +92,110 @@ FALLBACK = "text"
 def provlint_register_readers(register: Callable[[Any], None]) -> None:
     register(TextReader())
     register(JsonLinesReader())
+    register(HtmlReader())
+    register(ParquetReader())
+    register(WarcReader())
 
 
 @dataclass(frozen=True)
 class InputFile:
-    """One file a path argument expands to: ``root`` is the argument, ``path`` the file, None for a missing path.
+    """One file a path argument expands to: ``root`` is the argument, ``path`` the local file, ``remote`` the
+    remote one (an fsspec URL); both None for an argument that names nothing.
 
-    ``problem`` says why a path named on the command line is refused (a FIFO, a device).
+    ``problem`` says why a path is refused (a FIFO, a device, a folder that cannot be listed) or why an argument
+    names nothing.
     """
 
     root: str
     path: Path | None
     reader: Any | None
     problem: str | None = None
+    remote: RemoteFile | None = None
+
+    @property
+    def label(self) -> str:
+        return self.remote.url if self.remote is not None else str(self.path or self.root)
 
 
 def input_files(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
-    """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped)."""
+    """The files under ``paths`` in a stable order, each with the reader chosen for it (``-`` is skipped).
+    Remote URLs and glob patterns expand through :mod:`provlint.remote`."""
     for raw in paths:
         if raw == "-":
             continue
+        if is_remote(raw):
+            yield from _remote_files(raw, options, readers)
+            continue
         path = Path(raw)
-        if path.is_dir():
-            files, errors = _walk(path, options.follow_links)
-            for folder, why in errors:
-                yield InputFile(raw, folder, None, f"cannot read folder: {why}")
-            for file in files:
-                reader = _reader_for(file, options, readers, explicit=False)
-                if reader is not None:
-                    yield InputFile(raw, file, reader)
-        elif path.exists() or path.is_symlink():
-            what = special_file(path)
-            if what is not None:
-                yield InputFile(raw, path, None, special_file_message(what))
-            else:
-                yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
+        if not path.exists() and not path.is_symlink() and has_glob(raw):
+            matches = expand_local_glob(raw)
+            if not matches:
+                yield InputFile(raw, None, None, "no file matches this pattern")
+            for match in matches:
+                yield from _local_files(str(match), match, options, readers)
+            continue
+        yield from _local_files(raw, path, options, readers)
+
+
+def _local_files(raw: str, path: Path, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
+    if path.is_dir():
+        files, errors = _walk(path, options.follow_links)
+        for folder, why in errors:
+            yield InputFile(raw, folder, None, f"cannot read folder: {why}")
+        for file in files:
+            reader = _reader_for(file, options, readers, explicit=False)
+            if reader is not None:
+                yield InputFile(raw, file, reader)
+    elif path.exists() or path.is_symlink():
+        what = special_file(path)
+        if what is not None:
+            yield InputFile(raw, path, None, special_file_message(what))
         else:
-            yield InputFile(raw, None, None)
+            yield InputFile(raw, path, _reader_for(path, options, readers, explicit=True))
+    else:
+        yield InputFile(raw, None, None)
+
+
+def _remote_files(raw: str, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
+    try:
+        found = expand_remote(raw)
+    except RemoteError as exc:
+        yield InputFile(raw, None, None, str(exc))
+        return
+    if not found:
+        yield InputFile(raw, None, None, "no such file, folder or match")
+    explicit = len(found) == 1 and found[0].url == raw
+    for remote in found:
+        reader = _reader_for(Path(remote.name), options, readers, explicit=explicit)
+        if reader is not None:
+            yield InputFile(raw, None, reader, remote=remote)
+
+
+def read_input(item: InputFile, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
+    """The documents of one input file: read in place, or staged first when remote or compressed in a way its
+    reader does not read itself (:mod:`provlint.remote`); a missing or refused input is one ReadProblem."""
+    label = item.label
+    parent = item.remote.parent if item.remote is not None else None
+    source = parent or derive_source(None, None, item.path or Path(item.root))
+    if item.path is None and item.remote is None:
+        yield ReadProblem(label, label, item.problem or "no such file or directory", source=source)
+        return
+    if item.problem is not None or item.reader is None:
+        yield ReadProblem(label, label, item.problem or "no reader for this input", source=source)
+        return
+    suffixes = [s for r in readers.values() for s in r.suffixes]
+    if item.remote is not None:
+        opener, name, parent = remote_opener(item.remote.url), item.remote.name, item.remote.parent
+    elif item.path is not None and inner_name(item.path.name, suffixes) is not None:
+        opener, name, parent = local_opener(item.path), item.path.name, item.path.parent.name
+    else:
+        yield from _guarded(item.reader, item.path, options, label)
+        return
+    try:
+        with staged(opener, name, parent or "") as local:
+            yield from _guarded(item.reader, local, options, label)
+    except (RemoteError, OSError, EOFError) as exc:
+        yield ReadProblem(label, label, f"cannot read input: {exc}", source=source)
 
 
 def iter_inputs(paths: Iterable[str], options: InputOptions, readers: Mapping[str, Any]) -> Iterator[ReadItem]:
@@ -119,15 +205,7 @@ def iter_inputs(paths: Iterable[str], options: InputOptions, readers: Mapping[st
             yield from _stdin_items(options, readers)
             continue
         for item in input_files([raw], options, readers):
-            source = derive_source(None, None, item.path or Path(raw))
-            if item.path is None:
-                yield ReadProblem(raw, raw, "no such file or directory", source=source)
-            elif item.problem is not None:
-                label = str(item.path)
-                yield ReadProblem(label, label, item.problem, source=source)
-            else:
-                assert item.reader is not None
-                yield from _guarded(item.reader, item.path, options, str(item.path))
+            yield from read_input(item, options, readers)
 
 
 def _guarded(reader: Any, path: Path | None, options: InputOptions, label: str) -> Iterator[ReadItem]:
@@ -224,6 +302,7 @@ def _reader_for(path: Path, options: InputOptions, readers: Mapping[str, Any], e
     if options.format != "auto" and options.format in readers:
         return readers[options.format]
     name = path.name.lower()
+    name = inner_name(name, [s for r in readers.values() for s in r.suffixes]) or name  # a.txt.zst: as a.txt
     for reader in readers.values():
         if reader.name == FALLBACK:
             continue

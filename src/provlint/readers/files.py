@@ -8,6 +8,7 @@ more than the size limit allows is ever loaded.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
@@ -65,7 +66,9 @@ _stdin: tuple[object, io.BufferedReader] | None = None
 def stdin_stream() -> IO[bytes]:
     """Standard input as a binary stream with ``peek`` (sniffing must not consume what the reader reads)."""
     global _stdin
-    buffer = sys.stdin.buffer
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # started with standard input closed (``<&-``)
+        raise OSError(errno.EBADF, "standard input is closed")
     if _stdin is not None and _stdin[0] is buffer:
         return _stdin[1]
     if isinstance(buffer, io.BufferedReader):
@@ -77,13 +80,8 @@ def stdin_stream() -> IO[bytes]:
 
 
 def peek_head(stream: IO[bytes], size: int = HEAD_BYTES) -> bytes:
-    """Up to ``size`` first bytes of a stream with ``peek``, without consuming them."""
-    head = b""
-    peek = getattr(stream, "peek", None)
-    if peek is None:
-        raise TypeError("stream has no peek()")
-    head = peek(size)
-    return bytes(head[:size])
+    """Up to ``size`` first bytes of a stream with ``peek`` (see :func:`open_binary`), without consuming them."""
+    return bytes(stream.peek(size)[:size])  # type: ignore[attr-defined]
 
 
 def open_binary(path: Path | None) -> IO[bytes]:

@@ -48,6 +48,7 @@ def _parse_int(text: str) -> int:
     return int(text)
 
 
+#: Used only when the fast ``json.loads`` refused an integer: it says how many digits it has.
 _DECODER = json.JSONDecoder(parse_int=_parse_int)
 #: Scans a value without converting numbers: only its end matters.
 _SKIPPER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
@@ -128,7 +129,12 @@ def parse_line(raw: bytes, lineno: int, label: str, options: InputOptions, path:
             )
         line, note, encoding = decoded.text, f"line {lineno}: {decoded.note}", decoded.encoding
     try:
-        record = _DECODER.decode(line)
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # an integer over Python's conversion limit: parse again to say how long
+            record = _DECODER.decode(line)
     except RecursionError:
         return ParsedLine(ReadProblem(where, where, f"line {lineno}: JSON nested too deeply", line=lineno))
     except _NumberTooLong as exc:

@@ -129,15 +129,13 @@ def _encode_like(loaded: _Loaded, text: str) -> bytes:
     if encoding == "utf-16":
         encoding = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
     try:
-        lossless = bom + decoded.text.encode(encoding) == data
-        fixed = bom + text.encode(encoding) if lossless else b""
+        if bom + decoded.text.encode(encoding) == data:
+            return bom + text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        lossless = False
-    if not lossless:
-        raise WriteBackError(
-            "not written: it was decoded with replacement characters, so writing it back would change text no fix covers"
-        )
-    return fixed
+        pass
+    raise WriteBackError(
+        "not written: it was decoded with replacement characters, so writing it back would change text no fix covers"
+    )
 
 
 def _copy(path: Path, out: IO[bytes]) -> None:

@@ -2,8 +2,8 @@
 
 Shared, sample-bounded measurements live in :mod:`.detection` (langdetect,
 seeded) and :mod:`.readability` (textstat fed the bundled CMU dictionary);
-each is computed once per document and recorded in ``doc.metrics`` for the
-scorecard.
+each is computed once per document and recorded in ``doc.measures`` (typed,
+see provlint.measures), where the scorecard reads it too.
 """
 
 from __future__ import annotations

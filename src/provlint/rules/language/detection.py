@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ...measures import UNDETERMINED, LanguageMeasure
 from ...patterns import load_phrases
 from ...prepare import PreparedDocument
 
@@ -176,21 +177,17 @@ def _sample_end(doc: PreparedDocument, limit: int = SAMPLE_CHARS) -> int:
 
 
 def document_language(doc: PreparedDocument) -> Guess | None:
-    """Detect the document's language once and record it in ``doc.metrics``.
+    """Detect the document's language once and record it in ``doc.measures``.
 
     Every PL5xx rule calls this; the first does the work, the others read the
     recorded result, so enabling several language rules costs one detection.
     The fast function-word check is tried first (see the module docstring).
     """
-    if "language" in doc.metrics:
-        lang = str(doc.metrics["language"])
-        if lang == "und":
+    known = doc.measures.language
+    if known is not None:
+        if known.lang == UNDETERMINED:
             return None
-        return Guess(
-            lang,
-            float(doc.metrics.get("language_probability", 0.0)),  # type: ignore[arg-type]
-            str(doc.metrics.get("language_method", "langdetect")),
-        )
+        return Guess(known.lang, known.probability, known.method)
     guess = quick_language(words_between(doc, 0, _sample_end(doc))) or detect(document_sample(doc))
     _record(doc, guess)
     return guess
@@ -230,6 +227,6 @@ def paragraph_language(doc: PreparedDocument, start: int, end: int, text: str, m
 
 
 def _record(doc: PreparedDocument, guess: Guess | None) -> None:
-    doc.metrics["language"] = guess.lang if guess else "und"
-    doc.metrics["language_probability"] = guess.probability if guess else 0.0
-    doc.metrics["language_method"] = guess.method if guess else "none"
+    doc.measures.language = (
+        LanguageMeasure(guess.lang, guess.probability, guess.method) if guess else LanguageMeasure(UNDETERMINED)
+    )

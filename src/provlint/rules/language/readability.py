@@ -21,11 +21,10 @@ from __future__ import annotations
 import sys
 import threading
 import types
-from dataclasses import dataclass
-from typing import Any
 
 import regex
 
+from ...measures import ReadabilityMeasure
 from ...prepare import PreparedDocument
 
 #: Characters of the document (whole sentences, from the start) that are scored.
@@ -111,12 +110,8 @@ def install_offline_syllables() -> None:
         _installed = True
 
 
-@dataclass(frozen=True)
-class Readability:
-    flesch_reading_ease: float
-    grade_level: float
-    avg_sentence_length: float
-    words: int
+#: The figures :func:`measure` returns (a typed measurement shared with the scorecard).
+Readability = ReadabilityMeasure
 
 
 def window(doc: PreparedDocument, limit: int = WINDOW_CHARS) -> str:
@@ -152,16 +147,15 @@ def measure(text: str, lang: str) -> Readability | None:
 
 
 def document_readability(doc: PreparedDocument, lang: str | None) -> Readability | None:
-    """Measure once per document and record the figures in ``doc.metrics``."""
-    if "flesch_reading_ease" in doc.metrics:
-        m: dict[str, Any] = doc.metrics
-        return Readability(m["flesch_reading_ease"], m["grade_level"], m["avg_sentence_length"], m["readability_words"])
+    """Measure once per document and record the figures in ``doc.measures``.
+
+    The first call decides (with the language it is given); later calls read the record.
+    """
+    if doc.measures.readability_measured:
+        return doc.measures.readability
     if lang is None:
         return None
     result = measure(window(doc), lang)
-    if result is not None:
-        doc.metrics["flesch_reading_ease"] = result.flesch_reading_ease
-        doc.metrics["grade_level"] = result.grade_level
-        doc.metrics["avg_sentence_length"] = result.avg_sentence_length
-        doc.metrics["readability_words"] = result.words
+    doc.measures.readability = result
+    doc.measures.readability_measured = True
     return result

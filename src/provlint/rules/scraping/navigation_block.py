@@ -19,7 +19,11 @@ class NavigationBlock(DocumentRule):
     words that does not end like a sentence. One finding covers the run's
     label lines that no more specific rule explains (navigation labels are
     PL101's, glyphs PL104's, fragments PL102's); the document's headline is
-    left out. A document without a single sentence line has no article for
+    left out. So is the article's headline when navigation surrounds it:
+    the label line just before the article's first paragraph, or the one
+    before it that shares most of its words with the first paragraphs (with
+    a byline right after it), and any line repeating the document's title;
+    such a line splits the run in two. A document without a single sentence line has no article for
     such lines to surround and gets no finding, and neither does a run that
     follows a sentence ending in a colon and holds no navigation or widget
     line: that is a list the article announces ("The results:", "You will

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import DocumentOutcome, Finding
-from ..scorecard import SCORECARD_DEFAULTS, Scorecard
+from ..scorecard import MEASURES, SCORECARD_DEFAULTS, Scorecard, worst_first
 
 MAX_FINDINGS_SHOWN = 20
-REPORT_VERSION = 1
+REPORT_VERSION = 2
+OVERALL = "(all)"
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,17 @@ class DocumentEntry:
     badness: float
     findings: tuple[Mapping[str, Any], ...]
     total_findings: int
+    url: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How reports name the document: its id, and its URL when it has one."""
+        return f"{self.document_id} ({self.url})" if self.url and self.url != self.document_id else self.document_id
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "document_id": self.document_id,
+            "url": self.url,
             "source": self.source,
             "path": self.path,
             "words": self.words,
@@ -70,6 +78,10 @@ class ScorecardReport:
     def total(self) -> Scorecard:
         return Scorecard.total(self.cards.values())
 
+    def worst_first(self) -> list[Scorecard]:
+        """The sources from the lowest score up, ungraded ones last."""
+        return worst_first(self.cards.values(), self.weights)
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "tool": "provlint",
@@ -77,6 +89,7 @@ class ScorecardReport:
             "report_version": REPORT_VERSION,
             "version": self.version,
             "weights": dict(sorted({**SCORECARD_DEFAULTS, **self.weights}.items())),
+            "measures": {m.key: {"codes": m.codes, "unit": m.unit, "what": m.what} for m in MEASURES},
             "overall": self.total.to_dict(self.weights),
             "sources": {s: c.to_dict(self.weights) for s, c in sorted(self.cards.items())},
             "worst_documents": [d.to_dict() for d in self.worst],
@@ -110,6 +123,7 @@ class ReportBuilder:
             badness,
             tuple(_finding_view(f) for f in outcome.findings[:MAX_FINDINGS_SHOWN]),
             len(outcome.findings),
+            outcome.url,
         )
         item = (*key, entry)
         if len(self._heap) < self.limit:
@@ -135,10 +149,16 @@ class Change:
     def delta(self) -> float | None:
         return None if self.old is None or self.new is None else round(self.new - self.old, 1)
 
+    @property
+    def changed(self) -> bool:
+        """The score moved, or the source gained or lost its score."""
+        return self.old != self.new
+
 
 @dataclass(frozen=True)
 class Comparison:
     baseline: str
+    #: changed sources first (largest move first), then unchanged ones, the overall score last
     changes: tuple[Change, ...]
 
     def drops_over(self, threshold: float) -> list[Change]:
@@ -155,9 +175,10 @@ class ReportError(Exception):
     """An earlier report that cannot be read."""
 
 
-def load_report(path: str | Path) -> dict[str, float]:
+def load_report(path: str | Path) -> dict[str, float | None]:
     """Scores by source (and ``(all)``) from an earlier ``provlint scorecard --format json``
-    report, or from ``provlint check --format json`` output (its ``scorecards``)."""
+    report, or from ``provlint check --format json`` output (its ``scorecards``).
+    An ungraded source (score null) maps to None."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -167,18 +188,31 @@ def load_report(path: str | Path) -> dict[str, float]:
     sources = data.get("sources", data.get("scorecards"))
     if not isinstance(sources, dict):
         raise ReportError(f"{path}: not a provlint JSON report (no 'sources' or 'scorecards')")
-    scores: dict[str, float] = {}
+    scores: dict[str, float | None] = {}
     for name, card in sources.items():
         if isinstance(card, dict) and isinstance(card.get("score"), (int, float)):
             scores[str(name)] = float(card["score"])
+        elif isinstance(card, dict) and "score" in card and card["score"] is None:
+            scores[str(name)] = None
     overall = data.get("overall")
     if isinstance(overall, dict) and isinstance(overall.get("score"), (int, float)):
-        scores["(all)"] = float(overall["score"])
+        scores[OVERALL] = float(overall["score"])
     return scores
 
 
-def compare(report: ScorecardReport, baseline: Mapping[str, float], label: str) -> Comparison:
-    now = {s: c.score(report.weights) for s, c in report.cards.items()}
-    now["(all)"] = report.total.score(report.weights)
-    names: Iterable[str] = sorted(set(now) | set(baseline), key=lambda s: (s == "(all)", s))
-    return Comparison(label, tuple(Change(s, baseline.get(s), now.get(s)) for s in names))
+def compare(report: ScorecardReport, baseline: Mapping[str, float | None], label: str) -> Comparison:
+    now: dict[str, float | None] = {s: c.score(report.weights) for s, c in report.cards.items()}
+    now[OVERALL] = report.total.score(report.weights)
+    names: Iterable[str] = set(now) | set(baseline)
+    changes = [Change(s, baseline.get(s), now.get(s)) for s in names]
+
+    def order(c: Change) -> tuple[int, int, float, str]:
+        if c.source == OVERALL:
+            return (3, 0, 0.0, c.source)
+        if c.delta is not None and c.delta != 0:
+            return (0, 0, -abs(c.delta), c.source)
+        if c.changed:  # appeared, disappeared, gained or lost a score
+            return (1, 0, 0.0, c.source)
+        return (2, 0, 0.0, c.source)
+
+    return Comparison(label, tuple(sorted(changes, key=order)))

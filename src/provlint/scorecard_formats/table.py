@@ -1,0 +1,125 @@
+"""The scorecard table: ``provlint scorecard --format table`` and the table after ``provlint check``'s findings.
+
+One table for both. Each measure's column shows the measured value and the
+points it cost (``46.0% -32.1``); the caption gives each measure's weight and
+ceiling; an ungraded source shows "n/a" or "too small" and the reason.
+Source names come from scraped data: control characters are shown as
+escapes, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rich.console import Console, JustifyMethod
+from rich.markup import escape as rich_escape
+from rich.table import Table
+
+from ..formatters.base import terminal_safe
+from ..scorecard import MEASURES, Scorecard, settings, worst_first
+from .base import ScorecardFormat
+from .report import ScorecardReport
+
+_GRADE_STYLE = {"A": "green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+
+
+def _cell(value: float, unit: str, points: float) -> str:
+    shown = f"{value:.1f}%" if unit == "%" else f"{value:.2f}"
+    return f"{shown} -{points:.1f}" if points else shown
+
+
+def _languages(card: Scorecard, limit: int = 3) -> str:
+    items = sorted(card.languages.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"{lang} {n}" for lang, n in items[:limit])
+    return shown + (" …" if len(items) > limit else "")
+
+
+def _flesch(card: Scorecard) -> str:
+    r = card.readability_summary()
+    return f"{r['median']:.1f}" if r else "-"
+
+
+def caption(weights: Mapping[str, Any] | None) -> str:
+    """What each measure column holds and what a unit costs."""
+    w = settings(weights)
+    parts = [
+        f"{m.key} {m.unit if m.unit == '%' else '/1k words'} x{float(w[f'weight-{m.key}']):g} "
+        f"(max {float(w[f'ceiling-{m.key}']):g})"
+        for m in MEASURES
+    ]
+    return (
+        "Cells: measured value, then points lost. Points = max x (1 - exp(-weight x value / max)): "
+        + "; ".join(parts)
+        + f". Under {int(w['min-words']):,} words: too small to grade. See docs/scorecard.md."
+    )
+
+
+def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | None, total: Scorecard | None) -> Table:
+    """Sources worst first, then the total row (when given)."""
+    table = Table(title="Scorecard per source (worst first)", title_justify="left", caption=caption(weights))
+    table.caption_justify = "left"
+    columns: list[tuple[str, JustifyMethod]] = [("source", "left"), ("docs", "right"), ("words", "right")]
+    columns += [(m.key + (" %" if m.unit == "%" else " /1k"), "right") for m in MEASURES]
+    columns += [("Flesch", "right"), ("languages", "left"), ("score", "right"), ("grade", "center"), ("note", "left")]
+    for column, justify in columns:
+        # a source name is folded, never cut short; the note wraps
+        wrap = column in ("note", "source")
+        table.add_column(
+            column, justify=justify, no_wrap=not wrap, overflow="fold" if column == "source" else "ellipsis"
+        )
+    rows = worst_first(cards, weights)
+    if total is not None:
+        rows.append(total)
+    for card in rows:
+        verdict = card.verdict(weights)
+        style = _GRADE_STYLE.get(verdict.grade, "")
+        grade = f"[{style}]{verdict.grade}[/{style}]" if style else verdict.grade
+        score = f"{verdict.score:.1f}" if verdict.score is not None else "-"
+        table.add_row(
+            rich_escape(terminal_safe(card.source)),
+            str(card.documents),
+            f"{card.words:,}",
+            *(_cell(c.value, c.measure.unit, c.points) for c in card.costs(weights)),
+            _flesch(card),
+            rich_escape(terminal_safe(_languages(card))),
+            score,
+            grade,
+            rich_escape(verdict.reason),
+            end_section=total is not None and len(rows) > 1 and card is rows[-2],
+        )
+    return table
+
+
+def render_table(report: ScorecardReport, color: bool = False) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False, width=180, soft_wrap=False)
+    console.print(scorecard_table(report.cards.values(), report.weights, report.total))
+    if report.comparison is not None:
+        comp = Table(
+            title=f"Change since {rich_escape(terminal_safe(report.comparison.baseline))} (changed first)",
+            title_justify="left",
+        )
+        for column in ("source", "before", "now", "change"):
+            comp.add_column(column, justify="left" if column == "source" else "right")
+        for c in report.comparison.changes:
+            comp.add_row(rich_escape(terminal_safe(c.source)), _num(c.old), _num(c.new), _delta(c.delta))
+        console.print(comp)
+    return buf.getvalue()
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def _delta(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.1f}"
+
+
+class TableFormat(ScorecardFormat):
+    name = "table"
+    description = "A table per source, worst first: each measure's value and cost, score and grade (default)."
+
+    def render(self, report: ScorecardReport, color: bool = False) -> str:
+        return render_table(report, color)
