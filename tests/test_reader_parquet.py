@@ -159,3 +159,19 @@ def test_check_command_on_a_shard_with_field_options(tmp_path: Path) -> None:
         f'{path}:1:5:54: PL302 [placeholder-attribution] placeholder "[citation needed]" left in the text',
         f"{path}:3:1:1: PL001 [unreadable-document] row 3: column 'content' is null, not a string",
     ]
+
+
+def test_fix_command_writes_a_parquet_shard_back(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from provlint.cli.main import _load_commands, cli
+
+    _load_commands()
+    path = _write(tmp_path / "shard.parquet", {"id": ["a", "b"], "text": [NAV, CLEAN], "emb": [[1.0], [2.0]]})
+    out = tmp_path / "fixed.parquet"
+    result = CliRunner().invoke(cli, ["fix", "--select", "PL101", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    assert table.column_names == ["id", "text", "emb", "provlint_fixed", "provlint_removed_chars"]
+    assert table.column("text").to_pylist() == [NAV[len("Home\n") :], CLEAN]
+    assert table.column("provlint_fixed").to_pylist() == [True, False]

@@ -147,3 +147,15 @@ def test_tag_without_output_is_a_usage_error(tmp_path: Path) -> None:
     path.write_text(json.dumps({"text": CLEAN}) + "\n")
     code, _, err = run("tag", str(path))
     assert (code, err) == (2, "provlint: error: give -o OUT (.jsonl, .jsonl.gz or .parquet), or --dolma\n")
+
+
+def test_unwritable_output_is_exit_2_and_leaves_nothing(corpus: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = run("tag", str(corpus), "-o", str(blocker / "tags.jsonl"))
+    assert code == 2
+    assert err == f"provlint: error: cannot write annotations: File exists: {blocker}\n"  # mkdir of its folder
+    out = tmp_path / "tags.parquet"
+    code, _, err = run("tag", str(corpus), "-o", str(out), "--output-format", "parquet")
+    assert code == 0 and out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".provlint")]  # no temporary file left

@@ -1,19 +1,20 @@
 """Where ``provlint tag`` writes its rows: one JSON Lines or Parquet file, or dolma attribute files.
 
-Every file is written to a temporary name beside its target and renamed into
-place only when complete, so a crashed or interrupted run never leaves half an
-annotation file that a pipeline would join as if whole.
+Every file is an :class:`~provlint.atomic_write.AtomicFile`: written under a
+temporary name beside its target and renamed into place only when complete, so
+a crashed or interrupted run never leaves half an annotation file that a
+pipeline would join as if whole. dolma attribute files are committed one by one
+as each documents file's rows are complete.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from .atomic_write import AtomicFile
 from .tagging import RecordTags, dolma_attributes
 
 #: Rows per Parquet record batch.
@@ -24,23 +25,9 @@ class TagOutputError(Exception):
     """The output cannot be written as asked (no documents/ folder for dolma, pyarrow missing); the message says."""
 
 
-class AtomicFile:
-    """A binary file written under a temporary name and renamed to ``target`` on :meth:`commit`."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=".provlint-", suffix=".part")
-        self.raw: IO[bytes] = os.fdopen(handle, "wb")
-
-    def commit(self) -> None:
-        self.raw.close()
-        os.replace(self.tmp, self.target)
-
-    def discard(self) -> None:
-        self.raw.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
+def _atomic(target: Path) -> AtomicFile:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return AtomicFile(target)
 
 
 class TagWriter:
@@ -57,19 +44,22 @@ class JsonLinesTagWriter(TagWriter):
     """One JSON object per record (gzipped when the target ends in ``.gz``)."""
 
     def __init__(self, target: Path) -> None:
-        self.file = AtomicFile(target)
+        self.file = _atomic(target)
         self.out: IO[bytes] = (
-            gzip.GzipFile(fileobj=self.file.raw, mode="wb", mtime=0)  # type: ignore[assignment]
+            gzip.GzipFile(fileobj=self.file.binary, mode="wb", mtime=0)  # type: ignore[assignment]
             if target.name.endswith(".gz")
-            else self.file.raw
+            else self.file.binary
         )
 
     def write(self, tags: RecordTags, file_index: int) -> None:
-        self.out.write(json.dumps(tags.to_dict(), ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n")
+        self.write_row(tags.to_dict())
+
+    def write_row(self, row: dict[str, Any]) -> None:
+        self.out.write(json.dumps(row, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n")
 
     def close(self, ok: bool) -> None:
-        if self.out is not self.file.raw:
-            self.out.close()
+        if self.out is not self.file.binary:
+            self.out.close()  # the gzip trailer; the file itself stays open for commit
         if ok:
             self.file.commit()
         else:
@@ -118,8 +108,8 @@ class ParquetTagWriter(TagWriter):
     def __init__(self, target: Path) -> None:
         self.pa = _pyarrow()
         self.schema = tag_schema(self.pa)
-        self.file = AtomicFile(target)
-        self.writer = self.pa.parquet.ParquetWriter(self.file.raw, self.schema)
+        self.file = _atomic(target)
+        self.writer = self.pa.parquet.ParquetWriter(self.file.binary, self.schema)
         self.rows: list[dict[str, Any]] = []
 
     def write(self, tags: RecordTags, file_index: int) -> None:
@@ -169,35 +159,23 @@ class DolmaTagWriter(TagWriter):
         self.name = name
         self.current = -1
         self.writer: JsonLinesTagWriter | None = None
-        self.done: list[AtomicFile] = []
 
     def write(self, tags: RecordTags, file_index: int) -> None:
         while self.current < file_index:
             self._next_file()
         assert self.writer is not None
-        row = {"id": tags.id, "attributes": dolma_attributes(tags, self.name)}
-        self.writer.out.write(json.dumps(row, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n")
+        self.writer.write_row({"id": tags.id, "attributes": dolma_attributes(tags, self.name)})
 
     def _next_file(self) -> None:
-        self._finish_current()
+        if self.writer is not None:
+            self.writer.close(True)
         self.current += 1
         self.writer = JsonLinesTagWriter(self.destinations[self.current])
-
-    def _finish_current(self) -> None:
-        if self.writer is not None:
-            if self.writer.out is not self.writer.file.raw:
-                self.writer.out.close()
-            self.writer.file.raw.close()
-            self.done.append(self.writer.file)
-            self.writer = None
 
     def close(self, ok: bool) -> None:
         if ok:
             while self.current < len(self.destinations) - 1:  # documents files with no record get an empty file
                 self._next_file()
-        self._finish_current()
-        for file in self.done:
-            if ok:
-                os.replace(file.tmp, file.target)
-            elif os.path.exists(file.tmp):
-                os.unlink(file.tmp)
+        if self.writer is not None:
+            self.writer.close(ok)
+            self.writer = None

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from ..atomic_write import OutputError
 from ..model import Finding, ReadItem, ReadProblem
 from ..readers import input_files, read_input
 from ..tag_outputs import (
@@ -72,8 +73,11 @@ def tag(
     files = [f for f in input_files(paths, config.input, readers)]
     try:
         writer = _writer(files, output, output_format, dolma, name)
-    except TagOutputError as exc:
+    except (TagOutputError, OutputError) as exc:
         click.echo(f"provlint: error: {exc}", err=True)
+        raise SystemExit(EXIT_ERROR) from None
+    except OSError as exc:  # a folder for the output that cannot be made
+        click.echo(f"provlint: error: cannot write annotations: {exc.strerror or exc}: {exc.filename}", err=True)
         raise SystemExit(EXIT_ERROR) from None
     # Per outcome, in input order: the input file it came from and its raw text length.
     origin: list[tuple[int, int]] = []
@@ -112,7 +116,7 @@ def tag(
                 tags = record_tags(doc_id, source, path, status, [TagSpan(*r) for r in found], words, chars)
                 writer.write(tags, file_index)
         ok = True
-    except TagOutputError as exc:
+    except (TagOutputError, OutputError) as exc:
         click.echo(f"provlint: error: {exc}", err=True)
         raise SystemExit(EXIT_ERROR) from None
     except OSError as exc:
