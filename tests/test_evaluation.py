@@ -291,3 +291,13 @@ def test_clean_text_alarms_on_article_lines() -> None:
     assert alarms.findings["PL303"] == 2 and alarms.severity["PL303"] == Severity.INFO
     assert alarms.per_1000_words("PL303") == pytest.approx(2000 / 11)
     assert (alarms.total_at(Severity.WARNING), alarms.total_at(Severity.INFO)) == (0, 2)
+
+
+def test_repair_rules_stay_out_of_the_pooled_rows() -> None:
+    # PL106's fix repairs mojibake in place: its lines are neither boilerplate nor removed.
+    text = "The cafÃ© reopened on Monday after a long renovation of the whole building.\nMenu\nHome\nShop"
+    record = Record("a", "toy", "s", None, text, {"lines": ["main", "boilerplate", "boilerplate", "boilerplate"]})
+    s = evaluate([record])
+    assert s.rows["PL106"].lines.fp == 1
+    pooled = s.rows[ALL_RULES].lines
+    assert (pooled.fp, pooled.tn) == (0, 1) and s.rows["PL1xx"].lines.fp == 0

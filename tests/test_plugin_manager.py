@@ -100,6 +100,11 @@ def test_require_plugins_exits_2_when_missing_or_broken(site: Path, tmp_path: Pa
     )
     code, _, err = run_cli("check", "--require-plugins", "nowhere", str(doc))
     assert code == 2 and err == "provlint: error: required plugin missing: plugin 'nowhere' is not installed\n"
+    code, _, err = run_cli("check", "--plugins", "broken", "--require-plugins", "good", str(doc))
+    assert code == 2 and err == (
+        "provlint: error: required plugin missing: plugin 'good' is installed but not loaded "
+        "(PROVLINT_DISABLE_PLUGIN_AUTOLOAD is set, or --plugins does not name it)\n"
+    )
 
 
 def test_registry_calls_hooks_through_pluggy() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("selectolax", reason="the [html] extra (selectolax) is not installed")
 
@@ -219,3 +221,49 @@ def test_check_command_on_a_page(tmp_path: Path) -> None:
         f'{path}:2:1: warning PL101 [navigation-residue] navigation residue "Home"',
         f'{path}:11:1: warning PL101 [navigation-residue] navigation residue "© 2024 Example"',
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_extract_without_error(data: bytes) -> None:
+    page = extract_bytes(data)
+    assert page.binary is not None or len(page.structure) == len(page.text.split("\n")) - (page.text == "")
+
+
+_MARKUP = st.lists(
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<div class='nav'>",
+            "</div>",
+            "<a href=x>",
+            "</a>",
+            "<br>",
+            "<nav>",
+            "</nav>",
+            "<pre>",
+            "</pre>",
+            "<table><tr><td>",
+            "</td><td>",
+            "<script>",
+            "</script>",
+            " ",
+            "\n",
+            "\xa0",
+        ]
+    )
+    | st.text(max_size=12),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP)
+def test_lines_are_collapsed_and_structure_lines_up(markup: str) -> None:
+    page = extract(markup)
+    lines = page.text.split("\n") if page.text else []
+    assert len(page.structure) == len(lines)
+    for line, info in zip(lines, page.structure):
+        assert line and line == line.strip(" ") and "  " not in line and info.chars == len(line)
+        assert 0 <= info.link_chars <= info.chars

@@ -153,3 +153,21 @@ def test_sniff() -> None:
     assert WarcReader().sniff(b"WARC/1.1\r\nWARC-Type: warcinfo")
     assert WarcReader().sniff(gzip.compress(b"WARC/1.0\r\n"))
     assert not WarcReader().sniff(b"<html>")
+
+
+def test_not_a_warc_and_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "notes.warc"
+    bad.write_text("plain words\n")
+    [problem] = WarcReader().read(bad, Config().input, str(bad))
+    assert isinstance(problem, ReadProblem)
+    assert problem.reason == "cannot read WARC records after offset 0: Invalid WARC header"
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(b"")
+    [nothing] = WarcReader().read(empty, Config().input, str(empty))
+    assert nothing.reason == "no WARC record found (not a WARC file, or cut short before its first record)"
+    # Standard input is a pipe FastWARC cannot seek in: it is spooled to a temporary file first.
+    crawl = tmp_path / "crawl.warc.gz"
+    build_crawl(crawl)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(crawl.read_bytes())))
+    items = list(WarcReader().read(None, Config().input, "<stdin>"))
+    assert [type(i).__name__ for i in items] == ["Document", "ReadProblem", "ReadProblem", "Document"]

@@ -8,7 +8,9 @@ Two kinds of labelled datasets (see ``shared/eval/README.md``):
   ``provlint fix`` feels is two numbers, and each depends on whether one counts
   lines or characters: **article kept** (share of the article left unflagged,
   the recall of the article class) and **boilerplate removed** (share of the
-  boilerplate flagged, the recall of the boilerplate class). Every scorer gets
+  boilerplate flagged, the recall of the boilerplate class). Rules whose fix
+  repairs a line rather than removing it (:data:`REPAIR_RULES`) get their own
+  rows but stay out of the pooled ones. Every scorer gets
   a confusion matrix by lines and one by characters, from which both classes'
   precision, recall and F1 follow.
 * *sentence* datasets: one sentence per record, ``labels.uncertain`` true for
@@ -47,6 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .api import ResultSink
 from .config import Config
 from .model import Document, Finding, Severity
 from .pipeline import Pipeline
@@ -60,6 +63,10 @@ IGNORE = "ignore"
 CLASSES = (NEGATIVE_LINE, POSITIVE_LINE, IGNORE)
 #: Name of the row that pools every scored provlint rule of a dataset.
 ALL_RULES = "provlint"
+#: Rules whose fix repairs a line in place instead of removing it (PL106 broken-encoding turns mojibake back
+#: into text, wherever it is): scored in their own rows, left out of the pooled rows, since a flagged line
+#: of theirs is neither boilerplate nor removed.
+REPAIR_RULES = frozenset({"PL106"})
 #: How the datasets' own labels map to the scored classes; ``None`` (JSON null) and ``conflict`` mean unlabelled.
 DEFAULT_LABELS: dict[str | None, str] = {
     NEGATIVE_LINE: NEGATIVE_LINE,
@@ -335,9 +342,9 @@ def rule_codes(prefixes: Iterable[str]) -> list[str]:
 def lint_all(documents: Sequence[Document], config: Config, jobs: int = 1) -> Iterator[Finding]:
     """Every finding of one run over ``documents`` (document findings, then the source rules')."""
     pipeline = Pipeline(config, jobs=jobs, measure=False)  # findings only: no scorecard analyses
-    for outcome in pipeline.outcomes(documents):
-        yield from outcome.findings
-    yield from pipeline.finish().source_findings
+    sink = ResultSink()
+    pipeline.run(documents, [sink])
+    return iter(sink.result.findings)
 
 
 def lint_records(records: Sequence[Record], codes: Sequence[str], jobs: int = 1) -> dict[str, list[Finding]]:
@@ -478,8 +485,9 @@ def evaluate_pages(
             scores.scored_chars += chars
             scores.positive_chars += positive * chars
             hit_codes = tuple(c for c in codes if i in per_code.get(c, ()))
-            scores.row(ALL_RULES).add(bool(hit_codes), positive, chars)
-            hit_families = {family_of(c) for c in hit_codes}
+            removing = [c for c in hit_codes if c not in REPAIR_RULES]
+            scores.row(ALL_RULES).add(bool(removing), positive, chars)
+            hit_families = {family_of(c) for c in removing}
             for family in families:
                 scores.row(family).add(family in hit_families, positive, chars)
             for c in codes:
@@ -620,6 +628,7 @@ def clean_text_alarms(
 
 __all__ = [
     "ALL_RULES",
+    "REPAIR_RULES",
     "Baseline",
     "CleanTextAlarms",
     "Counts",

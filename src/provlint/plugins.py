@@ -109,6 +109,7 @@ class PluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self.load_errors: list[PluginError] = []
         self.origins: dict[str, tuple[str, str, bool]] = {}  # plugin name -> (package, version, builtin)
+        self.not_selected: set[str] = set()  # installed entry points (and packages) left out by the selection
 
     def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
         opts = super().parse_hookimpl_opts(plugin, name)
@@ -131,7 +132,10 @@ class PluginManager(pluggy.PluginManager):
             package = dist.metadata["Name"] if dist is not None else "unknown"
             version = dist.version if dist is not None else "unknown"
             found.update((ep.name, package))
-            if self.has_plugin(ep.name) or not selection.wants(ep.name, package):
+            if self.has_plugin(ep.name):
+                continue
+            if not selection.wants(ep.name, package):
+                self.not_selected.update((ep.name, package))
                 continue
             try:
                 plugin = ep.load()
@@ -189,7 +193,15 @@ class PluginManager(pluggy.PluginManager):
             if name in loaded:
                 continue
             failures = [str(e) for e in self.load_errors if name in (e.name, e.package)]
-            problems.append(failures[0] if failures else f"plugin {name!r} is not installed")
+            if failures:
+                problems.append(failures[0])
+            elif name in self.not_selected:
+                problems.append(
+                    f"plugin {name!r} is installed but not loaded ({DISABLE_AUTOLOAD_ENV} is set, "
+                    "or --plugins does not name it)"
+                )
+            else:
+                problems.append(f"plugin {name!r} is not installed")
         if problems:
             raise PluginRequirementError("required plugin missing: " + "; ".join(problems))
 

@@ -11,9 +11,10 @@ import click
 from .. import __version__
 from ..formatters.base import FormatContext
 from ..formatters.guard import GuardedFormatter
-from ..model import DocumentOutcome, Finding, RunStats, Severity
+from ..model import DocumentOutcome, Finding, Severity
 from ..pipeline import RunSummary
 from . import guard
+from .diagnostics import warn_slow_rules
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import SharedOptions, shared_options, use_color
@@ -73,15 +74,6 @@ class _BaselineRecorder:
 
     def finish(self, summary: RunSummary) -> None:
         self.findings.extend(summary.source_findings)
-
-
-def _warn_slow_rules(stats: RunStats) -> None:
-    """One stderr line per slow rule call kept (a run diagnostic, never a finding)."""
-    for slow in stats.slow_rules:
-        click.echo(f"provlint: warning: {slow.message}", err=True)
-    left = stats.slow_calls - len(stats.slow_rules)
-    if left > 0:
-        click.echo(f"provlint: warning: {left} more slow rule call{'s' if left != 1 else ''}", err=True)
 
 
 class _Discard:
@@ -237,7 +229,7 @@ def check(
 
             n = write_baseline(baseline_file.text(errors="backslashreplace"), recorder.findings)
             commit_output(baseline_file)
-    _warn_slow_rules(summary.stats)
+    warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
     if baseline and not shared.quiet:

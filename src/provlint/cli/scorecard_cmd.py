@@ -26,6 +26,7 @@ from ..pipeline import RunSummary
 from ..scorecard_formats import ReportBuilder, compare, load_report, render
 from ..scorecard_formats.report import OVERALL, ReportError, ScorecardReport
 from . import guard
+from .diagnostics import warn_slow_rules
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import SharedOptions, shared_options, use_color
@@ -210,7 +211,9 @@ def scorecard(
         # an unwritable path fails before any linting.
         report_file = outputs.enter_context(open_output(output, "-o", shared.paths)) if output else None
         report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst), shared.verbose)
-        pipeline.run(guard.tracked(shared.paths, pipeline.read), [guard.NoteInputs(), report_sink, FreezeHeap()])
+        summary = pipeline.run(
+            guard.tracked(shared.paths, pipeline.read), [guard.NoteInputs(), report_sink, FreezeHeap()]
+        )
         report = report_sink.report
         if compare_path is not None and baseline is not None:
             report.comparison = compare(report, baseline, Path(compare_path).name)
@@ -220,6 +223,7 @@ def scorecard(
     if not output and not shared.quiet:  # --quiet: a gate only (exit code and the gate's messages)
         text = render(report, fmt, color=fmt == "table" and use_color(no_color, sys.stdout))
         sys.stdout.write(text)
+    warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
     problems, notes = gate_failures(report, thresholds, fail_on_ungraded)

@@ -17,6 +17,9 @@ time with FastWARC, so memory follows the largest record, never the file.
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,10 +72,15 @@ class WarcReader:
         except (MissingExtra, MissingHtml) as exc:
             yield ReadProblem(label, label, str(exc), source=derive_source(None, None, path))
             return
-        import sys
-
+        if path is None:
+            # FastWARC seeks in its input: standard input (a pipe) is spooled to a temporary file first.
+            with tempfile.TemporaryFile() as spool:
+                shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+                spool.seek(0)
+                yield from read_records(warc, spool, label, path, options)
+            return
         try:
-            stream = open(path, "rb") if path is not None else sys.stdin.buffer
+            stream = open(path, "rb")
         except OSError as exc:
             yield ReadProblem(label, label, f"cannot read file: {exc.strerror or exc}")
             return
@@ -83,15 +91,25 @@ class WarcReader:
 def read_records(warc: Any, stream: Any, label: str, path: Path | None, options: InputOptions) -> Iterator[ReadItem]:
     """Every page record of an open WARC stream as a Document or an accounted ReadProblem."""
     kinds = warc.WarcRecordType
-    wanted = kinds.response | kinds.resource | kinds.conversion
+    wanted = (kinds.response, kinds.resource, kinds.conversion)
     position = 0
+    records = 0
+    failure: BaseException | None = None
     try:
-        for record in warc.ArchiveIterator(stream, record_types=wanted, parse_http=True, fsspec_args=False):
+        for record in warc.ArchiveIterator(stream, record_types=kinds.any_type, parse_http=True, fsspec_args=False):
+            records += 1
             position = record.stream_pos
-            yield _record_item(record, kinds, label, path, options)
-    except OSError as exc:
+            if record.record_type in wanted:
+                yield _record_item(record, kinds, label, path, options)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # OSError for broken input; FastWARC's Rust panics derive from BaseException
+        failure = exc
+    if failure is not None:
         where = f"{label}@{position}"
-        yield ReadProblem(where, where, f"cannot read WARC records after offset {position}: {exc}")
+        yield ReadProblem(where, where, f"cannot read WARC records after offset {position}: {failure}")
+    elif records == 0:
+        yield ReadProblem(label, label, "no WARC record found (not a WARC file, or cut short before its first record)")
 
 
 def _record_item(record: Any, kinds: Any, label: str, path: Path | None, options: InputOptions) -> ReadItem:

@@ -16,7 +16,11 @@ class WidgetBoilerplate(DocumentRule):
     Reports lines injected by page widgets: summary buttons ("No time to
     read?", "Get a summary"), audio players ("Listen to this article"),
     paywall prompts ("To read the full story"), feedback boxes ("Was this
-    article helpful?") and the like. The lines come from
+    article helpful?"), account prompts ("Don't have an account? Register
+    now for free"), ad notices ("AdChoices"), share prompts, copyright
+    footers ("All rights reserved", "may not be reproduced"), comment
+    metadata ("Report abuse", "Posted on DATE by NAME"), page numbers
+    ("Page 2 of 5") and the like. The lines come from
     ``data/widgets-en.txt`` and must fill the whole line; add your own with
     the ``extra-phrases`` option (regex fragments). Every occurrence is
     reported; a second copy is also a repeated line (PL201). The fix deletes
