@@ -8,7 +8,7 @@ from provlint import Config, lint_paths
 from provlint.model import Document, Finding
 from provlint.prepare import PreparedDocument
 from provlint.rules.duplication.line_sketch import LineSketch
-from provlint.rules.duplication.site_boilerplate import SiteBoilerplate
+from provlint.rules.duplication.site_boilerplate import PageLines, SiteBoilerplate
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 HEADERS = {"dailyharbor": (1, 2), "northwire": (1, 2, 3)}
@@ -37,8 +37,7 @@ def _decide(rule: SiteBoilerplate, docs: list[Document], split: int | None, seri
             first, second = LineSketch.from_dict(first.to_dict()), LineSketch.from_dict(second.to_dict())
         second.merge(first)  # the other order than one pass
         merged[source] = second
-    out = [rule.decide(c, merged[source]) for source, c in candidates]
-    return [f for f in out if f is not None]
+    return [f for source, c in candidates for f in rule.decide_all(c, merged[source])]
 
 
 def test_fixture_has_two_sources_and_enough_documents() -> None:
@@ -47,21 +46,26 @@ def test_fixture_has_two_sources_and_enough_documents() -> None:
     assert {d.source for d in docs} == {"dailyharbor", "northwire"}
 
 
-def test_headers_and_footers_are_reported_in_every_document() -> None:
+def test_headers_and_footers_are_reported_once_per_block_in_every_document() -> None:
     result = lint_paths([str(SITES)], Config(select=("PL207",)))
-    got = {(Path(f.path or "").parent.name, Path(f.path or "").name, f.line, f.message) for f in result.findings}
+    got = {
+        (Path(f.path or "").parent.name, Path(f.path or "").name, f.line, f.end_line, f.message)
+        for f in result.findings
+    }
     want = set()
     for doc in _documents():
         total = 12 if doc.source == "dailyharbor" else 10
         lines = doc.text.split("\n")
         footer = (len(lines) - 2, len(lines) - 1)  # the file ends with a newline
-        for line in HEADERS[doc.source] + footer:
+        for block in (HEADERS[doc.source], footer):
             want.add(
                 (
                     doc.source,
                     Path(doc.path or "").name,
-                    line,
-                    f"line recurs in {total} of {total} documents of this source (site boilerplate)",
+                    block[0],
+                    block[-1],
+                    f"{len(block)} consecutive lines recur in {total} of {total} documents of this source "
+                    "(site boilerplate)",
                 )
             )
     assert got == want
@@ -73,7 +77,7 @@ def test_two_halves_merged_give_the_same_findings_as_one_pass() -> None:
     rule = SiteBoilerplate()
     docs = _documents()
     one_pass = _decide(rule, docs, None)
-    assert len(one_pass) == 12 * 4 + 10 * 5
+    assert len(one_pass) == 12 * 2 + 10 * 2  # a header block and a footer block per page
     for split in (1, 7, len(docs) // 2, len(docs) - 1):
         assert _decide(rule, docs, split) == one_pass
         assert _decide(rule, docs, split, serialise=True) == one_pass
@@ -120,3 +124,37 @@ def test_dense_and_sparse_sketches_merge_to_the_same_counts() -> None:
     assert all(r == results[0] for r in results)
     merged = LineSketch.from_dict(results[0])
     assert merged.documents == 4 and merged.count(2) >= 2 and merged.count(399) >= 2 and merged.count(175) >= 2
+
+
+def test_a_block_finding_spans_its_lines_and_its_fix_deletes_them() -> None:
+    """Blank lines inside a block are part of it; a line that is not boilerplate ends it; CRLF counts raw."""
+    pages = [f"Home | World\r\n\r\nSport | Culture\r\nStory {i} begins here.\r\nHome | World\r\n" for i in range(5)]
+    docs = [Document(id=str(i), text=text, source="s.example") for i, text in enumerate(pages)]
+    rule = SiteBoilerplate({"min_documents": 5, "min_source_documents": 5})
+    findings = _decide(rule, docs, None)
+    first = [f for f in findings if f.document_id == "0"]
+    assert [(f.line, f.column, f.end_line, f.end_column, f.start, f.end) for f in first] == [
+        (1, 1, 3, 16, 0, 31),
+        (5, 1, 5, 13, 55, 67),
+    ]
+    assert [f.message for f in first] == [
+        "2 consecutive lines recur in 5 of 5 documents of this source (site boilerplate)",
+        "line recurs in 5 of 5 documents of this source (site boilerplate)",
+    ]
+    assert first[0].excerpt == "Home | World Sport | Culture"
+    assert first[0].fix is not None and first[0].fix.description == "delete the site boilerplate lines"
+    assert [(e.start, e.end) for e in first[0].fix.edits] == [(0, 33)]
+    assert pages[0][:33] == "Home | World\r\n\r\nSport | Culture\r\n" and pages[0][33:].startswith("Story 0")
+    assert first[1].fix is not None and [(e.start, e.end) for e in first[1].fix.edits] == [(55, 69)]
+
+
+def test_one_candidate_per_page_holding_flat_arrays_that_pickle() -> None:
+    import pickle
+
+    doc = _documents()[0]
+    rule = SiteBoilerplate()
+    candidates = list(rule.observe(PreparedDocument(doc), rule.new_state()))
+    assert len(candidates) == 1
+    page = candidates[0].key
+    assert isinstance(page, PageLines) and len(page.hashes) == len([x for x in doc.text.split("\n") if x.strip()])
+    assert pickle.loads(pickle.dumps(page)) == page and hash(pickle.loads(pickle.dumps(page))) == hash(page)

@@ -353,29 +353,29 @@ class LintRun:
                 rule = rules[key] = found
             state = states.get(key)
             failure = broken.get(key)
-            finding: Finding | None = None
             if state is None and failure is None:
                 continue
             if state is not None:
                 try:
-                    finding = rule.decide(cand, state)
+                    decided = list(rule.decide_all(cand, state))
                 except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
                     if is_user_interrupt(exc):
                         raise
                     failure = MergeFailure.of(exc)
                 else:
-                    problem = None if finding is None else finding_problem(finding, None)
-                    if problem is not None:
-                        failure = MergeFailure.of(InvalidResult(f"decide returned an invalid finding: {problem}"))
-                        finding = None
+                    problems = [p for p in (finding_problem(f, None) for f in decided) if p is not None]
+                    if problems:
+                        failure = MergeFailure.of(InvalidResult(f"decide returned an invalid finding: {problems[0]}"))
+                    else:
+                        group.extend(decided)
             if failure is not None:
                 c = cand.finding
-                finding = self.engine.engine_finding(
-                    RULE_CRASHED.code, failure_message(rule, failure), c.document_id, c.source, c.path
+                group.append(
+                    self.engine.engine_finding(
+                        RULE_CRASHED.code, failure_message(rule, failure), c.document_id, c.source, c.path
+                    )
                 )
                 self.stats.rule_errors += 1
-            if finding is not None:
-                group.append(finding)
         out.extend(sorted(group, key=Finding.sort_key))
         self.candidates.close()
         return out

@@ -178,8 +178,8 @@ class SourceRule(Rule, Generic[StateT]):
 
     The engine calls, per source: :meth:`new_state` once (per process),
     :meth:`observe` for each document, ``state.merge`` to combine the states of
-    several processes, and finally :meth:`decide` for each candidate with the
-    merged state of its source.
+    several processes, and finally :meth:`decide_all` (by default
+    :meth:`decide`) for each candidate with the merged state of its source.
     """
 
     def new_state(self) -> StateT:
@@ -191,6 +191,16 @@ class SourceRule(Rule, Generic[StateT]):
     def decide(self, candidate: Candidate, state: StateT) -> Finding | None:
         """The finding to report for ``candidate`` (possibly reworded), or None."""
         raise NotImplementedError
+
+    def decide_all(self, candidate: Candidate, state: StateT) -> Iterable[Finding]:
+        """Every finding ``candidate`` stands for; what the engine calls at the end of the run.
+
+        By default :meth:`decide`'s one finding, or none. A rule whose candidate holds a whole page
+        (PL207 keeps a page's line hashes in one candidate and reports one finding per block of
+        boilerplate lines) overrides this, so that findings are built only for what is reported.
+        """
+        finding = self.decide(candidate, state)
+        return () if finding is None else (finding,)
 
 
 class EngineDiagnostic(Rule):

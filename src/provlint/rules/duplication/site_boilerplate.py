@@ -1,30 +1,37 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
 from ...analyses.page_lines import line_key, line_span
-from ...model import Category, Finding, Severity
+from ...model import Category, Finding, Fix, Severity
 from ...prepare import PreparedDocument
-from ...rule import Candidate, SourceRule
+from ...rule import EXCERPT_LIMIT, Candidate, SourceRule, excerpt
 from .line_sketch import LineSketch, line_hash
 
 
 class SiteBoilerplate(SourceRule[LineSketch]):
     """
     ## What it does
-    Learns, per source, which lines recur across its documents, and reports a
-    line in every document it appears in when it recurs in at least
-    ``min-documents`` documents of the source, or in at least ``min-share``
-    of them (and in two at least). Nothing is reported for a source with fewer than
-    ``min-source-documents`` documents. Lines are compared with whitespace
-    folded and case ignored; lines shorter than ``min-chars`` or longer than
-    ``max-chars`` characters are not counted.
+    Learns, per source, which lines recur across its documents. A line is
+    boilerplate when it recurs in at least ``min-documents`` documents of the
+    source, or in at least ``min-share`` of them (and in two at least), and
+    each run of consecutive boilerplate lines of a document (blank lines
+    between them allowed) is reported once, from its first line to its last,
+    with how many documents its lines recur in. Nothing is reported for a
+    source with fewer than ``min-source-documents`` documents. Lines are
+    compared with whitespace folded and case ignored; lines shorter than
+    ``min-chars`` or longer than ``max-chars`` characters are not counted.
 
     The counts are kept in a count-min sketch of hashed lines (at most
     ``sketch-width`` x 4 counters per source, stored sparsely) that merges by
     addition, so the findings are the same whether the documents were linted
-    in one process, in several or on a cluster. The fix deletes the line.
+    in one process, in several or on a cluster. Until the end of the run a
+    document costs a few numbers per line; findings are built only for the
+    blocks the merged counts call boilerplate. The fix deletes the block.
 
     ## Why it matters
     Headers, footers, menus, copyright lines and "follow us" bars are printed
@@ -37,7 +44,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
     ```
     © 2024 Example Media. All rights reserved.
     ```
-    Each copy gives ``PL207 line recurs in 30 of 30 documents of this source``.
+    Each copy gives ``PL207 line recurs in 30 of 30 documents of this source``. A
+    three-line menu at the top of every page gives one finding per page:
+    ``PL207 3 consecutive lines recur in 30 of 30 documents of this source``.
     """
 
     code = "PL207"
@@ -59,37 +68,123 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         return LineSketch(int(self.opts["sketch_width"]))
 
     def observe(self, doc: PreparedDocument, state: LineSketch) -> Iterable[Candidate]:
+        """Count the document's distinct lines into ``state``; one candidate holding its :class:`PageLines`."""
         min_chars, max_chars = int(self.opts["min_chars"]), int(self.opts["max_chars"])
-        seen: set[int] = set()
-        candidates = []
+        page = PageLines()
+        previous = -1  # the last counted line
+        last_text = -1  # the last non-blank line
         for line in doc.lines:
             text = line.text.strip()
-            if not (min_chars <= len(text) <= max_chars):
+            if not text:
                 continue
-            h = line_hash(line_key(text))
-            seen.add(h)
-            start, end = line_span(doc, line.index)
-            finding = self.finding(
-                doc, start, end, "", fix=self.delete_line_fix(doc, line.index, "delete the site boilerplate line")
-            )
-            candidates.append(Candidate(h, finding))
-        state.add_document(seen)
-        return candidates
+            if min_chars <= len(text) <= max_chars:
+                start, end = line_span(doc, line.index)
+                fix = self.delete_line_fix(doc, line.index, "").edits[0]
+                raw_start, raw_end = doc.to_raw(start), doc.to_raw(end)
+                page.add(
+                    line_hash(line_key(text)),
+                    joins=previous >= 0 and last_text == previous,
+                    spans=(raw_start, raw_end, fix.start, fix.end),
+                    positions=(*doc.raw_position(raw_start), *doc.raw_position(raw_end)),
+                    text=" ".join(text.split())[: EXCERPT_LIMIT + 1],
+                )
+                previous = line.index
+            last_text = line.index
+        state.add_document(set(page.hashes))
+        if not page.hashes:
+            return []
+        first = self.finding(doc, 0, 0, "")
+        return [Candidate(page, first)]
 
     def decide(self, candidate: Candidate, state: LineSketch) -> Finding | None:
+        """The first block of the page (see :meth:`decide_all`, which the engine calls)."""
+        return next(iter(self.decide_all(candidate, state)), None)
+
+    def decide_all(self, candidate: Candidate, state: LineSketch) -> list[Finding]:
+        """One finding per block of consecutive lines that the source's merged counts call boilerplate.
+
+        Findings are built here only, for the lines that turned out to be boilerplate; the page's other
+        lines cost three numbers each in the candidate.
+        """
         total = state.documents
         if total < int(self.opts["min_source_documents"]):
-            return None
-        count = state.count(candidate.key)
-        needed = min(int(self.opts["min_documents"]), math.ceil(float(self.opts["min_share"]) * total))
-        if count < max(needed, 2):
-            return None
-        return _reworded(
-            candidate.finding, f"line recurs in {count} of {total} documents of this source (site boilerplate)"
+            return []
+        needed = max(min(int(self.opts["min_documents"]), math.ceil(float(self.opts["min_share"]) * total)), 2)
+        page: PageLines = candidate.key
+        counts = [state.count(h) for h in page.hashes]
+        out: list[Finding] = []
+        i = 0
+        while i < len(counts):
+            if counts[i] < needed:
+                i += 1
+                continue
+            last = i
+            while last + 1 < len(counts) and page.joins[last + 1] and counts[last + 1] >= needed:
+                last += 1
+            out.append(self._block(candidate.finding, page, i, last, counts[i : last + 1], total))
+            i = last + 1
+        return out
+
+    def _block(
+        self, template: Finding, page: PageLines, first: int, last: int, counts: list[int], total: int
+    ) -> Finding:
+        """The finding for counted lines ``first..last`` of the template's page (``counts``: theirs)."""
+        low, high = min(counts), max(counts)
+        spans, positions = page.spans, page.positions
+        documents = f"{low} of" if low == high else f"{low} to {high} of"
+        lines = "line recurs" if first == last else f"{last - first + 1} consecutive lines recur"
+        return replace(
+            template,
+            message=f"{lines} in {documents} {total} documents of this source (site boilerplate)",
+            line=positions[4 * first],
+            column=positions[4 * first + 1],
+            end_line=positions[4 * last + 2],
+            end_column=positions[4 * last + 3],
+            start=spans[4 * first],
+            end=spans[4 * last + 1],
+            excerpt=excerpt(" ".join(page.texts[first : last + 1])),
+            fix=Fix.delete(
+                spans[4 * first + 2],
+                spans[4 * last + 3],
+                f"delete the site boilerplate {'line' if first == last else 'lines'}",
+            ),
         )
 
 
-def _reworded(finding: Finding, message: str) -> Finding:
-    from dataclasses import replace
+class PageLines:
+    """The counted lines of one page as flat arrays: what PL207 needs to decide at the end of the run.
 
-    return replace(finding, message=message)
+    Per counted line: its 64-bit hash, whether it continues the previous counted line's block (only
+    blank lines between them), its raw span and the span its deletion removes, its raw start and end
+    positions (line, column), and the first characters of its text for the excerpt. Compact to keep in
+    the candidate spool and to send from a worker to the parent: about 60 bytes a line, against a
+    whole finding per line before.
+    """
+
+    __slots__ = ("hashes", "joins", "positions", "spans", "texts")
+
+    def __init__(self) -> None:
+        self.hashes = array("Q")
+        self.joins = array("b")
+        self.spans = array("q")
+        self.positions = array("q")
+        self.texts: list[str] = []
+
+    def add(self, h: int, joins: bool, spans: tuple[int, int, int, int], positions: tuple[int, ...], text: str) -> None:
+        self.hashes.append(h)
+        self.joins.append(joins)
+        self.spans.extend(spans)
+        self.positions.extend(positions)
+        self.texts.append(text)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.hashes, self.joins, self.spans, self.positions, self.texts)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.hashes, self.joins, self.spans, self.positions, self.texts = state
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PageLines) and self.__getstate__() == other.__getstate__()
+
+    def __hash__(self) -> int:  # candidate keys must be hashable; a page's lines never change once read
+        return hash((self.hashes.tobytes(), self.spans.tobytes()))
