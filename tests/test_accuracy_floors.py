@@ -33,28 +33,28 @@ PAGE_DATASETS = ("cleanportaleval", "scrapinghub-aeb", "trafilatura-eval")
 #: a rule name. Units: "lines" (sentences) and "chars"; metrics: precision, recall (boilerplate removed), f1,
 #: article_kept.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    # Boilerplate targets met on the sample (measured P 0.991, F1 0.965). Article kept measured 0.879 (lines),
-    # 0.974 (chars): targets 0.97 / 0.99 missed, floors just under the measurement.
+    # Boilerplate targets met on the sample (measured P 0.991, F1 0.965). Article kept measured 0.890 (lines),
+    # 0.976 (chars) since the article headline is kept: targets 0.97 / 0.99 missed, floors just under the measurement.
     ("cleanportaleval", ALL_RULES): {
         "lines.precision": 0.90,
         "lines.f1": 0.80,
-        "lines.article_kept": 0.87,
+        "lines.article_kept": 0.88,
         "chars.article_kept": 0.97,
     },
     # The site-boilerplate rule alone, the test of learning across a site's pages (measured P 0.998, F1 0.897).
     ("cleanportaleval", "site-boilerplate"): {"lines.precision": 0.90, "lines.f1": 0.85},
-    # Targets met on the sample (measured P 0.987, F1 0.936); article kept 0.926 (lines), 0.985 (chars).
+    # Targets met on the sample (measured P 0.987, F1 0.936); article kept 0.929 (lines), 0.985 (chars).
     ("scrapinghub-aeb", ALL_RULES): {
         "lines.precision": 0.90,
         "lines.f1": 0.80,
-        "lines.article_kept": 0.91,
+        "lines.article_kept": 0.92,
         "chars.article_kept": 0.98,
     },
     # Precision target met (0.962); F1 0.798 on the sample: floor 0.78. Article kept 0.968 (lines), 0.997 (chars).
     ("trafilatura-eval", ALL_RULES): {
         "lines.precision": 0.90,
         "lines.f1": 0.78,
-        "lines.article_kept": 0.95,
+        "lines.article_kept": 0.96,
         "chars.article_kept": 0.99,
     },
     # Target met on the sample (measured 0.913 on 23 flagged sentences). A row may name the rule (resolved to

@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .api import ResultSink
 from .config import Config
 from .model import Document, Finding, Severity
 from .pipeline import Pipeline
@@ -341,9 +342,9 @@ def rule_codes(prefixes: Iterable[str]) -> list[str]:
 def lint_all(documents: Sequence[Document], config: Config, jobs: int = 1) -> Iterator[Finding]:
     """Every finding of one run over ``documents`` (document findings, then the source rules')."""
     pipeline = Pipeline(config, jobs=jobs, measure=False)  # findings only: no scorecard analyses
-    for outcome in pipeline.outcomes(documents):
-        yield from outcome.findings
-    yield from pipeline.finish().source_findings
+    sink = ResultSink()
+    pipeline.run(documents, [sink])
+    return iter(sink.result.findings)
 
 
 def lint_records(records: Sequence[Record], codes: Sequence[str], jobs: int = 1) -> dict[str, list[Finding]]:

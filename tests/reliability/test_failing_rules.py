@@ -212,6 +212,8 @@ def test_time_budget_in_configuration_file(tmp_path: Path) -> None:
     with plugin_rules(Sleepy):
         code, out, err = run_cli(*args)
         json_code, json_out, _ = run_cli(*args, "--format", "json")
+        _, _, scorecard_err = run_cli("scorecard", "--config", str(tmp_path / "provlint.toml"), str(tmp_path / "a.txt"))
+    assert "provlint: warning: rule PL993 (sleepy-rule) took" in scorecard_err
     assert "PL007" not in out and "PL993 [sleepy-rule] slow but finished" in out
     assert re.search(
         r"provlint: warning: rule PL993 \(sleepy-rule\) took 0\.\d\d s on \S+a\.txt \(budget 0\.01 s\)", err

@@ -12,7 +12,7 @@ from .. import __version__
 from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
 from ..formatters.guard import GuardedFormatter
-from ..model import DocumentOutcome, Finding, RunStats, Severity
+from ..model import DocumentOutcome, Finding, Severity
 from ..pipeline import RunSummary
 from ..sink import Sink
 from .heap import FreezeHeap
@@ -20,7 +20,7 @@ from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
 from .outputs import commit_output, open_output
 from .progress import ProgressSink, wants_progress
-from .run_options import make_pipeline, run_options
+from .run_options import make_pipeline, run_options, warn_slow_rules
 
 
 def _tolerant(stream: Any) -> Any:
@@ -68,15 +68,6 @@ class _BaselineRecorder:
 
     def finish(self, summary: RunSummary) -> None:
         self.findings.extend(summary.source_findings)
-
-
-def _warn_slow_rules(stats: RunStats) -> None:
-    """One stderr line per slow rule call kept (a run diagnostic, never a finding)."""
-    for slow in stats.slow_rules:
-        click.echo(f"provlint: warning: {slow.message}", err=True)
-    left = stats.slow_calls - len(stats.slow_rules)
-    if left > 0:
-        click.echo(f"provlint: warning: {left} more slow rule call{'s' if left != 1 else ''}", err=True)
 
 
 def _load_baseline(path: str | None) -> BaselineFilter | None:
@@ -190,7 +181,7 @@ def check(
         if baseline_file:
             n = write_baseline(baseline_file.text(errors="backslashreplace"), recorder.findings)
             commit_output(baseline_file)
-    _warn_slow_rules(summary.stats)
+    warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
     if baseline:

@@ -9,6 +9,7 @@ import click
 
 from ..baseline import BaselineFilter
 from ..config import Config
+from ..model import RunStats
 from ..pipeline import Pipeline
 
 
@@ -60,3 +61,12 @@ def make_pipeline(
         except ImportError:
             raise click.UsageError("--engine dask needs Dask: pip install 'provlint[dask]'") from None
     return Pipeline(config, jobs=workers, scheduler=scheduler, dask=use_dask, baseline=baseline, measure=measure)
+
+
+def warn_slow_rules(stats: RunStats) -> None:
+    """One stderr line per slow rule call kept (a run diagnostic, never a finding)."""
+    for slow in stats.slow_rules:
+        click.echo(f"provlint: warning: {slow.message}", err=True)
+    left = stats.slow_calls - len(stats.slow_rules)
+    if left > 0:
+        click.echo(f"provlint: warning: {left} more slow rule call{'s' if left != 1 else ''}", err=True)

@@ -27,6 +27,7 @@ from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .options import build_config, config_options, use_color
 from .outputs import commit_output, open_output
+from .run_options import warn_slow_rules
 
 
 def parse_threshold(value: str) -> tuple[str, float]:
@@ -158,7 +159,7 @@ def scorecard(
         # an unwritable path fails before any linting.
         report_file = outputs.enter_context(open_output(output, "-o", paths)) if output else None
         report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst))
-        pipeline.run(pipeline.read(paths), [report_sink, FreezeHeap()])
+        summary = pipeline.run(pipeline.read(paths), [report_sink, FreezeHeap()])
         report = report_sink.report
         if compare_path is not None:
             try:
@@ -173,6 +174,7 @@ def scorecard(
     if not output:
         text = render(report, fmt, color=fmt == "table" and use_color(no_color, sys.stdout))
         sys.stdout.write(text)
+    warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
     problems, notes = gate_failures(report, thresholds, fail_on_ungraded)
