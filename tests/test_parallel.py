@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from provlint import Config, Document
 from provlint.api import LintResult, _collect
 from provlint.cli.main import _load_commands, cli
+from provlint.config import LimitsSection
 from provlint.model import ReadProblem
 from provlint.parallel import BATCH_DOCS, batches
 from provlint.pipeline import Pipeline
@@ -88,7 +89,10 @@ def test_dead_worker_fails_only_its_document(corpus: Path) -> None:
     doc = items[70]
     assert isinstance(doc, Document)
     items[70] = Document(id=doc.id, text=doc.text + "\nKILL-WORKER", source=doc.source, path=doc.path)
-    result = _run(items, 2)
+    # Test rules count as plugin rules, which run in a killable rule host; with the host off they run inside the
+    # worker, so the SIGKILL takes the worker itself down, as a crash in native code or the OOM killer would.
+    in_process = Config(limits=LimitsSection(plugin_rule_timeout=0))
+    result = _collect(Pipeline(in_process, registry_with(RecurringLine, CrashesOnMarker), jobs=2), items)
     assert result.stats.to_dict() == {"read": 150, "linted": 149, "skipped": 0, "failed": 1, "rule_errors": 2}
     dead = [f for f in result.findings if f.code == "PL004" and f.document_id == doc.id]
     assert [(f.document_id, f.message) for f in dead] == [

@@ -39,10 +39,13 @@ def _stats_in_json(value: Any) -> dict[str, int]:
 
 
 def _stats_in_text(text: str) -> dict[str, int]:
+    """The counts the report states: the last match of each, since the totals follow the findings (whose
+    messages may hold the same words, e.g. ``cannot read file: CRC check failed 0x5b1b63f1``)."""
     out = {}
     for key in ("linted", "skipped", "failed"):
-        m = re.search(rf"\b{key}[\s:=]+(\d+)|(\d+)\s+{key}\b", text)
-        assert m, f"no {key!r} count in the report"
+        matches = list(re.finditer(rf"\b{key}[\s:=]+(\d+)\b|\b(\d+)\s+{key}\b", text))
+        assert matches, f"no {key!r} count in the report"
+        m = matches[-1]
         out[key] = int(m.group(1) or m.group(2))
     m = re.search(r"\bread[\s:=]+(\d+)|(\d+)\s+read\b|in (\d+) documents?\b", text)
     assert m, "no 'read' count in the report"
