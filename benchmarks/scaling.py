@@ -154,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(text, "\n", flush=True)
     command = "python benchmarks/scaling.py" + (f" --max-lines {args.max_lines}" if args.max_lines != 1_000_000 else "")
+    command += f" --max-documents {args.max_documents}" if args.max_documents != 10_000 else ""
+    command += f" --page-steps {args.page_steps}" if args.page_steps != 5 else ""
     block = "\n\n".join(
         [f"Command: `{command}` (CPU seconds of one process).", *blocks, "```\n" + "\n".join(verdicts) + "\n```"]
     )
