@@ -142,7 +142,14 @@ def rows(repeat: int) -> list[Row]:
                 [provlint, "check", "--no-scorecard", "-q", doc],
                 env,
                 repeat,
-                note="no scorecard table (rich not imported)",
+                note="no scorecard: no scorecard measures, no table",
+            ),
+            measure(
+                "provlint check --select PL3 --no-scorecard -q",
+                [provlint, "check", "--select", "PL3", "--no-scorecard", "-q", doc],
+                env,
+                repeat,
+                note="no scorecard measures: no language or readability data",
             ),
             cold("provlint check, first run", [provlint, "check", doc], env, max(1, repeat // 2), folder),
         ]
