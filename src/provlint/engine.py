@@ -122,6 +122,13 @@ class Engine:
 
     # -- warm-up ------------------------------------------------------------------
 
+    def release(self) -> None:
+        """Stop the plugin rule host's child process, if one runs (it starts again on the next plugin rule call).
+
+        Without this, every engine that ran a plugin rule would keep an idle child until it is garbage collected."""
+        if self.guard.host is not None:
+            self.guard.host.stop()
+
     def warm_up(self) -> None:
         """Load every rule's data before any timed call; once per engine (so once per process).
 

@@ -79,10 +79,13 @@ class Pipeline:
         filtered = [s for s in sinks if not before_baseline(s)]
         for sink in sinks:
             sink.start()
-        for outcome in self.outcomes(items):
-            for sink in filtered:
-                sink.document(outcome)
-        summary = self.finish()
+        try:
+            for outcome in self.outcomes(items):
+                for sink in filtered:
+                    sink.document(outcome)
+            summary = self.finish()
+        finally:
+            self.engine.release()
         for sink in sinks:
             sink.finish(replace(summary, source_findings=self._raw_late) if before_baseline(sink) else summary)
         return summary
@@ -115,6 +118,7 @@ class Pipeline:
 
     def finish(self) -> RunSummary:
         late: Collection[Finding] = self.run_state.finish()
+        self.engine.release()  # no rule runs after this point: the plugin rule host's process can go
         self._raw_late = late
         if self.baseline is not None:
             late = self.baseline.new_findings(late)
