@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 UPDATE = bool(os.environ.get("PROVLINT_UPDATE_SNAPSHOTS"))
+# provlint's build cache (compiled patterns, syllable table): one per user for the test runs, never ~/.cache.
+os.environ.setdefault("PROVLINT_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"provlint-test-cache-{os.getuid()}"))
 
 
 @pytest.fixture

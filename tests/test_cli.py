@@ -24,10 +24,10 @@ def test_check_seeds_text_output_and_exit_1() -> None:
     code, out, _ = run("check", str(SEEDS))
     assert code == 1
     assert (
-        f"{SEEDS}/000_594639b3d20ec59d.txt:30:236: PL301 [dangling-citation-marker] citation marker [3] has no reference list"
+        f"{SEEDS}/000_594639b3d20ec59d.txt:30:236: warning PL301 [dangling-citation-marker] citation marker [3] has no reference list"
         in out
     )
-    assert f"{SEEDS}/002_5eb1399804b75041.txt:16:1: PL201 [repeated-line] line repeats line 3" in out
+    assert f"{SEEDS}/002_5eb1399804b75041.txt:16:1: warning PL201 [repeated-line] line repeats line 3" in out
     assert "(linted 2, skipped 0, failed 0)" in out
     assert "Scorecard per source" in out and "seeds" in out
 
@@ -107,7 +107,7 @@ def test_unknown_selector_exit_2() -> None:
 def test_missing_path_is_accounted() -> None:
     code, out, _ = run("check", "does-not-exist.txt")
     assert code == 2
-    assert "does-not-exist.txt:1:1: PL001 [unreadable-document] no such file or directory" in out
+    assert "does-not-exist.txt:1:1: error PL001 [unreadable-document] no such file or directory" in out
     assert "(linted 0, skipped 0, failed 1)" in out
 
 

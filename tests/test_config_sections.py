@@ -93,7 +93,7 @@ def test_fresh_process_accepts_every_documented_table(tmp_path: Path) -> None:
         ),
         ("[limits]\nmax-document-chars = 1.5\n", "limits.max-document-chars: expected int, got float 1.5"),
         ("[fix]\nmax-removed-share = true\n", "fix.max-removed-share: expected float, got bool True"),
-        ("colour = 1\n", "colour: unknown key (known keys: extend-select, fail-on, fix, "),
+        ("colour = 1\n", "colour: unknown key (known keys: exclude, extend-exclude, extend-select, fail-on, fix, "),
     ],
 )
 def test_unknown_or_ill_typed_keys_name_key_and_file(tmp_path: Path, table: str, message: str) -> None:
@@ -118,6 +118,6 @@ def test_sections_are_typed_frozen_and_complete() -> None:
 
 def test_pyproject_section_keys_are_prefixed(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
-    path.write_text("[tool.provlint.fix]\nmax-removed-share = 2\nwhat = 1\n", encoding="utf-8")
+    path.write_text("[tool.provlint.fix]\nmax-removed-share = 0.2\nwhat = 1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"pyproject.toml: tool\.provlint\.fix\.what: unknown key"):
         load_config(path)

@@ -247,15 +247,21 @@ def test_jsonl_streams_findings_then_summary(seeds: Path) -> None:
 
 
 def test_grouped_headers_per_file(seeds: Path) -> None:
-    code, out = run("check", "--format", "grouped", "--no-scorecard", "--statistics", "seeds")
+    code, out = run("check", "--format", "grouped", "--no-scorecard", "seeds")
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == f"{S000}  (seeds, 6 findings)"
-    assert lines[1] == "  30:236   PL301  [dangling-citation-marker] citation marker [3] has no reference list"
+    assert lines[1] == "  30:236   warning PL301  [dangling-citation-marker] citation marker [3] has no reference list"
     assert f"{S002}  (seeds, 2 findings)" in lines
-    assert "  17:1     PL201  [repeated-line] line repeats line 4" in lines
+    assert "  17:1     warning PL201  [repeated-line] line repeats line 4" in lines
     assert "Found 8 findings (0 error, 8 warning, 0 info) in 2 documents (linted 2, skipped 0, failed 0)." in lines
-    assert "     6  PL301  dangling-citation-marker" in lines
+    # --statistics replaces the findings, in the grouped format as in text
+    code, out = run("check", "--format", "grouped", "--no-scorecard", "--statistics", "seeds")
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        "     6  PL301  dangling-citation-marker          6 fixable",
+        "     2  PL201  repeated-line                     2 fixable",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "grouped"])
@@ -269,7 +275,13 @@ def test_output_file_holds_the_same_report(seeds: Path, fmt: str) -> None:
 
 def test_statistics_in_text_and_sarif(seeds: Path) -> None:
     _, out = run("check", "--statistics", "--no-scorecard", "seeds")
-    assert out.splitlines()[-2:] == ["     6  PL301  dangling-citation-marker", "     2  PL201  repeated-line"]
+    assert out.splitlines() == [
+        "     6  PL301  dangling-citation-marker          6 fixable",
+        "     2  PL201  repeated-line                     2 fixable",
+        "",
+        "Found 8 findings (0 error, 8 warning, 0 info) in 2 documents (linted 2, skipped 0, failed 0).",
+        "8 fixable with `provlint fix`.",
+    ]
     _, out = run("check", "--format", "sarif", "--statistics", "seeds")
     assert json.loads(out)["runs"][0]["properties"]["statistics"] == {"PL201": 2, "PL301": 6}
     _, out = run("check", "--format", "json", "--statistics", "seeds")

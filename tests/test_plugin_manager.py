@@ -79,7 +79,7 @@ def test_plugins_option_on_the_command_line(site: Path, tmp_path: Path) -> None:
     doc.write_text("Body.\nIn a...\n")
     code, out, _ = run_cli("check", "--plugins", "two", "--select", "PL7", "--no-scorecard", str(doc))
     assert code == 0  # the rule's findings are infos
-    assert out.splitlines()[0] == f"{doc}:2:1: PL785 [rule-c2] teaser"
+    assert out.splitlines()[0] == f"{doc}:2:1: info PL785 [rule-c2] teaser"
     assert "PL784" not in out
     code, _, err = run_cli("check", "--plugins", "two", "--select", "PL784", str(doc))
     assert code == 2 and "'PL784' matches no rule" in err

@@ -78,8 +78,8 @@ def test_hook_fails_on_a_seed_and_passes_on_clean_text(tmp_path: Path) -> None:
 
     bad = pre_commit("article.txt", "notes.md", "script.py")
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "article.txt:16:1: PL201 [repeated-line] line repeats line 3" in bad.stdout
-    assert "article.txt:17:1: PL201 [repeated-line] line repeats line 4" in bad.stdout
+    assert "article.txt:16:1: warning PL201 [repeated-line] line repeats line 3" in bad.stdout
+    assert "article.txt:17:1: warning PL201 [repeated-line] line repeats line 4" in bad.stdout
     assert "notes.md" not in bad.stdout.split("Failed", 1)[-1]
     assert "script.py" not in bad.stdout  # only prose files are given to the hook
 

@@ -218,8 +218,8 @@ def test_check_command_on_a_page(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--select", "PL101", "--no-scorecard", str(path)])
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines()[:2] == [
-        f'{path}:2:1: PL101 [navigation-residue] navigation residue "Home"',
-        f'{path}:11:1: PL101 [navigation-residue] navigation residue "© 2024 Example"',
+        f'{path}:2:1: warning PL101 [navigation-residue] navigation residue "Home"',
+        f'{path}:11:1: warning PL101 [navigation-residue] navigation residue "© 2024 Example"',
     ]
 
 

@@ -156,8 +156,8 @@ def test_check_command_on_a_shard_with_field_options(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output  # the row with a null text is an input that could not be read
     assert result.stdout.splitlines()[:2] == [
-        f'{path}:1:5:54: PL302 [placeholder-attribution] placeholder "[citation needed]" left in the text',
-        f"{path}:3:1:1: PL001 [unreadable-document] row 3: column 'content' is null, not a string",
+        f'{path}:1:5:54: warning PL302 [placeholder-attribution] placeholder "[citation needed]" left in the text',
+        f"{path}:3:1:1: error PL001 [unreadable-document] row 3: column 'content' is null, not a string",
     ]
 
 

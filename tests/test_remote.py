@@ -128,6 +128,6 @@ def test_cli_check_memory_url_in_process(memfs: Any, capsys: pytest.CaptureFixtu
     assert exit_info.value.code == 1
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [
-        'memory://bucket/news/page.txt:1:1: PL101 [navigation-residue] navigation residue "Home"',
-        'memory://bucket/news/page.txt:4:41: PL302 [placeholder-attribution] placeholder "[citation needed]" left in the text',
+        'memory://bucket/news/page.txt:1:1: warning PL101 [navigation-residue] navigation residue "Home"',
+        'memory://bucket/news/page.txt:4:41: warning PL302 [placeholder-attribution] placeholder "[citation needed]" left in the text',
     ]

@@ -12,7 +12,7 @@ _load_commands()
 
 
 def _check(*args: str) -> list[str]:
-    result = CliRunner().invoke(cli, ["check", "--no-scorecard", *args], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["check", "--quiet", *args], catch_exceptions=False)
     return [line for line in result.stdout.splitlines() if line and not line.startswith("Found ")]
 
 
@@ -23,9 +23,9 @@ def test_two_rules_on_one_line_share_one_location(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _check("--select", "PL201,PL206", str(page)) == [
-        f'{page}:1:1: PL206 [widget-boilerplate] widget boilerplate "No time to read?"',
-        f"{page}:3:1: PL201 [repeated-line] line repeats line 1 | "
-        'PL206 [widget-boilerplate] widget boilerplate "No time to read?"',
+        f'{page}:1:1: warning PL206 [widget-boilerplate] widget boilerplate "No time to read?"',
+        f"{page}:3:1: warning PL201 [repeated-line] line repeats line 1 | "
+        'warning PL206 [widget-boilerplate] widget boilerplate "No time to read?"',
     ]
 
 
@@ -33,8 +33,8 @@ def test_same_rule_twice_on_a_line_names_the_second_column(tmp_path: Path) -> No
     page = tmp_path / "cited.txt"
     page.write_text("The minister said it twice [3] and again [5] on Monday.\n", encoding="utf-8")
     assert _check("--select", "PL301", str(page)) == [
-        f"{page}:1:28: PL301 [dangling-citation-marker] citation marker [3] has no reference list | "
-        "col 42: PL301 [dangling-citation-marker] citation marker [5] has no reference list"
+        f"{page}:1:28: warning PL301 [dangling-citation-marker] citation marker [3] has no reference list | "
+        "col 42: warning PL301 [dangling-citation-marker] citation marker [5] has no reference list"
     ]
 
 
@@ -56,7 +56,7 @@ def test_grouped_format_shares_one_line_too(tmp_path: Path) -> None:
     lines = _check("--select", "PL201,PL206", "--format", "grouped", str(page))
     assert lines == [
         f"{page}  (tmp, 3 findings)".replace("(tmp,", f"({tmp_path.name},"),
-        '  1:1      PL206  [widget-boilerplate] widget boilerplate "No time to read?"',
-        "  3:1      PL201  [repeated-line] line repeats line 1 | "
-        'PL206  [widget-boilerplate] widget boilerplate "No time to read?"',
+        '  1:1      warning PL206  [widget-boilerplate] widget boilerplate "No time to read?"',
+        "  3:1      warning PL201  [repeated-line] line repeats line 1 | "
+        'warning PL206  [widget-boilerplate] widget boilerplate "No time to read?"',
     ]

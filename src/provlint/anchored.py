@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from .cache import compile_pattern
 from .patterns import FLAGS, PATTERN_TIMEOUT
 from .prepare import PreparedDocument
 
@@ -207,8 +208,8 @@ class AnchoredPhrases:
             word: tuple(sorted(nxt)) for word, nxt in gates.items() if nxt is not None and word in exact
         }
         self.prefixes = tuple(sorted(prefixes))
-        self.pattern = regex.compile(source, flags)
-        self.fallback = regex.compile(fallback, flags) if fallback else None
+        self.pattern: regex.Pattern[str] = compile_pattern(source, flags)
+        self.fallback: regex.Pattern[str] | None = compile_pattern(fallback, flags) if fallback else None
 
     def finditer(self, doc: PreparedDocument) -> Iterator[regex.Match[str]]:
         """Non-overlapping matches in text order."""

@@ -82,6 +82,8 @@ def load_baseline(path: str | Path) -> dict[str, BaselineEntry]:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise BaselineError(f"{path}: not a JSON baseline: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: the baseline is nested too deeply to be a provlint baseline") from None
     if not isinstance(data, dict) or data.get("tool") != "provlint" or not isinstance(data.get("findings"), list):
         raise BaselineError(
             f'{path}: not a provlint baseline (expected an object with tool = "provlint" and a findings list)'
@@ -91,13 +93,19 @@ def load_baseline(path: str | Path) -> dict[str, BaselineEntry]:
             f"{path}: baseline format version {data.get('version')!r} is not supported (expected {FORMAT_VERSION})"
         )
     entries: dict[str, BaselineEntry] = {}
+    keys = ("fingerprint", "code", "document", "excerpt", "message")
     for i, raw in enumerate(data["findings"]):
-        try:
-            entry = BaselineEntry(**{k: str(raw[k]) for k in ("fingerprint", "code", "document", "excerpt", "message")})
-        except (KeyError, TypeError):
+        if not isinstance(raw, dict) or any(k not in raw for k in keys):
+            raise BaselineError(f"{path}: findings[{i}]: needs fingerprint, code, document, excerpt and message")
+        wrong = next((k for k in keys if not isinstance(raw[k], str)), None)
+        if wrong is not None:
+            # A number or list here would be turned into a string that matches nothing (or the wrong finding).
             raise BaselineError(
-                f"{path}: findings[{i}]: needs fingerprint, code, document, excerpt and message"
-            ) from None
+                f"{path}: findings[{i}].{wrong}: expected a string, got {type(raw[wrong]).__name__} {raw[wrong]!r:.60}"
+            )
+        if not raw["fingerprint"]:
+            raise BaselineError(f"{path}: findings[{i}].fingerprint: must not be empty")
+        entry = BaselineEntry(**{k: raw[k] for k in keys})
         entries[entry.fingerprint] = entry
     return entries
 

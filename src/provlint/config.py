@@ -35,6 +35,8 @@ DEFAULT_FIELDS = {
 #: The built-in ``[input] format`` values; plugins add their readers' names (checked against the registry
 #: by :func:`check_input_format` once the registry is known).
 INPUT_FORMATS = ("auto", "text", "jsonl")
+#: Folders a walk never enters unless the configuration's ``exclude`` says otherwise (hidden ones are skipped too).
+DEFAULT_EXCLUDE = ("__pycache__", "node_modules", "site-packages", "venv")
 
 
 class ConfigError(Exception):
@@ -49,6 +51,10 @@ class InputOptions:
     fields: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
     suffixes: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
     encoding: str = "utf-8"
+    #: gitignore-style patterns of files and folders a folder walk passes over
+    #: (top-level ``exclude`` replaces the defaults, ``extend-exclude`` adds to them).
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
     #: Follow symbolic links that leave the scanned folders (``--follow-links``).
     follow_links: bool = False
     #: ``[limits] max-document-chars``, for readers to bound what they load (0: no limit).
@@ -76,6 +82,9 @@ class Section:
 
     #: The table's name in TOML.
     NAME: ClassVar[str] = ""
+
+    #: Allowed (lowest, highest) value of numeric keys, by TOML key; None: unbounded on that side.
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {}
 
     def as_table(self) -> dict[str, Any]:
         """The values keyed as in TOML (kebab-case)."""
@@ -106,6 +115,18 @@ class ScorecardSection(Section):
     severity_warning: float = 1.0
     severity_info: float = 0.25
 
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {
+        **{
+            f"weight-{c}": (0.0, None)
+            for c in ("engine", "scraping", "duplication", "attribution", "rewrite", "language")
+        },
+        "category-cap": (0.0, 100.0),
+        "min-words": (1, None),
+        "severity-error": (0.0, None),
+        "severity-warning": (0.0, None),
+        "severity-info": (0.0, None),
+    }
+
 
 @dataclass(frozen=True)
 class FixSection(Section):
@@ -113,6 +134,8 @@ class FixSection(Section):
 
     NAME: ClassVar[str] = "fix"
     max_removed_share: float = 0.5
+
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {"max-removed-share": (0.0, 1.0)}
 
 
 @dataclass(frozen=True)
@@ -125,6 +148,11 @@ class LimitsSection(Section):
     # a plugin rule that has not answered after this many seconds is stopped (0: plugin rules run in-process)
     plugin_rule_timeout: float = 60.0
 
+    RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {
+        "rule-time-budget": (0.0, None),  # 0: no budget
+        "max-document-chars": (0, None),  # 0: no limit
+    }
+
 
 #: Every table besides the core keys, by TOML name.
 SECTIONS: Mapping[str, type[Section]] = {cls.NAME: cls for cls in (ScorecardSection, FixSection, LimitsSection)}
@@ -132,6 +160,13 @@ SECTIONS: Mapping[str, type[Section]] = {cls.NAME: cls for cls in (ScorecardSect
 
 @dataclass(frozen=True)
 class Config:
+    """A run's settings: rule selection, severities, rule options, sources, input and the sections.
+
+    Built by :func:`load_config` from a file, by :meth:`from_dict` or
+    ``provlint.configure(...)`` from Python values (same checks, same
+    messages), or directly (every field has a default: all rules).
+    """
+
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -148,6 +183,15 @@ class Config:
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the given fields replaced; ``None`` values are ignored."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Config:
+        """A configuration from a mapping shaped like the TOML file (``{"select": [...], "rules": {...}}``),
+        with the same checks and messages; ``source`` names it in those messages."""
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"{source}: expected a mapping of configuration keys, got {type(data).__name__}")
+        config = parse_config(data, source)
+        return replace(config, path=None)
 
     def section(self, name: str) -> Mapping[str, Any]:
         """The ``[NAME]`` table's values keyed as in TOML (defaults included)."""
@@ -195,6 +239,8 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: arrays or tables are nested too deeply to be a provlint configuration") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("provlint", {})
         prefix = "tool.provlint."
@@ -209,7 +255,19 @@ def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") ->
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(f"{where}: {prefix}{key}: {problem}")
 
-    known = {"select", "extend-select", "ignore", "severity", "rules", "sources", "fail-on", "input"}
+    known = {
+        "select",
+        "extend-select",
+        "ignore",
+        "severity",
+        "rules",
+        "sources",
+        "fail-on",
+        "input",
+        "exclude",
+        "extend-exclude",
+    }
+    excludes: dict[str, tuple[str, ...]] = {}
     kwargs: dict[str, Any] = {"path": path}
     for key, value in data.items():
         if key in SECTIONS:
@@ -233,7 +291,23 @@ def parse_config(data: Mapping[str, Any], path: str | None, prefix: str = "") ->
             kwargs["sources"] = {str(name): _source(table, f"{key}.{name}", fail) for name, table in value.items()}
         elif key == "input":
             kwargs["input"] = _input(value, key, fail)
+        elif key in ("exclude", "extend-exclude"):
+            excludes[key.replace("-", "_")] = _patterns(value, key, fail)
+    if excludes:
+        kwargs["input"] = replace(kwargs.get("input", InputOptions()), **excludes)
     return Config(**kwargs)
+
+
+def _patterns(value: Any, key: str, fail: Any) -> tuple[str, ...]:
+    """gitignore-style patterns: ``name``, ``dir/``, ``path/*.txt``, ``**/drafts`` (negation ``!`` is not supported)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(key, 'must be a list of patterns such as "drafts/" or "*.tmp.txt"')
+    for v in value:
+        if v.strip().startswith("!"):
+            raise fail(key, f"{v!r}: negated patterns are not supported")
+    return tuple(v.strip() for v in value)
 
 
 def _string_list(value: Any, key: str, fail: Any) -> tuple[str, ...]:
@@ -329,7 +403,7 @@ def _section(value: Any, cls: type[Section], key: str, fail: Any) -> Section:
     for k, v in value.items():
         if k not in defaults:
             raise fail(f"{key}.{k}", f"unknown key (known keys: {', '.join(sorted(defaults))})")
-        problem = type_problem(v, defaults[k])
+        problem = type_problem(v, defaults[k]) or range_problem(v, cls.RANGES.get(k))
         if problem:
             raise fail(f"{key}.{k}", problem)
         changes[k.replace("-", "_")] = v  # an int stays an int (as written), a valid float
@@ -353,6 +427,28 @@ def type_problem(value: Any, default: Any) -> str | None:
     if ok:
         return None
     return f"expected {type(default).__name__}, got {type(value).__name__} {value!r}"
+
+
+def range_problem(value: Any, bounds: tuple[float | None, float | None] | None) -> str | None:
+    """Why a number is out of ``bounds`` (or not finite: TOML allows nan and inf), or None."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return f"must be a finite number, got {value!r}"
+    if bounds is None:
+        return None
+    low, high = bounds
+    if low is not None and value < low:
+        return (
+            f"must be at least {low:g}, got {value!r}"
+            if high is None
+            else f"must be {low:g} to {high:g}, got {value!r}"
+        )
+    if high is not None and value > high:
+        return (
+            f"must be at most {high:g}, got {value!r}" if low is None else f"must be {low:g} to {high:g}, got {value!r}"
+        )
+    return None
 
 
 # -- selection ----------------------------------------------------------------

@@ -118,9 +118,13 @@ class FixPlanSink:
         self.plan.stats = summary.stats
 
 
-def plan_fixes(paths: Iterable[str], config: Config) -> FixPlan:
-    """Lint every input in one run (so source rules see whole sources) and keep the fixable findings."""
-    pipeline = Pipeline(config, measure=False)  # fixes only: no scorecard analyses
+def plan_fixes(paths: Iterable[str], config: Config, pipeline: Pipeline | None = None) -> FixPlan:
+    """Lint every input in one run (so source rules see whole sources) and keep the fixable findings.
+
+    ``pipeline``: where to lint (``--jobs``, ``--scheduler``; build it with ``measure=False``: fixes need no
+    scorecard analyses); default: in this process.
+    """
+    pipeline = pipeline or Pipeline(config, measure=False)
     sink = FixPlanSink(config)
     sink.plan.input_options = replace(config.input, max_chars=pipeline.engine.max_chars)
     pipeline.run(sink.digest(pipeline.read(list(paths))), [sink])

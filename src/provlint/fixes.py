@@ -88,6 +88,7 @@ class FixResult:
 
     @property
     def changed(self) -> bool:
+        """Whether any fix was applied (the text differs from the input)."""
         return bool(self.applied)
 
     def original_offset(self, offset: int) -> int:

@@ -20,8 +20,13 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
     ERROR = "error"
 
+    def __str__(self) -> str:
+        """``warning``, as users write it (not ``Severity.WARNING``)."""
+        return self.value
+
     @property
     def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error (for comparisons)."""
         return _SEVERITY_RANK[self]
 
     @classmethod
@@ -48,8 +53,13 @@ class Category(str, enum.Enum):
     REWRITE = "rewrite"  # PL4xx
     LANGUAGE = "language"  # PL5xx
 
+    def __str__(self) -> str:
+        """``scraping``, as users write it (not ``Category.SCRAPING``)."""
+        return self.value
+
     @property
     def code_prefix(self) -> str:
+        """The family's code prefix (``PL1`` for scraping)."""
         return _CATEGORY_PREFIX[self]
 
 
@@ -101,6 +111,7 @@ class Fix:
 
     @classmethod
     def delete(cls, start: int, end: int, description: str) -> Fix:
+        """A fix removing raw text ``[start, end)``."""
         return cls(description=description, edits=(Edit(start, end, ""),))
 
 
@@ -154,9 +165,11 @@ class Finding:
 
     @property
     def location(self) -> str:
+        """``path:line:column`` (the document id when there is no path)."""
         return f"{self.path or self.document_id}:{self.line}:{self.column}"
 
     def sort_key(self) -> tuple[int, int, str, str]:
+        """Report order within a document: by start, end, code, message."""
         return (self.start, self.end, self.code, self.message)
 
     def to_dict(self) -> dict[str, Any]:
@@ -176,6 +189,12 @@ class Finding:
                 }
             out[name] = value
         return out
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as one line of JSON."""
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:

@@ -20,6 +20,8 @@ from importlib import resources
 
 import regex
 
+from .cache import compile_pattern
+
 #: Seconds one match call may take before it raises TimeoutError.
 PATTERN_TIMEOUT = 2.0
 FLAGS = regex.IGNORECASE | regex.FULLCASE | regex.VERSION1
@@ -44,12 +46,19 @@ def phrase_pattern(
     word_boundary: bool = True,
     extra_flags: int = 0,
 ) -> regex.Pattern[str]:
-    """One pattern matching any of ``phrases``.
+    """One pattern matching any of ``phrases`` (compiled once per user and version: see :mod:`provlint.cache`).
 
     ``whole_line``: the phrase must be the whole (stripped) text it is matched
     against, optionally followed by ``:`` or ``…``. ``word_boundary``: the
     phrase must not start or end inside a word.
     """
+    return compile_pattern(
+        phrase_source(phrases, whole_line=whole_line, word_boundary=word_boundary), FLAGS | extra_flags
+    )
+
+
+def phrase_source(phrases: Iterable[str], *, whole_line: bool = False, word_boundary: bool = True) -> str:
+    """The source of :func:`phrase_pattern` (for callers that compile it their own way)."""
     body = "|".join(f"(?:{p})" for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
     if whole_line:
         source = rf"^\s*(?:{body})\s*[:.…!»›>|]*\s*$"
@@ -57,7 +66,7 @@ def phrase_pattern(
         source = rf"(?<!\w)(?:{body})(?!\w)"
     else:
         source = f"(?:{body})"
-    return regex.compile(source, FLAGS | extra_flags)
+    return source
 
 
 def phrase_list_pattern(names: Sequence[str], **kwargs: bool) -> regex.Pattern[str]:

@@ -249,6 +249,7 @@ class PreparedDocument:
         return tuple(s.start for s in self.sentences)
 
     def to_raw(self, offset: int) -> int:
+        """The raw-text offset of a normalised-text ``offset``."""
         return self.offsets.to_raw(offset)
 
     @cached_property

@@ -132,6 +132,7 @@ class Rule:
 
     @classmethod
     def meta(cls) -> RuleMeta:
+        """The rule's metadata (code, name, category, severity, summary, options, docs) in one value."""
         return RuleMeta(
             code=cls.code,
             name=cls.name,
@@ -149,6 +150,7 @@ class DocumentRule(Rule):
     """A rule that looks at one prepared document at a time."""
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        """The findings of this rule on one prepared document."""
         raise NotImplementedError
 
 
@@ -159,9 +161,11 @@ class SourceState:
     """Mergeable per-source state. ``merge`` must be associative and commutative."""
 
     def merge(self, other: Any) -> None:
+        """Fold another document's state of the same (rule, source) into this one (associative, commutative)."""
         raise NotImplementedError
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the state (for debugging and tests)."""
         raise NotImplementedError
 
 
@@ -183,9 +187,11 @@ class SourceRule(Rule, Generic[StateT]):
     """
 
     def new_state(self) -> StateT:
+        """A fresh, empty state for one document of one source."""
         raise NotImplementedError
 
     def observe(self, doc: PreparedDocument, state: StateT) -> Iterable[Candidate]:
+        """Record ``doc`` in ``state`` and return the candidates to decide at the end of the run."""
         raise NotImplementedError
 
     def decide(self, candidate: Candidate, state: StateT) -> Finding | None:

@@ -230,6 +230,7 @@ class Scorecard:
         return self
 
     def copy(self, source: str | None = None) -> Scorecard:
+        """An independent copy (optionally for another source name)."""
         return Scorecard.from_dict({**self.to_dict(), "source": source or self.source})
 
     @classmethod
@@ -243,10 +244,12 @@ class Scorecard:
     # -- measured values ----------------------------------------------------------
 
     def per_1000_words(self, count: float) -> float:
+        """``count`` per 1,000 words of this source (the rate the score is built from)."""
         return 1000.0 * count / self.words if self.words else 0.0
 
     @property
     def boilerplate_share(self) -> float:
+        """The share of characters covered by boilerplate findings (0 to 1)."""
         return min(1.0, self.boilerplate_chars / self.chars) if self.chars else 0.0
 
     def weighted(self, weights: Mapping[str, Any] | None = None) -> dict[str, float]:
@@ -309,6 +312,7 @@ class Scorecard:
         return self.verdict(weights).score
 
     def grade(self, weights: Mapping[str, Any] | None = None) -> str:
+        """The letter grade, or "n/a" / "too small" (see :meth:`verdict`)."""
         return self.verdict(weights).grade
 
     def explain(self, weights: Mapping[str, Any] | None = None) -> list[str]:
@@ -369,6 +373,7 @@ class Scorecard:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scorecard:
+        """The scorecard :meth:`to_dict` gave."""
         card = cls(source=data["source"])
         for name in _INT_FIELDS:
             setattr(card, name, int(data.get(name, 0)))

@@ -61,7 +61,7 @@ def test_config_not_utf8(tmp_path: Path) -> None:
         ),
         (
             'plugins = ["pwned_module"]\n',
-            "plugins: unknown key (known keys: extend-select, fail-on, fix, ignore, input, limits, rules, scorecard, select, severity, sources)",
+            "plugins: unknown key (known keys: exclude, extend-exclude, extend-select, fail-on, fix, ignore, input, limits, rules, scorecard, select, severity, sources)",
         ),
         ("[rules.PL201]\nmin-chars = \"__import__('os')\"\n", None),
     ],

@@ -131,10 +131,10 @@ def test_crash_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> None:
     a, b = folder / "a.txt", folder / "b.txt"
     # two findings on one line of one document share one output line (formatters/text.py)
     assert out.splitlines()[:3] == [
-        f"{a}:1:1: PL004 [rule-crashed] rule PL991 (exploding-rule) crashed: KeyError: 'boom' | "
-        "PL004 [rule-crashed] rule PL992 (exploding-source-rule) crashed: RecursionError: maximum recursion depth exceeded",
-        f"{b}:1:1: PL004 [rule-crashed] rule PL992 (exploding-source-rule) crashed: RecursionError: maximum recursion depth exceeded"
-        " | PL991 [exploding-rule] fine document",
+        f"{a}:1:1: error PL004 [rule-crashed] rule PL991 (exploding-rule) crashed: KeyError: 'boom' | "
+        "error PL004 [rule-crashed] rule PL992 (exploding-source-rule) crashed: RecursionError: maximum recursion depth exceeded",
+        f"{b}:1:1: error PL004 [rule-crashed] rule PL992 (exploding-source-rule) crashed: RecursionError: maximum recursion depth exceeded"
+        " | info PL991 [exploding-rule] fine document",
         "",
     ]
     assert "(linted 2, skipped 0, failed 0)" in out

@@ -132,7 +132,7 @@ def test_binary_standard_input_is_skipped(monkeypatch: pytest.MonkeyPatch) -> No
     from tests.reliability.helpers import run_cli
 
     code, out, _ = run_cli("check", "--select", "PL0", "--no-scorecard", "-", input=b"\x89PNG\r\n\x1a\n\x00\x00")
-    assert "<stdin>:1:1: PL003 [binary-input-skipped] binary input skipped (PNG image)" in out
+    assert "<stdin>:1:1: warning PL003 [binary-input-skipped] binary input skipped (PNG image)" in out
     assert "(linted 0, skipped 1, failed 0)" in out
     assert code == 1
 
@@ -365,11 +365,11 @@ def test_standard_input_json_lines_with_bad_lines() -> None:
     data = b'{"id": "a", "text": "Fine."}\n{broken\n{"id": "c", "text": "caf\xe9"}\n{"id": "a", "text": "  "}\n'
     code, out, _ = run_cli("check", "--select", "PL0", "--no-scorecard", "-", input=data)
     assert out.splitlines()[:4] == [
-        "<stdin>:2:1:1: PL001 [unreadable-document] line 2: malformed JSON: Expecting property name enclosed in double quotes at column 2",
-        "<stdin>:3:1:1: PL002 [text-encoding-repaired] line 3: not valid utf-8 (byte 24); decoded as Windows-1252",
+        "<stdin>:2:1:1: error PL001 [unreadable-document] line 2: malformed JSON: Expecting property name enclosed in double quotes at column 2",
+        "<stdin>:3:1:1: warning PL002 [text-encoding-repaired] line 3: not valid utf-8 (byte 24); decoded as Windows-1252",
         # one document's findings on one line share one output line
-        "<stdin>:4:1:1: PL005 [empty-document] document contains only whitespace (2 characters)"
-        " | PL006 [duplicate-document-id] document id 'a' was already used by an earlier document in this run",
+        "<stdin>:4:1:1: warning PL005 [empty-document] document contains only whitespace (2 characters)"
+        " | warning PL006 [duplicate-document-id] document id 'a' was already used by an earlier document in this run",
         "",
     ]
     assert "in 4 documents (linted 3, skipped 0, failed 1)" in out

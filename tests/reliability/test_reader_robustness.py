@@ -175,7 +175,7 @@ def test_binary_standard_input_message_in_a_real_process() -> None:
     )
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines()[0] == (
-        "<stdin>:1:1: PL003 [binary-input-skipped] binary input skipped (PNG image)"
+        "<stdin>:1:1: warning PL003 [binary-input-skipped] binary input skipped (PNG image)"
     )
 
 
@@ -189,7 +189,7 @@ def test_closed_standard_input_is_one_failed_input() -> None:
     )
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout.decode().splitlines()[0] == (
-        "<stdin>:1:1: PL001 [unreadable-document] cannot read input: standard input is closed"
+        "<stdin>:1:1: error PL001 [unreadable-document] cannot read input: standard input is closed"
     )
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..cache import compile_pattern
 from ..patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from ..prepare import PreparedDocument
 
@@ -72,7 +73,7 @@ def may_be_consent(text: str) -> bool:
 def consent_pattern() -> regex.Pattern[str]:
     """Cookie and consent notices, matched at the start of a line."""
     body = "|".join(f"(?:{p})" for p in load_phrases("consent-en"))
-    return regex.compile(rf"^\s*(?:{body})", FLAGS)
+    return compile_pattern(rf"^\s*(?:{body})", FLAGS)
 
 
 @functools.lru_cache(maxsize=4)
@@ -90,7 +91,7 @@ def page_label_pattern() -> regex.Pattern[str]:
     for lang in NAVIGATION_LANGUAGES:
         nav.extend(load_phrases(f"navigation-{lang}"))
     widgets = list(load_phrases("widgets-en"))
-    return regex.compile(rf"^\s*(?:(?P<nav>{body(nav)})|(?P<widget>{body(widgets)}))\s*[:.…!»›>|]*\s*$", FLAGS)
+    return compile_pattern(rf"^\s*(?:(?P<nav>{body(nav)})|(?P<widget>{body(widgets)}))\s*[:.…!»›>|]*\s*$", FLAGS)
 
 
 @functools.lru_cache(maxsize=8)

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
-from ..baseline import BaselineError, BaselineFilter, write_baseline
 from ..formatters.base import FormatContext
 from ..formatters.guard import GuardedFormatter
 from ..model import DocumentOutcome, Finding, Severity
 from ..pipeline import RunSummary
-from ..sink import Sink
+from . import guard
+from .diagnostics import warn_slow_rules
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
-from .options import build_config, config_options, use_color
+from .options import SharedOptions, shared_options, use_color
 from .outputs import commit_output, open_output
-from .progress import ProgressSink, wants_progress
-from .run_options import make_pipeline, run_options, warn_slow_rules
+from .progress import HUMAN_FORMATS, ProgressSink, wants_progress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..baseline import BaselineFilter
+    from ..sink import Sink
+
+#: Environment variable naming the default output format (CI jobs set it once, e.g. to ``github``).
+FORMAT_ENV = "PROVLINT_OUTPUT_FORMAT"
 
 
 def _tolerant(stream: Any) -> Any:
@@ -70,9 +76,24 @@ class _BaselineRecorder:
         self.findings.extend(summary.source_findings)
 
 
+class _Discard:
+    """A text stream that keeps nothing (the report of a ``--write-baseline`` run)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 def _load_baseline(path: str | None) -> BaselineFilter | None:
     if not path:
         return None
+    from ..baseline import BaselineError, BaselineFilter
+
     try:
         return BaselineFilter.from_file(path)
     except BaselineError as exc:
@@ -81,9 +102,17 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@config_options
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format (see `provlint formats`).")
+@shared_options(default_paths=(".",))
+@click.option(
+    "--format",
+    "--output-format",
+    "fmt",
+    default="text",
+    show_default=True,
+    envvar=FORMAT_ENV,
+    show_envvar=True,
+    help="Output format (see `provlint formats`).",
+)
 @click.option(
     "-o",
     "--output",
@@ -97,10 +126,11 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
     help="Lowest severity that makes the exit code 1 (default: from config, else warning).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or errors.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
+@click.option(
+    "--statistics", is_flag=True, help="Instead of the findings, count them per rule (and how many are fixable)."
+)
 @click.option("--no-scorecard", is_flag=True, help="Do not print the per-source scorecard table.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
-@click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules.")
 @click.option(
     "--baseline",
     "baseline_path",
@@ -111,12 +141,15 @@ def _load_baseline(path: str | None) -> BaselineFilter | None:
     "--write-baseline",
     "write_baseline_path",
     type=click.Path(dir_okay=False, writable=True),
-    help="Record every finding of this run in a baseline file (then exit 0).",
+    help="Record every finding of this run in a baseline file and print a one-line summary (then exit 0).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@run_options
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the resolved configuration and the file it comes from, then exit.",
+)
 def check(
-    paths: tuple[str, ...],
+    shared: SharedOptions,
     fmt: str,
     output: str | None,
     fail_on: str | None,
@@ -124,67 +157,82 @@ def check(
     statistics: bool,
     no_scorecard: bool,
     no_color: bool,
-    verbose: bool,
     baseline_path: str | None,
     write_baseline_path: str | None,
-    quiet: bool,
-    jobs: int | None,
-    engine: str,
-    scheduler: str | None,
-    **config_args: Any,
+    show_settings: bool,
 ) -> None:
-    """Lint PATHS (files, folders, JSON Lines; - for standard input)."""
-    baseline = _load_baseline(baseline_path)
-    config = build_config(**config_args)
+    """Lint PATHS (files, folders, JSON Lines; - for standard input).
+
+    Without PATHS, lints the current folder (minus the configuration's
+    ``exclude`` and ``extend-exclude`` patterns).
+    """
+    config = shared.config()
     if fail_on:
         config = config.with_overrides(fail_on=Severity.parse(fail_on))
-    pipeline = make_pipeline(config, jobs, engine, scheduler, baseline, measure=not no_scorecard)
+    if show_settings:
+        from .settings import render_settings
+
+        click.echo(render_settings(config, shared), nl=False)
+        sys.exit(EXIT_OK)
+    baseline = _load_baseline(baseline_path)
+    pipeline = shared.pipeline(config, baseline, measure=not no_scorecard)
     formatters = pipeline.registry.formatters
     if fmt not in formatters:
         raise click.BadParameter(
             f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}", param_hint="--format"
         )
     rules_meta = {cls.code: cls.meta() for cls in pipeline.registry.rule_classes()}
-    verdict = _Verdict(verbose)
+    verdict = _Verdict(shared.verbose)
     recorder = _BaselineRecorder()
     with ExitStack() as outputs:
         # Output files are temporary files until the run has ended well, created
         # now so that an unwritable path fails before any linting.
-        report_file = outputs.enter_context(open_output(output, "-o", paths)) if output else None
+        report_file = outputs.enter_context(open_output(output, "-o", shared.paths)) if output else None
         baseline_file = (
-            outputs.enter_context(open_output(write_baseline_path, "--write-baseline", paths))
+            outputs.enter_context(open_output(write_baseline_path, "--write-baseline", shared.paths))
             if write_baseline_path
             else None
         )
         # Document text may hold lone surrogates (JSON "\ud800" escapes) that no
         # encoding can write: they are written as \ud800 rather than ending the run.
-        stream = report_file.text(errors="backslashreplace") if report_file else _tolerant(sys.stdout)
+        stream: Any
+        if report_file:
+            stream = report_file.text(errors="backslashreplace")
+        elif write_baseline_path:
+            stream = _Discard()  # the baseline run prints its one-line summary, not the findings
+        else:
+            stream = _tolerant(sys.stdout)
         context = FormatContext(
             version=__version__,
             rules=rules_meta,
-            color=use_color(no_color, stream),
-            verbose=verbose,
+            color=fmt in HUMAN_FORMATS and use_color(no_color, stream),
+            verbose=shared.verbose,
             show_scorecards=not no_scorecard,
             statistics=statistics,
             weights=config.section("scorecard"),
+            quiet=shared.quiet,
         )
         # The progress line goes first so that it is gone before the report's end is written.
-        sinks: list[Sink] = [ProgressSink()] if wants_progress(fmt, quiet) else []
+        quiet = shared.quiet or bool(write_baseline_path)
+        sinks: list[Sink] = [guard.NoteInputs()]
+        sinks += [ProgressSink()] if wants_progress(fmt, quiet) else []
         sinks += [GuardedFormatter(formatters[fmt], stream, context), verdict]
         if write_baseline_path:
             sinks.append(recorder)
         sinks.append(FreezeHeap())
-        summary = pipeline.run(pipeline.read(paths), sinks)
+        summary = pipeline.run(guard.tracked(shared.paths, pipeline.read), sinks)
         failed = summary.stats.failed + summary.stats.rule_errors
         if report_file:
             commit_output(report_file)
         if baseline_file:
+            from ..baseline import write_baseline
+
             n = write_baseline(baseline_file.text(errors="backslashreplace"), recorder.findings)
             commit_output(baseline_file)
     warn_slow_rules(summary.stats)
     for error in pipeline.plugin_errors():
         click.echo(f"provlint: warning: {error}", err=True)
-    if baseline:
+    if baseline and not shared.quiet:
         fixed = len(baseline.fixed())
         click.echo(
             f"provlint: baseline {baseline_path}: {baseline.matched} known finding{'s' if baseline.matched != 1 else ''} "

@@ -18,7 +18,7 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import click
 
@@ -27,12 +27,11 @@ from ..fix_inputs import ChangedSinceLint, FixedDocument, FixPlan, crashed, file
 from ..readers import InputFile, WriteBackError, can_write_back
 from ..readers.files import is_within, real_path
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
-from .options import build_config, config_options
+from .options import SharedOptions, shared_options
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@config_options
+@shared_options()
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option(
     "-o",
@@ -41,10 +40,7 @@ from .options import build_config, config_options
     help="Write fixed copies here: a folder (mirroring the inputs' relative paths) or, for one input file, a file.",
 )
 @click.option("--in-place", is_flag=True, help="Overwrite the input files that have fixes.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not list each fix; print only the summary.")
-def fix(
-    paths: tuple[str, ...], diff: bool, output: str | None, in_place: bool, quiet: bool, **config_args: Any
-) -> None:
+def fix(shared: SharedOptions, diff: bool, output: str | None, in_place: bool) -> None:
     """Apply the fixes findings carry to PATHS (text files, folders, JSON Lines).
 
     Lints all inputs in one run (source rules see whole sources), then rewrites
@@ -56,11 +52,11 @@ def fix(
             "choose exactly one of --diff, --output DIR|FILE or --in-place"
             + (f" (got {', '.join(modes)})" if modes else "")
         )
-    if "-" in paths:
+    if "-" in shared.paths:
         raise click.UsageError("standard input cannot be fixed; save it to a file first")
     _tolerate_unencodable()
-    paths = tuple(dict.fromkeys(paths))  # a path given twice is one input (source rules must not count it twice)
-    config = build_config(**config_args)
+    paths = tuple(dict.fromkeys(shared.paths))  # a path given twice is one input (source rules must not count it twice)
+    config = shared.config()
     files = files_to_fix(paths, config)
     targets = _targets(files, paths, Path(output)) if output is not None else {}
     for target in targets.values():
@@ -69,8 +65,8 @@ def fix(
             click.echo(f"provlint: error: cannot write --output {target}: {why}", err=True)
             sys.exit(EXIT_ERROR)
     roots = _roots(paths)
-    plan = plan_fixes(paths, config)
-    report = _Report(quiet)
+    plan = plan_fixes(paths, config, shared.pipeline(config))
+    report = _Report(shared.quiet)
     rewritten: dict[tuple[int, int], Path] = {}  # files written in place, by (device, inode)
     for item in files:
         if item.path is None:
@@ -242,6 +238,7 @@ class _Report:
     """Per-fix lines and the closing summary, on standard error (standard output is for the diff)."""
 
     def __init__(self, quiet: bool) -> None:
+        """``quiet``: errors only (no line per fix, no summary)."""
         self.quiet = quiet
         self.applied = 0
         self.skipped = 0
@@ -276,6 +273,8 @@ class _Report:
         click.echo(f"provlint: error: {message}", err=True)
 
     def summary(self, diff: bool) -> None:
+        if self.quiet:
+            return
         verb = "to apply" if diff else "applied"
         parts = [
             f"{self.applied} fix{'es' if self.applied != 1 else ''} {verb} in {self.changed_documents} "

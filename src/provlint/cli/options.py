@@ -1,15 +1,53 @@
-"""Options shared by the subcommands that read documents."""
+"""The options every command that reads documents shares, defined once.
+
+``check``, ``scorecard`` and ``fix`` take the same inputs, rule selection,
+configuration, ``--jobs``/``-j``, ``--scheduler``, ``--quiet``/``-q`` and
+``--verbose``/``-v`` options through :func:`shared_options`, which hands the
+command one :class:`SharedOptions` value instead of a dozen arguments. A test
+(tests/test_cli_options.py) checks that each command has the whole set.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from ..config import Config, load_config
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..baseline import BaselineFilter
+    from ..pipeline import Pipeline
+
+#: More worker processes than this is a typing mistake, not a plan (a machine with that many cores can use a cluster).
+MAX_JOBS = 1024
+#: ``--scheduler`` values that are not a Dask scheduler address.
+LOCAL_SCHEDULERS = ("processes", "dask")
+#: The option names :func:`shared_options` adds (the test of the shared set reads this).
+SHARED_PARAMS = (
+    "paths",
+    "config_path",
+    "isolated",
+    "select",
+    "extend_select",
+    "ignore",
+    "input_format",
+    "follow_links",
+    "text_field",
+    "id_field",
+    "source_field",
+    "url_field",
+    "jobs",
+    "scheduler",
+    "engine",
+    "quiet",
+    "verbose",
+)
 
 
 def split_list(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -20,6 +58,82 @@ def split_list(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
     for v in values:
         out.extend(p.strip() for p in v.split(",") if p.strip())
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class SharedOptions:
+    """What the user said about inputs, rules, configuration, workers and verbosity."""
+
+    paths: tuple[str, ...]
+    config_path: str | None = None
+    isolated: bool = False
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    input_format: str | None = None
+    follow_links: bool = False
+    text_field: str | None = None
+    id_field: str | None = None
+    source_field: str | None = None
+    url_field: str | None = None
+    jobs: int | None = None
+    scheduler: str = "processes"
+    quiet: bool = False
+    verbose: bool = False
+
+    def config(self, **overrides: Any) -> Config:
+        """The configuration file (found, given or none with ``--isolated``) with the command line on top."""
+        config = load_config(self.config_path, discover=not self.isolated)
+        changes: dict[str, Any] = {
+            "select": split_list(self.select),
+            "extend_select": split_list(self.extend_select),
+            "ignore": split_list(self.ignore),
+        }
+        changes.update(overrides)
+        config = config.with_overrides(**changes)
+        if self.input_format:
+            config = replace(config, input=replace(config.input, format=self.input_format))
+        if self.follow_links:
+            config = replace(config, input=replace(config.input, follow_links=True))
+        given = {"text": self.text_field, "id": self.id_field, "source": self.source_field, "url": self.url_field}
+        fields = {k: v for k, v in given.items() if v}
+        if fields:
+            config = replace(config, input=replace(config.input, fields={**config.input.fields, **fields}))
+        return config
+
+    @property
+    def uses_dask(self) -> bool:
+        return self.scheduler != "processes"
+
+    @property
+    def dask_address(self) -> str | None:
+        """The scheduler address, or None for a local Dask cluster or local processes."""
+        return None if self.scheduler in LOCAL_SCHEDULERS else self.scheduler
+
+    def workers(self) -> int:
+        from ..parallel import available_cores
+
+        return self.jobs or available_cores()
+
+    def pipeline(self, config: Config, baseline: BaselineFilter | None = None, measure: bool = True) -> Pipeline:
+        """A pipeline that runs where ``--jobs`` and ``--scheduler`` say (``baseline``: findings it leaves out;
+        ``measure``: the run shows scorecards, so the scorecard's own analyses run)."""
+        from ..pipeline import Pipeline
+
+        if self.uses_dask:
+            try:
+                import dask  # noqa: F401
+                import distributed  # noqa: F401
+            except ImportError:
+                raise click.UsageError("--scheduler dask needs Dask: pip install 'provlint[dask]'") from None
+        return Pipeline(
+            config,
+            jobs=self.workers(),
+            scheduler=self.dask_address,
+            dask=self.uses_dask,
+            baseline=baseline,
+            measure=measure,
+        )
 
 
 class InputFormat(click.ParamType):  # type: ignore[type-arg,unused-ignore]
@@ -48,68 +162,6 @@ class InputFormat(click.ParamType):  # type: ignore[type-arg,unused-ignore]
 FIELD_OPTIONS = {"text": "text", "id": "record id", "source": "source name", "url": "page URL"}
 
 
-def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--config, --isolated, --select, --extend-select, --ignore, --input-format, --follow-links, --FIELD-field."""
-    decorators = [
-        click.option(
-            "--config",
-            "config_path",
-            type=click.Path(dir_okay=False),
-            help="Configuration file (provlint.toml or pyproject.toml).",
-        ),
-        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
-        click.option(
-            "--select", multiple=True, help="Rules to run: codes, prefixes (PL1), names or categories; comma-separated."
-        ),
-        click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
-        click.option("--ignore", multiple=True, help="Rules to leave out."),
-        click.option(
-            "--plugins",
-            "plugins_allowed",
-            metavar="NAME,...",
-            multiple=True,
-            is_eager=True,
-            expose_value=False,
-            callback=_select_plugins,
-            help="Load only these plugins (entry-point or package names), even with PROVLINT_DISABLE_PLUGIN_AUTOLOAD.",
-        ),
-        click.option(
-            "--require-plugins",
-            "plugins_required",
-            metavar="NAME,...",
-            multiple=True,
-            expose_value=False,
-            callback=_require_plugins,
-            help="Exit with code 2 unless these plugins are installed and load.",
-        ),
-        click.option(
-            "--input-format",
-            type=InputFormat(),
-            default=None,
-            help="Reader for the inputs: auto, or a reader's name (see `provlint plugins`); "
-            "default: by suffix, sniffed for stdin.",
-        ),
-        click.option(
-            "--follow-links",
-            is_flag=True,
-            default=False,
-            help="Follow symbolic links in folders even when they lead outside the folders named.",
-        ),
-        *(
-            click.option(
-                f"--{name}-field",
-                default=None,
-                metavar="KEY",
-                help=f"Record key or column holding the {what} (JSON Lines, Parquet; [input.fields] {name}).",
-            )
-            for name, what in FIELD_OPTIONS.items()
-        ),
-    ]
-    for d in reversed(decorators):
-        func = d(func)
-    return func
-
-
 def _select_plugins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
     from ..plugins import select_plugins
 
@@ -128,8 +180,6 @@ def _require_plugins(ctx: click.Context, param: click.Parameter, value: tuple[st
 
 def prescan_plugins(argv: list[str]) -> None:
     """Apply ``--plugins`` before the command line is parsed: plugins add commands, so they load first."""
-    from ..plugins import select_plugins
-
     names: list[str] = []
     for i, arg in enumerate(argv):
         if arg == "--":
@@ -140,45 +190,142 @@ def prescan_plugins(argv: list[str]) -> None:
             names.append(arg.split("=", 1)[1])
     allowed = split_list(tuple(names))
     if allowed is not None:
+        from ..plugins import select_plugins
+
         select_plugins(allowed)
 
 
-def build_config(
-    config_path: str | None,
-    isolated: bool,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    input_format: str | None,
-    follow_links: bool = False,
-    text_field: str | None = None,
-    id_field: str | None = None,
-    source_field: str | None = None,
-    url_field: str | None = None,
-    **extra: Any,
-) -> Config:
-    config = load_config(config_path, discover=not isolated)
-    changes: dict[str, Any] = {
-        "select": split_list(select),
-        "extend_select": split_list(extend_select),
-        "ignore": split_list(ignore),
-    }
-    changes.update(extra)
-    config = config.with_overrides(**changes)
-    from dataclasses import replace
+def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if value in LOCAL_SCHEDULERS or "://" in value or ":" in value:
+        return value
+    raise click.BadParameter(
+        f"{value!r}: expected processes, dask or a Dask scheduler address such as tcp://10.0.0.5:8786",
+        ctx=ctx,
+        param=param,
+    )
 
-    if input_format:
-        config = replace(config, input=replace(config.input, format=input_format))
-    if follow_links:
-        config = replace(config, input=replace(config.input, follow_links=True))
-    given = {"text": text_field, "id": id_field, "source": source_field, "url": url_field}
-    fields = {k: v for k, v in given.items() if v}
-    if fields:
-        config = replace(config, input=replace(config.input, fields={**config.input.fields, **fields}))
-    return config
+
+def shared_options(*, default_paths: tuple[str, ...] | None = None) -> Callable[[Callable[..., Any]], Any]:
+    """Add the shared options to a command; it receives them as ``shared: SharedOptions``.
+
+    ``default_paths``: what to read when no path is given (``check`` reads the
+    current folder, as ruff does); None makes a path required.
+    """
+
+    def decorate(func: Callable[..., Any]) -> Any:
+        @functools.wraps(func)
+        def command(**kwargs: Any) -> Any:
+            values = {name: kwargs.pop(name) for name in SHARED_PARAMS}
+            engine = values.pop("engine")
+            scheduler = values.pop("scheduler")
+            if engine is not None:
+                click.echo(
+                    "provlint: warning: --engine is deprecated; use --scheduler "
+                    + ("dask" if engine == "dask" else "processes"),
+                    err=True,
+                )
+                if scheduler is None:
+                    scheduler = "dask" if engine == "dask" else "processes"
+            values["scheduler"] = scheduler or "processes"
+            values["paths"] = tuple(values["paths"]) or tuple(default_paths or ())
+            return func(shared=SharedOptions(**values), **kwargs)
+
+        options = [
+            click.argument("paths", nargs=-1, required=default_paths is None),
+            click.option(
+                "--config",
+                "config_path",
+                type=click.Path(dir_okay=False),
+                help="Configuration file (provlint.toml or pyproject.toml); default: the nearest one found.",
+            ),
+            click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+            click.option(
+                "--select",
+                multiple=True,
+                help="Rules to run: codes, prefixes (PL1), names or categories; comma-separated.",
+            ),
+            click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
+            click.option("--ignore", multiple=True, help="Rules to leave out."),
+            click.option(
+                "--plugins",
+                "plugins_allowed",
+                metavar="NAME,...",
+                multiple=True,
+                is_eager=True,
+                expose_value=False,
+                callback=_select_plugins,
+                help="Load only these plugins (entry-point or package names), "
+                "even with PROVLINT_DISABLE_PLUGIN_AUTOLOAD.",
+            ),
+            click.option(
+                "--require-plugins",
+                "plugins_required",
+                metavar="NAME,...",
+                multiple=True,
+                expose_value=False,
+                callback=_require_plugins,
+                help="Exit with code 2 unless these plugins are installed and load.",
+            ),
+            click.option(
+                "--input-format",
+                type=InputFormat(),
+                default=None,
+                help="Reader for the inputs: auto, or a reader's name (see `provlint plugins`); "
+                "default: by suffix, sniffed for stdin.",
+            ),
+            click.option(
+                "--follow-links",
+                is_flag=True,
+                default=False,
+                help="Follow symbolic links in folders even when they lead outside the folders named.",
+            ),
+            *(
+                click.option(
+                    f"--{name}-field",
+                    default=None,
+                    metavar="KEY",
+                    help=f"Record key or column holding the {what} (JSON Lines, Parquet; [input.fields] {name}).",
+                )
+                for name, what in FIELD_OPTIONS.items()
+            ),
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=0, max=MAX_JOBS),
+                default=None,
+                help="Worker processes (default or 0: all cores; 1: in this process). "
+                "Output is identical whatever the number.",
+            ),
+            click.option(
+                "--scheduler",
+                metavar="processes|dask|ADDRESS",
+                default=None,
+                callback=_scheduler,
+                help="Where to lint: local worker processes (default), a local Dask cluster (dask), "
+                "or the Dask scheduler at ADDRESS, e.g. tcp://10.0.0.5:8786 (Dask needs provlint[dask]).",
+            ),
+            click.option(
+                "--engine",
+                type=click.Choice(["local", "dask"]),
+                default=None,
+                hidden=True,
+                help="Deprecated: --scheduler processes|dask.",
+            ),
+            click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary."),
+            click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules and errors."),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def use_color(no_color: bool, stream: TextIO) -> bool:
+    """Colour only on a terminal: never with ``--no-color`` or ``NO_COLOR``; always with ``FORCE_COLOR``."""
     if no_color or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from ..model import DocumentOutcome
 
 #: Formats meant for people; every other format is treated as machine-readable.
-HUMAN_FORMATS = frozenset({"text"})
+HUMAN_FORMATS = frozenset({"text", "grouped"})
 
 
 def wants_progress(fmt: str, quiet: bool, stream: TextIO | None = None) -> bool:

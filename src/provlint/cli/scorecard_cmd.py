@@ -11,23 +11,26 @@ error) unless ``--fail-on-ungraded`` is given; a source named in
 
 from __future__ import annotations
 
+import json
+import math
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 import click
 
 from .. import __version__
 from ..model import DocumentOutcome
-from ..pipeline import Pipeline, RunSummary
+from ..pipeline import RunSummary
 from ..scorecard_formats import ReportBuilder, compare, load_report, render
 from ..scorecard_formats.report import OVERALL, ReportError, ScorecardReport
+from . import guard
+from .diagnostics import warn_slow_rules
 from .heap import FreezeHeap
 from .main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
-from .options import build_config, config_options, use_color
+from .options import SharedOptions, shared_options, use_color
 from .outputs import commit_output, open_output
-from .run_options import warn_slow_rules
 
 
 def parse_threshold(value: str) -> tuple[str, float]:
@@ -41,6 +44,47 @@ def parse_threshold(value: str) -> tuple[str, float]:
     if not 0.0 <= score <= 100.0 or not target:
         raise click.BadParameter(f"{value!r}: the score must be between 0 and 100", param_hint="--fail-under")
     return target, score
+
+
+#: Grades a JSON report gives a source without a score (provlint.scorecard): its score is null.
+UNGRADED_GRADES = ("n/a", "too small")
+
+
+def _load_compare(path: str) -> dict[str, float | None]:
+    """The scores of an earlier JSON report; exit 2 when it cannot be trusted.
+
+    A score that is not a number, NaN, infinite, out of 0-100, or null on a
+    source the report grades would make every comparison with it false and
+    so pass ``--max-drop`` silently: the report is refused instead, naming the
+    source. (null with grade "n/a" or "too small" is an ungraded source.)
+    """
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        scores = load_report(path)
+    except ReportError as exc:
+        _fail(str(exc))
+    except RecursionError:
+        _fail(f"{path}: the report is nested too deeply to be a provlint JSON report")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        _fail(f"{path}: cannot read report: {exc}")
+    cards = raw.get("sources", raw.get("scorecards")) if isinstance(raw, dict) else None
+    entries = list(cards.items()) if isinstance(cards, dict) else []
+    if isinstance(raw, dict) and "overall" in raw:
+        entries.append((OVERALL, raw["overall"]))
+    for name, card in entries:
+        score = card.get("score") if isinstance(card, dict) else None
+        if score is None and isinstance(card, dict) and card.get("grade") in UNGRADED_GRADES:
+            continue
+        number = score if isinstance(score, (int, float)) and not isinstance(score, bool) else math.nan
+        if not (math.isfinite(number) and 0.0 <= number <= 100.0):
+            label = "the overall score" if name == OVERALL else f"the score of source {name!r}"
+            _fail(f"{path}: {label} is {json.dumps(score)}, not a number from 0 to 100; the report cannot be compared")
+    return scores
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"provlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def gate_failures(
@@ -73,8 +117,9 @@ def gate_failures(
 class _ReportSink:
     """A sink building the scorecard report from a run."""
 
-    def __init__(self, builder: ReportBuilder) -> None:
+    def __init__(self, builder: ReportBuilder, verbose: bool = False) -> None:
         self.builder = builder
+        self.verbose = verbose
         self._report: ScorecardReport | None = None
 
     def start(self) -> None:
@@ -82,6 +127,9 @@ class _ReportSink:
 
     def document(self, outcome: DocumentOutcome) -> None:
         self.builder.add(outcome)
+        if self.verbose:
+            for tb in outcome.errors:
+                click.echo(tb, err=True)
 
     def finish(self, summary: RunSummary) -> None:
         self._report = self.builder.build(summary.scorecards, __version__)
@@ -93,8 +141,7 @@ class _ReportSink:
 
 
 @cli.command("scorecard")
-@click.argument("paths", nargs=-1, required=True)
-@config_options
+@shared_options(default_paths=(".",))
 @click.option(
     "--format",
     "fmt",
@@ -132,7 +179,7 @@ class _ReportSink:
 @click.option("--worst", type=click.IntRange(0, 1000), default=10, show_default=True, help="Worst documents to list.")
 @click.option("--no-color", is_flag=True, help="No colour (also: NO_COLOR environment variable).")
 def scorecard(
-    paths: tuple[str, ...],
+    shared: SharedOptions,
     fmt: str,
     output: str | None,
     fail_under: tuple[str, ...],
@@ -141,14 +188,19 @@ def scorecard(
     max_drop: float | None,
     worst: int,
     no_color: bool,
-    **config_args: Any,
 ) -> None:
-    """Lint PATHS and report a scorecard per source."""
+    """Lint PATHS and report a scorecard per source.
+
+    Without PATHS, reads the current folder (minus the configuration's excludes).
+    """
     thresholds = [parse_threshold(v) for v in fail_under]
     if max_drop is not None and compare_path is None:
         raise click.UsageError("--max-drop needs --compare OLD.json")
-    config = build_config(**config_args)
-    pipeline = Pipeline(config)
+    if max_drop is not None and not (math.isfinite(max_drop) and max_drop >= 0):
+        raise click.BadParameter(f"{max_drop!r}: expected a number of points, 0 or more", param_hint="--max-drop")
+    config = shared.config()
+    baseline = _load_compare(compare_path) if compare_path is not None else None
+    pipeline = shared.pipeline(config)
     formats = pipeline.registry.scorecard_formats
     if fmt not in formats:
         raise click.BadParameter(
@@ -157,21 +209,18 @@ def scorecard(
     with ExitStack() as outputs:
         # The report file is a temporary file until it is complete, created now so that
         # an unwritable path fails before any linting.
-        report_file = outputs.enter_context(open_output(output, "-o", paths)) if output else None
-        report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst))
-        summary = pipeline.run(pipeline.read(paths), [report_sink, FreezeHeap()])
+        report_file = outputs.enter_context(open_output(output, "-o", shared.paths)) if output else None
+        report_sink = _ReportSink(ReportBuilder(config.section("scorecard"), worst=worst), shared.verbose)
+        summary = pipeline.run(
+            guard.tracked(shared.paths, pipeline.read), [guard.NoteInputs(), report_sink, FreezeHeap()]
+        )
         report = report_sink.report
-        if compare_path is not None:
-            try:
-                baseline = load_report(compare_path)
-            except ReportError as exc:
-                click.echo(f"provlint: error: {exc}", err=True)
-                sys.exit(EXIT_ERROR)
+        if compare_path is not None and baseline is not None:
             report.comparison = compare(report, baseline, Path(compare_path).name)
         if report_file:
             report_file.text(errors="backslashreplace").write(render(report, fmt, color=False))
             commit_output(report_file)
-    if not output:
+    if not output and not shared.quiet:  # --quiet: a gate only (exit code and the gate's messages)
         text = render(report, fmt, color=fmt == "table" and use_color(no_color, sys.stdout))
         sys.stdout.write(text)
     warn_slow_rules(summary.stats)

@@ -30,13 +30,11 @@ from ..tag_outputs import (
 )
 from ..tagging import TagSpan, record_tags
 from .main import EXIT_ERROR, EXIT_OK, cli
-from .options import build_config, config_options
-from .run_options import make_pipeline, run_options
+from .options import SharedOptions, shared_options
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@config_options
+@shared_options()
 @click.option(
     "-o",
     "--output",
@@ -54,21 +52,17 @@ from .run_options import make_pipeline, run_options
     "--dolma", is_flag=True, help="Write dolma attribute files, one per documents file (docs/integrations.md)."
 )
 @click.option("--name", default="provlint", show_default=True, help="Attribute name prefix (dolma's experiment name).")
-@run_options
 def tag(
-    paths: tuple[str, ...],
+    shared: SharedOptions,
     output: str | None,
     output_format: str | None,
     dolma: bool,
     name: str,
-    jobs: int | None,
-    engine: str,
-    scheduler: str | None,
-    **config_args: Any,
 ) -> None:
     """Annotate every record of PATHS with its findings as spans and per-document scores."""
-    config = build_config(**config_args)
-    pipeline = make_pipeline(config, jobs, engine, scheduler)
+    paths = shared.paths
+    config = shared.config()
+    pipeline = shared.pipeline(config)
     readers = {n: c.obj for n, c in pipeline.registry.readers.items()}
     files = [f for f in input_files(paths, config.input, readers)]
     try:

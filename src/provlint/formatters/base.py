@@ -31,6 +31,8 @@ class FormatContext:
     show_scorecards: bool = True
     statistics: bool = False
     weights: Mapping[str, Any] = field(default_factory=dict)
+    #: ``--quiet``: the findings only (human formats leave out the summary and the scorecards).
+    quiet: bool = False
 
 
 class Formatter:
@@ -53,7 +55,11 @@ class Formatter:
 
 # C0 and C1 control characters except tab, plus the DEL character. ESC (\x1b)
 # is among them, so no ANSI sequence from a document reaches the terminal.
-_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# So are the bidirectional embedding, override and isolate controls (U+202A-
+# U+202E, U+2066-U+2069): a scraped U+202E would otherwise reverse the rest of
+# the line as a terminal, a CI log or a Markdown viewer shows it ("Trojan
+# Source"); they are written as \u202e, visible and inert.
+_CONTROL = regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str | None) -> str:
@@ -64,8 +70,18 @@ def terminal_safe(text: str | None) -> str:
 
 
 def escape_controls(text: str) -> str:
-    """Control characters other than tab written as ``\\xNN``."""
-    return str(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+    """Control characters other than tab written as ``\\xNN``, bidirectional controls as ``\\uNNNN``."""
+    return str(_CONTROL.sub(_escape, text))
+
+
+def has_controls(text: str) -> bool:
+    """Whether :func:`escape_controls` would change ``text``."""
+    return _CONTROL.search(text) is not None
+
+
+def _escape(match: regex.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)

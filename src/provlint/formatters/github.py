@@ -7,14 +7,20 @@ Values are escaped as the runner expects: in the message ``%``, ``\\r`` and
 ``\\n`` become ``%25``, ``%0D`` and ``%0A``; in properties ``:`` and ``,`` also
 become ``%3A`` and ``%2C``; other control characters are written as ``\\xNN``.
 Scraped text can therefore never end an annotation early or inject a second
-workflow command.
+workflow command. Bidirectional controls (U+202E ...) are written as ``\\u202e``
+so a log line cannot be shown reversed.
+
+A file name holding control characters (an ANSI colour sequence, say) cannot
+be named in ``file=``: written raw it would act in the log, written escaped it
+names a file that does not exist. Such an annotation leaves out the location
+properties and starts its message with the escaped path instead.
 """
 
 from __future__ import annotations
 
 from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
-from .base import Formatter, escape_controls, file_location
+from .base import Formatter, escape_controls, file_location, has_controls
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -31,15 +37,20 @@ def escape_property(text: str) -> str:
 
 def annotation(f: Finding) -> str:
     loc = file_location(f)
-    props = [("file", loc.path), ("line", str(loc.line))]
-    if loc.column is not None:
-        props.append(("col", str(loc.column)))
-    props.append(("endLine", str(loc.end_line)))
-    if loc.end_column is not None:
-        props.append(("endColumn", str(loc.end_column)))
+    props: list[tuple[str, str]] = []
+    message = f"{f.code} {f.message}"
+    if has_controls(loc.path):
+        message = f"{loc.path}:{loc.line}: {message}"
+    else:
+        props += [("file", loc.path), ("line", str(loc.line))]
+        if loc.column is not None:
+            props.append(("col", str(loc.column)))
+        props.append(("endLine", str(loc.end_line)))
+        if loc.end_column is not None:
+            props.append(("endColumn", str(loc.end_column)))
     props.append(("title", f"{f.code} ({f.name})"))
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
-    return f"::{_LEVEL[f.severity.value]} {head}::{escape_data(f'{f.code} {f.message}')}"
+    return f"::{_LEVEL[f.severity.value]} {head}::{escape_data(message)}"
 
 
 class GithubFormatter(Formatter):

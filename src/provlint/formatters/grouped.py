@@ -32,18 +32,20 @@ class GroupedFormatter(TextFormatter):
 
     def _block(self, where: str, source: str, findings: Sequence[Finding]) -> None:
         n = len(findings)
+        for f in findings:
+            self._count(f)
+        if not self.listing:
+            return
         if self.blocks:
             self.stream.write("\n")
         self.blocks += 1
         self.stream.write(f"{terminal_safe(where)}  ({terminal_safe(source)}, {n} finding{'s' if n != 1 else ''})\n")
         for group in same_line_groups(findings):
             first = group[0]
-            for f in group:
-                self.counts[f.severity.value] += 1
-                self.by_code[f.code] += 1
             pos = f"{first.line}:{first.column}"
             body = " | ".join(
-                f"{'' if f.column == first.column else f'col {f.column}: '}{f.code}  [{f.name}] {terminal_safe(f.message)}"
+                f"{'' if f.column == first.column else f'col {f.column}: '}{f.severity.value} {f.code}  [{f.name}] "
+                f"{terminal_safe(f.message)}"
                 for f in group
             )
             self.stream.write(f"  {pos:<8} {body}\n")

@@ -1,16 +1,22 @@
 """The default output: one line per location, then a summary and the scorecards.
 
-Location format: ``PATH:LINE:COLUMN: CODE [name] message``. ``PATH`` is the
+Location format: ``PATH:LINE:COLUMN: SEVERITY CODE [name] message``. ``PATH`` is the
 file a document was read from; a JSON Lines record is ``FILE.jsonl:RECORD``
 (the record's line in its file), and ``LINE:COLUMN`` (1-based, code points)
 point inside the record's text. A document without a path shows its id.
 
 Findings of one document that start on the same line are written as one
-line: the first finding's location, then each finding's ``CODE [name]
+line: the first finding's location, then each finding's ``SEVERITY CODE [name]
 message`` joined by `` | `` (a menu line flagged by a residue rule and a
 navigation-block rule is printed once); a later finding that starts at
-another column says so (``col 153: CODE [name] message``). End-of-run findings (source rules)
+another column says so (``col 153: info CODE [name] message``). End-of-run findings (source rules)
 are grouped among themselves the same way.
+
+On a terminal the path, severity and code are coloured (as ruff does); never
+with ``--no-color``, ``NO_COLOR`` or when the output is not a terminal. The
+summary says how many findings carry a fix. ``--statistics`` replaces the
+findings with one row per rule (count, code, name, fixable count), and
+``--quiet`` leaves out everything but the findings.
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from rich.console import Console
-
 from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
 from .base import Formatter, sorted_counts, terminal_safe
 
+#: Rule names are padded to this width in ``--statistics`` rows (the longest built-in name is 25 characters).
+STATISTICS_NAME_WIDTH = 28
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -32,6 +38,8 @@ class TextFormatter(Formatter):
     description = "One finding per line (path:line:col: CODE [name] message), then a per-source summary."
 
     def start(self) -> None:
+        from rich.console import Console
+
         self.console = Console(
             file=self.stream,
             force_terminal=self.context.color,
@@ -42,6 +50,15 @@ class TextFormatter(Formatter):
         )
         self.counts: Counter[str] = Counter()
         self.by_code: Counter[str] = Counter()
+        self.fixable: Counter[str] = Counter()
+        #: ``--statistics`` replaces the list of findings with counts per rule.
+        self.listing = not self.context.statistics
+
+    def _count(self, f: Finding) -> None:
+        self.counts[f.severity.value] += 1
+        self.by_code[f.code] += 1
+        if f.fix is not None:
+            self.fixable[f.code] += 1
 
     def document(self, outcome: DocumentOutcome) -> None:
         for group in same_line_groups(outcome.findings):
@@ -51,20 +68,23 @@ class TextFormatter(Formatter):
         """One output line for findings of one document starting on one line."""
         first = group[0]
         for f in group:
-            self.counts[f.severity.value] += 1
-            self.by_code[f.code] += 1
+            self._count(f)
+        if not self.listing:
+            return
         where = terminal_safe(first.path or first.document_id)
         if self.context.color:
             parts = []
             for f in group:
                 style = _SEVERITY_STYLE.get(f.severity.value, "")
                 parts.append(
-                    _column(f, first)
-                    + f"[{style}]{f.code}[/{style}] [dim]\\[{f.name}][/dim] {_esc(terminal_safe(f.message))}"
+                    _column(f, first) + f"[{style}]{f.severity.value}[/{style}] [bold {style}]{f.code}[/bold {style}] "
+                    f"[dim]\\[{f.name}][/dim] {_esc(terminal_safe(f.message))}"
                 )
             self.console.print(f"[bold]{_esc(where)}[/bold]:{first.line}:{first.column}: " + " | ".join(parts))
         else:
-            body = " | ".join(f"{_column(f, first)}{f.code} [{f.name}] {terminal_safe(f.message)}" for f in group)
+            body = " | ".join(
+                f"{_column(f, first)}{f.severity.value} {f.code} [{f.name}] {terminal_safe(f.message)}" for f in group
+            )
             self.stream.write(f"{where}:{first.line}:{first.column}: {body}\n")
 
     def finish(self, summary: RunSummary) -> None:
@@ -73,7 +93,14 @@ class TextFormatter(Formatter):
         self.tail(summary)
 
     def tail(self, summary: RunSummary) -> None:
-        """The summary line, the per-rule counts (``--statistics``) and the scorecards."""
+        """The per-rule counts (``--statistics``), the summary line, the fixable hint and the scorecards."""
+        if self.context.statistics and self.by_code:
+            for code, n in sorted_counts(self.by_code):
+                meta = self.context.rules.get(code)
+                name = meta.name if meta else ""
+                self.stream.write(f"{n:>6}  {code}  {name:<{STATISTICS_NAME_WIDTH}} {self.fixable[code]:>6} fixable\n")
+        if self.context.quiet:
+            return
         stats = summary.stats
         total = sum(self.counts.values())
         self.stream.write(
@@ -82,13 +109,13 @@ class TextFormatter(Formatter):
             f"in {stats.read} document{'s' if stats.read != 1 else ''} "
             f"(linted {stats.linted}, skipped {stats.skipped}, failed {stats.failed}).\n"
         )
-        if self.context.statistics and self.by_code:
-            self.stream.write("\n")
-            for code, n in sorted_counts(self.by_code):
-                meta = self.context.rules.get(code)
-                self.stream.write(f"{n:>6}  {code}  {meta.name if meta else ''}\n")
+        fixable = sum(self.fixable.values())
+        if fixable:
+            self.stream.write(f"{fixable} fixable with `provlint fix`.\n")
         if self.context.show_scorecards and summary.scorecards:
             self.stream.flush()
+            from rich.console import Console
+
             from ..scorecard import Scorecard
             from ..scorecard_formats.table import scorecard_table
 

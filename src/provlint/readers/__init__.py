@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..config import InputOptions
@@ -46,6 +46,7 @@ from .base import (
     format_choices,
     reader_problems,
 )
+from .exclude import excluded
 from .files import (
     READ_ERRORS,
     describe_error,
@@ -139,7 +140,7 @@ def input_files(paths: Iterable[str], options: InputOptions, readers: Mapping[st
 
 def _local_files(raw: str, path: Path, options: InputOptions, readers: Mapping[str, Any]) -> Iterator[InputFile]:
     if path.is_dir():
-        files, errors = _walk(path, options.follow_links)
+        files, errors = _walk(path, options.follow_links, (*options.exclude, *options.extend_exclude))
         for folder, why in errors:
             yield InputFile(raw, folder, None, f"cannot read folder: {why}")
         for file in files:
@@ -263,10 +264,12 @@ def _sniffs(reader: Any, head: bytes) -> bool:
         return False
 
 
-def _walk(root: Path, follow_links: bool) -> tuple[list[Path], list[tuple[Path, str]]]:
+def _walk(root: Path, follow_links: bool, patterns: tuple[str, ...] = ()) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Regular files under ``root``, sorted, hidden ones left out; links leaving the roots only with ``follow_links``.
 
     Also the folders that could not be listed, with why (each becomes a failed input, not a silent gap).
+    ``patterns``: the configuration's ``exclude`` and ``extend-exclude`` (see :mod:`provlint.readers.exclude`);
+    an excluded folder is not entered.
     """
     top = real_path(root)
     found: list[Path] = []
@@ -285,6 +288,10 @@ def _walk(root: Path, follow_links: bool) -> tuple[list[Path], list[tuple[Path, 
                 continue
             visited.add(here)
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if patterns:
+            inside = PurePosixPath(base.relative_to(root).as_posix())
+            dirs[:] = [d for d in dirs if not excluded(inside / d, True, patterns)]
+            files = [f for f in files if not excluded(inside / f, False, patterns)]
         for name in files:
             if name.startswith("."):
                 continue

@@ -8,6 +8,7 @@ an excerpt once, however many findings share it.
 
 from __future__ import annotations
 
+from ..formatters.base import escape_controls
 from ..scorecard import MEASURES, Scorecard, settings
 from .base import ScorecardFormat
 from .report import ScorecardReport
@@ -16,8 +17,9 @@ _MARKDOWN_SPECIAL = "\\`*_{}[]()#+!|~"
 
 
 def md(text: str) -> str:
-    """Document text made inert in Markdown: one line, HTML's ``& < >`` as entities, Markdown syntax escaped."""
-    out = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Document text made inert in Markdown: one line, control and bidirectional characters shown as escapes
+    (:func:`~provlint.formatters.base.escape_controls`), HTML's ``& < >`` as entities, Markdown syntax escaped."""
+    out = escape_controls(" ".join(str(text).split())).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in out)
 
 

@@ -27,6 +27,7 @@ import functools
 
 import regex
 
+from ...cache import compile_pattern
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_list_pattern
 
 # A capitalised token: a word starting with an upper-case letter (with inner
@@ -57,7 +58,7 @@ def attribution_verb_pattern() -> regex.Pattern[str]:
 def _verb_after() -> regex.Pattern[str]:
     # An attribution verb as the next word(s), optionally after an adverb or auxiliary.
     verbs = "|".join(f"(?:{v})" for v in load_phrases("attribution_verbs"))
-    return regex.compile(
+    return compile_pattern(
         rf"^[,]?\s+(?:(?:has|had|have|also|later|then|once|previously|recently|himself|herself|itself|\w+ly)\s+){{0,2}}(?:{verbs})(?!\w)",
         FLAGS,
     )

@@ -7,7 +7,7 @@ import regex
 
 from ...anchored import AnchoredPhrases
 from ...model import Category, Finding, Severity
-from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_pattern
+from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_source
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -17,7 +17,7 @@ _WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 @functools.cache
 def _pattern() -> AnchoredPhrases:
     cues = load_phrases("hedge_cues")
-    return AnchoredPhrases(phrase_pattern(cues).pattern, cues)
+    return AnchoredPhrases(phrase_source(cues), cues)
 
 
 class StackedHedges(DocumentRule):

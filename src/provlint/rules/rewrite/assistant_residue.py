@@ -7,7 +7,7 @@ import regex
 
 from ...anchored import AnchoredPhrases, leading_words
 from ...model import Category, Finding, Severity
-from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_pattern
+from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_source
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -19,8 +19,8 @@ _ACCEPTANCE = regex.compile(r"^\s*(?:Certainly|Sure|Absolutely|Of course)!(?=\s|
 def _pattern() -> AnchoredPhrases:
     phrases = load_phrases("assistant_residue")
     unanchored = [p for p in phrases if leading_words(p) is None]  # "[Your Name]"
-    fallback = phrase_pattern(unanchored, word_boundary=False).pattern if unanchored else None
-    return AnchoredPhrases(phrase_pattern(phrases, word_boundary=False).pattern, phrases, fallback)
+    fallback = phrase_source(unanchored, word_boundary=False) if unanchored else None
+    return AnchoredPhrases(phrase_source(phrases, word_boundary=False), phrases, fallback)
 
 
 class AssistantResidue(DocumentRule):

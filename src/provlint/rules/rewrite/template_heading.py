@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import regex
 
 from ...anchored import leading_words
+from ...cache import compile_pattern
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument
@@ -15,7 +16,7 @@ from ...rule import DocumentRule
 def _heading_pattern(list_name: str) -> regex.Pattern[str]:
     body = "|".join(f"(?:{p})" for p in load_phrases(list_name))
     # The heading alone, or "Heading: a short subtitle" (no sentence after it).
-    return regex.compile(
+    return compile_pattern(
         rf"^\s*(?:#+\s*)?(?P<head>{body})\s*(?:[:—–-]\s*[^.!?\n]{{0,80}}|[:.…]*)\s*$",
         FLAGS,
     )
