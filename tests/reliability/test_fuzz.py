@@ -156,7 +156,8 @@ LINE = st.one_of(
 @given(st.lists(LINE, max_size=12))
 def test_arbitrary_json_lines(lines: list[bytes]) -> None:
     data = b"\n".join(lines) + b"\n"
-    expected = sum(1 for piece in data.split(b"\n") if piece.strip())
+    # a UTF-8 BOM opening the file marks the encoding; it is no record of its own
+    expected = sum(1 for piece in data.removeprefix(b"\xef\xbb\xbf").split(b"\n") if piece.strip())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "records.jsonl"
         path.write_bytes(data)

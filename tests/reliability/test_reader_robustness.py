@@ -191,3 +191,25 @@ def test_closed_standard_input_is_one_failed_input() -> None:
     assert proc.stdout.decode().splitlines()[0] == (
         "<stdin>:1:1: error PL001 [unreadable-document] cannot read input: standard input is closed"
     )
+
+
+def test_gzip_magic_alone_is_not_a_gzip_file(tmp_path: Path) -> None:
+    """Only a whole gzip header makes a file gzip: the two magic bytes followed by a record are read as JSON Lines."""
+    from provlint import Config, lint_paths
+
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b'\x1f\x8b\n{"id": "a", "text": "Plain text here."}\n')
+    result = lint_paths([str(path)], Config())
+    assert result.stats.to_dict()["read"] == 2
+    assert result.stats.linted == 1 and result.stats.failed == 1
+    (bad,) = result.by_code("PL001")
+    assert bad.line == 1
+
+
+def test_bom_alone_is_an_empty_json_lines_file(tmp_path: Path) -> None:
+    from provlint import Config, lint_paths
+
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf\n")
+    result = lint_paths([str(path)], Config())
+    assert result.stats.read == 0 and result.findings == []

@@ -19,6 +19,20 @@ from pathlib import Path
 from typing import IO
 
 GZIP_MAGIC = b"\x1f\x8b"
+#: A gzip member header is 10 bytes: magic, compression method 8 (deflate), flags whose top three bits are reserved.
+GZIP_HEADER_BYTES = 10
+
+
+def looks_gzipped(head: bytes) -> bool:
+    """Whether ``head`` starts a gzip member: the whole 10-byte header's fixed parts, not the 2-byte magic alone.
+
+    Two bytes are common in text (a file of ``\\x1f\\x8b`` and a line break is no gzip file); a deflate method
+    byte and clear reserved flags make a chance match on text or on other binary formats unlikely, so such a file
+    is read as what it is, and only a real but damaged gzip member is reported as damaged.
+    """
+    return len(head) >= GZIP_HEADER_BYTES and head.startswith(GZIP_MAGIC) and head[2] == 8 and head[3] & 0xE0 == 0
+
+
 HEAD_BYTES = 8192
 #: Errors that reading a damaged or unreadable input raises; readers turn them into a ReadProblem.
 READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
@@ -95,7 +109,7 @@ def open_binary(path: Path | None) -> IO[bytes]:
     else:
         stream = open(path, "rb")
     try:
-        if peek_head(stream, 2) == GZIP_MAGIC:
+        if looks_gzipped(peek_head(stream, GZIP_HEADER_BYTES)):
             zipped = gzip.GzipFile(fileobj=stream, mode="rb") if path is None else _GzipOwning(stream)
             return zipped  # type: ignore[return-value]
     except BaseException:
