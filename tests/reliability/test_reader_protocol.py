@@ -168,3 +168,31 @@ def test_a_reader_that_fails_is_accounted_and_the_run_goes_on(tmp_path: Path) ->
     assert f"provlint: error: {a}: the 'faulty' reader failed to write it back: ValueError: writer broke\n" in err
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "Plain.\n"
     assert stdin_code == 1 and '"path": "<stdin>"' in out  # the sniff that raised claimed nothing: read as text
+
+
+class NativePanic(BaseException):
+    """What a reader built on a native library raises when the library panics (pyo3's PanicException is one)."""
+
+
+class Panicking(PipeReader):
+    name = "panicking"
+    suffixes = (".panic",)
+
+    def sniff(self, head: bytes) -> bool:
+        return False
+
+    def read(self, path: Path | None, options: InputOptions, label: str) -> Iterator[ReadItem]:
+        yield Document(id=f"{label}:1", text="Fine.", source="s", path=f"{label}:1")
+        raise NativePanic("index out of bounds")
+
+
+def test_a_reader_raising_outside_exception_is_accounted(tmp_path: Path) -> None:
+    (tmp_path / "a.panic").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Plain text.\n", encoding="utf-8")
+    with plugin_readers(Panicking()):
+        result = lint_paths([str(tmp_path)], Config(select=("PL0",)))
+    a = str(tmp_path / "a.panic")
+    assert [(f.code, f.path, f.message) for f in result.findings] == [
+        ("PL001", a, "reader 'panicking' failed: NativePanic: index out of bounds")
+    ]
+    assert result.stats.to_dict() == {"read": 3, "linted": 2, "skipped": 0, "failed": 1, "rule_errors": 0}

@@ -220,7 +220,9 @@ def _guarded(reader: Any, path: Path | None, options: InputOptions, label: str) 
                 yield ReadProblem(
                     label, label, f"reader {reader.name!r} produced a {type(item).__name__}, not a document"
                 )
-    except Exception as exc:
+    except (KeyboardInterrupt, GeneratorExit):
+        raise  # the user's Ctrl-C, or the consumer closing this generator
+    except BaseException as exc:  # also what native readers raise outside Exception (a Rust panic) and SystemExit
         yield ReadProblem(label, label, f"reader {reader.name!r} failed: {_describe(exc)}")
 
 
