@@ -161,6 +161,7 @@ FIELD = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, doc_id=FIELD, source=FIELD)
 def test_any_text_gives_a_valid_report_in_every_format(text: str, doc_id: str, source: str) -> None:

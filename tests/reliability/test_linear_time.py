@@ -38,7 +38,8 @@ PATHOLOGICAL = {
     "digits": "1234567890" * 20_000,
 }
 #: Covers every installed rule and format, plugins included (see tests/conftest.py).
-pytestmark = pytest.mark.installed_plugins
+# Slow: every rule at two sizes; test_linear_scaling.py keeps a CPU-time check of the same property in the quick loop.
+pytestmark = [pytest.mark.installed_plugins, pytest.mark.slow]
 RULES = sorted((c for c in get_registry().rule_classes() if is_runnable(c)), key=lambda c: c.code)
 
 
