@@ -125,29 +125,7 @@ def eval_command(
     output: str | None,
 ) -> None:
     """Score the rules against labelled data and print markdown tables."""
-    try:
-        _run(data_dir, names, baselines, limit, sample, seed, half, label_map, jobs, dump, clean_text, output)
-    except click.ClickException:
-        raise
-    except Exception as exc:  # any unexpected failure is an error exit with a message, never a traceback
-        click.echo(f"provlint: error: eval failed: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-
-
-def _run(
-    data_dir: Path | None,
-    names: tuple[str, ...],
-    baselines: bool,
-    limit: int | None,
-    sample: int | None,
-    seed: int,
-    half: str | None,
-    label_map: tuple[str, ...],
-    jobs: int,
-    dump: str | None,
-    clean_text: bool,
-    output: str | None,
-) -> None:
+    # An unexpected failure ends in exit 2 with a message through the CLI's top-level guard (cli/guard.py).
     from ..eval_report import clean_text_table, dataset_summary, detail_table, sentence_table, summary_table
     from ..evaluation import (
         CleanTextAlarms,
