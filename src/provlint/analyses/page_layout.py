@@ -11,8 +11,7 @@ import enum
 import functools
 from dataclasses import dataclass
 
-import regex
-
+from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT
 from ..prepare import PreparedDocument
 from .page_lines import (
@@ -29,7 +28,7 @@ from .page_lines import (
 )
 
 #: A line that is only list glyphs, or only a number or a counter ("3", "2/12", "4 of 9").
-LEFTOVER = regex.compile(r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS)
+LEFTOVER = lazy_compile(r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS)
 #: Most words a label line (short, not a sentence) may have.
 LABEL_MAX_WORDS = 10
 
@@ -157,8 +156,8 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
 HEAD_SEARCH_ROWS = 2
 #: ... and by its words (a headline shares most of its words with the article's first paragraphs).
 HEAD_OVERLAP_ROWS = 15
-_WORD = regex.compile(r"\w{4,}")
-_BYLINE = regex.compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
+_WORD = lazy_compile(r"\w{4,}")
+_BYLINE = lazy_compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
 
 
 def article_head(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int], min_block: int) -> frozenset[int]:

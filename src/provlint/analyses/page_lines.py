@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from ..cache import compile_pattern
+from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from ..prepare import PreparedDocument
 from .label_gate import GatedLabels
@@ -32,7 +33,7 @@ LABEL_MAX_CHARS = 120
 CONSENT_MAX_CHARS = 400
 #: Glyphs a layout leaves in front of a label ("» Read more", "• Share").
 GLYPHS = frozenset("•·▪►▶■□●○◦‣⁃*-–—|»›> \t")
-_LEADING_GLYPHS = regex.compile(r"^[\s•·▪►▶■□●○◦‣⁃*\-–—|»›>]+", FLAGS)
+_LEADING_GLYPHS = lazy_compile(r"^[\s•·▪►▶■□●○◦‣⁃*\-–—|»›>]+", FLAGS)
 #: Closing quotes and brackets that may follow a sentence's final punctuation.
 _CLOSERS = "\"'”’»)]"
 

@@ -29,6 +29,7 @@ from typing import Any
 import regex
 
 from ...cache import cached
+from ...lazy_pattern import lazy_compile
 from ...measures import ReadabilityMeasure
 from ...prepare import PreparedDocument
 
@@ -46,7 +47,7 @@ _installed = False
 _TEXTSTAT_CMUDICT = "textstat.backend.utils._get_cmudict"
 _syllables: Mapping[str, list[str]] | None = None
 #: A line of the CMU dictionary: the word (not a ``word(2)`` variant) and its phones up to any comment.
-_ENTRY = regex.compile(r"^([^ (\n]+) ([^\n#]*)", regex.M)
+_ENTRY = lazy_compile(r"^([^ (\n]+) ([^\n#]*)", regex.M)
 #: The dictionary is trusted data shipped in a wheel: one pass takes a fraction of a second, but
 #: the shared per-call PATTERN_TIMEOUT (meant for hostile documents) is too tight for 3.6 MB on a busy machine.
 _TABLE_TIMEOUT = 120.0
