@@ -22,10 +22,11 @@ import regex
 
 from ..anchored import _matching_paren, _split_alternatives
 from ..cache import compile_pattern
+from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT
 
 #: A run of literal word characters at the start of a fragment (the characters a line's first word is made of).
-_LITERAL_RUN = regex.compile(r"[\w'’-]+")
+_LITERAL_RUN = lazy_compile(r"[\w'’-]+")
 #: Matches nothing: the body of a group whose list has no fragment of that kind.
 _NOTHING = "(?!)"
 #: What may follow a whole-line phrase (the wrapper of :func:`provlint.patterns.phrase_source`).
@@ -66,7 +67,7 @@ def first_words(fragment: str) -> frozenset[str] | None:
         if after[:1] in ("?", "*", "+", "{"):
             return None
         return _union(first_words(a + after) for a in inner)
-    literal = _LITERAL_RUN.match(fragment)
+    literal = _LITERAL_RUN.match(fragment, timeout=PATTERN_TIMEOUT)
     if literal is None:
         return None
     word = literal.group()
@@ -128,9 +129,10 @@ class GatedLabels:
                 return True
         return False
 
-    def match(self, label: str) -> regex.Match[str] | None:
+    def match(self, label: str, timeout: float = PATTERN_TIMEOUT) -> regex.Match[str] | None:
+        """The whole-line pattern's match of ``label`` (``timeout`` as for a pattern's own ``match``)."""
         if self.may_match(label):
-            return self.full.match(label, timeout=PATTERN_TIMEOUT)
+            return self.full.match(label, timeout=timeout)
         if self.fallback is None:
             return None
-        return self.fallback.match(label, timeout=PATTERN_TIMEOUT)
+        return self.fallback.match(label, timeout=timeout)

@@ -80,7 +80,7 @@ def _classify_short(stripped: str) -> Kind:
         if size <= 40 and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if stripped[0] in GLYPHS or "  " in stripped else stripped
-        found = page_labels().match(label) if label else None
+        found = page_labels().match(label, timeout=PATTERN_TIMEOUT) if label else None
         if found is not None:
             return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
     if may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
