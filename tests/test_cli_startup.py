@@ -208,7 +208,7 @@ def test_syllable_counts_come_from_the_cache(cache_dir: Path, monkeypatch: pytes
     monkeypatch.setattr(readability, "_syllables", None)
     table = readability._syllable_table()
     assert table["readability"] == ["11111"] and table["the"] == ["1"]
-    assert any(p.name.startswith("syllables-") for p in entries(cache_dir))
+    assert any(p.name.startswith("syllable-table-") for p in entries(cache_dir))
     monkeypatch.setattr(readability, "_syllables", None)
     monkeypatch.setattr(readability, "_syllable_counts", lambda: pytest.fail("rebuilt despite the cache"))
     assert readability._syllable_table()["readability"] == ["11111"]
