@@ -65,6 +65,7 @@ _SAYS = regex.compile(
     FLAGS,
 )
 _DASHES = "—–-―"
+_DIGITS = regex.compile(r"\d+")
 #: Most words a comment metadata line has ("Jane Doe • March 3, 2019 at 4:15 pm • Reply").
 _META_MAX_WORDS = 14
 
@@ -104,7 +105,7 @@ def _shape(text: str, kind: Meta) -> str:
     """What recurs once per comment: a date or a "says" line whatever it says, an action bar as written."""
     if kind in (Meta.STAMP, Meta.SAYS):
         return str(kind.value)
-    return str(regex.sub(r"\d+", "#", " ".join(text.split()).casefold()))
+    return str(_DIGITS.sub("#", " ".join(text.split()).casefold(), timeout=PATTERN_TIMEOUT))
 
 
 class CommentThread(DocumentRule):
