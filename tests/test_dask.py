@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from provlint import Config, Document
-from provlint.config import LimitsSection
 from provlint.api import _collect
+from provlint.config import LimitsSection
 from provlint.pipeline import Pipeline
 from provlint.testing import registry_with
 from tests.conftest import ROOT, SEEDS
