@@ -35,6 +35,8 @@ patterns = sys.modules.get("provlint.patterns")
 out["phrase_lists"] = patterns.load_phrases.cache_info().currsize if patterns else 0
 cache = sys.modules.get("provlint.cache")
 out["compiled"] = len(cache._patterns) if cache else 0
+lazy = sys.modules.get("provlint.lazy_pattern")
+out["lazy_compiled"] = lazy.compiled_count if lazy else 0
 readability = sys.modules.get("provlint.rules.language.readability")
 out["syllables"] = bool(readability and readability._syllables is not None)
 detection = sys.modules.get("provlint.rules.language.detection")
@@ -73,6 +75,10 @@ def test_rule_listing_reads_metadata_without_rule_data(argv: list[str], tmp_path
     assert isinstance(modules, list)
     assert [m for m in modules if m in RULE_DATA] == []
     assert (result["phrase_lists"], result["compiled"], result["syllables"]) == (0, 0, False)
+    # every rule module is imported (the registry needs each class's metadata), none compiled a pattern
+    assert "provlint.rules.attribution.unattributed_quote" in modules
+    assert result["lazy_compiled"] == 0
+    assert [m for m in modules if m.split(".")[0] == "rich"] == []
 
 
 def test_a_citation_run_loads_no_language_or_page_data(tmp_path: Path) -> None:
@@ -84,6 +90,8 @@ def test_a_citation_run_loads_no_language_or_page_data(tmp_path: Path) -> None:
     assert isinstance(modules, list)
     assert [m for m in modules if m.split(".")[0] in RULE_DATA] == []
     assert (result["syllables"], result["language_profiles"], result["navigation_lists"]) == (False, False, False)
+    # plain findings and no table: rich (colour, the scorecard table, the progress line) is not imported
+    assert [m for m in modules if m.split(".")[0] == "rich"] == []
 
 
 def test_a_readability_run_loads_the_syllable_table(tmp_path: Path) -> None:
@@ -200,7 +208,7 @@ def test_syllable_counts_come_from_the_cache(cache_dir: Path, monkeypatch: pytes
     monkeypatch.setattr(readability, "_syllables", None)
     table = readability._syllable_table()
     assert table["readability"] == ["11111"] and table["the"] == ["1"]
-    assert any(p.name.startswith("syllables-") for p in entries(cache_dir))
+    assert any(p.name.startswith("syllable-table-") for p in entries(cache_dir))
     monkeypatch.setattr(readability, "_syllables", None)
     monkeypatch.setattr(readability, "_syllable_counts", lambda: pytest.fail("rebuilt despite the cache"))
     assert readability._syllable_table()["readability"] == ["11111"]

@@ -23,7 +23,7 @@ from provlint.config import LimitsSection
 from provlint.formatters.base import FormatContext
 from provlint.formatters.json import JsonFormatter
 from provlint.pipeline import Pipeline, RunSummary
-from provlint.registry import Registry
+from provlint.registry import Registry, get_registry
 from provlint.testing import registry_with
 from tests.conftest import ROOT
 from tests.parallel_rules import PARENT_PID_VARIABLE, BrokenMerge, CrashesOnMarker, SlowInWorkers
@@ -137,3 +137,25 @@ def test_a_rule_slow_only_in_workers_changes_no_byte_of_the_findings(client: Any
         timings = json.loads(text)["timings"]
         assert timings["slow_calls"] == summary.stats.slow_calls >= 3
         assert all(s["budget"] == 0.01 and s["seconds"] >= 0.01 for s in timings["slow_rules"])
+
+
+def test_measure_only_site_boilerplate_gives_one_scorecard_through_every_runner(client: Any) -> None:
+    """PL207 unselected still measures boilerplate for the scorecard, the same way in every runner."""
+    sites = ROOT / "tests" / "fixtures" / "sites"
+    docs = [
+        Document(id=str(p.relative_to(sites)), text=p.read_text(encoding="utf-8"), source=p.parent.name)
+        for p in sorted(sites.glob("*/*.txt"))
+    ]
+    config = Config(select=("PL301",))
+    cards = {}
+    for name, pipeline in _pipelines(config, get_registry(), client).items():
+        summary = pipeline.run(docs, [])
+        assert list(summary.source_findings) == [], name
+        cards[name] = {s: c.to_dict() for s, c in summary.scorecards.items()}
+    assert all(card["boilerplate_chars"] > 0 for card in cards["serial"].values())
+    assert cards["jobs 2"] == cards["serial"]
+    assert cards["dask"] == cards["serial"]
+    bag_findings, bag_cards = lint_bag(db.from_sequence(docs, npartitions=3), config)
+    findings, by_source = dask.compute(bag_findings, bag_cards)
+    assert findings == []
+    assert {s: c.to_dict() for s, c in by_source.items()} == cards["serial"]

@@ -203,9 +203,37 @@ def test_measurements_do_not_depend_on_rule_selection() -> None:
     assert everything["plain.example"]["readability_documents"] == 2
     assert everything["menus.example"]["boilerplate_chars"] > everything["plain.example"]["boilerplate_chars"] > 0
     assert _measured("--ignore", "PL5") == everything
-    # document rules the selection leaves out still measure boilerplate (site-boilerplate, a source rule, only
-    # when selected: the fixture's sources are too small for it to report anything)
+    # the document rules the selection leaves out still measure boilerplate
     assert _measured("--select", "PL3") == everything
+
+
+SITES = ROOT / "tests" / "fixtures" / "sites"
+
+
+def _boilerplate_chars(*selection: str) -> dict[str, int]:
+    code, out, _ = run(str(SITES), "--format", "json", *selection)
+    assert code == 0
+    return {name: card["boilerplate_chars"] for name, card in json.loads(out)["sources"].items()}
+
+
+def test_site_boilerplate_measures_whatever_the_selection() -> None:
+    """PL207, a source rule, measures for the scorecard when unselected too, and is reported nowhere then."""
+    from provlint.pipeline import Pipeline
+
+    everything = _boilerplate_chars()
+    assert _boilerplate_chars("--select", "PL3") == everything
+    assert _boilerplate_chars("--ignore", "PL207") == everything
+    docs = [
+        Document(id=p.name, text=p.read_text(encoding="utf-8"), source=p.parent.name) for p in SITES.glob("*/*.txt")
+    ]
+    measured = Pipeline(Config(select=("PL301",)))
+    summary = measured.run(docs, [])
+    assert list(summary.source_findings) == []  # measure-only: no PL207 finding reaches the run's findings
+    assert {s: c.boilerplate_chars for s, c in summary.scorecards.items()} == everything
+    without = Pipeline(Config(select=("PL301",)))
+    without.engine.measure_rules, without.engine.measure_only = [], frozenset()
+    smaller = {s: c.boilerplate_chars for s, c in without.run(docs, []).scorecards.items()}
+    assert all(smaller[s] < everything[s] for s in everything)
 
 
 def test_check_without_scorecard_skips_the_measurements(tmp_path: Path) -> None:

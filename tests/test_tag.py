@@ -155,6 +155,7 @@ def test_unwritable_output_is_exit_2_and_leaves_nothing(corpus: Path, tmp_path: 
     code, _, err = run("tag", str(corpus), "-o", str(blocker / "tags.jsonl"))
     assert code == 2
     assert err == f"provlint: error: cannot write annotations: File exists: {blocker}\n"  # mkdir of its folder
+    pytest.importorskip("pyarrow.parquet")  # the parquet extra
     out = tmp_path / "tags.parquet"
     code, _, err = run("tag", str(corpus), "-o", str(out), "--output-format", "parquet")
     assert code == 0 and out.exists()

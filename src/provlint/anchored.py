@@ -22,12 +22,13 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from .cache import compile_pattern
+from .lazy_pattern import lazy_compile
 from .patterns import FLAGS, PATTERN_TIMEOUT
 from .prepare import PreparedDocument
 
-_LITERAL = regex.compile(r"[\w'’-]+")
-_FLAG_GROUP = regex.compile(r"\(\?(?:[a-zA-Z]*-?[a-zA-Z]*)?:")
-_WORD_START = regex.compile(r"\w")
+_LITERAL = lazy_compile(r"[\w'’-]+")
+_FLAG_GROUP = lazy_compile(r"\(\?(?:[a-zA-Z]*-?[a-zA-Z]*)?:")
+_WORD_START = lazy_compile(r"\w")
 
 
 def leading_words(fragment: str) -> tuple[set[str], set[str]] | None:

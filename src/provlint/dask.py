@@ -119,19 +119,34 @@ def _document_findings(results: list[BatchResult]) -> list[Finding]:
     return [f for outcome in results[0].outcomes for f in outcome.findings]
 
 
-def _decide(results: list[BatchResult], states: SourceStates, token: str, spec: EngineSpec) -> list[Finding]:
-    """This partition's source-rule findings, decided against the merged states."""
+def _decide(
+    results: list[BatchResult], states: SourceStates, token: str, spec: EngineSpec
+) -> list[tuple[bool, Finding]]:
+    """This partition's source-rule findings, decided against the merged states.
+
+    Each is paired with whether the run reports it (False: the scorecard's measure-only rules).
+    """
     run = LintRun(_engine(token, spec))
     run.source_states = states
     for entries in results[0].candidates:
         run.candidates.extend(entries)
-    return list(run.finish())
+    decided = [(True, f) for f in run.finish()]
+    return decided + [(False, f) for f in run.measured]
 
 
-def _late_cards(late: Sequence[Finding], cards: ScorecardSet) -> dict[str, Any]:
+def _reported(decided: list[tuple[bool, Finding]]) -> list[Finding]:
+    return [f for reported, f in decided if reported]
+
+
+def _measured(decided: list[tuple[bool, Finding]]) -> list[Finding]:
+    return [f for reported, f in decided if not reported]
+
+
+def _late_cards(late: Sequence[Finding], measured: Sequence[Finding], cards: ScorecardSet) -> dict[str, Any]:
     out = ScorecardSet()
     out.merge(cards)
     out.add_source_findings(late)
+    out.add_measured_findings(measured)
     return dict(sorted(out.cards.items()))
 
 
@@ -150,9 +165,10 @@ def lint_bag(bag: db.Bag, config: Config | None = None, registry: Registry | Non
     results = bag.map_partitions(_lint_partition, numbers, token, spec)
     states = results.map_partitions(_partition_states).fold(_merge_states, initial=SourceStates())
     doc_findings = results.map_partitions(_document_findings)
-    late_findings = results.map_partitions(_decide, states, token, spec)
+    decided = results.map_partitions(_decide, states, token, spec)
+    late_findings = decided.map_partitions(_reported)
     cards = results.map_partitions(_partition_cards).fold(_merge_cards, initial=ScorecardSet())
-    scorecards = delayed(_late_cards)(late_findings, cards)
+    scorecards = delayed(_late_cards)(late_findings, decided.map_partitions(_measured), cards)
     return db.concat([doc_findings, late_findings]), scorecards
 
 

@@ -51,6 +51,7 @@ from .seen_ids import SeenIds, duplicate_id_message
 from .selection import rule_options, select_rules
 from .source_states import MergeFailure, SourceStates
 from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
+from .time_limit import time_limit
 
 #: The text every rule sees once, untimed, before the first timed call (see :meth:`Engine.warm_up`).
 WARM_UP_TEXT = """\
@@ -75,6 +76,9 @@ class Engine:
         self.measurer = (
             DocumentMeasurer(self.registry.rule_classes(), (cls.code for cls in self.rule_classes)) if measure else None
         )
+        # unselected built-in source rules the scorecard measures with (never reported; scorecard_measures.py)
+        self.measure_rules: list[SourceRule[Any]] = self.measurer.source_rules if self.measurer is not None else []
+        self.measure_only = frozenset(rule.code for rule in self.measure_rules)
         check_input_format(self.config, format_choices(self.registry.readers))
         self._default_rules = self._instantiate(None)
         self._per_source: dict[str, list[Rule]] = {}
@@ -119,6 +123,13 @@ class Engine:
     @property
     def rules(self) -> list[Rule]:
         return self._default_rules
+
+    def source_rule(self, source: str, code: str) -> SourceRule[Any]:
+        """The source rule instance that produced ``code``'s candidates for ``source`` (reported or measure-only)."""
+        for rule in (*self.rules_for(source), *self.measure_rules):
+            if rule.code == code and isinstance(rule, SourceRule):
+                return rule
+        raise KeyError(f"no source rule {code} for source {source!r}")
 
     # -- warm-up ------------------------------------------------------------------
 
@@ -191,6 +202,11 @@ class Engine:
                 took = time.perf_counter() - began
                 if took > budget:
                     slow.append(SlowRule(rule.code, rule.name, doc.id, doc.path, took, budget))
+        for rule in self.measure_rules:  # measurement only: a failure here is reported when the rule is selected
+            call = self.guard.call(rule, prepared)
+            candidates.extend([(rule.code, cand) for cand in call.candidates])
+            if call.state is not None:
+                states[rule.code] = call.state
         findings.sort(key=Finding.sort_key)
         outcome = DocumentOutcome(
             index=index,
@@ -222,7 +238,14 @@ class Engine:
         return item
 
     def engine_finding(
-        self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1
+        self,
+        code: str,
+        message: str,
+        document_id: str,
+        source: str,
+        path: str | None,
+        line: int = 1,
+        url: str | None = None,
     ) -> Finding:
         diagnostic = DIAGNOSTICS[code]
         severity = self.config.severity.get(code) or diagnostic.severity
@@ -245,19 +268,23 @@ class Engine:
             start=0,
             end=0,
             excerpt="",
+            url=url,
         )
 
     def problem_outcome(self, problem: ReadProblem, index: int) -> DocumentOutcome:
         findings: tuple[Finding, ...] = ()
         if problem.code in DIAGNOSTICS:
             findings = (
-                self.engine_finding(problem.code, problem.reason, problem.document_id, problem.source, problem.path),
+                self.engine_finding(
+                    problem.code, problem.reason, problem.document_id, problem.source, problem.path, url=problem.url
+                ),
             )
         return DocumentOutcome(
             index=index,
             document_id=problem.document_id,
             source=problem.source,
             path=problem.path,
+            url=problem.url,
             status=problem.status,
             findings=findings,
         )
@@ -275,12 +302,14 @@ class LintRun:
     def __init__(self, engine: Engine, spool_threshold: int = DEFAULT_THRESHOLD) -> None:
         self.engine = engine
         self.stats = RunStats()
-        self.source_states = SourceStates()
+        self.source_states = SourceStates(timeout=float(engine.config.limits.plugin_rule_timeout))
         self.spool_threshold = spool_threshold
         # (doc index, source, code, candidate), appended in input order
         self.candidates: Spool[CandidateEntry] = candidate_spool(spool_threshold)
         self.seen_ids = SeenIds()
         self._next_index = 0
+        #: what the scorecard's measure-only source rules decided (filled by :meth:`finish`)
+        self.measured: Spool[Finding] = finding_spool(spool_threshold)
 
     def process(self, item: ReadItem, index: int) -> tuple[DocumentOutcome, list[CandidateEntry]]:
         """Lint one input item: the one path of every runner (serial, ``--jobs`` workers, Dask).
@@ -341,13 +370,19 @@ class LintRun:
         one document are sorted like a document's own. The result is a spool
         too (re-iterable, with a length), so memory stays bounded. A candidate
         whose (rule, source) state broke in a merge, or whose ``decide``
-        raises, becomes a PL004 finding.
+        raises, becomes a PL004 finding. What the scorecard's measure-only
+        rules decide (``Engine.measure_only``) goes to :attr:`measured`
+        instead, and their failures are not reported.
         """
         rules: dict[tuple[str, str], SourceRule[Any]] = {}
         out = finding_spool(self.spool_threshold)
+        self.measured = finding_spool(self.spool_threshold)
         group: list[Finding] = []
         group_index = -1
         states, broken = self.source_states.states, self.source_states.broken
+        measure_only = self.engine.measure_only
+        # a plugin's decide runs here, with the merged state: time-limited (time_limit.py), as its merges are
+        plugins, timeout = self.engine.guard.plugin_codes, self.source_states.timeout
         for index, source, code, cand in self.candidates:
             if index != group_index:
                 out.extend(sorted(group, key=Finding.sort_key))
@@ -355,20 +390,26 @@ class LintRun:
             key = (code, source)
             rule = rules.get(key)
             if rule is None:
-                found = next(r for r in self.engine.rules_for(source) if r.code == code)
-                assert isinstance(found, SourceRule)
-                rule = rules[key] = found
+                rule = rules[key] = self.engine.source_rule(source, code)
             state = states.get(key)
             failure = broken.get(key)
             if state is None and failure is None:
                 continue
+            if code in measure_only:
+                if state is not None:
+                    self.measured.extend(measured_findings(rule, cand, state))
+                continue
             if state is not None:
                 try:
-                    decided = list(rule.decide_all(cand, state))
+                    with time_limit(timeout if code in plugins else 0.0, "decide"):
+                        decided = list(rule.decide_all(cand, state))
                 except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
                     if is_user_interrupt(exc):
                         raise
                     failure = MergeFailure.of(exc)
+                    if failure.timed_out:  # the key's other candidates would each wait as long: all are PL004
+                        broken[key] = failure
+                        del states[key]
                 else:
                     problems = [p for p in (finding_problem(f, None) for f in decided) if p is not None]
                     if problems:
@@ -386,6 +427,15 @@ class LintRun:
         out.extend(sorted(group, key=Finding.sort_key))
         self.candidates.close()
         return out
+
+
+def measured_findings(rule: SourceRule[Any], cand: Candidate, state: Any) -> list[Finding]:
+    """What a measure-only source rule decides for ``cand``; nothing when it fails (measurement only)."""
+    try:
+        decided = list(rule.decide_all(cand, state))
+    except Exception:
+        return []
+    return [f for f in decided if finding_problem(f, None) is None]
 
 
 def failure_message(rule: Rule, failure: MergeFailure) -> str:

@@ -129,4 +129,6 @@ class Pipeline:
                 self.scorecards.add_source_findings(chunk)
                 chunk = []
         self.scorecards.add_source_findings(chunk)
+        self.scorecards.add_measured_findings(self.run_state.measured)
+        self.run_state.measured.close()
         return RunSummary(late, dict(sorted(self.scorecards.cards.items())), self.run_state.stats)

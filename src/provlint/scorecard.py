@@ -455,12 +455,24 @@ class ScorecardSet:
         document's findings already covered and never beyond the document's
         length. They do not change the documents-affected counts.
         """
+        self._add_late(findings, counted=True)
+
+    def add_measured_findings(self, findings: Iterable[Finding]) -> None:
+        """Source-rule findings the scorecard measured but the run does not report (scorecard_measures.py).
+
+        Only their characters count, toward the boilerplate share (as for :meth:`add_source_findings`);
+        they are not findings of the run, so no finding count changes.
+        """
+        self._add_late(findings, counted=False)
+
+    def _add_late(self, findings: Iterable[Finding], counted: bool) -> None:
         by_source: dict[str, list[Finding]] = {}
         for f in findings:
             by_source.setdefault(f.source, []).append(f)
         for source, items in by_source.items():
             card = Scorecard(source=source)
-            card.add_findings(items)
+            if counted:
+                card.add_findings(items)
             by_document: dict[str, list[Finding]] = {}
             for f in items:
                 if f.category in BOILERPLATE_CATEGORIES and f.end > f.start:

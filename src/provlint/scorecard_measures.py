@@ -9,10 +9,14 @@ every linted document:
 * language and readability through the same typed analyses the PL5xx rules
   read (``doc.measures``), measured before the rules run, so a rule that
   re-detects later cannot change what the scorecard records;
-* the spans of the built-in scraping and duplication *document* rules that
-  the selection left out, run with their default options and reported
-  nowhere: they only add to the boilerplate share. Source rules (PL207) take
-  part only when selected: their verdict needs the whole run.
+* the spans of the built-in scraping and duplication rules that the
+  selection left out, run with their default options and reported nowhere:
+  they only add to the boilerplate share. Document rules run here; source
+  rules (PL207 site boilerplate) run beside the selected rules in the engine
+  (:attr:`DocumentMeasurer.source_rules`): their candidates and states take
+  the run's one path (serial, ``--jobs``, Dask), and what their ``decide``
+  keeps at the end goes to the scorecards only
+  (:meth:`~provlint.scorecard.ScorecardSet.add_measured_findings`).
 
 Runs without scorecards (``check --no-scorecard``) skip all of this: it costs
 language detection and readability data.
@@ -21,11 +25,12 @@ language detection and readability data.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .measures import DocumentMeasures
 from .model import Category
 from .prepare import PreparedDocument
-from .rule import DocumentRule, Rule
+from .rule import DocumentRule, Rule, SourceRule, is_runnable
 
 BOILERPLATE_CATEGORIES = frozenset({Category.SCRAPING, Category.DUPLICATION})
 
@@ -35,14 +40,16 @@ class DocumentMeasurer:
 
     def __init__(self, rule_classes: Iterable[type[Rule]], selected: Iterable[str]) -> None:
         chosen = set(selected)
-        self.boilerplate_rules: list[DocumentRule] = [
-            cls()
+        unselected = [
+            cls
             for cls in rule_classes
-            if issubclass(cls, DocumentRule)
-            and cls.category in BOILERPLATE_CATEGORIES
+            if cls.category in BOILERPLATE_CATEGORIES
             and cls.code not in chosen
             and cls.__module__.startswith("provlint.rules.")
+            and is_runnable(cls)
         ]
+        self.boilerplate_rules: list[DocumentRule] = [cls() for cls in unselected if issubclass(cls, DocumentRule)]
+        self.source_rules: list[SourceRule[Any]] = [cls() for cls in unselected if issubclass(cls, SourceRule)]
 
     def measure(self, doc: PreparedDocument) -> DocumentMeasures:
         """Language, readability and the unselected boilerplate rules' spans of ``doc``."""

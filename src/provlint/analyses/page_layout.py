@@ -8,10 +8,10 @@ once and reused by every rule that asks for it during the same document.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 
-import regex
-
+from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT
 from ..prepare import PreparedDocument
 from .page_lines import (
@@ -23,12 +23,12 @@ from .page_lines import (
     is_label,
     line_key,
     may_be_consent,
-    page_label_pattern,
+    page_labels,
     strip_glyphs,
 )
 
 #: A line that is only list glyphs, or only a number or a counter ("3", "2/12", "4 of 9").
-LEFTOVER = regex.compile(r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS)
+LEFTOVER = lazy_compile(r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS)
 #: Most words a label line (short, not a sentence) may have.
 LABEL_MAX_WORDS = 10
 
@@ -58,23 +58,32 @@ class Layout:
     blocks: tuple[tuple[int, int, int], ...]  # (first, last, number of label lines)
 
 
+#: Distinct short lines whose kind is remembered: menus, widgets and footers repeat on every page of a
+#: site, so most of a crawl's short lines were classified before (at most a few MB of lines).
+KIND_CACHE_LINES = 16384
+
+
 def classify_line(text: str) -> Kind:
     stripped = text.strip()
     if not stripped:
         return Kind.BLANK
+    if len(stripped) > CONSENT_MAX_CHARS:
+        return Kind.TEXT  # too long for a label or a consent notice
+    return _classify_short(stripped)
+
+
+@functools.lru_cache(maxsize=KIND_CACHE_LINES)
+def _classify_short(stripped: str) -> Kind:
+    """The kind of a stripped, non-blank line of at most :data:`CONSENT_MAX_CHARS` characters."""
     size = len(stripped)
     if size <= LABEL_MAX_CHARS:
         if size <= 40 and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if stripped[0] in GLYPHS or "  " in stripped else stripped
-        found = page_label_pattern().match(label, timeout=PATTERN_TIMEOUT) if label else None
+        found = page_labels().match(label, timeout=PATTERN_TIMEOUT) if label else None
         if found is not None:
             return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
-    if (
-        size <= CONSENT_MAX_CHARS
-        and may_be_consent(stripped)
-        and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT)
-    ):
+    if may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
         return Kind.CONSENT
     return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
 
@@ -147,8 +156,8 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
 HEAD_SEARCH_ROWS = 2
 #: ... and by its words (a headline shares most of its words with the article's first paragraphs).
 HEAD_OVERLAP_ROWS = 15
-_WORD = regex.compile(r"\w{4,}")
-_BYLINE = regex.compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
+_WORD = lazy_compile(r"\w{4,}")
+_BYLINE = lazy_compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
 
 
 def article_head(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int], min_block: int) -> frozenset[int]:

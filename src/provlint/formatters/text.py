@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from ..model import DocumentOutcome, Finding
 from ..pipeline import RunSummary
@@ -38,21 +39,28 @@ class TextFormatter(Formatter):
     description = "One finding per line (path:line:col: CODE [name] message), then a per-source summary."
 
     def start(self) -> None:
-        from rich.console import Console
-
-        self.console = Console(
-            file=self.stream,
-            force_terminal=self.context.color,
-            no_color=not self.context.color,
-            highlight=False,
-            soft_wrap=True,
-            width=120 if not self.context.color else None,
-        )
+        self._console: Any = None
         self.counts: Counter[str] = Counter()
         self.by_code: Counter[str] = Counter()
         self.fixable: Counter[str] = Counter()
         #: ``--statistics`` replaces the list of findings with counts per rule.
         self.listing = not self.context.statistics
+
+    @property
+    def console(self) -> Any:
+        """The rich console for coloured lines, made on first use: plain output never imports rich."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self.stream,
+                force_terminal=self.context.color,
+                no_color=not self.context.color,
+                highlight=False,
+                soft_wrap=True,
+                width=120 if not self.context.color else None,
+            )
+        return self._console
 
     def _count(self, f: Finding) -> None:
         self.counts[f.severity.value] += 1

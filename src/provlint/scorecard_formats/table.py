@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-from rich.console import Console, JustifyMethod
-from rich.markup import escape as rich_escape
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from ..formatters.base import terminal_safe
 from ..scorecard import MEASURES, Scorecard, settings, worst_first
 from .base import ScorecardFormat
 from .report import ScorecardReport
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import JustifyMethod
+    from rich.table import Table
 
 _GRADE_STYLE = {"A": "green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
 
@@ -57,7 +57,15 @@ def caption(weights: Mapping[str, Any] | None) -> str:
 
 
 def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | None, total: Scorecard | None) -> Table:
-    """Sources worst first, then the total row (when given)."""
+    """Sources worst first, then the total row (when given).
+
+    rich is imported here, not with the module: the module is imported with
+    every registry (it is the built-in ``table`` format), the table is drawn
+    only by runs that print it.
+    """
+    from rich.markup import escape as rich_escape
+    from rich.table import Table
+
     table = Table(title="Scorecard per source (worst first)", title_justify="left", caption=caption(weights))
     table.caption_justify = "left"
     columns: list[tuple[str, JustifyMethod]] = [("source", "left"), ("docs", "right"), ("words", "right")]
@@ -93,6 +101,10 @@ def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | Non
 
 
 def render_table(report: ScorecardReport, color: bool = False) -> str:
+    from rich.console import Console
+    from rich.markup import escape as rich_escape
+    from rich.table import Table
+
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False, width=180, soft_wrap=False)
     console.print(scorecard_table(report.cards.values(), report.weights, report.total))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
@@ -18,19 +19,19 @@ _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 # or more lower-case letters or to punctuation after one ("relations.³",
 # "claimed²"), but not to a number, a short unit ("10²", "km²") or the
 # accented letters of mis-decoded text ("Çé¹").
-_MARKER = regex.compile(
+_MARKER = lazy_compile(
     r"\[(?P<num>[1-9]\d{0,2})\](?!\s*[=(])"
     r"|(?<=[\p{L}.,;:)\"”’])\[(?P<letter>[a-z])\](?![\w=(\[.])"
     rf"|(?:(?<=[a-z]{{3}})|(?<=[a-z][.,;:)\"”’]))(?P<sup>[{_SUPERSCRIPTS}]{{1,3}})(?![\p{{L}}\d{_SUPERSCRIPTS}])"
 )
 # A heading that opens a reference list.
-_REFERENCE_HEADING = regex.compile(
+_REFERENCE_HEADING = lazy_compile(
     r"^\s*(?:#+\s*)?(?:references?|notes|footnotes|endnotes|sources|bibliography|works cited|citations)\s*:?\s*$",
     regex.IGNORECASE,
 )
 # The label that opens a reference entry: "[3] ...", "3. ...", "3) ...", "³ ...", "[a] ...", "^ ...".
-_ENTRY = regex.compile(rf"^\s*(?:\[(?P<b>\d{{1,3}}|[a-z])\]|(?P<n>\d{{1,3}})[.)]|(?P<s>[{_SUPERSCRIPTS}]{{1,3}}))\s*\S")
-_BRACKET_ENTRY = regex.compile(r"^\s*\[(?:\d{1,3}|[a-z])\]\s+\S")
+_ENTRY = lazy_compile(rf"^\s*(?:\[(?P<b>\d{{1,3}}|[a-z])\]|(?P<n>\d{{1,3}})[.)]|(?P<s>[{_SUPERSCRIPTS}]{{1,3}}))\s*\S")
+_BRACKET_ENTRY = lazy_compile(r"^\s*\[(?:\d{1,3}|[a-z])\]\s+\S")
 
 
 @dataclass(frozen=True)

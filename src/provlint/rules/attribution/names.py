@@ -28,14 +28,15 @@ import functools
 import regex
 
 from ...cache import compile_pattern
+from ...lazy_pattern import lazy_compile
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_list_pattern
 
 # A capitalised token: a word starting with an upper-case letter (with inner
 # apostrophes, hyphens, dots), or an initial such as "J.".
-_CAP_RUN = regex.compile(
+_CAP_RUN = lazy_compile(
     r"(?<![\w’'])(?:\p{Lu}[\p{L}\p{M}’'.-]*)(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|al|bin|ibn|del|dos|das)\s+)?\p{Lu}[\p{L}\p{M}’'.-]*)*",
 )
-_ACRONYM = regex.compile(r"^\p{Lu}{3,6}$")
+_ACRONYM = lazy_compile(r"^\p{Lu}{3,6}$")
 
 
 @functools.cache
@@ -64,7 +65,7 @@ def _verb_after() -> regex.Pattern[str]:
     )
 
 
-_ACCORDING_TO = regex.compile(r"(?<!\w)(?:according\s+to|said|says|told)\s+$", FLAGS)
+_ACCORDING_TO = lazy_compile(r"(?<!\w)(?:according\s+to|said|says|told)\s+$", FLAGS)
 
 
 def _strip(token: str) -> str:
@@ -108,11 +109,11 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_SOURCE_BEFORE = regex.compile(
+_SOURCE_BEFORE = lazy_compile(
     r"(?<!\w)(?:according\s+to|said|says|told|reported|wrote|writes|added|by|such\s+as|including|like|led\s+by|among\s+them|notably|namely|from|at|of)\s+(?:the\s+)?$",
     FLAGS,
 )
-_APPOSITIVE = regex.compile(r"^,[^,.;]{1,80},", FLAGS)
+_APPOSITIVE = lazy_compile(r"^,[^,.;]{1,80},", FLAGS)
 
 
 def source_spans(text: str) -> list[tuple[int, int]]:

@@ -5,13 +5,14 @@ from collections.abc import Iterable
 
 import regex
 
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT, phrase_list_pattern
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
 # "TK" (the newsroom mark for "to come") as a standalone, upper-case token.
-_TK = regex.compile(r"(?<![\w-])TK(?:\s*TK)*(?![\w-])")
+_TK = lazy_compile(r"(?<![\w-])TK(?:\s*TK)*(?![\w-])")
 _SHOW_LIMIT = 30
 
 

@@ -3,15 +3,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-import regex
-
 from ...anchored import AnchoredPhrases
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_source
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
-_WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
+_WORD = lazy_compile(r"\w+(?:[-'’]\w+)*")
 
 
 @functools.cache

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
@@ -12,18 +11,18 @@ from .names import attribution_verb_pattern, name_spans
 from .text_shape import looks_like_code, reads_as_english
 
 # A quotation on one line: curly, straight or guillemet quotes, paired left to right.
-_QUOTE = regex.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,2000}»")
-_WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
-_COLON_INTRO = regex.compile(r":\s*$")
+_QUOTE = lazy_compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|«[^»\n]{1,2000}»")
+_WORD = lazy_compile(r"\w+(?:[-'’]\w+)*")
+_COLON_INTRO = lazy_compile(r":\s*$")
 # "…” — Velcrow Ripper": a credit after the quotation.
-_DASH_CREDIT = regex.compile(r"^\s*[—–~-]+\s*\p{Lu}")
+_DASH_CREDIT = lazy_compile(r"^\s*[—–~-]+\s*\p{Lu}")
 # A quotation that names a work: "a paper titled “...”", "thoughts on “...”".
-_TITLE_INTRO = regex.compile(
+_TITLE_INTRO = lazy_compile(
     r"(?<!\w)(?:titled|entitled|called|named|article|book|paper|report|study|essay|song|film|album|headline|thoughts on|comments on)\s*$",
     FLAGS,
 )
 # Words that may open a sentence before its subject ("But Smith ...").
-_OPENER = regex.compile(r"^(?:(?:but|and|so|yet|then|still|later|now)\s*,?\s+)?", FLAGS)
+_OPENER = lazy_compile(r"^(?:(?:but|and|so|yet|then|still|later|now)\s*,?\s+)?", FLAGS)
 
 
 class UnattributedQuote(DocumentRule):

@@ -7,6 +7,7 @@ import regex
 
 from ...anchored import AnchoredPhrases
 from ...cache import compile_pattern
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument, Span
@@ -14,10 +15,10 @@ from ...rule import DocumentRule
 from .names import has_name, is_common_capitalised
 
 # A role that attributes by itself: a spokesperson speaks for someone.
-_SPEAKS_BY_ROLE = regex.compile(r"spokes(?:person|man|woman)$", FLAGS)
+_SPEAKS_BY_ROLE = lazy_compile(r"spokes(?:person|man|woman)$", FLAGS)
 # "a spokesperson for OpenAI": the role speaks for a named organisation.
-_AFFILIATION = regex.compile(r"^\s+(?:for|at|of|from)\s+(?:the\s+)?(?-i:\p{Lu})", FLAGS)
-_VERB_BEFORE = regex.compile(r"(?<!\w)(?:according\s+to|said|says|told|warned|added|quoted)\s+$", FLAGS)
+_AFFILIATION = lazy_compile(r"^\s+(?:for|at|of|from)\s+(?:the\s+)?(?-i:\p{Lu})", FLAGS)
+_VERB_BEFORE = lazy_compile(r"(?<!\w)(?:according\s+to|said|says|told|warned|added|quoted)\s+$", FLAGS)
 
 
 @functools.cache

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import regex
 
 from ...anchored import AnchoredPhrases
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT, load_phrases
 from ...prepare import PreparedDocument
@@ -25,15 +26,15 @@ _CLAUSE_OPENERS = frozenset(
     "and but or that as while whereas though although because since so yet where when if even still however".split()
 )
 _PRONOUN_SUBJECTS = frozenset("some many most others people".split())
-_PREV_WORD = regex.compile(r"([\w’']+)[^\w]*$")
+_PREV_WORD = lazy_compile(r"([\w’']+)[^\w]*$")
 # A modal in the phrase ("people would say") inside a conditional sentence is a hypothetical, not a claim.
-_MODAL = regex.compile(r"(?<!\w)(?:would|might|could)(?!\w)", regex.IGNORECASE)
-_CONDITIONAL = regex.compile(r"(?<!\w)(?:if|unless|were\s+to|suppose|imagine|when\s+asked)(?!\w)", regex.IGNORECASE)
+_MODAL = lazy_compile(r"(?<!\w)(?:would|might|could)(?!\w)", regex.IGNORECASE)
+_CONDITIONAL = lazy_compile(r"(?<!\w)(?:if|unless|were\s+to|suppose|imagine|when\s+asked)(?!\w)", regex.IGNORECASE)
 # A numbered reference cited in the sentence ("(6)", "(10, 11)", "[3]"): the claim's source is given.
-_CITATION = regex.compile(r"(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])")
+_CITATION = lazy_compile(r"(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])")
 # A named study or body as the subject of a finding ("The Forum research found", "a Gallup poll showed"):
 # the source of the claims that follow.
-_NAMED_STUDY = regex.compile(
+_NAMED_STUDY = lazy_compile(
     r"(?-i:\p{Lu}[\p{L}\p{M}’'.-]*)(?:\s+(?-i:\p{Lu})[\p{L}\p{M}’'.-]*)*\s+"
     r"(?:research|study|survey|report|poll|analysis|review|data|figures|paper|census|audit|inquiry|investigation)"
     r"\s+(?:\w+\s+)?(?:found|finds|shows?|showed|suggests?|suggested|revealed|reveals|indicates?|indicated|concluded)",

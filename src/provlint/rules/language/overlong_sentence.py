@@ -3,14 +3,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-import regex
-
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
-_SOFT_HYPHEN_JOINS = regex.compile(r"(?<=\w)\u00ad+(?=\w)")
+_SOFT_HYPHEN_JOINS = lazy_compile(r"(?<=\w)\u00ad+(?=\w)")
 
 
 class OverlongSentence(DocumentRule):

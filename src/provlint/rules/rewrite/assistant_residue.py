@@ -3,16 +3,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-import regex
-
 from ...anchored import AnchoredPhrases, leading_words
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT, load_phrases, phrase_source
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
 # "Certainly!" / "Sure!" opening a line: an assistant accepting a request.
-_ACCEPTANCE = regex.compile(r"^\s*(?:Certainly|Sure|Absolutely|Of course)!(?=\s|$)")
+_ACCEPTANCE = lazy_compile(r"^\s*(?:Certainly|Sure|Absolutely|Of course)!(?=\s|$)")
 
 
 @functools.cache

@@ -2,16 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument, Span
 from ...rule import DocumentRule
 
-_WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
-_KICKER = regex.compile(r"^[^:]{3,40}:\s+\S")
-_LIST_ITEM = regex.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
+_WORD = lazy_compile(r"\w+(?:[-'’]\w+)*")
+_KICKER = lazy_compile(r"^[^:]{3,40}:\s+\S")
+_LIST_ITEM = lazy_compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
 # Function words left out when comparing two headlines' vocabulary.
 _STOP = frozenset(
     "the a an and or but of to in on at for with by from as amid over after before into about "

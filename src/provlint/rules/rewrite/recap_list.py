@@ -3,14 +3,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-import regex
-
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument, Span
 from ...rule import DocumentRule
 
-_ITEM = regex.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+_ITEM = lazy_compile(r"^\s*(\d{1,2})[.)]\s+\S")
 
 
 class RecapList(DocumentRule):

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Edit, Finding, Fix, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
@@ -13,8 +12,8 @@ from ...rule import DocumentRule
 # by a continuation byte read the same way, or U+FFFD. Clean text, including
 # accented French or German, almost never has such a pair, so ftfy only runs on
 # the few lines that do.
-_LEAD = regex.compile("[\u00c2-\u00f4\ufffd]")
-_SUSPECT = regex.compile(
+_LEAD = lazy_compile("[\u00c2-\u00f4\ufffd]")
+_SUSPECT = lazy_compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+|\ufffd+"
 )

@@ -4,8 +4,7 @@ import html
 from collections.abc import Iterable
 from html.entities import html5
 
-import regex
-
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Edit, Finding, Fix, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
@@ -20,7 +19,7 @@ HTML_TAGS = frozenset(
     "select small source span strike strong style sub summary sup svg table tbody td template textarea tfoot th "
     "thead time title tr u ul video wbr".split()
 )
-_MARKUP = regex.compile(
+_MARKUP = lazy_compile(
     r"<(/?)([a-z][a-z0-9]{0,11})(?:\s+[a-z][a-z0-9:_-]{0,30}\s*=\s*(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'|[^\s<>\"']{1,300})){0,12}\s*/?>"
     r"|<!--[^\n]{0,300}?-->"
     r"|&(?:#\d{2,7}|#x[0-9a-f]{2,6}|[a-z][a-z0-9]{1,31});",
