@@ -64,7 +64,31 @@ def test_jsonl_problems_are_accounted(tmp_path: Path) -> None:
     ]
     s = result.stats
     assert (s.read, s.linted, s.skipped, s.failed) == (5, 1, 0, 4)
-    assert list(result.scorecards) == ["news.example", "unknown"]
+    # a record that fails keeps its identity (id, url) and the source its records default to (the folder)
+    assert [(f.document_id, f.source) for f in result.findings] == [
+        (f"{path}:2", tmp_path.name),
+        ("nt", tmp_path.name),
+        ("num", tmp_path.name),
+        (f"{path}:5", tmp_path.name),
+    ]
+    assert list(result.scorecards) == ["news.example", tmp_path.name]
+
+
+def test_a_failed_record_keeps_its_url_and_its_source(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"id": "x1", "url": "https://www.site.example/p", "text": None}) + "\n")
+    result = lint_paths([str(path)], Config())
+    (finding,) = result.findings
+    assert (finding.code, finding.document_id, finding.url, finding.source, finding.file, finding.record) == (
+        "PL001",
+        "x1",
+        "https://www.site.example/p",
+        "site.example",
+        str(path),
+        1,
+    )
+    card = result.scorecards["site.example"]
+    assert (card.documents, card.failed) == (1, 1)
 
 
 def test_binary_and_latin1_files(tmp_path: Path) -> None:

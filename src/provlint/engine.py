@@ -237,7 +237,14 @@ class Engine:
         return item
 
     def engine_finding(
-        self, code: str, message: str, document_id: str, source: str, path: str | None, line: int = 1
+        self,
+        code: str,
+        message: str,
+        document_id: str,
+        source: str,
+        path: str | None,
+        line: int = 1,
+        url: str | None = None,
     ) -> Finding:
         diagnostic = DIAGNOSTICS[code]
         severity = self.config.severity.get(code) or diagnostic.severity
@@ -260,19 +267,23 @@ class Engine:
             start=0,
             end=0,
             excerpt="",
+            url=url,
         )
 
     def problem_outcome(self, problem: ReadProblem, index: int) -> DocumentOutcome:
         findings: tuple[Finding, ...] = ()
         if problem.code in DIAGNOSTICS:
             findings = (
-                self.engine_finding(problem.code, problem.reason, problem.document_id, problem.source, problem.path),
+                self.engine_finding(
+                    problem.code, problem.reason, problem.document_id, problem.source, problem.path, url=problem.url
+                ),
             )
         return DocumentOutcome(
             index=index,
             document_id=problem.document_id,
             source=problem.source,
             path=problem.path,
+            url=problem.url,
             status=problem.status,
             findings=findings,
         )

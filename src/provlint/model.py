@@ -315,6 +315,7 @@ class ReadProblem:
     code: str = UNREADABLE_DOCUMENT.code
     source: str = "unknown"
     line: int = 1
+    url: str | None = None  # the record's URL when it had one (reports name the input by it)
 
 
 #: What a reader yields: a document, or the problem that kept input from becoming one.

@@ -42,6 +42,10 @@ def _stats_in_text(text: str) -> dict[str, int]:
     """The counts the report states: the last match of each, since the totals follow the findings (whose
     messages may hold the same words, e.g. ``cannot read file: CRC check failed 0x5b1b63f1``)."""
     out = {}
+    summary = list(re.finditer(r"in (\d+) documents? \(linted (\d+), skipped (\d+), failed (\d+)\)", text))
+    if summary:  # the run's summary line: later text (a scorecard's "no words in the 1 linted document") is not
+        read, linted, skipped, failed = (int(g) for g in summary[-1].groups())
+        return {"read": read, "linted": linted, "skipped": skipped, "failed": failed}
     for key in ("linted", "skipped", "failed"):
         matches = list(re.finditer(rf"\b{key}[\s:=]+(\d+)\b|\b(\d+)\s+{key}\b", text))
         assert matches, f"no {key!r} count in the report"

@@ -163,6 +163,9 @@ def parse_line(raw: bytes, lineno: int, label: str, options: InputOptions, path:
 
 
 def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Path | None) -> Iterator[ReadItem]:
+    # A line that does not parse into a record belongs to the source its file's records default to (the folder),
+    # never to one "unknown" pool shared by unrelated files.
+    file_source = derive_source(None, None, path)
     try:
         for lineno, raw in enumerate(_bounded_lines(stream), start=1):
             if raw is None:
@@ -174,13 +177,16 @@ def read_records(stream: IO[bytes], options: InputOptions, label: str, path: Pat
                     status="skipped",
                     code=DOCUMENT_TOO_LARGE.code,
                     line=lineno,
+                    source=file_source,
                 )
                 continue
-            parsed = parse_line(raw, lineno, label, options, path)
-            if parsed.item is not None:
-                yield parsed.item
+            item = parse_line(raw, lineno, label, options, path).item
+            if isinstance(item, ReadProblem) and item.source == "unknown":
+                item = replace(item, source=file_source)
+            if item is not None:
+                yield item
     except READ_ERRORS as exc:
-        yield ReadProblem(label, label, f"cannot read file: {describe_error(exc)}")
+        yield ReadProblem(label, label, f"cannot read file: {describe_error(exc)}", source=file_source)
 
 
 def _fixed_line(raw: bytes, lineno: int, label: str, options: InputOptions, path: Path | None, fix: FixText) -> bytes:
@@ -282,33 +288,27 @@ def record_to_item(record: Any, fields: Any, where: str, lineno: int, path: Path
             where, where, f"line {lineno}: record is a JSON {type(record).__name__}, not an object", line=lineno
         )
     text_key = fields["text"]
-    if text_key not in record:
-        return ReadProblem(
-            where,
-            where,
-            f"line {lineno}: record has no {text_key!r} field",
-            line=lineno,
-            source=_field(record, fields["source"]) or "unknown",
-        )
-    text = record[text_key]
-    if not isinstance(text, str):
-        return ReadProblem(
-            where,
-            where,
-            f"line {lineno}: field {text_key!r} is a JSON {_json_type(text)}, not a string",
-            line=lineno,
-            source=_field(record, fields["source"]) or "unknown",
-        )
     raw_id = record.get(fields["id"])
     doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and str(raw_id) else where
     url = _field(record, fields["url"])
+    # a record that cannot be linted belongs to the same source as if it could: its source's scorecard accounts for it
+    source = (
+        derive_source(record.get(fields["source"]), url, None)
+        if (record.get(fields["source"]) or url)
+        else derive_source(None, None, path)
+    )
+    if text_key not in record:
+        reason = f"line {lineno}: record has no {text_key!r} field"
+        return ReadProblem(doc_id, where, reason, line=lineno, source=source, url=url)
+    text = record[text_key]
+    if not isinstance(text, str):
+        reason = f"line {lineno}: field {text_key!r} is a JSON {_json_type(text)}, not a string"
+        return ReadProblem(doc_id, where, reason, line=lineno, source=source, url=url)
     known = {fields[k] for k in fields}
     return Document(
         id=doc_id,
         text=text,
-        source=derive_source(record.get(fields["source"]), url, None)
-        if (record.get(fields["source"]) or url)
-        else derive_source(None, None, path),
+        source=source,
         url=url,
         title=_field(record, fields["title"]),
         published=_field(record, fields["published"]),
