@@ -184,3 +184,18 @@ def test_replaced_file_keeps_its_owner_when_allowed(tmp_path: Path) -> None:
         out.binary.write(b"new")
     assert (target.stat().st_uid, target.stat().st_gid) == (12345, 23456)
     assert target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("option", ["-o", "--dump"])
+def test_eval_output_in_a_missing_folder_fails_before_scoring(tmp_path: Path, option: str) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "tiny.jsonl").write_text(
+        '{"id": "p", "source": "s", "lines": [{"text": "Menu", "label": "boilerplate"}]}\n', encoding="utf-8"
+    )
+    target = tmp_path / "missing" / "table.md"
+    code, _, err = run_cli("eval", "--data", str(data), "--no-baselines", option, str(target))
+    assert code == 2
+    assert "scoring" not in err  # refused before the first dataset
+    assert err.endswith(f"folder {target.parent} does not exist\n")
+    assert not target.parent.exists()

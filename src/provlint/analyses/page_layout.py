@@ -8,6 +8,7 @@ once and reused by every rule that asks for it during the same document.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 
 from ..lazy_pattern import lazy_compile
@@ -22,7 +23,7 @@ from .page_lines import (
     is_label,
     line_key,
     may_be_consent,
-    page_label_pattern,
+    page_labels,
     strip_glyphs,
 )
 
@@ -57,23 +58,32 @@ class Layout:
     blocks: tuple[tuple[int, int, int], ...]  # (first, last, number of label lines)
 
 
+#: Distinct short lines whose kind is remembered: menus, widgets and footers repeat on every page of a
+#: site, so most of a crawl's short lines were classified before (at most a few MB of lines).
+KIND_CACHE_LINES = 16384
+
+
 def classify_line(text: str) -> Kind:
     stripped = text.strip()
     if not stripped:
         return Kind.BLANK
+    if len(stripped) > CONSENT_MAX_CHARS:
+        return Kind.TEXT  # too long for a label or a consent notice
+    return _classify_short(stripped)
+
+
+@functools.lru_cache(maxsize=KIND_CACHE_LINES)
+def _classify_short(stripped: str) -> Kind:
+    """The kind of a stripped, non-blank line of at most :data:`CONSENT_MAX_CHARS` characters."""
     size = len(stripped)
     if size <= LABEL_MAX_CHARS:
         if size <= 40 and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if stripped[0] in GLYPHS or "  " in stripped else stripped
-        found = page_label_pattern().match(label, timeout=PATTERN_TIMEOUT) if label else None
+        found = page_labels().match(label, timeout=PATTERN_TIMEOUT) if label else None
         if found is not None:
             return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
-    if (
-        size <= CONSENT_MAX_CHARS
-        and may_be_consent(stripped)
-        and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT)
-    ):
+    if may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
         return Kind.CONSENT
     return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
 

@@ -23,6 +23,7 @@ from ..cache import compile_pattern
 from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from ..prepare import PreparedDocument
+from .label_gate import GatedLabels
 
 #: Language families with a navigation phrase list (data/navigation-LANG.txt), English first.
 NAVIGATION_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
@@ -77,6 +78,13 @@ def consent_pattern() -> regex.Pattern[str]:
     return compile_pattern(rf"^\s*(?:{body})", FLAGS)
 
 
+def _page_label_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    nav: list[str] = []
+    for lang in NAVIGATION_LANGUAGES:
+        nav.extend(load_phrases(f"navigation-{lang}"))
+    return (("nav", tuple(nav)), ("widget", load_phrases("widgets-en")))
+
+
 @functools.lru_cache(maxsize=4)
 def page_label_pattern() -> regex.Pattern[str]:
     """Built-in navigation and widget lists in one whole-line pattern with groups ``nav`` and ``widget``.
@@ -84,15 +92,13 @@ def page_label_pattern() -> regex.Pattern[str]:
     One match call per short line instead of two; same wrapper as
     :func:`provlint.patterns.phrase_pattern`, navigation entries first.
     """
+    return page_labels().full
 
-    def body(phrases: list[str]) -> str:
-        return "|".join(f"(?:{p})" for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
-    nav: list[str] = []
-    for lang in NAVIGATION_LANGUAGES:
-        nav.extend(load_phrases(f"navigation-{lang}"))
-    widgets = list(load_phrases("widgets-en"))
-    return compile_pattern(rf"^\s*(?:(?P<nav>{body(nav)})|(?P<widget>{body(widgets)}))\s*[:.…!»›>|]*\s*$", FLAGS)
+@functools.lru_cache(maxsize=4)
+def page_labels() -> GatedLabels:
+    """:func:`page_label_pattern` tried only on lines whose first word can begin one of its phrases."""
+    return GatedLabels(_page_label_groups())
 
 
 @functools.lru_cache(maxsize=8)

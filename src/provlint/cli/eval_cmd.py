@@ -13,16 +13,14 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack
 from pathlib import Path
-from typing import IO
 
 import click
 
-from ..atomic_write import AtomicFile
 from .main import EXIT_ERROR, cli
 from .options import SharedOptions, shared_options
+from .outputs import commit_output, open_output
 
 DATA_ENV = "PROVLINT_EVAL_DATA"
 
@@ -55,13 +53,6 @@ def dataset_files(data: Path, names: tuple[str, ...]) -> list[Path]:
             raise click.BadParameter(f"no dataset named {', '.join(sorted(missing))} in {data}", param_hint="--dataset")
         return chosen
     return files
-
-
-@contextmanager
-def atomic_writer(path: str) -> Iterator[IO[str]]:
-    """A text file written beside ``path`` and moved over it only when complete (:mod:`provlint.atomic_write`)."""
-    with AtomicFile(path) as out:
-        yield out.text()
 
 
 @cli.command("eval")
@@ -182,7 +173,12 @@ def eval_command(
     results = []
     alarms: list[CleanTextAlarms] = []
     started = time.monotonic()
-    with atomic_writer(dump) if dump else _no_dump() as dump_stream:
+    outputs = ExitStack()
+    # created now, as temporary files, so that an unwritable path fails before any scoring
+    report_file = outputs.enter_context(open_output(output, "-o")) if output else None
+    dump_file = outputs.enter_context(open_output(dump, "--dump")) if dump else None
+    dump_stream = dump_file.text() if dump_file is not None else None
+    with outputs:
 
         def write(line: LabelledLine) -> None:
             if dump_stream is not None:
@@ -203,32 +199,29 @@ def eval_command(
                 click.echo(f"provlint: warning: {warning}", err=True)
             if clean_text and is_page_dataset(records):
                 alarms.append(clean_text_alarms(records, labels, run=run))
-    rule_names = {cls.code: f"{cls.name}" for cls in get_registry().rule_classes()}
-    chosen = []
-    if limit:
-        chosen.append(f"first {limit} records")
-    if half:
-        chosen.append(f"{half} half (seed {seed})")
-    if sample:
-        chosen.append(f"random {sample} records (seed {seed})")
-    scope = f" ({', '.join(chosen)} of each)" if chosen else ""
-    parts = [f"Datasets in `{data}`{scope}:\n\n" + dataset_summary(results, alarms)]
-    if any(s.unit == "line" for s in results):
-        parts.append("### Article kept and boilerplate removed\n\n" + summary_table(results))
-        parts.append("### By lines, both classes\n\n" + detail_table(results, "lines", rule_names))
-        parts.append("### By characters, both classes\n\n" + detail_table(results, "chars", rule_names))
-    if any(s.unit == "sentence" for s in results):
-        parts.append("### Sentences\n\n" + sentence_table(results, rule_names))
-    if alarms:
-        parts.append("### Findings on article text alone (false alarms)\n\n" + clean_text_table(alarms, rule_names))
-    report = "\n".join(parts)
-    click.echo(report, nl=False)
-    progress(f"scored in {time.monotonic() - started:.0f} s")
-    if output:
-        with atomic_writer(output) as stream:
-            stream.write(report)
-
-
-@contextmanager
-def _no_dump() -> Iterator[None]:
-    yield None
+        rule_names = {cls.code: f"{cls.name}" for cls in get_registry().rule_classes()}
+        chosen = []
+        if limit:
+            chosen.append(f"first {limit} records")
+        if half:
+            chosen.append(f"{half} half (seed {seed})")
+        if sample:
+            chosen.append(f"random {sample} records (seed {seed})")
+        scope = f" ({', '.join(chosen)} of each)" if chosen else ""
+        parts = [f"Datasets in `{data}`{scope}:\n\n" + dataset_summary(results, alarms)]
+        if any(s.unit == "line" for s in results):
+            parts.append("### Article kept and boilerplate removed\n\n" + summary_table(results))
+            parts.append("### By lines, both classes\n\n" + detail_table(results, "lines", rule_names))
+            parts.append("### By characters, both classes\n\n" + detail_table(results, "chars", rule_names))
+        if any(s.unit == "sentence" for s in results):
+            parts.append("### Sentences\n\n" + sentence_table(results, rule_names))
+        if alarms:
+            parts.append("### Findings on article text alone (false alarms)\n\n" + clean_text_table(alarms, rule_names))
+        report = "\n".join(parts)
+        click.echo(report, nl=False)
+        progress(f"scored in {time.monotonic() - started:.0f} s")
+        if dump_file is not None:
+            commit_output(dump_file)
+        if report_file is not None:
+            report_file.text().write(report)
+            commit_output(report_file)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ...analyses.line_memo import LineMemo
 from ...analyses.page_lines import LABEL_MAX_CHARS, line_span, strip_glyphs, widget_pattern
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
@@ -50,13 +51,22 @@ class WidgetBoilerplate(DocumentRule):
     def __init__(self, options: Mapping[str, Any] | None = None, severity: Severity | None = None) -> None:
         super().__init__(options, severity)
         self._pattern = widget_pattern(tuple(self.opts["extra_phrases"]))
+        self._widget_label = LineMemo(self._label)
+
+    def _label(self, text: str) -> str | None:
+        """The line's label when the whole line is widget boilerplate, else None."""
+        label = strip_glyphs(text)
+        if not label or not self._pattern.match(label, timeout=PATTERN_TIMEOUT):
+            return None
+        return label
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        widget_label = self._widget_label
         for line in doc.lines:
             if not line.text or len(line.text) > LABEL_MAX_CHARS:
                 continue
-            label = strip_glyphs(line.text)
-            if not label or not self._pattern.match(label, timeout=PATTERN_TIMEOUT):
+            label = widget_label(line.text)
+            if label is None:
                 continue
             start, end = line_span(doc, line.index)
             yield self.finding(

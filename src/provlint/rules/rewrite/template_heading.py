@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.line_memo import LineMemo
 from ...anchored import leading_words
 from ...cache import compile_pattern
 from ...model import Category, Finding, Severity
@@ -42,6 +43,16 @@ def _first_words() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(exact), tuple(sorted(prefixes))
 
 
+def _head(text: str) -> str | None:
+    """The template heading a whole line is (whitespace folded), or None."""
+    m = _patterns()[0].match(text, timeout=PATTERN_TIMEOUT)
+    return " ".join(m.group("head").split()) if m is not None else None
+
+
+#: Heading-like lines recur across a site's pages: each distinct text is matched once.
+_template_head = LineMemo(_head)
+
+
 class TemplateHeading(DocumentRule):
     """
     ## What it does
@@ -72,7 +83,7 @@ class TemplateHeading(DocumentRule):
     options = {"max_words": 12, "trailing_lines": 5}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
-        anywhere, trailing = _patterns()
+        trailing = _patterns()[1]
         exact, prefixes = _first_words()
         max_words = int(self.opts["max_words"])
         nonblank = [line for line in doc.lines if not line.is_blank]
@@ -84,13 +95,13 @@ class TemplateHeading(DocumentRule):
             first = text.lstrip(" #").split(" ", 1)[0].lower()
             if first not in exact and not first.startswith(prefixes):
                 continue
-            m = anywhere.match(text, timeout=PATTERN_TIMEOUT)
-            if m is None and line.index in tail:
+            head = _template_head(text)
+            if head is None and line.index in tail:
                 m = trailing.match(text, timeout=PATTERN_TIMEOUT)
-            if m is None:
+                head = " ".join(m.group("head").split()) if m is not None else None
+            if head is None:
                 continue
             lead = len(text) - len(text.lstrip())
-            head = " ".join(m.group("head").split())
             yield self.finding(
                 doc, line.start + lead, line.start + len(text.rstrip()), f'template section heading "{head}"'
             )

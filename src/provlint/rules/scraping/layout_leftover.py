@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...analyses.line_memo import LineMemo
 from ...analyses.page_layout import LEFTOVER
 from ...analyses.page_lines import line_span
 from ...model import Category, Finding, Severity
@@ -44,7 +45,7 @@ class LayoutLeftover(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         numbers = bool(self.opts["numbers"])
         rows = [line for line in doc.lines if line.text and not line.text.isspace()]
-        leftover = [len(r.text) <= 40 and LEFTOVER.match(r.text, timeout=PATTERN_TIMEOUT) is not None for r in rows]
+        leftover = [len(r.text) <= 40 and _is_leftover(r.text) for r in rows]
         numeric = [hit and any(ch.isdigit() for ch in r.text) for hit, r in zip(leftover, rows)]
         for k, line in enumerate(rows):
             if not leftover[k]:
@@ -55,3 +56,11 @@ class LayoutLeftover(DocumentRule):
             what = "lone number or counter" if is_number else "stray list glyph or separator"
             start, end = line_span(doc, line.index)
             yield self.finding(doc, start, end, what, fix=self.delete_line_fix(doc, line.index, f"delete the {what}"))
+
+
+def _leftover(text: str) -> bool:
+    return LEFTOVER.match(text, timeout=PATTERN_TIMEOUT) is not None
+
+
+#: Short lines recur (a page's bullets and counters, a site's separators): each distinct text is matched once.
+_is_leftover = LineMemo(_leftover)

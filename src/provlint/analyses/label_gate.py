@@ -1,0 +1,138 @@
+"""Whole-line phrase matching gated on the line's first word.
+
+The page layout asks of every short line whether it is, whole, one of the
+built-in navigation or widget phrases: one large alternation (a few hundred
+fragments) tried with ``match``. A failed try of that pattern costs tens of
+microseconds, and most short lines of a real page fail it. Almost every
+fragment starts with a literal word ("skip to ...", "read (?:more|also)"), so
+a line can only match when its first word starts with one of those literals.
+:class:`GatedLabels` reads the literals off the fragments once and tries the
+full pattern only on lines whose first word passes that test (a set lookup per
+prefix of the word). Fragments whose first word cannot be read off (a leading
+glyph or character class) go into a second, small pattern of the same shape
+that every line is tried against, so the answer is the full pattern's answer
+on every line: the gate only leaves out tries that cannot succeed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import regex
+
+from ..anchored import _matching_paren, _split_alternatives
+from ..cache import compile_pattern
+from ..lazy_pattern import lazy_compile
+from ..patterns import FLAGS, PATTERN_TIMEOUT
+
+#: A run of literal word characters at the start of a fragment (the characters a line's first word is made of).
+_LITERAL_RUN = lazy_compile(r"[\w'’-]+")
+#: Matches nothing: the body of a group whose list has no fragment of that kind.
+_NOTHING = "(?!)"
+#: What may follow a whole-line phrase (the wrapper of :func:`provlint.patterns.phrase_source`).
+_TAIL = r"\s*[:.…!»›>|]*\s*$"
+
+
+def _body(phrases: Sequence[str]) -> str:
+    if not phrases:
+        return _NOTHING
+    return "|".join(f"(?:{p})" for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
+def whole_line_source(groups: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """One whole-line pattern with a named group per phrase list, tried in the order given."""
+    alternatives = "|".join(f"(?P<{name}>{_body(phrases)})" for name, phrases in groups)
+    return rf"^\s*(?:{alternatives}){_TAIL}"
+
+
+def first_words(fragment: str) -> frozenset[str] | None:
+    """Case-folded beginnings, one of which the text a match of ``fragment`` starts with must start with.
+
+    Read conservatively: None whenever the fragment could start otherwise than
+    with a literal word (a glyph, a class, an escape, an optional or repeated
+    start that is not spelled out), and such a fragment is then tried on every line.
+    """
+    alternatives = _split_alternatives(fragment)
+    if len(alternatives) > 1:
+        return _union(first_words(a) for a in alternatives)
+    if fragment.startswith("(?:"):
+        close = _matching_paren(fragment, 0)
+        if close is None:
+            return None
+        inner = _split_alternatives(fragment[3:close])
+        after = fragment[close + 1 :]
+        if after[:1] == "?" and after[1:2] not in ("?", "+"):
+            # "(?:the )?bottom line": the group's words, or what follows it.
+            return _union([*(first_words(a + after[1:]) for a in inner), first_words(after[1:])])
+        if after[:1] in ("?", "*", "+", "{"):
+            return None
+        return _union(first_words(a + after) for a in inner)
+    literal = _LITERAL_RUN.match(fragment, timeout=PATTERN_TIMEOUT)
+    if literal is None:
+        return None
+    word = literal.group()
+    if fragment[len(word) : len(word) + 1] in ("?", "*", "{"):
+        word = word[:-1]  # "officials?": the last character is optional
+    return frozenset({word.casefold()}) if word else None
+
+
+def _union(parts: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    out: set[str] = set()
+    for part in parts:
+        if part is None:
+            return None
+        out |= part
+    return frozenset(out)
+
+
+class GatedLabels:
+    """``match(label)`` gives what the whole-line pattern of ``groups`` gives, trying it only where it can match.
+
+    ``groups`` are (group name, fragments) in priority order. The result is a
+    match object (its named groups say which list matched) or None.
+    """
+
+    def __init__(self, groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+        gated: list[tuple[str, list[str]]] = []
+        open_: list[tuple[str, list[str]]] = []
+        words: set[str] = set()
+        for name, fragments in groups:
+            gated.append((name, []))
+            open_.append((name, []))
+            for fragment in fragments:
+                found = first_words(fragment)
+                if found is None:
+                    open_[-1][1].append(fragment)
+                else:
+                    words |= found
+                    gated[-1][1].append(fragment)
+        self.full: regex.Pattern[str] = compile_pattern(whole_line_source(groups), FLAGS)
+        self.words = frozenset(words)
+        self.longest = max((len(w) for w in words), default=0)
+        self.sizes = tuple(sorted({len(w) for w in words}))
+        self.fallback: regex.Pattern[str] | None = (
+            compile_pattern(whole_line_source(open_), FLAGS) if any(f for _, f in open_) else None
+        )
+
+    def may_match(self, label: str) -> bool:
+        """False when no gated fragment can match ``label`` whole.
+
+        A match starts at the label's first character (labels come stripped), so the
+        case-folded label then starts with one of the gate's words. Case folding maps
+        each character on its own and never shortens, so folding the first
+        ``longest`` characters is enough.
+        """
+        head = label[: self.longest].casefold()
+        known = self.words
+        for size in self.sizes:
+            if head[:size] in known:
+                return True
+        return False
+
+    def match(self, label: str, timeout: float = PATTERN_TIMEOUT) -> regex.Match[str] | None:
+        """The whole-line pattern's match of ``label`` (``timeout`` as for a pattern's own ``match``)."""
+        if self.may_match(label):
+            return self.full.match(label, timeout=timeout)
+        if self.fallback is None:
+            return None
+        return self.fallback.match(label, timeout=timeout)

@@ -1,0 +1,121 @@
+"""The first-word gate of the page labels must leave the whole-line pattern's answer unchanged."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from provlint.analyses.label_gate import GatedLabels, first_words
+from provlint.analyses.page_layout import Kind, classify_line
+from provlint.analyses.page_lines import LABEL_MAX_CHARS, page_label_pattern, page_labels
+from provlint.patterns import PATTERN_TIMEOUT
+from tests.conftest import SEEDS
+
+REAL_PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "real-pages.jsonl.gz"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("skip to (?:main )?content", {"skip"}),
+        ("officials?", {"official"}),
+        ("s?kip", None),  # a one-letter optional start: the line may begin with "k"
+        ("log ?in", {"log"}),  # read as a beginning, so "login" passes the gate
+        ("(?:the )?bottom line", {"the", "bottom"}),
+        ("(?:Home|START)page", {"homepage", "startpage"}),
+        ("foo|bar baz", {"foo", "bar"}),
+        ("(?:« |‹ )?(?:older|newer) posts", None),
+        (r"\d+ comments", None),
+        ("(?:the )*end", None),
+        ("(?:a|b)+c", None),
+        ("(?i:may)", None),
+        ("x{2}", None),
+    ],
+)
+def test_first_words(fragment: str, expected: set[str] | None) -> None:
+    assert first_words(fragment) == (frozenset(expected) if expected is not None else None)
+
+
+def _kind(found: object) -> str | None:
+    if found is None:
+        return None
+    return "nav" if found.group("nav") is not None else "widget"  # type: ignore[attr-defined]
+
+
+def test_gate_skips_lines_no_gated_phrase_can_start() -> None:
+    labels = GatedLabels([("nav", ["skip to content", r"\d+ comments"]), ("widget", ["share on \\w+"])])
+    assert labels.may_match("Skip to content")
+    assert labels.may_match("SHARE on facebook")
+    assert not labels.may_match("12 comments")
+    assert _kind(labels.match("12 comments", timeout=PATTERN_TIMEOUT)) == "nav"  # the open fragment is still tried
+    assert _kind(labels.match("Share on Facebook:", timeout=PATTERN_TIMEOUT)) == "widget"
+    assert labels.match("The minister said so.", timeout=PATTERN_TIMEOUT) is None
+
+
+def test_gate_on_ss_folding() -> None:
+    labels = GatedLabels([("nav", ["straße"]), ("widget", [])])
+    assert labels.may_match("STRASSE")
+    assert _kind(labels.match("STRASSE", timeout=PATTERN_TIMEOUT)) == "nav"
+
+
+def _label_lines() -> list[str]:
+    """The seeds' lines, a few typical labels, and every 8th distinct short line of the real-page benchmark corpus."""
+    lines: set[str] = set()
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        real = sorted({line.strip() for record in handle for line in json.loads(record)["text"].splitlines()})
+    lines.update(line for line in real[::8] if len(line) <= LABEL_MAX_CHARS)
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    for name in (
+        "Home",
+        "Skip to main content",
+        "Read more »",
+        "Older posts",
+        "12 Comments",
+        "© 2024 Example Ltd",
+        "Share on Facebook",
+        "Home > News > World",
+        "Photo: John Doe / Reuters",
+        "5 min read",
+        "All rights reserved.",
+        "Kommentare",
+        "Mehr zum Thema",
+        "Lire aussi",
+        "HOMEPAGE",
+        "Next article",
+    ):
+        lines.add(name)
+    lines.discard("")
+    return sorted(lines)
+
+
+def test_gated_labels_agree_with_the_full_pattern() -> None:
+    full = page_label_pattern()
+    gated = page_labels()
+    lines = _label_lines()
+    assert len(lines) > 5000
+    for line in lines:
+        assert _kind(gated.match(line, timeout=PATTERN_TIMEOUT)) == _kind(full.match(line, timeout=PATTERN_TIMEOUT)), (
+            line
+        )
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("  Skip to main content  ", Kind.NAV),
+        ("12 Comments", Kind.NAV),
+        ("Share on Facebook", Kind.NAV),
+        ("Was this article helpful?", Kind.WIDGET),
+        ("•", Kind.LEFTOVER),
+        ("", Kind.BLANK),
+        ("Breaking news from the capital", Kind.LABEL),
+        ("x" * 401, Kind.TEXT),
+    ],
+)
+def test_classify_line_cached_and_uncached(line: str, kind: Kind) -> None:
+    assert classify_line(line) is kind
+    assert classify_line(line) is kind  # the second time from the cache
