@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -90,6 +91,30 @@ class CrashesOnMarker(DocumentRule):
             os.kill(os.getpid(), signal.SIGKILL)
         if "CRASH-ME" in doc.text or "KILL-WORKER" in doc.text:
             raise RuntimeError("marker found")
+        return ()
+
+
+class HangsOnMarker(DocumentRule):
+    """
+    ## What it does
+    Never returns on documents holding HANG-HERE.
+
+    ## Why it matters
+    Tests that the plugin rule host's watchdog stops a hanging rule in every runner.
+
+    ## Example
+    HANG-HERE
+    """
+
+    code = "PL994"
+    name = "hangs-on-marker"
+    category = Category.REWRITE
+    severity = Severity.WARNING
+    summary = "Hangs on purpose."
+
+    def check(self, doc: PreparedDocument) -> Iterable[Finding]:
+        while "HANG-HERE" in doc.text:
+            time.sleep(0.05)
         return ()
 
 

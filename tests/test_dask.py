@@ -18,10 +18,11 @@ from click.testing import CliRunner
 
 from provlint import Config, Document
 from provlint.api import _collect
+from provlint.config import LimitsSection
 from provlint.pipeline import Pipeline
 from provlint.testing import registry_with
 from tests.conftest import ROOT, SEEDS
-from tests.parallel_rules import CrashesOnMarker, RecurringLine
+from tests.parallel_rules import CrashesOnMarker, HangsOnMarker, RecurringLine
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
@@ -68,13 +69,32 @@ def test_lint_bag_equals_serial(client: Any) -> None:
     assert {"PL998", "PL004", "PL301", "PL201"} <= {f.code for f in findings}
 
 
+def test_the_plugin_rule_host_stops_a_hanging_rule_on_dask_workers(client: Any) -> None:
+    """Plugin rules run in a killable host in Dask workers too: a hang is one PL004, as in a serial run."""
+    docs = [Document(id=f"d{i}", text=f"Page {i}." + (" HANG-HERE" if i == 2 else ""), source="s") for i in range(6)]
+    config = Config(select=("PL994", "PL004"), limits=LimitsSection(plugin_rule_timeout=1.0))
+    registry = registry_with(HangsOnMarker)
+    serial = _collect(Pipeline(config, registry), docs)
+    findings_bag, _ = lint_bag(db.from_sequence(docs, npartitions=3), config, registry)
+    (findings,) = dask.compute(findings_bag)
+    assert findings == serial.findings
+    assert [(f.code, f.document_id, f.message) for f in findings] == [
+        (
+            "PL004",
+            "d2",
+            "rule PL994 (hangs-on-marker) stopped after 1 s ([limits] plugin-rule-timeout); "
+            "no findings from it on this document",
+        )
+    ]
+
+
 def test_lint_bag_of_records_reports_bad_records(client: Any) -> None:
     records = [{"id": "a", "text": "Cited [2] here.", "source": "x"}, {"id": "b", "body": "no text"}]
     findings_bag, scorecards = lint_bag(db.from_sequence(records, npartitions=2), Config(select=("PL301",)))
     findings, cards = dask.compute(findings_bag, scorecards)
     assert [(f.code, f.document_id, f.message) for f in findings] == [
         ("PL301", "a", "citation marker [2] has no reference list"),
-        ("PL001", "partition-1:1", "line 1: record has no 'text' field"),
+        ("PL001", "b", "line 1: record has no 'text' field"),  # a failed record keeps its id
     ]
     assert (cards["x"].documents, cards["unknown"].failed) == (1, 1)
 

@@ -51,6 +51,7 @@ from .seen_ids import SeenIds, duplicate_id_message
 from .selection import rule_options, select_rules
 from .source_states import MergeFailure, SourceStates
 from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
+from .time_limit import time_limit
 
 #: The text every rule sees once, untimed, before the first timed call (see :meth:`Engine.warm_up`).
 WARM_UP_TEXT = """\
@@ -301,7 +302,7 @@ class LintRun:
     def __init__(self, engine: Engine, spool_threshold: int = DEFAULT_THRESHOLD) -> None:
         self.engine = engine
         self.stats = RunStats()
-        self.source_states = SourceStates()
+        self.source_states = SourceStates(timeout=float(engine.config.limits.plugin_rule_timeout))
         self.spool_threshold = spool_threshold
         # (doc index, source, code, candidate), appended in input order
         self.candidates: Spool[CandidateEntry] = candidate_spool(spool_threshold)
@@ -380,6 +381,8 @@ class LintRun:
         group_index = -1
         states, broken = self.source_states.states, self.source_states.broken
         measure_only = self.engine.measure_only
+        # a plugin's decide runs here, with the merged state: time-limited (time_limit.py), as its merges are
+        plugins, timeout = self.engine.guard.plugin_codes, self.source_states.timeout
         for index, source, code, cand in self.candidates:
             if index != group_index:
                 out.extend(sorted(group, key=Finding.sort_key))
@@ -398,11 +401,15 @@ class LintRun:
                 continue
             if state is not None:
                 try:
-                    decided = list(rule.decide_all(cand, state))
+                    with time_limit(timeout if code in plugins else 0.0, "decide"):
+                        decided = list(rule.decide_all(cand, state))
                 except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
                     if is_user_interrupt(exc):
                         raise
                     failure = MergeFailure.of(exc)
+                    if failure.timed_out:  # the key's other candidates would each wait as long: all are PL004
+                        broken[key] = failure
+                        del states[key]
                 else:
                     problems = [p for p in (finding_problem(f, None) for f in decided) if p is not None]
                     if problems:

@@ -7,7 +7,9 @@ per-document states keyed by (rule code, source) and combines them with
 the key is marked broken (with the error's text, a picklable value), later
 states for it are dropped, and at the end of the run every candidate of that
 key becomes a PL004 finding. So a broken merge gives the same accounted,
-reported outcome whichever runner met it.
+reported outcome whichever runner met it. A merge that outruns ``timeout``
+seconds (``[limits] plugin-rule-timeout``; :mod:`provlint.time_limit`) breaks
+its key the same way, as timed out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .isolation import is_user_interrupt, safe_str
 from .rule import SourceState
+from .time_limit import CallTimedOut, time_limit
 
 Key = tuple[str, str]  # (rule code, source)
 
@@ -32,7 +35,7 @@ class MergeFailure:
 
     @classmethod
     def of(cls, exc: BaseException) -> MergeFailure:
-        return cls(type(exc).__name__, safe_str(exc), isinstance(exc, TimeoutError))
+        return cls(type(exc).__name__, safe_str(exc), isinstance(exc, (TimeoutError, CallTimedOut)))
 
 
 @dataclass
@@ -41,6 +44,7 @@ class SourceStates:
 
     states: dict[Key, SourceState] = field(default_factory=dict)
     broken: dict[Key, MergeFailure] = field(default_factory=dict)
+    timeout: float = 0.0  # seconds one merge may take (0: no limit)
 
     def add(self, key: Key, state: SourceState) -> None:
         """Merge ``state`` into the state kept for ``key`` (guarded: a raising merge breaks the key)."""
@@ -51,7 +55,8 @@ class SourceStates:
             self.states[key] = state
             return
         try:
-            mine.merge(state)
+            with time_limit(self.timeout, "merge"):
+                mine.merge(state)
         except BaseException as exc:  # as for rule calls (provlint.isolation): all but the user's Ctrl-C
             if is_user_interrupt(exc):
                 raise
