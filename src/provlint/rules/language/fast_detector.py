@@ -19,18 +19,24 @@ langdetect computes (tests/test_fast_detector.py compares them on real
 pages). Without numpy (an optional dependency, the ``fast`` extra) langdetect's
 own loops run.
 
-Its ``append`` folds runs of spaces in one regular-expression pass where
-langdetect appends character by character (the same text).
+Its ``append`` removes URLs and e-mail addresses with langdetect's own
+patterns (run by the regex module, with provlint's pattern timeout) and folds
+runs of spaces in one pass where langdetect appends character by character
+(the same text).
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
+import regex
+
+from ...lazy_pattern import lazy_compile
+from ...patterns import PATTERN_TIMEOUT
+
 #: Runs of two or more spaces: langdetect keeps the first space of a run.
-_SPACES = re.compile(" {2,}")
+_SPACES = lazy_compile(" {2,}")
 
 
 def compact_profiles(factory: Any) -> None:
@@ -59,16 +65,20 @@ def detector_class() -> type[Any]:
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
 
+    # langdetect's own URL and e-mail patterns (plain ASCII classes), in the regex module for its timeout.
+    urls = regex.compile(Detector.URL_RE.pattern)
+    mails = regex.compile(Detector.MAIL_RE.pattern)
+
     class FastDetector(Detector):  # type: ignore[misc]
         def __init__(self, factory: Any) -> None:
             super().__init__(factory)
             self.weight_rows = getattr(factory, "weight_rows", None)
 
         def append(self, text: str) -> None:
-            text = self.URL_RE.sub(" ", text)
-            text = self.MAIL_RE.sub(" ", text)
+            text = urls.sub(" ", text, timeout=PATTERN_TIMEOUT)
+            text = mails.sub(" ", text, timeout=PATTERN_TIMEOUT)
             text = NGram.normalize_vi(text)
-            self.text += _SPACES.sub(" ", text[: self.max_text_length])
+            self.text += _SPACES.sub(" ", text[: self.max_text_length], timeout=PATTERN_TIMEOUT)
 
         def _detect_block(self) -> None:
             if self.weight_rows is None:
