@@ -195,3 +195,51 @@ def test_scheduler_replaces_engine_which_stays_as_a_deprecated_alias(tmp_path: P
     assert code == 2
     assert "'nowhere': expected processes, dask or a Dask scheduler address such as tcp://10.0.0.5:8786" in err
     assert "--engine" not in run("check", "--help")[1]
+
+
+EVAL_SAMPLE = Path(__file__).parent / "fixtures" / "eval"
+
+
+def test_eval_takes_the_shared_selection_config_and_run_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``provlint eval`` reads labelled datasets, not paths: it has every shared option but the input ones,
+    defined once (same help as ``check``), and they work as for ``check``."""
+    command = cli.commands["eval"]
+    params = {p.name for p in command.params}
+    assert set(options.RUN_PARAMS) <= params
+    assert set(options.INPUT_PARAMS) & params == set()
+    helps = {p.name: p.help for p in command.params if isinstance(p, click.Option) and p.name in options.RUN_PARAMS}
+    reference = {p.name: p.help for p in cli.commands["check"].params if isinstance(p, click.Option)}
+    assert helps == {k: reference[k] for k in helps}
+
+    base = ["eval", "--data", str(EVAL_SAMPLE), "--no-baselines", "--no-clean-text", "-d", "conll2010-wiki-sample"]
+
+    def rows(out: str) -> list[str]:
+        return [line.split(" | ")[1] for line in out.splitlines() if line.startswith("| conll2010-wiki-sample |")]
+
+    code, out, err = run(*base, "-j", "1", "--select", "PL301,PL302", "-q")
+    assert code == 0
+    assert rows(out) == [
+        "**provlint** (all PL3xx)",
+        "PL3xx",
+        "PL301 dangling-citation-marker",
+        "PL302 placeholder-attribution",
+    ]
+    assert err == ""  # --quiet: no progress lines
+
+    config = tmp_path / "provlint.toml"
+    config.write_text('ignore = ["PL301"]\n')
+    code, out, err = run(*base, "--jobs", "1", "--config", str(config), "--select", "PL301,PL302")
+    assert code == 0
+    assert rows(out)[2:] == ["PL302 placeholder-attribution"]
+    assert err.splitlines()[0] == "scoring conll2010-wiki-sample.jsonl.gz ..."
+    monkeypatch.chdir(tmp_path)  # the configuration is found as for check, and --isolated ignores it
+    _, out, _ = run(*base, "-j", "1", "--select", "PL301,PL302")
+    assert rows(out)[2:] == ["PL302 placeholder-attribution"]
+    _, out, _ = run(*base, "-j", "1", "--isolated", "--select", "PL301,PL302")
+    assert rows(out)[2:] == ["PL301 dangling-citation-marker", "PL302 placeholder-attribution"]
+
+    code, out, err = run(*base, "-j", "1", "--select", "PL3O1")
+    assert (code, out) == (2, "")
+    assert err.startswith("provlint: error: ") and "PL3O1" in err

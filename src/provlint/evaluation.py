@@ -54,6 +54,7 @@ from .config import Config
 from .model import Document, Finding, Severity
 from .pipeline import Pipeline
 from .registry import get_registry
+from .selection import select_rules
 
 PAGE_FAMILIES = ("PL1", "PL2")
 SENTENCE_FAMILIES = ("PL3",)
@@ -339,21 +340,58 @@ def rule_codes(prefixes: Iterable[str]) -> list[str]:
 # -- running provlint ---------------------------------------------------------------
 
 
-def lint_all(documents: Sequence[Document], config: Config, jobs: int = 1) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class RunOptions:
+    """How provlint runs inside an evaluation (``provlint eval``'s shared options).
+
+    ``config``: the user's configuration; its selection narrows the scored
+    rules (every rule of the scored families with the default configuration)
+    and its rule options and severities apply. ``jobs``, ``scheduler`` and
+    ``dask``: where the rules run, as for ``provlint check``.
+    """
+
+    config: Config = field(default_factory=Config)
+    jobs: int = 1
+    scheduler: str | None = None
+    dask: bool = False
+    #: Called with each crashed rule's traceback (``--verbose``).
+    on_error: Callable[[str], None] | None = None
+
+    def selected(self, codes: Iterable[str]) -> list[str]:
+        """The codes among ``codes`` that the configuration selects, in their order."""
+        chosen = set(select_rules(self.config, get_registry()).codes)
+        return [c for c in codes if c in chosen]
+
+    def findings(self, documents: Sequence[Document], config: Config) -> Iterator[Finding]:
+        """Every finding of one run over ``documents`` with ``config`` (no scorecard analyses)."""
+        pipeline = Pipeline(config, jobs=self.jobs, scheduler=self.scheduler, dask=self.dask, measure=False)
+        sink = ResultSink()
+        pipeline.run(documents, [sink])
+        if self.on_error is not None:
+            for error in sink.result.errors:
+                self.on_error(error)
+        return iter(sink.result.findings)
+
+
+def lint_all(
+    documents: Sequence[Document], config: Config, jobs: int = 1, run: RunOptions | None = None
+) -> Iterator[Finding]:
     """Every finding of one run over ``documents`` (document findings, then the source rules')."""
-    pipeline = Pipeline(config, jobs=jobs, measure=False)  # findings only: no scorecard analyses
-    sink = ResultSink()
-    pipeline.run(documents, [sink])
-    return iter(sink.result.findings)
+    return (run or RunOptions(jobs=jobs)).findings(documents, config)
 
 
-def lint_records(records: Sequence[Record], codes: Sequence[str], jobs: int = 1) -> dict[str, list[Finding]]:
-    """One provlint run over the records with only ``codes`` selected; findings by record id."""
+def lint_records(
+    records: Sequence[Record], codes: Sequence[str], jobs: int = 1, run: RunOptions | None = None
+) -> dict[str, list[Finding]]:
+    """One provlint run over the records with only ``codes`` selected (rule options and severities from
+    ``run.config``); findings by record id."""
+    run = run or RunOptions(jobs=jobs)
     by_id: dict[str, list[Finding]] = {r.id: [] for r in records}
     if not codes:
         return by_id
     wanted = set(codes)
-    for f in lint_all([r.document() for r in records], Config(select=tuple(codes)), jobs):
+    config = run.config.with_overrides(select=tuple(codes), extend_select=())
+    for f in run.findings([r.document() for r in records], config):
         if f.code in wanted:
             by_id.setdefault(f.document_id, []).append(f)
     return by_id
@@ -447,17 +485,21 @@ def evaluate_pages(
     labels: LabelMap | None = None,
     jobs: int = 1,
     dump: Callable[[LabelledLine], None] | None = None,
+    run: RunOptions | None = None,
 ) -> DatasetScores:
     """Two-class scores, by lines and characters, of the PL1xx/PL2xx rules (and references).
 
     ``baselines`` are reference names (run in worker processes when ``jobs`` > 1)
-    or ready classifiers.
+    or ready classifiers. ``run`` (default: ``jobs`` workers, default
+    configuration) says which rules are scored and where they run.
     """
+    run = run or RunOptions(jobs=jobs)
+    jobs = run.jobs
     labels = labels or LabelMap()
-    codes = rule_codes(PAGE_FAMILIES)
+    codes = run.selected(rule_codes(PAGE_FAMILIES))
     families = sorted({family_of(c) for c in codes})
     scores = DatasetScores(records[0].dataset if records else "?", "line", len(records))
-    findings = lint_records(records, codes, jobs)
+    findings = lint_records(records, codes, run=run)
     names = list(baselines)
     for name in [ALL_RULES, *families, *codes, *names]:
         scores.row(name)
@@ -529,13 +571,17 @@ def _line_classes(record: Record, labels: LabelMap, scores: DatasetScores) -> li
 
 
 def evaluate_sentences(
-    records: Sequence[Record], jobs: int = 1, dump: Callable[[LabelledLine], None] | None = None
+    records: Sequence[Record],
+    jobs: int = 1,
+    dump: Callable[[LabelledLine], None] | None = None,
+    run: RunOptions | None = None,
 ) -> DatasetScores:
     """Sentence-level scores of the PL3xx rules against ``labels.uncertain``."""
-    codes = rule_codes(SENTENCE_FAMILIES)
+    run = run or RunOptions(jobs=jobs)
+    codes = run.selected(rule_codes(SENTENCE_FAMILIES))
     families = sorted({family_of(c) for c in codes})
     scores = DatasetScores(records[0].dataset if records else "?", "sentence", len(records))
-    findings = lint_records(records, codes, jobs)
+    findings = lint_records(records, codes, run=run)
     for name in (ALL_RULES, *families, *codes):
         scores.row(name)
     for record in records:
@@ -567,11 +613,12 @@ def evaluate(
     labels: LabelMap | None = None,
     jobs: int = 1,
     dump: Callable[[LabelledLine], None] | None = None,
+    run: RunOptions | None = None,
 ) -> DatasetScores:
     """Score a dataset of either kind (references apply to page datasets only)."""
     if is_page_dataset(records):
-        return evaluate_pages(records, baselines, labels, jobs, dump)
-    return evaluate_sentences(records, jobs, dump)
+        return evaluate_pages(records, baselines, labels, jobs, dump, run)
+    return evaluate_sentences(records, jobs, dump, run)
 
 
 # -- false alarms on clean article text ----------------------------------------------
@@ -612,13 +659,19 @@ def article_documents(records: Sequence[Record], labels: LabelMap | None = None)
 
 
 def clean_text_alarms(
-    records: Sequence[Record], labels: LabelMap | None = None, jobs: int = 1, config: Config | None = None
+    records: Sequence[Record],
+    labels: LabelMap | None = None,
+    jobs: int = 1,
+    config: Config | None = None,
+    run: RunOptions | None = None,
 ) -> CleanTextAlarms:
-    """Lint each page's article text alone with every rule at its default severity; count findings per rule."""
+    """Lint each page's article text alone with the selected rules (default: every rule at its default
+    severity; ``config``, else ``run.config``); count findings per rule."""
+    run = run or RunOptions(jobs=jobs)
     docs = article_documents(records, labels)
     alarms = CleanTextAlarms(records[0].dataset if records else "?", len(docs))
     alarms.words = sum(len(d.text.split()) for d in docs)
-    for f in lint_all(docs, config or Config(), jobs):
+    for f in run.findings(docs, config or run.config):
         if f.code.startswith("PL0"):
             continue  # engine notices (empty document, time budget) are about the run, not the text
         alarms.findings[f.code] += 1
@@ -638,6 +691,7 @@ __all__ = [
     "LabelledLine",
     "Record",
     "RowScores",
+    "RunOptions",
     "article_documents",
     "choose_records",
     "clean_text_alarms",

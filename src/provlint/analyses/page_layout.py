@@ -250,3 +250,39 @@ def _introduced_list(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[
     if not doc.lines[rows[j - 1]].text.rstrip().endswith(":"):
         return False
     return not any(kinds[i] in NAVLIKE_LABELS for i in rows[j:k])
+
+
+def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] | None:
+    """Line indexes of the first and last line of the article body: the cluster of sentence lines holding the
+    most text (clusters are split by runs of ``min_block`` or more non-sentence lines, as navigation blocks
+    are), with the fewer than ``min_block`` short lines that close it (a list entry's last field). A page
+    without a sentence line is all body (a table, a list), as it has no navigation blocks; an empty one has
+    none.
+
+    Lines inside it belong to the article's text even when they are short or repeat (a table, the fields
+    of a list's entries); the same lines in a teaser list or a footer lie outside it.
+    """
+    kinds = layout(doc, min_block).kinds
+    rows = [i for i, kind in enumerate(kinds) if kind is not Kind.BLANK]
+    if not rows:
+        return None
+    if Kind.TEXT not in kinds:
+        return rows[0], rows[-1]
+    best: tuple[int, int, int] | None = None  # (characters, first row, last row) as positions in rows
+    first: int | None = None
+    last = chars = 0
+    for pos, i in enumerate(rows):
+        if kinds[i] is Kind.TEXT:
+            if first is None:
+                first, chars = pos, 0
+            chars += len(doc.lines[i].text)
+            last = pos
+        elif first is not None and pos - last >= min_block:
+            if best is None or chars > best[0]:
+                best = (chars, first, last)
+            first = None
+    if first is not None and (best is None or chars > best[0]):
+        best = (chars, first, last)
+    assert best is not None
+    # The rows right after the cluster are not sentence lines: a sentence line there would have joined it.
+    return rows[best[1]], rows[min(len(rows) - 1, best[2] + min_block - 1)]

@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from .main import EXIT_ERROR, cli
+from .options import SharedOptions, shared_options
 from .outputs import commit_output, open_output
 
 DATA_ENV = "PROVLINT_EVAL_DATA"
@@ -86,7 +87,6 @@ def dataset_files(data: Path, names: tuple[str, ...]) -> list[Path]:
     metavar="LABEL=CLASS",
     help="Score LABEL as main, boilerplate or ignore (e.g. comment=boilerplate); repeatable.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option(
     "--dump",
     type=click.Path(dir_okay=False, writable=True),
@@ -101,7 +101,9 @@ def dataset_files(data: Path, names: tuple[str, ...]) -> list[Path]:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Also write the markdown to this file."
 )
+@shared_options(inputs=False)
 def eval_command(
+    shared: SharedOptions,
     data_dir: Path | None,
     names: tuple[str, ...],
     baselines: bool,
@@ -110,12 +112,19 @@ def eval_command(
     seed: int,
     half: str | None,
     label_map: tuple[str, ...],
-    jobs: int,
     dump: str | None,
     clean_text: bool,
     output: str | None,
 ) -> None:
-    """Score the rules against labelled data and print markdown tables."""
+    """Score the rules against labelled data and print markdown tables.
+
+    The shared options work as for ``check``: the configuration (found, given
+    or none with ``--isolated``) and ``--select``/``--extend-select``/``--ignore``
+    choose the scored rules among each dataset kind's families and set their
+    options and severities; ``--jobs``/``--scheduler`` say where they run;
+    ``--quiet`` leaves out the progress lines; ``--verbose`` prints crashed
+    rules' tracebacks.
+    """
     # An unexpected failure ends in exit 2 with a message through the CLI's top-level guard (cli/guard.py).
     from ..eval_report import clean_text_table, dataset_summary, detail_table, sentence_table, summary_table
     from ..evaluation import (
@@ -123,6 +132,7 @@ def eval_command(
         EvalError,
         LabelledLine,
         LabelMap,
+        RunOptions,
         choose_records,
         clean_text_alarms,
         evaluate,
@@ -140,6 +150,21 @@ def eval_command(
         labels = LabelMap.parse(label_map)
     except EvalError as exc:
         raise click.BadParameter(str(exc), param_hint="--label-map") from None
+    shared.require_scheduler()
+    jobs = shared.workers()
+    run = RunOptions(
+        config=shared.config(),
+        jobs=jobs,
+        scheduler=shared.dask_address,
+        dask=shared.uses_dask,
+        on_error=(lambda tb: click.echo(tb, err=True)) if shared.verbose else None,
+    )
+    run.selected(())  # unknown selectors and rule options fail here, before any dataset is read
+
+    def progress(message: str) -> None:
+        if not shared.quiet:
+            click.echo(message, err=True)
+
     usable, missing = available_baselines() if baselines else (list(TRIVIAL_BASELINES), {})
     scorers = [n for n in usable if baselines or n not in TOOL_BASELINES]
     for name, reason in missing.items():
@@ -160,7 +185,7 @@ def eval_command(
                 dump_stream.write(json.dumps(line.as_json(), ensure_ascii=False) + "\n")
 
         for path in dataset_files(data, names):
-            click.echo(f"scoring {path.name} ...", err=True)
+            progress(f"scoring {path.name} ...")
             try:
                 records = choose_records(load_dataset(path, limit), sample, seed, half)
             except (EvalError, OSError, EOFError) as exc:
@@ -168,12 +193,12 @@ def eval_command(
                 sys.exit(EXIT_ERROR)
             if not records:
                 continue
-            scores = evaluate(records, scorers, labels, jobs, write if dump else None)
+            scores = evaluate(records, scorers, labels, jobs, write if dump else None, run)
             results.append(scores)
             for warning in scores.warnings():
                 click.echo(f"provlint: warning: {warning}", err=True)
             if clean_text and is_page_dataset(records):
-                alarms.append(clean_text_alarms(records, labels, jobs))
+                alarms.append(clean_text_alarms(records, labels, run=run))
         rule_names = {cls.code: f"{cls.name}" for cls in get_registry().rule_classes()}
         chosen = []
         if limit:
@@ -194,7 +219,7 @@ def eval_command(
             parts.append("### Findings on article text alone (false alarms)\n\n" + clean_text_table(alarms, rule_names))
         report = "\n".join(parts)
         click.echo(report, nl=False)
-        click.echo(f"scored in {time.monotonic() - started:.0f} s", err=True)
+        progress(f"scored in {time.monotonic() - started:.0f} s")
         if dump_file is not None:
             commit_output(dump_file)
         if report_file is not None:

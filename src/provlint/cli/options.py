@@ -1,10 +1,12 @@
 """The options every command that reads documents shares, defined once.
 
-``check``, ``scorecard`` and ``fix`` take the same inputs, rule selection,
-configuration, ``--jobs``/``-j``, ``--scheduler``, ``--quiet``/``-q`` and
-``--verbose``/``-v`` options through :func:`shared_options`, which hands the
-command one :class:`SharedOptions` value instead of a dozen arguments. A test
-(tests/test_cli_options.py) checks that each command has the whole set.
+``check``, ``scorecard``, ``fix`` and ``tag`` take the same inputs, rule
+selection, configuration, ``--jobs``/``-j``, ``--scheduler``, ``--quiet``/``-q``
+and ``--verbose``/``-v`` options through :func:`shared_options`, which hands the
+command one :class:`SharedOptions` value instead of a dozen arguments;
+``eval``, whose inputs are labelled datasets, takes all but the input ones
+(:data:`RUN_PARAMS`). Tests (tests/test_cli_options.py) check that each
+command has its whole set, with one help text per option.
 """
 
 from __future__ import annotations
@@ -28,26 +30,24 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_JOBS = 1024
 #: ``--scheduler`` values that are not a Dask scheduler address.
 LOCAL_SCHEDULERS = ("processes", "dask")
-#: The option names :func:`shared_options` adds (the test of the shared set reads this).
-SHARED_PARAMS = (
-    "paths",
+#: The options that name the documents and how to read them.
+INPUT_PARAMS = ("paths", "input_format", "follow_links", "text_field", "id_field", "source_field", "url_field")
+#: The options that choose the rules and run them: every command that runs rules takes these
+#: (``provlint eval`` too, whose inputs are labelled datasets rather than paths).
+RUN_PARAMS = (
     "config_path",
     "isolated",
     "select",
     "extend_select",
     "ignore",
-    "input_format",
-    "follow_links",
-    "text_field",
-    "id_field",
-    "source_field",
-    "url_field",
     "jobs",
     "scheduler",
     "engine",
     "quiet",
     "verbose",
 )
+#: The option names :func:`shared_options` adds (the test of the shared set reads this).
+SHARED_PARAMS = (*INPUT_PARAMS, *RUN_PARAMS)
 
 
 def split_list(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -64,7 +64,7 @@ def split_list(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
 class SharedOptions:
     """What the user said about inputs, rules, configuration, workers and verbosity."""
 
-    paths: tuple[str, ...]
+    paths: tuple[str, ...] = ()
     config_path: str | None = None
     isolated: bool = False
     select: tuple[str, ...] = ()
@@ -110,6 +110,15 @@ class SharedOptions:
         """The scheduler address, or None for a local Dask cluster or local processes."""
         return None if self.scheduler in LOCAL_SCHEDULERS else self.scheduler
 
+    def require_scheduler(self) -> None:
+        """A usage error when ``--scheduler`` asks for Dask and Dask is not installed."""
+        if self.uses_dask:
+            try:
+                import dask  # noqa: F401
+                import distributed  # noqa: F401
+            except ImportError:
+                raise click.UsageError("--scheduler dask needs Dask: pip install 'provlint[dask]'") from None
+
     def workers(self) -> int:
         from ..parallel import available_cores
 
@@ -120,12 +129,7 @@ class SharedOptions:
         ``measure``: the run shows scorecards, so the scorecard's own analyses run)."""
         from ..pipeline import Pipeline
 
-        if self.uses_dask:
-            try:
-                import dask  # noqa: F401
-                import distributed  # noqa: F401
-            except ImportError:
-                raise click.UsageError("--scheduler dask needs Dask: pip install 'provlint[dask]'") from None
+        self.require_scheduler()
         return Pipeline(
             config,
             jobs=self.workers(),
@@ -208,17 +212,22 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     )
 
 
-def shared_options(*, default_paths: tuple[str, ...] | None = None) -> Callable[[Callable[..., Any]], Any]:
+def shared_options(
+    *, default_paths: tuple[str, ...] | None = None, inputs: bool = True
+) -> Callable[[Callable[..., Any]], Any]:
     """Add the shared options to a command; it receives them as ``shared: SharedOptions``.
 
     ``default_paths``: what to read when no path is given (``check`` reads the
-    current folder, as ruff does); None makes a path required.
+    current folder, as ruff does); None makes a path required. ``inputs=False``:
+    a command that reads no paths (``provlint eval`` reads labelled datasets)
+    gets only the rule selection, configuration and run options (:data:`RUN_PARAMS`).
     """
+    names = SHARED_PARAMS if inputs else RUN_PARAMS
 
     def decorate(func: Callable[..., Any]) -> Any:
         @functools.wraps(func)
         def command(**kwargs: Any) -> Any:
-            values = {name: kwargs.pop(name) for name in SHARED_PARAMS}
+            values = {name: kwargs.pop(name) for name in names}
             engine = values.pop("engine")
             scheduler = values.pop("scheduler")
             if engine is not None:
@@ -230,11 +239,36 @@ def shared_options(*, default_paths: tuple[str, ...] | None = None) -> Callable[
                 if scheduler is None:
                     scheduler = "dask" if engine == "dask" else "processes"
             values["scheduler"] = scheduler or "processes"
-            values["paths"] = tuple(values["paths"]) or tuple(default_paths or ())
+            if inputs:
+                values["paths"] = tuple(values["paths"]) or tuple(default_paths or ())
             return func(shared=SharedOptions(**values), **kwargs)
 
-        options = [
-            click.argument("paths", nargs=-1, required=default_paths is None),
+        paths = click.argument("paths", nargs=-1, required=default_paths is None)
+        input_options = [
+            click.option(
+                "--input-format",
+                type=InputFormat(),
+                default=None,
+                help="Reader for the inputs: auto, or a reader's name (see `provlint plugins`); "
+                "default: by suffix, sniffed for stdin.",
+            ),
+            click.option(
+                "--follow-links",
+                is_flag=True,
+                default=False,
+                help="Follow symbolic links in folders even when they lead outside the folders named.",
+            ),
+            *(
+                click.option(
+                    f"--{name}-field",
+                    default=None,
+                    metavar="KEY",
+                    help=f"Record key or column holding the {what} (JSON Lines, Parquet; [input.fields] {name}).",
+                )
+                for name, what in FIELD_OPTIONS.items()
+            ),
+        ]
+        selection_options = [
             click.option(
                 "--config",
                 "config_path",
@@ -269,28 +303,8 @@ def shared_options(*, default_paths: tuple[str, ...] | None = None) -> Callable[
                 callback=_require_plugins,
                 help="Exit with code 2 unless these plugins are installed and load.",
             ),
-            click.option(
-                "--input-format",
-                type=InputFormat(),
-                default=None,
-                help="Reader for the inputs: auto, or a reader's name (see `provlint plugins`); "
-                "default: by suffix, sniffed for stdin.",
-            ),
-            click.option(
-                "--follow-links",
-                is_flag=True,
-                default=False,
-                help="Follow symbolic links in folders even when they lead outside the folders named.",
-            ),
-            *(
-                click.option(
-                    f"--{name}-field",
-                    default=None,
-                    metavar="KEY",
-                    help=f"Record key or column holding the {what} (JSON Lines, Parquet; [input.fields] {name}).",
-                )
-                for name, what in FIELD_OPTIONS.items()
-            ),
+        ]
+        worker_options = [
             click.option(
                 "-j",
                 "--jobs",
@@ -317,6 +331,10 @@ def shared_options(*, default_paths: tuple[str, ...] | None = None) -> Callable[
             click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary."),
             click.option("-v", "--verbose", is_flag=True, help="Print tracebacks of crashed rules and errors."),
         ]
+        if inputs:
+            options = [paths, *selection_options, *input_options, *worker_options]
+        else:
+            options = [*selection_options, *worker_options]
         for option in reversed(options):
             command = option(command)
         return command

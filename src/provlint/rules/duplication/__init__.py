@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...hookspecs import hookimpl
+from .comment_thread import CommentThread
 from .near_duplicate_paragraph import NearDuplicateParagraph
 from .repeated_headline import RepeatedHeadline
 from .repeated_line import RepeatedLine
@@ -21,6 +22,7 @@ RULES = (
     NearDuplicateParagraph,
     WidgetBoilerplate,
     SiteBoilerplate,
+    CommentThread,
 )
 
 

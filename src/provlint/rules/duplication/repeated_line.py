@@ -2,7 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...analyses.page_lines import headline_repeats, is_label, line_key, lines_of, paragraph_repeats
+from ...analyses.page_layout import article_body
+from ...analyses.page_lines import (
+    headline_repeats,
+    is_label,
+    is_navigation,
+    is_widget,
+    line_key,
+    lines_of,
+    navigation_pattern,
+    paragraph_repeats,
+    widget_pattern,
+)
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
@@ -23,8 +34,18 @@ class RepeatedLine(DocumentRule):
     article's lead shown first in a teaser box and then in the body, and the
     later copy is the article text. Boilerplate repeats bring their
     surroundings along (a footer, a widget), sit right after the first copy,
-    or interrupt the prose both times (a newsletter promotion). The fix
-    deletes the repeat.
+    or interrupt the prose both times (a newsletter promotion).
+
+    Content lines that legitimately repeat are passed over as well: the
+    fields of the article's own records. Such a line recurs at least
+    ``item-repeats`` times (page boilerplate is copied once or twice, not
+    once per record), is no navigation or widget label, and either
+    alternates with another such line that recurs as often (the questions
+    of an interview put to each person in turn, a table's row labels
+    repeated per block) or has every copy inside the article body, the
+    cluster of sentence lines holding the most text (a list entry's
+    "Available from ..."). A byline or date repeated over a teaser list is
+    neither and is reported. The fix deletes the repeat.
 
     ## Why it matters
     Scrapers and syndication pipelines duplicate widgets, teasers and
@@ -45,7 +66,7 @@ class RepeatedLine(DocumentRule):
     category = Category.DUPLICATION
     severity = Severity.WARNING
     summary = "A line repeats an earlier line of the same document."
-    options = {"min_chars": 10, "prose_words": 20}
+    options = {"min_chars": 10, "prose_words": 20, "item_repeats": 3}
     fixable = True
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
@@ -53,6 +74,7 @@ class RepeatedLine(DocumentRule):
         min_chars = int(self.opts["min_chars"])
         prose_words = int(self.opts["prose_words"])
         skip: set[int] | None = None
+        items: set[str] | None = None
         for line in doc.lines:
             stripped = line.text.strip()
             if len(stripped) < min_chars:
@@ -64,6 +86,10 @@ class RepeatedLine(DocumentRule):
             if skip is None:  # only documents with a repeat pay for this
                 skip = set(headline_repeats(doc)) | lines_of(doc, [p for p, _ in paragraph_repeats(doc)])
             if line.index in skip:
+                continue
+            if items is None:
+                items = _recurring_items(doc, min_chars, int(self.opts["item_repeats"]))
+            if key in items:
                 continue
             if len(stripped.split()) >= prose_words and _lead_repeat(doc, first_seen[key], line.index, key):
                 continue
@@ -100,3 +126,51 @@ def _lead_repeat(doc: PreparedDocument, first: int, index: int, key: str) -> boo
     if keys[2] == key:
         return False
     return keys[2] != keys[0] and keys[3] != keys[1]
+
+
+def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -> set[str]:
+    """Keys of repeated lines that are fields of the article's own records rather than copied boilerplate.
+
+    Such a line recurs at least ``item_repeats`` times (page boilerplate is copied once or twice, header
+    and footer, not once per record) and is no navigation or widget label. Then either it is one field of
+    a template: another such line recurs as often, and the two alternate (each question of an interview
+    put to every interviewee in turn, the row labels of a table repeated per block); or every copy lies
+    inside the article body (:func:`~provlint.analyses.page_layout.article_body`: a list entry's
+    "Available from ..."). A byline or a date repeated over a teaser list is neither.
+    """
+    positions: dict[str, list[int]] = {}
+    for line in doc.lines:
+        stripped = line.text.strip()
+        if len(stripped) >= min_chars:
+            positions.setdefault(line_key(stripped), []).append(line.index)
+    nav, widgets = navigation_pattern(), widget_pattern()
+    candidates = {
+        key: where
+        for key, where in positions.items()
+        if len(where) >= item_repeats
+        and not is_navigation(text := doc.lines[where[0]].text.strip(), nav)
+        and not is_widget(text, widgets)
+    }
+    if not candidates:
+        return set()
+    out: set[str] = set()
+    by_count: dict[int, list[str]] = {}
+    for key, where in candidates.items():
+        by_count.setdefault(len(where), []).append(key)
+    for keys in by_count.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if _alternate(candidates[a], candidates[b]):
+                    out.update((a, b))
+    body = article_body(doc)
+    if body is not None:
+        out.update(key for key, where in candidates.items() if body[0] <= where[0] and where[-1] <= body[1])
+    return out
+
+
+def _alternate(first: list[int], second: list[int]) -> bool:
+    """True when two equally long, sorted position lists interleave: a b a b ... or b a b a ..."""
+    if first[0] > second[0]:
+        first, second = second, first
+    nxt = first[1:] + [None]
+    return all(a < b and (c is None or b < c) for a, b, c in zip(first, second, nxt))
