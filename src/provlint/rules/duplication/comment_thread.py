@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import regex
 
 from ...analyses.page_lines import LABEL_MAX_CHARS, is_label, is_navigation, is_widget, line_span, strip_glyphs
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
@@ -17,7 +18,7 @@ _MONTHS = (
 )
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|uhr|h))?"
 #: A date or time stamp somewhere in a short line: "3 hours ago", "March 3, 2019 at 4:15 pm", "13.11.2019, 23:06".
-_STAMP = regex.compile(
+_STAMP = lazy_compile(
     rf"""
     \b\d{{1,3}}\s+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\s+ago\b
     | \b(?:vor|il\s+y\s+a|hace)\s+\d{{1,3}}\s+\w+
@@ -31,7 +32,7 @@ _STAMP = regex.compile(
     FLAGS | regex.VERBOSE,
 )
 #: A thread's heading: "Comments", "12 Comments", "Leave a Reply", "Join the discussion", "3 thoughts on ...".
-_HEADING = regex.compile(
+_HEADING = lazy_compile(
     r"""^(?:
       (?:\d+\s+|all\s+|reader\s+|show\s+|view\s+|read\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)
         (?:\s*\(\d+\)|\s+\d+)?(?:\s+(?:insgesamt|on\s+.{1,120}))?:?
@@ -47,7 +48,7 @@ _HEADING = regex.compile(
     FLAGS | regex.VERBOSE,
 )
 #: A comment's action bar or counters: "Reply", "Report abuse", "Like (3)", "+3", "rate this", "Comment number 108.".
-_ACTION = regex.compile(
+_ACTION = lazy_compile(
     r"""^(?:
       (?:(?:reply|replydelete|antworten|répondre|responder|rispondi|report\s+(?:abuse|this\s+comment|comment)
         |flag\s+as\s+inappropriate|upvote|downvote|recommend(?:ed)?|permalink|link\s+to\s+this|rate\s+this)
@@ -60,12 +61,12 @@ _ACTION = regex.compile(
     FLAGS | regex.VERBOSE,
 )
 #: "Jane Doe says:", "Michael sagt:", "posted by jdoe".
-_SAYS = regex.compile(
+_SAYS = lazy_compile(
     r"^(?:.{1,60}\s(?:says|said|wrote|sagt|schreibt|meint|dit|dice|scrive)\s*:?|(?:posted|written|submitted)\s+by\s+.{1,60})$",
     FLAGS,
 )
 _DASHES = "—–-―"
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = lazy_compile(r"\d+")
 #: Most words a comment metadata line has ("Jane Doe • March 3, 2019 at 4:15 pm • Reply").
 _META_MAX_WORDS = 14
 

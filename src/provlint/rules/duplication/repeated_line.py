@@ -20,6 +20,9 @@ from ...rule import DocumentRule
 
 __all__ = ["RepeatedLine", "line_key"]
 
+#: Non-blank lines after the article body's last sentence that still belong to its last record.
+_TAIL_ROWS = 2
+
 
 class RepeatedLine(DocumentRule):
     """
@@ -135,8 +138,8 @@ def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -
     and footer, not once per record) and is no navigation or widget label. Then either it is one field of
     a template: another such line recurs as often, and the two alternate (each question of an interview
     put to every interviewee in turn, the row labels of a table repeated per block); or every copy lies
-    inside the article body (:func:`~provlint.analyses.page_layout.article_body`: a list entry's
-    "Available from ..."). A byline or a date repeated over a teaser list is neither.
+    inside the article body (:func:`~provlint.analyses.page_layout.article_body`, with the two lines
+    after its last sentence: a list entry's "Available from ..."). A byline or a date repeated over a teaser list is neither.
     """
     positions: dict[str, list[int]] = {}
     for line in doc.lines:
@@ -164,7 +167,10 @@ def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -
                     out.update((a, b))
     body = article_body(doc)
     if body is not None:
-        out.update(key for key, where in candidates.items() if body[0] <= where[0] and where[-1] <= body[1])
+        # The body's last record may end in a field or two after its last sentence.
+        rows_after = [line.index for line in doc.lines[body[1] + 1 :] if not line.is_blank][:_TAIL_ROWS]
+        end = rows_after[-1] if rows_after else body[1]
+        out.update(key for key, where in candidates.items() if body[0] <= where[0] and where[-1] <= end)
     return out
 
 
