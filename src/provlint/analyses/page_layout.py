@@ -282,13 +282,20 @@ def is_headline_shaped(text: str, min_words: int = 5, max_words: int = 25) -> bo
     return min_words <= words <= max_words and len(stripped) <= 200
 
 
+#: A cluster of sentence lines at least this share of the largest one's text is more of the article.
+ARTICLE_PART_SHARE = 0.25
+
+
 def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] | None:
-    """Line indexes of the first and last line of the article body: the cluster of sentence lines holding the
-    most text. A sentence line is a text line (not a label) that ends like a sentence and is not a teaser's
-    blurb (one short sentence right after a headline-shaped line), so a teaser list does not join the
-    article; clusters are split by runs of ``min_block`` or more other lines, as navigation blocks are. A
-    page without a sentence line is all body (a table, a list), as it has no navigation blocks; an empty
-    one has none.
+    """Line indexes of the first and last line of the article body: from the cluster of sentence lines
+    holding the most text to the last cluster after it holding at least ``ARTICLE_PART_SHARE`` as much (an
+    article that a picture, a fact box or a "continue reading" link splits goes on after it).
+
+    A sentence line is a text line (not a label) that ends like a sentence and is not a teaser's blurb (one
+    short sentence right after a headline-shaped line), so a teaser list does not join the article;
+    clusters are split by runs of ``min_block`` or more other lines, as navigation blocks are. A page
+    without a sentence line is all body (a table, a list), as it has no navigation blocks; an empty one has
+    none.
 
     Lines inside it belong to the article's text even when they are short or repeat (a table, the fields
     of a list's entries); the same lines in a teaser list or a footer lie outside it.
@@ -304,20 +311,23 @@ def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] |
     ]
     if not any(sentence):
         return (rows[0], rows[-1]) if rows else None
-    best: tuple[int, int, int] | None = None  # (characters, first row, last row) as positions in rows
+    clusters: list[tuple[int, int, int]] = []  # (characters, first row, last row) as positions in rows
     first: int | None = None
     last = chars = 0
-    for pos, i in enumerate(rows):
+    for pos in range(len(rows)):
         if sentence[pos]:
             if first is None:
                 first, chars = pos, 0
-            chars += len(doc.lines[i].text)
+            chars += len(texts[pos])
             last = pos
         elif first is not None and pos - last >= min_block:
-            if best is None or chars > best[0]:
-                best = (chars, first, last)
+            clusters.append((chars, first, last))
             first = None
-    if first is not None and (best is None or chars > best[0]):
-        best = (chars, first, last)
-    assert best is not None
-    return rows[best[1]], rows[best[2]]
+    if first is not None:
+        clusters.append((chars, first, last))
+    best = max(range(len(clusters)), key=lambda c: (clusters[c][0], -c))
+    end = clusters[best][2]
+    for size, _, cluster_last in clusters[best + 1 :]:
+        if size >= ARTICLE_PART_SHARE * clusters[best][0]:
+            end = cluster_last
+    return rows[clusters[best][1]], rows[end]

@@ -4,9 +4,13 @@ from collections.abc import Iterable
 
 from ...analyses.page_layout import NAVLIKE, Kind, article_body, is_blurb, is_headline_shaped, layout
 from ...analyses.page_lines import line_span
+from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
+from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
+
+_WORD = lazy_compile(r"\w{4,}")
 
 
 def skeleton(text: str) -> str:
@@ -42,6 +46,18 @@ def _announced(doc: PreparedDocument, first: int) -> bool:
     return False
 
 
+def _overlap(doc: PreparedDocument, heads: list[int], body: tuple[int, int]) -> float:
+    """Share of the headlines' words (of four letters or more) that the article body uses: an article's own
+    fact box or list is about its subject, other articles' teasers mostly are not."""
+    body_words = {
+        w.casefold()
+        for line in doc.lines[body[0] : body[1] + 1]
+        for w in _WORD.findall(line.text, timeout=PATTERN_TIMEOUT)
+    }
+    words = [w.casefold() for i in heads for w in _WORD.findall(doc.lines[i].text, timeout=PATTERN_TIMEOUT)]
+    return sum(w in body_words for w in words) / len(words) if words else 0.0
+
+
 class TeaserList(DocumentRule):
     """
     ## What it does
@@ -59,7 +75,9 @@ class TeaserList(DocumentRule):
     read like prose. A list the article announces (the line before it ends
     in a colon) or whose entries share their punctuation (a tour's dates, a
     table's rows, a numbered list: at least half of them alike) is the
-    article's own. Info level; no fix: a teaser list is easy to confuse
+    article's own, and so is one whose headlines take ``max-overlap`` or
+    more of their words (of four letters or more) from the article body (a
+    fact box about the article's subject). Info level; no fix: a teaser list is easy to confuse
     with a list the article ends with, so look before deleting.
 
     ## Why it matters
@@ -83,14 +101,14 @@ class TeaserList(DocumentRule):
     category = Category.DUPLICATION
     severity = Severity.INFO
     summary = "Teaser headlines of other articles listed after the article (related, most read, more from)."
-    options = {"min_items": 3, "min_words": 5, "max_words": 25, "max_gap": 2}
+    options = {"min_items": 3, "min_words": 5, "max_words": 25, "max_gap": 2, "max_overlap": 0.4}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         body = article_body(doc)
         if body is None:
             return
         kinds = layout(doc).kinds
-        min_items, max_gap = int(self.opts["min_items"]), int(self.opts["max_gap"])
+        max_gap = int(self.opts["max_gap"])
         min_words, max_words = int(self.opts["min_words"]), int(self.opts["max_words"])
         heads: list[int] = []
         gap = 0
@@ -101,19 +119,21 @@ class TeaserList(DocumentRule):
             text = doc.lines[i].text
             if kind not in NAVLIKE and is_headline_shaped(text, min_words, max_words):
                 if heads and gap > max_gap:
-                    yield from self._report(doc, heads, min_items)
+                    yield from self._report(doc, heads, body)
                     heads = []
                 heads.append(i)
                 gap = 0
                 continue
             gap += 1
             if not is_blurb(text):
-                yield from self._report(doc, heads, min_items)
+                yield from self._report(doc, heads, body)
                 heads, gap = [], 0
-        yield from self._report(doc, heads, min_items)
+        yield from self._report(doc, heads, body)
 
-    def _report(self, doc: PreparedDocument, heads: list[int], min_items: int) -> Iterable[Finding]:
-        if len(heads) < min_items or _structured(doc, heads) or _announced(doc, heads[0]):
+    def _report(self, doc: PreparedDocument, heads: list[int], body: tuple[int, int]) -> Iterable[Finding]:
+        if len(heads) < int(self.opts["min_items"]) or _structured(doc, heads) or _announced(doc, heads[0]):
+            return
+        if _overlap(doc, heads, body) >= float(self.opts["max_overlap"]):
             return
         start, _ = line_span(doc, heads[0])
         _, end = line_span(doc, heads[-1])
