@@ -2,6 +2,8 @@
 
     python benchmarks/startup.py                 # measure, print the table, update docs/performance.md
     python benchmarks/startup.py --repeat 9 --no-write
+    git worktree add --detach /tmp/provlint-before REV
+    python benchmarks/startup.py --before /tmp/provlint-before   # adds a before/after table
 
 A pre-commit hook, an editor save or a CI job on a few files pays provlint's
 start-up on every run, so these rows are whole processes, timed from the
@@ -16,6 +18,16 @@ gives the CPU seconds (user + system) the process used, which vary far less.
 The targets (issue 18) are wall-clock figures on a quiet machine:
 ``--version`` <= 0.15 s, ``check`` with the default rules <= 0.5 s, ``check
 --select PL3`` <= 0.3 s, ``import provlint`` <= 0.1 s.
+
+Every subprocess runs without ``PYTHONDONTWRITEBYTECODE`` (a development
+shell may set it): installed packages have their byte code cached, and
+without it every import would recompile its module.
+
+``--before DIR`` (a checkout of an earlier commit, e.g. a git worktree) adds
+a before/after table: each provlint command is run alternately with the
+package in ``DIR/src`` (put first on ``PYTHONPATH``) and with the installed
+one, so both see the same machine load; on a shared machine that comparison
+is more telling than either figure alone.
 
 Peers: ruff (on a 2 KB Python file, as a reference for "instant") and
 proselint (on the same article), when installed (``pip install -e '.[bench]'``).
@@ -173,6 +185,76 @@ def rows(repeat: int) -> list[Row]:
     return out
 
 
+#: The commands of the before/after table.
+COMPARED = (
+    ("import provlint", ["-c", "import provlint"]),
+    ("provlint --version", ["--version"]),
+    ("provlint rules", ["rules"]),
+    ("provlint check (default rules)", ["check", "{doc}"]),
+    ("provlint check --select PL3", ["check", "--select", "PL3", "{doc}"]),
+    ("provlint check --select PL3 --no-scorecard -q", ["check", "--select", "PL3", "--no-scorecard", "-q", "{doc}"]),
+)
+
+
+def before_after(repeat: int, before: Path) -> list[tuple[str, Row, Row]]:
+    """(label, before, after) per command, runs alternating between the two versions."""
+    bindir = Path(sys.executable).parent
+    provlint = str(bindir / "provlint")
+    out = []
+    with tempfile.TemporaryDirectory(prefix="provlint-startup-") as tmp:
+        folder = Path(tmp)
+        doc = str(article(folder))
+        env = {**os.environ, "PROVLINT_CACHE_DIR": str(folder / "cache"), "NO_COLOR": "1"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("PYTHONPATH", None)
+        old_env = {**env, "PYTHONPATH": str(before / "src")}
+        for label, args in COMPARED:
+            head = [sys.executable] if args[0] == "-c" else [provlint]
+            argv = head + [a.replace("{doc}", doc) for a in args]
+            timed(argv, old_env)
+            timed(argv, env)
+            old_runs, new_runs = [], []
+            for _ in range(repeat):
+                old_runs.append(timed(argv, old_env))
+                new_runs.append(timed(argv, env))
+            out.append(
+                (
+                    label,
+                    Row(
+                        label,
+                        statistics.median(w for w, _ in old_runs),
+                        statistics.median(c for _, c in old_runs),
+                        repeat,
+                    ),
+                    Row(
+                        label,
+                        statistics.median(w for w, _ in new_runs),
+                        statistics.median(c for _, c in new_runs),
+                        repeat,
+                    ),
+                )
+            )
+    return out
+
+
+def before_after_table(pairs: list[tuple[str, Row, Row]], before: Path) -> str:
+    rev = subprocess.run(
+        ["git", "-C", str(before), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip() or str(before)
+    lines = [
+        "",
+        f"Before ({rev}) and after (this commit), runs alternating so that both see the same load "
+        "(`--before`; median of the same number of runs):",
+        "",
+        "| command | before wall s | after wall s | before CPU s | after CPU s | CPU after / before |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, old, new in pairs:
+        ratio = new.cpu / old.cpu if old.cpu else float("nan")
+        lines.append(f"| {label} | {old.wall:.3f} | {new.wall:.3f} | {old.cpu:.3f} | {new.cpu:.3f} | {ratio:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
 def table(results: list[Row], repeat: int) -> str:
     load = os.getloadavg()
     lines = [
@@ -208,9 +290,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="Timed runs per row (median reported).")
     parser.add_argument("--no-write", action="store_true", help="Print the table; leave docs/performance.md alone.")
+    parser.add_argument(
+        "--before", type=Path, help="A checkout of an earlier commit: add a before/after table (runs alternating)."
+    )
     args = parser.parse_args()
     results = rows(max(1, args.repeat))
     text = table(results, args.repeat)
+    if args.before is not None:
+        text += before_after_table(before_after(max(1, args.repeat), args.before.resolve()), args.before)
     print(text, end="")
     if not args.no_write:
         write_doc(text)

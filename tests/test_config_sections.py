@@ -89,7 +89,7 @@ def test_fresh_process_accepts_every_documented_table(tmp_path: Path) -> None:
         ("[fix]\nmax-removed = 0.3\n", "fix.max-removed: unknown key (known keys: max-removed-share)"),
         (
             "[limits]\nrule-budget = 1\n",
-            "limits.rule-budget: unknown key (known keys: max-document-chars, plugin-rule-timeout, rule-time-budget)",
+            "limits.rule-budget: unknown key (known keys: max-document-chars, max-document-lines, plugin-rule-timeout, rule-time-budget)",
         ),
         ("[limits]\nmax-document-chars = 1.5\n", "limits.max-document-chars: expected int, got float 1.5"),
         ("[fix]\nmax-removed-share = true\n", "fix.max-removed-share: expected float, got bool True"),

@@ -56,3 +56,37 @@ def test_unknown_attributes_and_dunders_raise_attribute_error() -> None:
         p.no_such_method  # noqa: B018
     assert not hasattr(p, "__len__")
     assert "not compiled yet" in repr(lazy_compile("b"))
+
+
+def _module_level_compiles(path: Path) -> list[str]:
+    """``NAME = regex.compile(...)`` / ``re.compile(...)`` statements at a module's top level."""
+    import ast
+
+    found = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "compile"
+            and isinstance(value.func.value, ast.Name)
+            and value.func.value.id in ("re", "regex")
+        ):
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_rule_modules_compile_no_pattern_when_imported(tmp_path: Path) -> None:
+    """Every rule module is imported by `provlint rules` and by a run of any one family: module-level patterns
+    use lazy_compile, so only the rules that run pay for theirs."""
+    import provlint
+
+    root = Path(provlint.__file__).parent
+    files = [*(root / "rules").rglob("*.py"), *(root / "analyses").rglob("*.py"), root / "anchored.py"]
+    assert len(files) > 40
+    assert [hit for f in sorted(files) for hit in _module_level_compiles(f)] == []
+    sample = tmp_path / "sample.py"  # the check sees the spellings it forbids, and only at top level
+    sample.write_text(
+        'import re\nA = re.compile("a")\nB: Any = regex.compile("b")\ndef f():\n    C = re.compile("c")\n'
+    )
+    assert _module_level_compiles(sample) == ["sample.py:2", "sample.py:3"]

@@ -94,3 +94,14 @@ def test_hyphenation_from_the_table_matches_pyphen(tmp_path: Path, monkeypatch: 
             assert ours.maxlen == own.maxlen, (lang, run)
             assert [ours.positions(w) for w in words] == [own.positions(w) for w in words], (lang, run)
     assert pyphen.HyphDict(pyphen.LANGUAGES["en_US"]).positions("hyphenation") == [2, 6]
+
+
+def test_a_table_searched_often_is_read_whole_and_answers_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sorted_table, "LOAD_AFTER_SEARCHES", 3)
+    table = SortedTable(encode(ITEMS))
+    assert [table.find(k) for k in ("the", "zebra", "thee")] == [b"\x01", b"", None]
+    assert not table.loaded  # three searches so far
+    assert table.find("the") == b"\x01" and not table.loaded  # remembered: no search
+    assert table.find("straße") == b"\x02" and table.loaded  # the fourth search reads the table whole
+    assert [table.find(k) for k, _ in ITEMS] == [v for _, v in ITEMS]
+    assert [table.find(k) for k in ("thee", "Straße", "\ud800")] == [None] * 3

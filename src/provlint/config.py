@@ -145,12 +145,15 @@ class LimitsSection(Section):
     NAME: ClassVar[str] = "limits"
     rule_time_budget: float = 5.0
     max_document_chars: int = 10_000_000
+    # more lines than this: skipped as too large (per-line work stays bounded; 0: no limit)
+    max_document_lines: int = 200_000
     # a plugin rule that has not answered after this many seconds is stopped (0: plugin rules run in-process)
     plugin_rule_timeout: float = 60.0
 
     RANGES: ClassVar[Mapping[str, tuple[float | None, float | None]]] = {
         "rule-time-budget": (0.0, None),  # 0: no budget
         "max-document-chars": (0, None),  # 0: no limit
+        "max-document-lines": (0, None),  # 0: no limit
     }
 
 

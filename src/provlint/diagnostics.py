@@ -135,7 +135,8 @@ class DocumentTooLarge(EngineDiagnostic):
     """
     ## What it does
     Reports a document longer than ``[tool.provlint.limits]
-    max-document-chars`` (default 10,000,000 characters; 0 means no limit).
+    max-document-chars`` (default 10,000,000 characters) or with more lines
+    than ``max-document-lines`` (default 200,000; 0 switches either off).
     The document is skipped, not linted, and counted as skipped.
 
     ## Why it matters
@@ -148,7 +149,9 @@ class DocumentTooLarge(EngineDiagnostic):
     ## Example
     A file holding one 100 MB line gives ``PL008 [document-too-large]
     document has 100,000,000 characters, over the limit of 10,000,000
-    ([limits] max-document-chars); skipped``.
+    ([limits] max-document-chars); skipped``; a 2 MB file of a million
+    one-character lines gives ``document has 1,000,001 lines, over the
+    limit of 200,000 ([limits] max-document-lines); skipped``.
     """
 
     diagnostic = DOCUMENT_TOO_LARGE

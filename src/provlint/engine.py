@@ -26,7 +26,14 @@ from typing import Any
 
 from .config import Config, check_input_format
 from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, is_user_interrupt
-from .limits import max_document_chars, rule_time_budget, too_large_message
+from .limits import (
+    line_count,
+    max_document_chars,
+    max_document_lines,
+    rule_time_budget,
+    too_large_message,
+    too_many_lines_message,
+)
 from .model import (
     DIAGNOSTICS,
     DOCUMENT_TOO_LARGE,
@@ -86,6 +93,7 @@ class Engine:
         self.time_budget = rule_time_budget(self.config) if reports(RULE_OVER_TIME_BUDGET.code) else 0.0
         self.check_duplicate_ids = reports(DUPLICATE_DOCUMENT_ID.code)
         self.max_chars = max_document_chars(self.config) if reports(DOCUMENT_TOO_LARGE.code) else 0
+        self.max_lines = max_document_lines(self.config) if reports(DOCUMENT_TOO_LARGE.code) else 0
         self.warm = False
         self.guard = RuleGuard(self.registry, self.config, self.rules_for)
 
@@ -225,17 +233,25 @@ class Engine:
         return outcome, candidates, states
 
     def admit(self, item: ReadItem) -> ReadItem:
-        """The item to lint: a document over the size limit becomes a skipped PL008 problem."""
-        if isinstance(item, Document) and self.max_chars and len(item.text) > self.max_chars:
-            return ReadProblem(
-                item.id,
-                item.path or item.id,
-                too_large_message(len(item.text), self.max_chars),
-                status="skipped",
-                code=DOCUMENT_TOO_LARGE.code,
-                source=item.source,
-            )
-        return item
+        """The item to lint: a document over the size or line limit becomes a skipped PL008 problem."""
+        if not isinstance(item, Document):
+            return item
+        reason = None
+        if self.max_chars and len(item.text) > self.max_chars:
+            reason = too_large_message(len(item.text), self.max_chars)
+        elif self.max_lines and (lines := line_count(item.text)) > self.max_lines:
+            reason = too_many_lines_message(lines, self.max_lines)
+        if reason is None:
+            return item
+        return ReadProblem(
+            item.id,
+            item.path or item.id,
+            reason,
+            status="skipped",
+            code=DOCUMENT_TOO_LARGE.code,
+            source=item.source,
+            url=item.url,
+        )
 
     def engine_finding(
         self,

@@ -28,7 +28,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import FrameType, MappingProxyType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .config import Config
 from .finding_schema import FieldKind, finding_fields, generate
@@ -36,6 +36,9 @@ from .model import Edit, Finding, Fix, Severity
 from .prepare import PreparedDocument
 from .registry import Registry
 from .rule import Candidate, DocumentRule, Rule, SourceRule, SourceState
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rule_host import RuleHost
 
 #: Longest ``repr`` of a bad value quoted in a problem message.
 REPR_LIMIT = 60
@@ -404,11 +407,13 @@ class RuleGuard:
     """
 
     def __init__(self, registry: Registry, config: Config, rules_for: Callable[[str], list[Rule]]) -> None:
-        from .rule_host import CAN_FORK, RuleHost
-
         self.plugin_codes = frozenset(code for code, c in registry.rules.items() if not c.builtin)
         timeout = float(config.limits.plugin_rule_timeout)
-        self.host = RuleHost(rules_for, timeout) if CAN_FORK and timeout > 0 and self.plugin_codes else None
+        self.host: RuleHost | None = None
+        if timeout > 0 and self.plugin_codes:
+            from .rule_host import CAN_FORK, RuleHost
+
+            self.host = RuleHost(rules_for, timeout) if CAN_FORK else None
         watch_user_interrupts()
 
     def call(self, rule: Rule, doc: PreparedDocument) -> RuleCall:

@@ -4,6 +4,10 @@
 limit): a document with more characters is skipped with a PL008 finding and
 counted, instead of holding millions of line, sentence and word objects for
 every rule. No article is that long; such input is a dump or a broken export.
+``max-document-lines`` (default 200,000; 0: no limit) bounds the line count the
+same way: every rule does some work per line, so a 2 MB file of a million
+one-character lines would cost as much as a hundred real pages; at the limit a
+document still finishes in a few seconds.
 
 ``[tool.provlint.limits] rule-time-budget`` (seconds, default 5; 0 switches
 the check off). The engine times every rule call on every document with two
@@ -32,6 +36,20 @@ def rule_time_budget(config: Config) -> float:
 def max_document_chars(config: Config) -> int:
     """The configured size limit in characters; 0 means no limit."""
     return int(config.limits.max_document_chars)
+
+
+def max_document_lines(config: Config) -> int:
+    """The configured line limit; 0 means no limit."""
+    return int(config.limits.max_document_lines)
+
+
+def line_count(text: str) -> int:
+    """Lines as preparation splits them (``\\r\\n``, ``\\r`` and ``\\n`` end a line), counted in C."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
+def too_many_lines_message(lines: int, limit: int) -> str:
+    return f"document has {lines:,} lines, over the limit of {limit:,} ([limits] max-document-lines); skipped"
 
 
 def too_large_message(chars: int, limit: int) -> str:

@@ -23,20 +23,20 @@ again is reported as a failed document with a PL004 finding.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .batch import BatchResult, EngineSpec, lint_batch
 from .engine import Engine, LintRun
 from .model import RULE_CRASHED, DocumentOutcome, ReadItem, ReadProblem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Most documents in one batch, and most characters (batches end at whichever comes first).
 BATCH_DOCS = 64
@@ -80,6 +80,8 @@ def start_method() -> str:
     short run costs more than the linting; with other threads alive (a Dask
     client, an embedding application) forking is unsafe, so then we spawn.
     """
+    import multiprocessing
+
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return "fork"
     return "spawn"
@@ -115,6 +117,13 @@ class ParallelRunner:
     # -- pool ---------------------------------------------------------------------
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        # Imported with the first pool: a run whose input is one batch never starts one,
+        # and a one-file `provlint check` should not pay for importing multiprocessing.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.lost_worker_errors = (BrokenProcessPool,)
         return ProcessPoolExecutor(
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context(start_method()),
@@ -162,8 +171,9 @@ class ParallelRunner:
         finally:
             self._shutdown()
 
-    #: Errors that mean a worker died (rather than a rule failing, which the engine catches).
-    lost_worker_errors: tuple[type[BaseException], ...] = (BrokenProcessPool,)
+    #: Errors that mean a worker died (rather than a rule failing, which the engine catches);
+    #: set with the first pool (a broken process pool) or by the Dask runner (a killed worker).
+    lost_worker_errors: tuple[type[BaseException], ...] = ()
 
     def _collect(self, pending: deque[tuple[Batch, Any]]) -> Iterator[DocumentOutcome]:
         batch, future = pending.popleft()

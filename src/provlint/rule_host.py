@@ -28,7 +28,7 @@ import signal
 import socket
 import sys
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from . import isolation
 from .isolation import RuleCall, call_rule, safe_str
@@ -36,6 +36,9 @@ from .measures import Measures
 from .model import Document
 from .prepare import PreparedDocument
 from .rule import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from multiprocessing.connection import Connection
 
 CAN_FORK = hasattr(os, "fork")
 
@@ -76,6 +79,9 @@ class RuleHost:
         self._sent: Document | None = None
 
     def _start(self) -> Connection:
+        # multiprocessing is imported when a plugin rule first runs, not by every run that could have one
+        from multiprocessing.connection import Connection
+
         parent_end, child_end = socket.socketpair()
         sys.stdout.flush()
         sys.stderr.flush()

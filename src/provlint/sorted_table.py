@@ -8,7 +8,9 @@ waits for. A :class:`SortedTable` is built once into provlint's build cache
 (:func:`cached_table`) with its keys sorted; a process maps the file and
 binary-searches it, so opening costs the same for any size and a lookup reads
 about log2(N) keys. Found and missed keys are remembered per table, so a long
-run pays each distinct key's search once.
+run pays each distinct key's search once; after :data:`LOAD_AFTER_SEARCHES`
+searches (a long run, where a search per distinct key adds up to seconds) the
+table is read whole into a dict once.
 
 File layout (native byte order and sizes, checked by a marker on opening)::
 
@@ -31,6 +33,9 @@ MARKER = 0x01020304
 _HEADER = struct.Struct("=8sIIII")
 #: Keys remembered per table (found or not) before the memory is cleared and starts again.
 MEMO_LIMIT = 250_000
+#: Binary searches after which a table is read whole into a dict: a long run (many documents, many
+#: languages) then looks keys up at dict speed, while a short one never pays for loading the table.
+LOAD_AFTER_SEARCHES = 20_000
 
 
 def _encode_key(key: str) -> bytes:
@@ -86,15 +91,26 @@ class SortedTable:
         self._count: int = count
         self.meta = bytes(data[_HEADER.size : _HEADER.size + meta_len])
         self._memo: dict[str, bytes | None] = {}
+        self._searches = 0
+        #: Every entry, once :data:`LOAD_AFTER_SEARCHES` searches were made (None before).
+        self._loaded: dict[str, bytes] | None = None
 
     def __len__(self) -> int:
         return self._count
 
     def find(self, key: str) -> bytes | None:
         """The value stored under ``key``, or None."""
+        loaded = self._loaded
+        if loaded is not None:
+            return loaded.get(key)
         memo = self._memo
         if key in memo:
             return memo[key]
+        self._searches += 1
+        if self._searches > LOAD_AFTER_SEARCHES:
+            self._loaded = loaded = self._load()
+            self._memo = {}
+            return loaded.get(key)
         wanted = _encode_key(key)
         data, offsets, base = self._data, self._key_offsets, self._keys_at
         lo, hi = 0, self._count
@@ -114,6 +130,21 @@ class SortedTable:
             memo.clear()
         memo[key] = found
         return found
+
+    @property
+    def loaded(self) -> bool:
+        """True once the table was read whole into memory (see :data:`LOAD_AFTER_SEARCHES`)."""
+        return self._loaded is not None
+
+    def _load(self) -> dict[str, bytes]:
+        data, keys, values = self._data, self._key_offsets, self._value_offsets
+        base, at = self._keys_at, self._values_at
+        return {
+            bytes(data[base + keys[i] : base + keys[i + 1]]).decode("utf-8", "surrogatepass"): bytes(
+                data[at + values[i] : at + values[i + 1]]
+            )
+            for i in range(self._count)
+        }
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.find(key) is not None

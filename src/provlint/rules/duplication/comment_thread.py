@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.line_memo import LineMemo
 from ...analyses.page_lines import LABEL_MAX_CHARS, is_label, is_navigation, is_widget, line_span, strip_glyphs
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
@@ -102,6 +103,10 @@ def classify(text: str) -> Meta | None:
     return None
 
 
+#: A site's comment widgets and menus recur on each of its pages: each distinct line is classified once.
+_classify = LineMemo(classify)
+
+
 def _shape(text: str, kind: Meta) -> str:
     """What recurs once per comment: a date or a "says" line whatever it says, an action bar as written."""
     if kind in (Meta.STAMP, Meta.SAYS):
@@ -157,7 +162,7 @@ class CommentThread(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         rows = [line.index for line in doc.lines if not line.is_blank]
         texts = [doc.lines[i].text.strip() for i in rows]
-        kinds = [classify(text) for text in texts]
+        kinds = [_classify(text) for text in texts]
         if sum(kind is not None and kind is not Meta.HEADING for kind in kinds) < int(self.opts["min_comments"]):
             return
         for first, last, comments in self._threads(texts, kinds):

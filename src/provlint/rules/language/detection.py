@@ -116,8 +116,11 @@ def _get_factory() -> Any:
             if _factory is None:
                 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+                from .fast_detector import compact_profiles
+
                 factory = DetectorFactory()
                 factory.load_profile(PROFILES_DIRECTORY)
+                compact_profiles(factory)
                 factory.set_seed(SEED)
                 DetectorFactory.seed = SEED
                 _factory = factory
@@ -133,13 +136,24 @@ def letter_count(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
+#: Distinct samples whose language is remembered: the pages of a site often open with the same menu
+#: (the same document sample), and boilerplate paragraphs recur.
+DETECT_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=DETECT_CACHE)
 def detect(text: str, trials: int = DOCUMENT_TRIALS) -> Guess | None:
-    """The language of ``text`` (already sampled by the caller), or None when undecidable."""
+    """The language of ``text`` (already sampled by the caller), or None when undecidable.
+
+    Seeded, so the same text always gets the same answer: answers are remembered per text.
+    """
     if letter_count(text) < MIN_LETTERS:
         return None
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _get_factory().create()
+    from .fast_detector import detector_class
+
+    detector = detector_class()(_get_factory())
     detector.n_trial = trials
     detector.append(text)
     try:

@@ -1,0 +1,86 @@
+"""The array-based langdetect trials must give langdetect's probabilities bit for bit."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from langdetect.detector import Detector
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from provlint.rules.language import detection
+from provlint.rules.language.fast_detector import detector_class
+
+REAL_PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "real-pages.jsonl.gz"
+
+
+def _texts() -> list[str]:
+    """Document samples and paragraphs of every 12th real page, in many languages and scripts."""
+    out: list[str] = []
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        for n, record in enumerate(handle):
+            if n % 12:
+                continue
+            text = json.loads(record)["text"]
+            out.append(text[: detection.SAMPLE_CHARS])
+            out.extend([p[: detection.PARAGRAPH_CHARS] for p in text.split("\n") if len(p) > 150][:2])
+    out.append("Ceci est un texte   avec    des espaces   répétés, https://example.org/a et a@b.org, assez long.")
+    return out
+
+
+@pytest.fixture(scope="module")
+def plain_factory() -> DetectorFactory:
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(detection.SEED)
+    return factory
+
+
+def _probabilities(detector: Detector, text: str, trials: int) -> list[tuple[str, float]] | None:
+    detector.n_trial = trials
+    detector.append(text)
+    try:
+        return [(found.lang, found.prob) for found in detector.get_probabilities()]
+    except LangDetectException:
+        return None
+
+
+@pytest.mark.parametrize("trials", [detection.DOCUMENT_TRIALS, detection.PARAGRAPH_TRIALS])
+def test_same_probabilities_as_langdetect(plain_factory: DetectorFactory, trials: int) -> None:
+    fast = detector_class()
+    factory = detection._get_factory()
+    assert hasattr(factory, "weight_rows")  # numpy installed: the profiles were compacted
+    texts = _texts()
+    assert len(texts) > 60
+    answered = 0
+    for text in texts:
+        expected = _probabilities(plain_factory.create(), text, trials)
+        assert _probabilities(fast(factory), text, trials) == expected, text[:80]
+        answered += expected is not None
+    assert answered > 50
+
+
+def test_no_features_raises_as_langdetect_does() -> None:
+    detector = detector_class()(detection._get_factory())
+    detector.append("12345 67890 !!!")
+    with pytest.raises(LangDetectException):
+        detector.get_probabilities()
+
+
+def test_append_folds_space_runs_as_langdetect_does(plain_factory: DetectorFactory) -> None:
+    text = "  two  spaces   and\tthree    more  "
+    plain = plain_factory.create()
+    plain.append(text)
+    fast = detector_class()(detection._get_factory())
+    fast.append(text)
+    assert fast.text == plain.text == " two spaces and\tthree more "
+
+
+def test_detect_remembers_answers_per_text() -> None:
+    text = "Die Regierung hat am Montag neue Regeln für den Verkehr in der Stadt beschlossen, sagte der Sprecher."
+    first = detection.detect(text)
+    assert first is not None and first.lang == "de"
+    assert detection.detect(text) is first
