@@ -25,8 +25,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
     ``min-source-documents`` documents (a small crawl: two to four pages of
     a site) is judged more strictly: a line is boilerplate when at least two
     of its pages share it verbatim and it is short and link-like (a label
-    of at most ``small-source-words`` words that is not a sentence, such as
-    a menu entry or a footer link); prose two pages share may be a quote or
+    of at most ``small-source-words`` words that is not a sentence, has a
+    letter and does not end in a colon, such as a menu entry or a footer
+    link; not a "___" separator); prose two pages share may be a quote or
     a syndicated paragraph. ``small-source-words = 0`` reports nothing for
     such sources. Lines are
     compared with whitespace folded and case ignored; lines shorter than
@@ -95,7 +96,7 @@ class SiteBoilerplate(SourceRule[LineSketch]):
                     spans=(raw_start, raw_end, fix.start, fix.end),
                     positions=(*doc.raw_position(raw_start), *doc.raw_position(raw_end)),
                     text=" ".join(text.split())[: EXCERPT_LIMIT + 1],
-                    link_like=small_words > 0 and is_label(text, small_words),
+                    link_like=small_words > 0 and _link_like(text, small_words),
                 )
                 previous = line.index
             last_text = line.index
@@ -163,6 +164,12 @@ class SiteBoilerplate(SourceRule[LineSketch]):
                 f"delete the site boilerplate {'line' if first == last else 'lines'}",
             ),
         )
+
+
+def _link_like(text: str, max_words: int) -> bool:
+    """A menu entry or footer link: a label of at most ``max_words`` words with a letter in it, not a
+    separator ("___") and not a lead-in ending in a colon ("Here's the thing:")."""
+    return is_label(text, max_words) and any(c.isalpha() for c in text) and not text.endswith(":")
 
 
 class PageLines:
