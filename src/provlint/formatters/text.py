@@ -121,21 +121,14 @@ class TextFormatter(Formatter):
         if fixable:
             self.stream.write(f"{fixable} fixable with `provlint fix`.\n")
         if self.context.show_scorecards and summary.scorecards:
-            self.stream.flush()
-            from rich.console import Console
-
             from ..scorecard import Scorecard
-            from ..scorecard_formats.table import scorecard_table
+            from ..scorecard_formats.table import draw_scorecard
 
             cards = summary.scorecards.values()
-            wide = Console(
-                file=self.stream,
-                force_terminal=self.context.color,
-                no_color=not self.context.color,
-                highlight=False,
-                width=self.console.width if self.stream.isatty() else 200,  # a file gets the whole table
+            width = self.console.width if self.stream.isatty() else 200  # a file gets the whole table
+            self.stream.write(
+                draw_scorecard(cards, self.context.weights, Scorecard.total(cards), width, self.context.color)
             )
-            wide.print(scorecard_table(cards, self.context.weights, Scorecard.total(cards)))
 
 
 def _column(f: Finding, first: Finding) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..formatters.base import terminal_safe
 from ..scorecard import MEASURES, Scorecard, settings, worst_first
 from .base import ScorecardFormat
+from .plain_table import TableData, plain_table
 from .report import ScorecardReport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.table import Table
 
 _GRADE_STYLE = {"A": "green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+#: Columns of ``provlint scorecard --format table`` (a table printed after ``check``'s findings fits its stream).
+TABLE_WIDTH = 180
 
 
 def _cell(value: float, unit: str, points: float) -> str:
@@ -56,69 +59,108 @@ def caption(weights: Mapping[str, Any] | None) -> str:
     )
 
 
-def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | None, total: Scorecard | None) -> Table:
-    """Sources worst first, then the total row (when given).
-
-    rich is imported here, not with the module: the module is imported with
-    every registry (it is the built-in ``table`` format), the table is drawn
-    only by runs that print it.
-    """
-    from rich.markup import escape as rich_escape
-    from rich.table import Table
-
-    table = Table(title="Scorecard per source (worst first)", title_justify="left", caption=caption(weights))
-    table.caption_justify = "left"
-    columns: list[tuple[str, JustifyMethod]] = [("source", "left"), ("docs", "right"), ("words", "right")]
+def scorecard_data(cards: Iterable[Scorecard], weights: Mapping[str, Any] | None, total: Scorecard | None) -> TableData:
+    """The table's text: sources worst first, then the total row (when given)."""
+    columns: list[tuple[str, str]] = [("source", "left"), ("docs", "right"), ("words", "right")]
     columns += [(m.key + (" %" if m.unit == "%" else " /1k"), "right") for m in MEASURES]
     columns += [("Flesch", "right"), ("languages", "left"), ("score", "right"), ("grade", "center"), ("note", "left")]
-    for column, justify in columns:
-        # a source name is folded, never cut short; the note wraps
-        wrap = column in ("note", "source")
-        table.add_column(
-            column, justify=justify, no_wrap=not wrap, overflow="fold" if column == "source" else "ellipsis"
-        )
     rows = worst_first(cards, weights)
     if total is not None:
         rows.append(total)
+    out = []
     for card in rows:
         verdict = card.verdict(weights)
-        style = _GRADE_STYLE.get(verdict.grade, "")
-        grade = f"[{style}]{verdict.grade}[/{style}]" if style else verdict.grade
         score = f"{verdict.score:.1f}" if verdict.score is not None else "-"
-        table.add_row(
-            rich_escape(terminal_safe(card.source)),
+        cells = (
+            terminal_safe(card.source),
             str(card.documents),
             f"{card.words:,}",
             *(_cell(c.value, c.measure.unit, c.points) for c in card.costs(weights)),
             _flesch(card),
-            rich_escape(terminal_safe(_languages(card))),
+            terminal_safe(_languages(card)),
             score,
-            grade,
-            rich_escape(verdict.reason),
-            end_section=total is not None and len(rows) > 1 and card is rows[-2],
+            verdict.grade,
+            verdict.reason,
         )
+        out.append((cells, total is not None and len(rows) > 1 and card is rows[-2]))
+    return TableData("Scorecard per source (worst first)", caption(weights), tuple(columns), tuple(out))
+
+
+def scorecard_table(cards: Iterable[Scorecard], weights: Mapping[str, Any] | None, total: Scorecard | None) -> Table:
+    """The table as a rich ``Table`` (see :func:`scorecard_data`).
+
+    rich is imported here, not with the module: the module is imported with
+    every registry (it is the built-in ``table`` format), and plain text that
+    fits is drawn without rich (:func:`draw_scorecard`).
+    """
+    return _rich_table(scorecard_data(cards, weights, total))
+
+
+def _rich_table(data: TableData) -> Table:
+    from rich.markup import escape as rich_escape
+    from rich.table import Table
+
+    table = Table(title=rich_escape(data.title), title_justify="left", caption=rich_escape(data.caption))
+    table.caption_justify = "left"
+    for column, justify in data.columns:
+        # a source name is folded, never cut short; the note wraps
+        wrap = column in ("note", "source")
+        table.add_column(
+            rich_escape(column),
+            justify=cast("JustifyMethod", justify),
+            no_wrap=not wrap,
+            overflow="fold" if column == "source" else "ellipsis",
+        )
+    names = [name for name, _ in data.columns]
+    grade_at = names.index("grade") if "grade" in names else None
+    for cells, section_ends in data.rows:
+        shown = [rich_escape(c) for c in cells]
+        style = _GRADE_STYLE.get(cells[grade_at], "") if grade_at is not None else ""
+        if grade_at is not None and style:
+            shown[grade_at] = f"[{style}]{cells[grade_at]}[/{style}]"
+        table.add_row(*shown, end_section=section_ends)
     return table
 
 
+def draw_scorecard(
+    cards: Iterable[Scorecard], weights: Mapping[str, Any] | None, total: Scorecard | None, width: int, color: bool
+) -> str:
+    """The table as text ``width`` columns wide: drawn plainly when it is plain text that fits, else by rich."""
+    data = scorecard_data(cards, weights, total)
+    if not color:
+        plain = plain_table(data, width)
+        if plain is not None:
+            return plain
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False, width=width, soft_wrap=False)
+    console.print(_rich_table(data))
+    return buf.getvalue()
+
+
 def render_table(report: ScorecardReport, color: bool = False) -> str:
+    out = draw_scorecard(report.cards.values(), report.weights, report.total, TABLE_WIDTH, color)
+    if report.comparison is None:
+        return out
     from rich.console import Console
     from rich.markup import escape as rich_escape
     from rich.table import Table
 
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False, width=180, soft_wrap=False)
-    console.print(scorecard_table(report.cards.values(), report.weights, report.total))
-    if report.comparison is not None:
-        comp = Table(
-            title=f"Change since {rich_escape(terminal_safe(report.comparison.baseline))} (changed first)",
-            title_justify="left",
-        )
-        for column in ("source", "before", "now", "change"):
-            comp.add_column(column, justify="left" if column == "source" else "right")
-        for c in report.comparison.changes:
-            comp.add_row(rich_escape(terminal_safe(c.source)), _num(c.old), _num(c.new), _delta(c.delta))
-        console.print(comp)
-    return buf.getvalue()
+    console = Console(
+        file=buf, force_terminal=color, no_color=not color, highlight=False, width=TABLE_WIDTH, soft_wrap=False
+    )
+    comp = Table(
+        title=f"Change since {rich_escape(terminal_safe(report.comparison.baseline))} (changed first)",
+        title_justify="left",
+    )
+    for column in ("source", "before", "now", "change"):
+        comp.add_column(column, justify="left" if column == "source" else "right")
+    for c in report.comparison.changes:
+        comp.add_row(rich_escape(terminal_safe(c.source)), _num(c.old), _num(c.new), _delta(c.delta))
+    console.print(comp)
+    return out + buf.getvalue()
 
 
 def _num(value: float | None) -> str:

@@ -162,7 +162,8 @@ class CommentThread(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         rows = [line.index for line in doc.lines if not line.is_blank]
         texts = [doc.lines[i].text.strip() for i in rows]
-        kinds = [_classify(text) for text in texts]
+        longest = LABEL_MAX_CHARS + 80  # longer lines play no part (classify says None): not remembered
+        kinds = [_classify(text) if len(text) <= longest else None for text in texts]
         if sum(kind is not None and kind is not Meta.HEADING for kind in kinds) < int(self.opts["min_comments"]):
             return
         for first, last, comments in self._threads(texts, kinds):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ...analyses.page_lines import line_key, line_span
+from ...analyses.page_lines import line_key
 from ...model import Category, Finding, Fix, Severity
 from ...prepare import PreparedDocument
 from ...rule import EXCERPT_LIMIT, Candidate, SourceRule, excerpt
@@ -73,18 +73,26 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         page = PageLines()
         previous = -1  # the last counted line
         last_text = -1  # the last non-blank line
-        for line in doc.lines:
+        lines = doc.lines
+        last_line = len(lines) - 1
+        to_raw = doc.to_raw
+        for line in lines:
             text = line.text.strip()
             if not text:
                 continue
             if min_chars <= len(text) <= max_chars:
-                start, end = line_span(doc, line.index)
-                fix = self.delete_line_fix(doc, line.index, "").edits[0]
-                raw_start, raw_end = doc.to_raw(start), doc.to_raw(end)
+                index = line.index
+                start = line.start + len(line.text) - len(line.text.lstrip())  # line_span, inline
+                end = line.start + len(line.text.rstrip())
+                # What Rule.delete_line_fix deletes (computed here without building the Fix for every line):
+                # the line with its newline, or with the newline before it on the last line.
+                cut_end = line.end + 1 if index < last_line else line.end
+                cut_start = line.start - 1 if cut_end == line.end and index > 0 else line.start
+                raw_start, raw_end = to_raw(start), to_raw(end)
                 page.add(
                     line_hash(line_key(text)),
                     joins=previous >= 0 and last_text == previous,
-                    spans=(raw_start, raw_end, fix.start, fix.end),
+                    spans=(raw_start, raw_end, to_raw(cut_start), to_raw(cut_end)),
                     positions=(*doc.raw_position(raw_start), *doc.raw_position(raw_end)),
                     text=" ".join(text.split())[: EXCERPT_LIMIT + 1],
                 )
