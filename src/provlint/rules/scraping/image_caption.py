@@ -32,7 +32,9 @@ _CREDIT = lazy_compile(
     )
     \s*$
     """,
-    FLAGS | regex.VERBOSE,
+    # Simple case folding (VERSION0), not FLAGS' full folding: under full folding "ß" also matches "ss" (in
+    # "press", "images"), and a run of "ß" made this search exponential (30 of them: 85 s; found by scripts/fuzz.py).
+    regex.IGNORECASE | regex.VERSION0 | regex.VERBOSE,
 )
 #: Longest caption reported: a caption is a sentence or two, an article paragraph with a credit is not.
 _MAX_CHARS = 400
