@@ -13,6 +13,11 @@ corrupt; JSON Lines with a byte-order mark or a 5,000-digit integer), and on
 every 10th file input the reader writes it back: with nothing to fix the
 bytes must come back unchanged (or the reader refuses with WriteBackError),
 and a real change must not crash.
+With ``--web`` the mix also holds web inputs through their readers: HTML pages
+(random tags, charsets and entities around the same text pieces), WARC files
+(response records with such pages, one gzip member per record) and Parquet
+files (random text, null and non-string columns), each sometimes mutated
+byte by byte; these need the html, warc and parquet extras.
 Inputs are generated from a seeded ``random.Random``, so a failure is
 reproducible from the seed and the input number; failing inputs are also
 written to --failures (a folder) as files.
@@ -41,7 +46,7 @@ from provlint.config import InputOptions, LimitsSection  # noqa: E402
 from provlint.engine import Engine, LintRun  # noqa: E402
 from provlint.formatters.base import FormatContext  # noqa: E402
 from provlint.pipeline import Pipeline  # noqa: E402
-from provlint.readers.base import ReadItem, WriteBackError  # noqa: E402
+from provlint.readers.base import ReadItem, ReadProblem, WriteBackError  # noqa: E402
 from provlint.readers.decoding import decode_bytes  # noqa: E402
 from provlint.readers.files import GZIP_MAGIC  # noqa: E402
 from provlint.readers.jsonl import JsonLinesReader  # noqa: E402
@@ -135,11 +140,92 @@ def random_jsonl(rng: random.Random) -> bytes:
     return maybe_gzip(rng, data)
 
 
+TAGS = ("p", "div", "nav", "footer", "h1", "h2", "li", "ul", "table", "td", "tr", "pre", "script", "style", "a", "br")
+
+
+def random_html(rng: random.Random) -> bytes:
+    """A page of random tags, entities and text pieces, in a declared (or wrongly declared) charset."""
+    charset = rng.choice(["utf-8", "latin-1", "windows-1252", "shift_jis", "bogus", ""])
+    parts = [f'<html><head><meta charset="{charset}"><title>{random_text(rng)[:60]}</title></head><body>']
+    for _ in range(rng.randint(0, 30)):
+        roll = rng.random()
+        tag = rng.choice(TAGS)
+        if roll < 0.6:
+            parts.append(f"<{tag}>{random_text(rng)}</{tag}>")
+        elif roll < 0.75:
+            parts.append(f"<{tag} class='{random_text(rng)[:10]}'>")  # never closed
+        elif roll < 0.85:
+            parts.append(rng.choice(["&amp;", "&#x1F600;", "&nbsp;", "&#0;", "&bogus;", "&#xD800;", "<!--", "]]>"]))
+        else:
+            parts.append(f"</{tag}>")  # never opened
+    data = "".join(parts).encode(charset if charset not in ("bogus", "") else "utf-8", "replace")
+    return maybe_gzip(rng, mutate(rng, data) if rng.random() < 0.3 else data)
+
+
+def random_warc(rng: random.Random) -> bytes:
+    """A crawl of one to four response records holding random pages, sometimes damaged."""
+    from fastwarc import warc
+
+    members = []
+    for n in range(rng.randint(1, 4)):
+        record = warc.WarcRecord()
+        record.init_headers(record_type=rng.choice([warc.WarcRecordType.response, warc.WarcRecordType.conversion]))
+        record.headers["WARC-Target-URI"] = rng.choice([f"https://site{n}.example/p", "", "not a url", "http://x"])
+        body = random_html(rng)
+        ctype = rng.choice(["text/html", "text/plain", "application/pdf", ""])
+        record.headers["Content-Type"] = "application/http; msgtype=response"
+        record.set_bytes_content(f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n\r\n".encode() + body)
+        member = io.BytesIO()
+        record.write(member)
+        members.append(gzip.compress(member.getvalue(), mtime=0) if rng.random() < 0.7 else member.getvalue())
+    data = b"".join(members)
+    return mutate(rng, data) if rng.random() < 0.3 else data
+
+
+def random_parquet(rng: random.Random) -> bytes:
+    """A Parquet file of random text, null and non-string columns, sometimes damaged."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = rng.randint(0, 6)
+    texts = [random_text(rng) if rng.random() < 0.85 else None for _ in range(rows)]
+    columns: dict[str, Any] = {"id": [str(i) for i in range(rows)], "text": texts}
+    if rng.random() < 0.2:
+        columns["text"] = [rng.randint(0, 9) for _ in range(rows)]
+    if rng.random() < 0.5:
+        columns["url"] = [rng.choice(["https://a.example/x", None, random_text(rng)[:20]]) for _ in range(rows)]
+    out = io.BytesIO()
+    pq.write_table(pa.table(columns), out)
+    data = out.getvalue()
+    return mutate(rng, data) if rng.random() < 0.3 else data
+
+
+#: Input kinds: generator and weight; the web kinds only with --web.
+KINDS: dict[str, tuple[Any, int]] = {"text": (random_text, 5), "bytes": (random_bytes, 3), "jsonl": (random_jsonl, 2)}
+WEB_KINDS: dict[str, tuple[Any, int]] = {
+    "html": (random_html, 3),
+    "warc": (random_warc, 2),
+    "parquet": (random_parquet, 2),
+}
+
+
+def web_reader(kind: str) -> Any:
+    from provlint.readers.html import HtmlReader
+    from provlint.readers.parquet import ParquetReader
+    from provlint.readers.warc import WarcReader
+
+    return {"html": HtmlReader, "warc": WarcReader, "parquet": ParquetReader}[kind]()
+
+
 def items_for(kind: str, payload: Any, index: int, scratch: Path) -> tuple[list[ReadItem], str | None]:
     """Reader items for one input, and the raw text positions refer to (None: not checked)."""
     if kind == "text":
         return [Document(id=f"text-{index}", text=payload, path=f"text-{index}")], payload
     scratch.write_bytes(payload)
+    if kind in WEB_KINDS:
+        items = list(web_reader(kind).read(scratch, InputOptions(), f"{kind}-{index}"))
+        assert all(isinstance(item, (Document, ReadProblem)) for item in items), "a reader yielded a non-item"
+        return items, None
     if kind == "bytes":
         items = list(TextReader().read(scratch, InputOptions(), f"bytes-{index}.txt"))
         decoded = decode_bytes(payload)
@@ -204,13 +290,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=3600.0)
     parser.add_argument("--failures", type=Path, default=Path("fuzz-failures"))
+    parser.add_argument("--web", action="store_true", help="Also HTML, WARC and Parquet inputs (web extras).")
     args = parser.parse_args()
+    kinds = {**KINDS, **(WEB_KINDS if args.web else {})}
 
     rng = random.Random(args.seed)
     engine = Engine(CONFIG)
     run = LintRun(engine)
     began = time.monotonic()
-    counts = {"text": 0, "bytes": 0, "jsonl": 0}
+    counts = dict.fromkeys(kinds, 0)
     items_total = 0
     problems: list[str] = []
     done = 0
@@ -219,8 +307,8 @@ def main() -> int:
         for index in range(args.inputs):
             if time.monotonic() - began > args.max_seconds:
                 break
-            kind = rng.choices(["text", "bytes", "jsonl"], weights=[5, 3, 2])[0]
-            payload = {"text": random_text, "bytes": random_bytes, "jsonl": random_jsonl}[kind](rng)
+            kind = rng.choices(list(kinds), weights=[weight for _, weight in kinds.values()])[0]
+            payload = kinds[kind][0](rng)
             counts[kind] += 1
             done += 1
             try:
@@ -233,7 +321,7 @@ def main() -> int:
                         check_finding_positions(raw, outcome.findings)
                 if index % 50 == 0:
                     check_formats(items)
-                if kind != "text" and index % 10 == 0:
+                if kind in ("bytes", "jsonl") and index % 10 == 0:
                     check_write_back(kind, payload, scratch)
                 if index % 25 == 0:
                     fresh = LintRun(Engine(CONFIG))

@@ -33,33 +33,40 @@ PAGE_DATASETS = ("cleanportaleval", "scrapinghub-aeb", "trafilatura-eval")
 #: a rule name. Units: "lines" (sentences) and "chars"; metrics: precision, recall (boilerplate removed), f1,
 #: article_kept.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    # Boilerplate targets met on the sample (measured P 0.991, F1 0.965). Article kept measured 0.890 (lines),
-    # 0.976 (chars) since the article headline is kept: targets 0.97 / 0.99 missed, floors just under the measurement.
+    # Issue 16 round 2 (measured on the sample): boilerplate P 0.992, F1 0.969; removed 0.947 (lines), 0.798
+    # (chars); article kept 0.887 (lines), 0.970 (chars): the annotators label msnbc's picture captions as
+    # article text, which PL107 image-caption reports (targets 0.97 / 0.99 missed; floors under the measurement).
     ("cleanportaleval", ALL_RULES): {
         "lines.precision": 0.90,
         "lines.f1": 0.80,
+        "lines.recall": 0.94,
+        "chars.recall": 0.79,
         "lines.article_kept": 0.88,
-        "chars.article_kept": 0.97,
+        "chars.article_kept": 0.965,
     },
     # The site-boilerplate rule alone, the test of learning across a site's pages (measured P 0.998, F1 0.897).
     ("cleanportaleval", "site-boilerplate"): {"lines.precision": 0.90, "lines.f1": 0.85},
-    # Targets met on the sample (measured P 0.987, F1 0.936); article kept 0.929 (lines), 0.985 (chars).
+    # Measured P 0.988, F1 0.941; removed 0.899 (lines), 0.618 (chars); article kept 0.933 (lines), 0.985 (chars).
     ("scrapinghub-aeb", ALL_RULES): {
         "lines.precision": 0.90,
-        "lines.f1": 0.80,
-        "lines.article_kept": 0.92,
+        "lines.f1": 0.93,
+        "lines.recall": 0.89,
+        "chars.recall": 0.60,
+        "lines.article_kept": 0.93,
         "chars.article_kept": 0.98,
     },
-    # Precision target met (0.962); F1 0.798 on the sample: floor 0.78. Article kept 0.968 (lines), 0.997 (chars).
+    # Measured P 0.964, F1 0.829; removed 0.727 (lines), 0.364 (chars); article kept 0.968 (lines), 0.997 (chars).
     ("trafilatura-eval", ALL_RULES): {
         "lines.precision": 0.90,
-        "lines.f1": 0.78,
+        "lines.f1": 0.82,
+        "lines.recall": 0.72,
+        "chars.recall": 0.36,
         "lines.article_kept": 0.96,
         "chars.article_kept": 0.99,
     },
-    # Target met on the sample (measured 0.913 on 23 flagged sentences). A row may name the rule (resolved to
+    # Target met on the sample (measured 0.955 on 22 flagged sentences). A row may name the rule (resolved to
     # its code); skipped while it is not installed.
-    ("conll2010-wiki-sample", "vague-attribution"): {"lines.precision": 0.80},
+    ("conll2010-wiki-sample", "vague-attribution"): {"lines.precision": 0.85},
 }
 #: Any single rule that flags at least this many units of a dataset sample must keep this precision:
 #: a rule that cries wolf fails CI even before a floor is written for it.
@@ -67,11 +74,10 @@ MIN_FLAGGED = 20
 RULE_PRECISION_FLOOR = {"line": 0.80, "sentence": 0.60}
 #: Warning-level findings per 1,000 words on each page's article text alone (nearly all false alarms):
 #: ceilings for the total and for any one rule. Target 0.2 in total and 0.05 per rule; on the sample one finding
-#: is 0.11-0.19 per 1,000 words. Measured: cleanportaleval 0.680 (6 PL207 site-boilerplate findings on lines that
-#: articles of one site share), scrapinghub-aeb 0.359 (PL104, PL401 and the PL901 plugin, one each),
-#: trafilatura-eval 0.
-CLEAN_TEXT_TOTAL_CEILING = {"cleanportaleval": 0.7, "scrapinghub-aeb": 0.4, "trafilatura-eval": 0.2}
-CLEAN_TEXT_RULE_CEILING = 0.7
+#: is 0.11-0.19 per 1,000 words. Measured: cleanportaleval 0.453 (4 PL207 site-boilerplate findings on lines that
+#: articles of one site share), scrapinghub-aeb 0.240 (PL401 and the PL901 plugin, one each), trafilatura-eval 0.
+CLEAN_TEXT_TOTAL_CEILING = {"cleanportaleval": 0.5, "scrapinghub-aeb": 0.3, "trafilatura-eval": 0.2}
+CLEAN_TEXT_RULE_CEILING = 0.5
 
 
 @cache

@@ -14,6 +14,8 @@ from langdetect.lang_detect_exception import LangDetectException
 from provlint.rules.language import detection
 from provlint.rules.language.fast_detector import detector_class
 
+pytest.importorskip("numpy")  # the fast extra: without it langdetect's own detector runs
+
 REAL_PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "real-pages.jsonl.gz"
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .dask import _decide, _lint_partition, _merge_states, _partition_states, _spec
+from .dask import _decide, _lint_partition, _merge_states, _partition_states, _reported, _spec
 from .model import ReadItem
 from .readers import InputFile, input_files, read_input
 from .registry import Registry, get_registry
@@ -107,7 +107,7 @@ def tag_files(
     numbers = db.range(bag.npartitions, npartitions=bag.npartitions)
     results = bag.map_partitions(_lint_partition, numbers, token, spec)
     states = results.map_partitions(_partition_states).fold(_merge_states, initial=SourceStates())
-    late = results.map_partitions(_decide, states, token, spec)
+    late = results.map_partitions(_decide, states, token, spec).map_partitions(_reported)  # the run's findings
     written = results.map_partitions(_tag_partition, late, numbers, str(out_dir))
     kwargs = {"scheduler": scheduler} if scheduler is not None else {}
     (summary,) = compute(written, **kwargs)

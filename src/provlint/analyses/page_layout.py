@@ -252,10 +252,48 @@ def _introduced_list(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[
     return not any(kinds[i] in NAVLIKE_LABELS for i in rows[j:k])
 
 
+#: How a sentence line ends (closing quotes and brackets may follow).
+_SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")
+#: What no headline ends with.
+_HEADLINE_ENDS = (*_SENTENCE_ENDS, ",")
+_CLOSERS = "\"'”’»)]"
+#: A teaser's blurb is at most this long; an article's paragraph is often longer.
+BLURB_MAX_CHARS = 300
+#: A sentence end inside a line: the line holds more than one sentence.
+_INNER_SENTENCE_END = lazy_compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?\p{Lu}", FLAGS)
+
+
+def is_blurb(text: str) -> bool:
+    """A line short enough for a teaser's blurb, date or byline: at most ``BLURB_MAX_CHARS`` characters and
+    one sentence. An article's paragraph is longer or has several sentences."""
+    stripped = text.strip()
+    return len(stripped) <= BLURB_MAX_CHARS and _INNER_SENTENCE_END.search(stripped, timeout=PATTERN_TIMEOUT) is None
+
+
+def is_headline_shaped(text: str, min_words: int = 5, max_words: int = 25) -> bool:
+    """A headline: ``min_words`` to ``max_words`` words (or 15-120 characters in a script without spaces),
+    and no sentence punctuation at its end."""
+    stripped = text.strip()
+    if not stripped or stripped.rstrip(_CLOSERS).endswith(_HEADLINE_ENDS):
+        return False
+    words = len(stripped.split())
+    if words == 1:
+        return 15 <= len(stripped) <= 120
+    return min_words <= words <= max_words and len(stripped) <= 200
+
+
+#: A cluster of sentence lines at least this share of the largest one's text is more of the article.
+ARTICLE_PART_SHARE = 0.25
+
+
 def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] | None:
-    """Line indexes of the first and last line of the article body: the cluster of sentence lines holding the
-    most text (clusters are split by runs of ``min_block`` or more non-sentence lines, as navigation blocks
-    are), with the fewer than ``min_block`` short lines that close it (a list entry's last field). A page
+    """Line indexes of the first and last line of the article body: from the cluster of sentence lines
+    holding the most text to the last cluster after it holding at least ``ARTICLE_PART_SHARE`` as much (an
+    article that a picture, a fact box or a "continue reading" link splits goes on after it).
+
+    A sentence line is a text line (not a label) that ends like a sentence and is not a teaser's blurb (one
+    short sentence right after a headline-shaped line), so a teaser list does not join the article;
+    clusters are split by runs of ``min_block`` or more other lines, as navigation blocks are. A page
     without a sentence line is all body (a table, a list), as it has no navigation blocks; an empty one has
     none.
 
@@ -264,25 +302,32 @@ def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] |
     """
     kinds = layout(doc, min_block).kinds
     rows = [i for i, kind in enumerate(kinds) if kind is not Kind.BLANK]
-    if not rows:
-        return None
-    if Kind.TEXT not in kinds:
-        return rows[0], rows[-1]
-    best: tuple[int, int, int] | None = None  # (characters, first row, last row) as positions in rows
+    texts = [doc.lines[i].text.strip() for i in rows]
+    sentence = [
+        kinds[i] is Kind.TEXT
+        and texts[pos].rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
+        and not (pos > 0 and is_blurb(texts[pos]) and is_headline_shaped(texts[pos - 1]))
+        for pos, i in enumerate(rows)
+    ]
+    if not any(sentence):
+        return (rows[0], rows[-1]) if rows else None
+    clusters: list[tuple[int, int, int]] = []  # (characters, first row, last row) as positions in rows
     first: int | None = None
     last = chars = 0
-    for pos, i in enumerate(rows):
-        if kinds[i] is Kind.TEXT:
+    for pos in range(len(rows)):
+        if sentence[pos]:
             if first is None:
                 first, chars = pos, 0
-            chars += len(doc.lines[i].text)
+            chars += len(texts[pos])
             last = pos
         elif first is not None and pos - last >= min_block:
-            if best is None or chars > best[0]:
-                best = (chars, first, last)
+            clusters.append((chars, first, last))
             first = None
-    if first is not None and (best is None or chars > best[0]):
-        best = (chars, first, last)
-    assert best is not None
-    # The rows right after the cluster are not sentence lines: a sentence line there would have joined it.
-    return rows[best[1]], rows[min(len(rows) - 1, best[2] + min_block - 1)]
+    if first is not None:
+        clusters.append((chars, first, last))
+    best = max(range(len(clusters)), key=lambda c: (clusters[c][0], -c))
+    end = clusters[best][2]
+    for size, _, cluster_last in clusters[best + 1 :]:
+        if size >= ARTICLE_PART_SHARE * clusters[best][0]:
+            end = cluster_last
+    return rows[clusters[best][1]], rows[end]

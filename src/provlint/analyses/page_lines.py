@@ -30,7 +30,7 @@ NAVIGATION_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 #: Lines longer than this are never navigation labels or widget lines.
 LABEL_MAX_CHARS = 120
 #: Longest cookie/consent notice line reported (they are sentences, not labels).
-CONSENT_MAX_CHARS = 400
+CONSENT_MAX_CHARS = 1500
 #: Glyphs a layout leaves in front of a label ("» Read more", "• Share").
 GLYPHS = frozenset("•·▪►▶■□●○◦‣⁃*-–—|»›> \t")
 _LEADING_GLYPHS = lazy_compile(r"^[\s•·▪►▶■□●○◦‣⁃*\-–—|»›>]+", FLAGS)

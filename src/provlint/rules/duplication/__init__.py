@@ -11,6 +11,7 @@ from .repeated_headline import RepeatedHeadline
 from .repeated_line import RepeatedLine
 from .repeated_paragraph import RepeatedParagraph
 from .site_boilerplate import SiteBoilerplate
+from .teaser_list import TeaserList
 from .truncated_teaser import TruncatedTeaser
 from .widget_boilerplate import WidgetBoilerplate
 
@@ -23,6 +24,7 @@ RULES = (
     WidgetBoilerplate,
     SiteBoilerplate,
     CommentThread,
+    TeaserList,
 )
 
 

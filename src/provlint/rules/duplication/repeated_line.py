@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from ...analyses.page_layout import article_body
@@ -19,6 +20,11 @@ from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
 __all__ = ["RepeatedLine", "line_key"]
+
+#: Share of the gaps between copies of a template field that must hold one copy of another field.
+ALTERNATION = 0.8
+#: Non-blank lines after the article body's last sentence that still belong to its last record.
+_TAIL_ROWS = 2
 
 
 class RepeatedLine(DocumentRule):
@@ -40,9 +46,10 @@ class RepeatedLine(DocumentRule):
     fields of the article's own records. Such a line recurs at least
     ``item-repeats`` times (page boilerplate is copied once or twice, not
     once per record), is no navigation or widget label, and either
-    alternates with another such line that recurs as often (the questions
-    of an interview put to each person in turn, a table's row labels
-    repeated per block) or has every copy inside the article body, the
+    alternates with another such line (one copy of it between each two of
+    its own, allowing for a record that skips a field: the questions of an
+    interview put to each person in turn, a table's row labels repeated per
+    block) or has every copy inside the article body, the
     cluster of sentence lines holding the most text (a list entry's
     "Available from ..."). A byline or date repeated over a teaser list is
     neither and is reported. The fix deletes the repeat.
@@ -133,10 +140,11 @@ def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -
 
     Such a line recurs at least ``item_repeats`` times (page boilerplate is copied once or twice, header
     and footer, not once per record) and is no navigation or widget label. Then either it is one field of
-    a template: another such line recurs as often, and the two alternate (each question of an interview
-    put to every interviewee in turn, the row labels of a table repeated per block); or every copy lies
-    inside the article body (:func:`~provlint.analyses.page_layout.article_body`: a list entry's
-    "Available from ..."). A byline or a date repeated over a teaser list is neither.
+    a template: another such line falls between its copies, once in each gap (``ALTERNATION`` of them:
+    a record may skip a field), like each question of an interview put to every interviewee in turn or
+    the row labels of a table repeated per block; or every copy lies
+    inside the article body (:func:`~provlint.analyses.page_layout.article_body`, with the two lines
+    after its last sentence: a list entry's "Available from ..."). A byline or a date repeated over a teaser list is neither.
     """
     positions: dict[str, list[int]] = {}
     for line in doc.lines:
@@ -154,23 +162,23 @@ def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -
     if not candidates:
         return set()
     out: set[str] = set()
-    by_count: dict[int, list[str]] = {}
-    for key, where in candidates.items():
-        by_count.setdefault(len(where), []).append(key)
-    for keys in by_count.values():
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if _alternate(candidates[a], candidates[b]):
-                    out.update((a, b))
+    keys = list(candidates)
+    for a in keys:
+        if any(b != a and _alternates(candidates[a], candidates[b]) for b in keys):
+            out.add(a)
     body = article_body(doc)
     if body is not None:
-        out.update(key for key, where in candidates.items() if body[0] <= where[0] and where[-1] <= body[1])
+        # The body's last record may end in a field or two after its last sentence.
+        rows_after = [line.index for line in doc.lines[body[1] + 1 :] if not line.is_blank][:_TAIL_ROWS]
+        end = rows_after[-1] if rows_after else body[1]
+        out.update(key for key, where in candidates.items() if body[0] <= where[0] and where[-1] <= end)
     return out
 
 
-def _alternate(first: list[int], second: list[int]) -> bool:
-    """True when two equally long, sorted position lists interleave: a b a b ... or b a b a ..."""
-    if first[0] > second[0]:
-        first, second = second, first
-    nxt = first[1:] + [None]
-    return all(a < b and (c is None or b < c) for a, b, c in zip(first, second, nxt))
+def _alternates(first: list[int], second: list[int]) -> bool:
+    """True when at least ``ALTERNATION`` of the gaps between consecutive copies of one line hold exactly one
+    copy of another: two fields of one record template (a form filled in once per record, where a record
+    may skip a field or word it a little differently)."""
+    gaps = len(first) - 1
+    held = sum(bisect_left(second, b) - bisect_right(second, a) == 1 for a, b in zip(first, first[1:]))
+    return held >= ALTERNATION * gaps

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ...analyses.page_lines import line_key
+from ...analyses.page_lines import is_label, line_key
 from ...model import Category, Finding, Fix, Severity
 from ...prepare import PreparedDocument
 from ...rule import EXCERPT_LIMIT, Candidate, SourceRule, excerpt
@@ -21,8 +21,15 @@ class SiteBoilerplate(SourceRule[LineSketch]):
     source, or in at least ``min-share`` of them (and in two at least), and
     each run of consecutive boilerplate lines of a document (blank lines
     between them allowed) is reported once, from its first line to its last,
-    with how many documents its lines recur in. Nothing is reported for a
-    source with fewer than ``min-source-documents`` documents. Lines are
+    with how many documents its lines recur in. A source with fewer than
+    ``min-source-documents`` documents (a small crawl: two to four pages of
+    a site) is judged more strictly: a line is boilerplate when at least two
+    of its pages share it verbatim and it is short and link-like (a label
+    of at most ``small-source-words`` words that is not a sentence, has a
+    letter and does not end in a colon, such as a menu entry or a footer
+    link; not a "___" separator); prose two pages share may be a quote or
+    a syndicated paragraph. ``small-source-words = 0`` reports nothing for
+    such sources. Lines are
     compared with whitespace folded and case ignored; lines shorter than
     ``min-chars`` or longer than ``max-chars`` characters are not counted.
 
@@ -58,6 +65,7 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         "min_documents": 10,
         "min_share": 0.3,
         "min_source_documents": 5,
+        "small_source_words": 8,
         "min_chars": 2,
         "max_chars": 200,
         "sketch_width": 1 << 16,
@@ -70,6 +78,7 @@ class SiteBoilerplate(SourceRule[LineSketch]):
     def observe(self, doc: PreparedDocument, state: LineSketch) -> Iterable[Candidate]:
         """Count the document's distinct lines into ``state``; one candidate holding its :class:`PageLines`."""
         min_chars, max_chars = int(self.opts["min_chars"]), int(self.opts["max_chars"])
+        small_words = int(self.opts["small_source_words"])
         page = PageLines()
         previous = -1  # the last counted line
         last_text = -1  # the last non-blank line
@@ -95,6 +104,7 @@ class SiteBoilerplate(SourceRule[LineSketch]):
                     spans=(raw_start, raw_end, to_raw(cut_start), to_raw(cut_end)),
                     positions=(*doc.raw_position(raw_start), *doc.raw_position(raw_end)),
                     text=" ".join(text.split())[: EXCERPT_LIMIT + 1],
+                    link_like=small_words > 0 and _link_like(text, small_words),
                 )
                 previous = line.index
             last_text = line.index
@@ -115,11 +125,16 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         lines cost three numbers each in the candidate.
         """
         total = state.documents
-        if total < int(self.opts["min_source_documents"]):
-            return []
-        needed = max(min(int(self.opts["min_documents"]), math.ceil(float(self.opts["min_share"]) * total)), 2)
         page: PageLines = candidate.key
-        counts = [state.count(h) for h in page.hashes]
+        if total < int(self.opts["min_source_documents"]):
+            if total < 2 or int(self.opts["small_source_words"]) <= 0:
+                return []
+            # A small crawl: only short link-like lines that two of its pages share.
+            needed = 2
+            counts = [state.count(h) if link else 0 for h, link in zip(page.hashes, page.link_like)]
+        else:
+            needed = max(min(int(self.opts["min_documents"]), math.ceil(float(self.opts["min_share"]) * total)), 2)
+            counts = [state.count(h) for h in page.hashes]
         out: list[Finding] = []
         i = 0
         while i < len(counts):
@@ -159,37 +174,54 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         )
 
 
+def _link_like(text: str, max_words: int) -> bool:
+    """A menu entry or footer link: a label of at most ``max_words`` words with a letter in it, not a
+    separator ("___") and not a lead-in ending in a colon ("Here's the thing:")."""
+    return is_label(text, max_words) and any(c.isalpha() for c in text) and not text.endswith(":")
+
+
 class PageLines:
     """The counted lines of one page as flat arrays: what PL207 needs to decide at the end of the run.
 
     Per counted line: its 64-bit hash, whether it continues the previous counted line's block (only
-    blank lines between them), its raw span and the span its deletion removes, its raw start and end
+    blank lines between them), whether it is short and link-like (what a small source may report), its
+    raw span and the span its deletion removes, its raw start and end
     positions (line, column), and the first characters of its text for the excerpt. Compact to keep in
     the candidate spool and to send from a worker to the parent: about 60 bytes a line, against a
     whole finding per line before.
     """
 
-    __slots__ = ("hashes", "joins", "positions", "spans", "texts")
+    __slots__ = ("hashes", "joins", "link_like", "positions", "spans", "texts")
 
     def __init__(self) -> None:
         self.hashes = array("Q")
         self.joins = array("b")
+        self.link_like = array("b")
         self.spans = array("q")
         self.positions = array("q")
         self.texts: list[str] = []
 
-    def add(self, h: int, joins: bool, spans: tuple[int, int, int, int], positions: tuple[int, ...], text: str) -> None:
+    def add(
+        self,
+        h: int,
+        joins: bool,
+        spans: tuple[int, int, int, int],
+        positions: tuple[int, ...],
+        text: str,
+        link_like: bool = False,
+    ) -> None:
         self.hashes.append(h)
         self.joins.append(joins)
+        self.link_like.append(link_like)
         self.spans.extend(spans)
         self.positions.extend(positions)
         self.texts.append(text)
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return (self.hashes, self.joins, self.spans, self.positions, self.texts)
+        return (self.hashes, self.joins, self.link_like, self.spans, self.positions, self.texts)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self.hashes, self.joins, self.spans, self.positions, self.texts = state
+        self.hashes, self.joins, self.link_like, self.spans, self.positions, self.texts = state
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PageLines) and self.__getstate__() == other.__getstate__()

@@ -6,13 +6,22 @@ from collections.abc import Callable
 
 from ...hookspecs import hookimpl
 from .broken_encoding import BrokenEncoding
+from .image_caption import ImageCaption
 from .layout_leftover import LayoutLeftover
 from .leftover_markup import LeftoverMarkup
 from .navigation_block import NavigationBlock
 from .navigation_residue import NavigationResidue
 from .orphan_fragment import OrphanFragment
 
-RULES = (NavigationResidue, OrphanFragment, NavigationBlock, LayoutLeftover, LeftoverMarkup, BrokenEncoding)
+RULES = (
+    NavigationResidue,
+    OrphanFragment,
+    NavigationBlock,
+    LayoutLeftover,
+    LeftoverMarkup,
+    BrokenEncoding,
+    ImageCaption,
+)
 
 
 @hookimpl
