@@ -15,7 +15,7 @@ Everything in a :class:`BatchResult` is a plain picklable value.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .config import Config
 from .engine import Engine, LintRun
@@ -54,11 +54,18 @@ def lint_batch(engine: Engine, batch: Sequence[tuple[int, ReadItem]]) -> BatchRe
 @dataclass(frozen=True)
 class EngineSpec:
     """What a worker needs to build its own :class:`Engine`: the configuration and
-    any rule classes that are not installed as plugins (all picklable by reference)."""
+    any rule classes that are not installed as plugins (all picklable by reference).
+
+    ``selected``: the codes the parent's engine resolved (rules and engine diagnostics). A worker
+    selects exactly these, so its rule set is the parent's even when its own plugin selection differs
+    (a Dask worker started elsewhere, with other environment variables, may load plugins the parent
+    left out); a selected plugin the worker lacks is a configuration error there, not a silent gap.
+    """
 
     config: Config
     extra_rules: tuple[type, ...] = ()
     measure: bool = False  # the scorecard's own analyses (Engine's ``measure``)
+    selected: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, engine: Engine) -> EngineSpec:
@@ -69,7 +76,9 @@ class EngineSpec:
             for code, c in sorted(engine.registry.rules.items())
             if code not in installed.rules or installed.rules[code].obj is not c.obj
         )
-        return cls(engine.config, extra, engine.measure)
+        selection = engine.selection
+        selected = tuple(sorted({*selection.codes, *selection.diagnostics}))
+        return cls(engine.config, extra, engine.measure, selected)
 
     def build(self) -> Engine:
         registry: Registry | None = None
@@ -80,4 +89,7 @@ class EngineSpec:
             )
             for cls in self.extra_rules:
                 registry.rules[cls.code] = Contribution(cls, "parent-process", cls.__module__, "0")  # type: ignore[attr-defined]
-        return Engine(self.config, registry, measure=self.measure)
+        config = self.config
+        if self.selected is not None:
+            config = replace(config, select=self.selected, extend_select=(), ignore=())
+        return Engine(config, registry, measure=self.measure)
