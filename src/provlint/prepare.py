@@ -311,3 +311,10 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 def prepare(document: Document) -> PreparedDocument:
     return PreparedDocument(document)
+
+
+def line_span(doc: PreparedDocument, index: int) -> tuple[int, int]:
+    """Normalised offsets of a line's text without surrounding whitespace."""
+    line = doc.lines[index]
+    lead = len(line.text) - len(line.text.lstrip())
+    return line.start + lead, line.start + len(line.text.rstrip())

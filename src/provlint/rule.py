@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 from .model import DIAGNOSTICS, Category, Diagnostic, Finding, Fix, Severity, record_origin
-from .prepare import PreparedDocument
+from .prepare import PreparedDocument, line_span
 
 CODE_PATTERN = re.compile(r"^PL\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -112,6 +112,11 @@ class Rule:
             file=file,
             record=record,
         )
+
+    def line_finding(self, doc: PreparedDocument, line_index: int, message: str, fix_description: str) -> Finding:
+        """A finding over one whole line (its text without surrounding whitespace) whose fix deletes the line."""
+        start, end = line_span(doc, line_index)
+        return self.finding(doc, start, end, message, fix=self.delete_line_fix(doc, line_index, fix_description))
 
     @staticmethod
     def delete_fix(doc: PreparedDocument, start: int, end: int, description: str) -> Fix:

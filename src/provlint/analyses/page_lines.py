@@ -206,10 +206,3 @@ def lines_of(doc: PreparedDocument, paragraph_indexes: Sequence[int]) -> set[int
         para = doc.paragraphs[i]
         out.update(range(para.line, para.line + para.text.count("\n") + 1))
     return out
-
-
-def line_span(doc: PreparedDocument, index: int) -> tuple[int, int]:
-    """Normalised offsets of a line's text without surrounding whitespace."""
-    line = doc.lines[index]
-    lead = len(line.text) - len(line.text.lstrip())
-    return line.start + lead, line.start + len(line.text.rstrip())

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 import regex
 
 from ...analyses.line_memo import LineMemo
-from ...analyses.page_lines import LABEL_MAX_CHARS, is_label, is_navigation, is_widget, line_span, strip_glyphs
+from ...analyses.page_lines import LABEL_MAX_CHARS, is_label, is_navigation, is_widget, strip_glyphs
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
-from ...prepare import PreparedDocument
+from ...prepare import PreparedDocument, line_span
 from ...rule import DocumentRule
 
 _MONTHS = (

@@ -4,9 +4,9 @@ import bisect
 import heapq
 from collections.abc import Iterable
 
-from ...analyses.page_lines import line_key, line_span
+from ...analyses.page_lines import line_key
 from ...model import Category, Finding, Severity
-from ...prepare import PreparedDocument
+from ...prepare import PreparedDocument, line_span
 from ...rule import DocumentRule
 
 #: A shingle shared by more earlier paragraphs than this is a stock phrase, not evidence.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...analyses.page_lines import headline, headline_repeats, line_span
+from ...analyses.page_lines import headline, headline_repeats
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
@@ -45,11 +45,4 @@ class RepeatedHeadline(DocumentRule):
         head = headline(doc)
         origin = "the title" if head is None or head.line_index is None else f"line {head.line_index + 1}"
         for index in repeats:
-            start, end = line_span(doc, index)
-            yield self.finding(
-                doc,
-                start,
-                end,
-                f"headline repeated from {origin}",
-                fix=self.delete_line_fix(doc, index, "delete the repeated headline"),
-            )
+            yield self.line_finding(doc, index, f"headline repeated from {origin}", "delete the repeated headline")

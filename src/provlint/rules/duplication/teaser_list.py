@@ -3,11 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...analyses.page_layout import NAVLIKE, Kind, article_body, is_blurb, is_headline_shaped, layout
-from ...analyses.page_lines import line_span
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
-from ...prepare import PreparedDocument
+from ...prepare import PreparedDocument, line_span
 from ...rule import DocumentRule
 
 _WORD = lazy_compile(r"\w{4,}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from ...analyses.page_lines import line_key, line_span
+from ...analyses.page_lines import line_key
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
@@ -149,11 +149,4 @@ class TruncatedTeaser(DocumentRule):
         for (index, _), full in zip(teasers, found):
             if full is None:
                 continue
-            start, end = line_span(doc, index)
-            yield self.finding(
-                doc,
-                start,
-                end,
-                f"truncated teaser of line {full + 1}",
-                fix=self.delete_line_fix(doc, index, "delete the teaser"),
-            )
+            yield self.line_finding(doc, index, f"truncated teaser of line {full + 1}", "delete the teaser")

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...analyses.line_memo import LineMemo
-from ...analyses.page_lines import LABEL_MAX_CHARS, line_span, strip_glyphs, widget_pattern
+from ...analyses.page_lines import LABEL_MAX_CHARS, strip_glyphs, widget_pattern
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
@@ -68,11 +68,4 @@ class WidgetBoilerplate(DocumentRule):
             label = widget_label(line.text)
             if label is None:
                 continue
-            start, end = line_span(doc, line.index)
-            yield self.finding(
-                doc,
-                start,
-                end,
-                f'widget boilerplate "{label}"',
-                fix=self.delete_line_fix(doc, line.index, "delete the widget line"),
-            )
+            yield self.line_finding(doc, line.index, f'widget boilerplate "{label}"', "delete the widget line")

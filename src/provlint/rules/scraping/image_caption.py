@@ -4,7 +4,6 @@ from collections.abc import Iterable
 
 import regex
 
-from ...analyses.page_lines import line_span
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
@@ -85,11 +84,4 @@ class ImageCaption(DocumentRule):
             credit = found.group().strip()
             if credit.startswith("©") and _FOOTER.search(credit, timeout=PATTERN_TIMEOUT):
                 continue
-            start, end = line_span(doc, line.index)
-            yield self.finding(
-                doc,
-                start,
-                end,
-                f'image caption with credit "{credit}"',
-                fix=self.delete_line_fix(doc, line.index, "delete the caption"),
-            )
+            yield self.line_finding(doc, line.index, f'image caption with credit "{credit}"', "delete the caption")

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 
 from ...analyses.line_memo import LineMemo
 from ...analyses.page_layout import LEFTOVER
-from ...analyses.page_lines import line_span
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
@@ -63,8 +62,7 @@ class LayoutLeftover(DocumentRule):
             if not is_number and k > 0 and _is_section_break(line.text) and _is_prose(rows[k - 1].text):
                 continue
             what = "lone number or counter" if is_number else "stray list glyph or separator"
-            start, end = line_span(doc, line.index)
-            yield self.finding(doc, start, end, what, fix=self.delete_line_fix(doc, line.index, f"delete the {what}"))
+            yield self.line_finding(doc, line.index, what, f"delete the {what}")
 
 
 def _leftover(text: str) -> bool:

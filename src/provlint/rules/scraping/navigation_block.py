@@ -3,9 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...analyses.page_layout import layout
-from ...analyses.page_lines import line_span
 from ...model import Category, Finding, Severity
-from ...prepare import PreparedDocument
+from ...prepare import PreparedDocument, line_span
 from ...rule import DocumentRule
 
 

@@ -9,7 +9,6 @@ from ...analyses.page_lines import (
     LABEL_MAX_CHARS,
     NAVIGATION_LANGUAGES,
     consent_pattern,
-    line_span,
     may_be_consent,
     navigation_pattern,
     strip_glyphs,
@@ -68,16 +67,9 @@ class NavigationResidue(DocumentRule):
         for index, what in self._residue(doc):
             line = doc.lines[index]
             text = line.text
-            start, end = line_span(doc, line.index)
             shown = " ".join(text.split())
             shown = shown if len(shown) <= 60 else shown[:59] + "…"
-            yield self.finding(
-                doc,
-                start,
-                end,
-                f'{what} "{shown}"',
-                fix=self.delete_line_fix(doc, line.index, f"delete the {what} line"),
-            )
+            yield self.line_finding(doc, line.index, f'{what} "{shown}"', f"delete the {what} line")
 
     def _residue(self, doc: PreparedDocument) -> Iterable[tuple[int, str]]:
         """(line index, kind of residue) of each residue line."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...analyses.page_layout import layout
-from ...analyses.page_lines import line_span
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
@@ -47,11 +46,9 @@ class OrphanFragment(DocumentRule):
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         for index in sorted(layout(doc, max_orphan_run=int(self.opts["max_run"])).orphans):
-            start, end = line_span(doc, index)
-            yield self.finding(
+            yield self.line_finding(
                 doc,
-                start,
-                end,
+                index,
                 "fragment among navigation lines (link text or teaser, not article text)",
-                fix=self.delete_line_fix(doc, index, "delete the fragment"),
+                "delete the fragment",
             )
