@@ -25,3 +25,13 @@ class ScorecardFormat:
     def render(self, report: ScorecardReport, color: bool = False) -> str:
         """The whole report as text (``color``: the terminal understands ANSI styles)."""
         raise NotImplementedError
+
+
+def score_text(value: float | None) -> str:
+    """A score as the text formats print it: one decimal, or ``n/a`` for an ungraded source."""
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def score_delta(value: float | None) -> str:
+    """A score's change between two reports, signed, or ``-`` when either side has no score."""
+    return "-" if value is None else f"{value:+.1f}"

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..model import Category
 from ..scorecard import MEASURES, Scorecard, settings
-from .base import ScorecardFormat
+from .base import ScorecardFormat, score_delta
 from .report import ScorecardReport
 
 CATEGORIES = [c.value for c in Category]
@@ -308,7 +308,7 @@ def _comparison_table(report: ScorecardReport) -> str:
         rows.append(
             f'<tr{attrs}><td class="text">{e(c.source)}</td><td>{"n/a" if c.old is None else f"{c.old:.1f}"}</td>'
             f"<td>{'n/a' if c.new is None else f'{c.new:.1f}'}</td>"
-            f'<td data-value="{c.delta if c.delta is not None else 0}">{"-" if c.delta is None else f"{c.delta:+.1f}"}</td></tr>'
+            f'<td data-value="{c.delta if c.delta is not None else 0}">{score_delta(c.delta)}</td></tr>'
         )
     return f'<table class="sortable" id="comparison">{_head(["source", "before", "now", "change"])}<tbody>{"".join(rows)}</tbody></table>'
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..formatters.base import escape_controls
 from ..scorecard import MEASURES, Scorecard, settings
-from .base import ScorecardFormat
+from .base import ScorecardFormat, score_delta, score_text
 from .report import ScorecardReport
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+!|~"
@@ -88,7 +88,7 @@ def render_markdown(report: ScorecardReport) -> str:
             "| --- | ---: | ---: | ---: |",
         ]
         for ch in report.comparison.changes:
-            lines.append(f"| {md(ch.source)} | {_num(ch.old)} | {_num(ch.new)} | {_delta(ch.delta)} |")
+            lines.append(f"| {md(ch.source)} | {score_text(ch.old)} | {score_text(ch.new)} | {score_delta(ch.delta)} |")
     if report.worst:
         lines += ["", "## Worst documents", ""]
         for doc in report.worst:
@@ -102,14 +102,6 @@ def render_markdown(report: ScorecardReport) -> str:
                 quoted.add(excerpt)
                 lines.append(f"  - {f['line']}:{f['column']} {f['code']} {md(f['message'])}{quote}")
     return "\n".join(lines) + "\n"
-
-
-def _num(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}"
-
-
-def _delta(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.1f}"
 
 
 class MarkdownFormat(ScorecardFormat):

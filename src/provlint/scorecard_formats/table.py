@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..formatters.base import terminal_safe
 from ..scorecard import MEASURES, Scorecard, settings, worst_first
-from .base import ScorecardFormat
+from .base import ScorecardFormat, score_delta, score_text
 from .plain_table import TableData, plain_table
 from .report import ScorecardReport
 
@@ -158,17 +158,9 @@ def render_table(report: ScorecardReport, color: bool = False) -> str:
     for column in ("source", "before", "now", "change"):
         comp.add_column(column, justify="left" if column == "source" else "right")
     for c in report.comparison.changes:
-        comp.add_row(rich_escape(terminal_safe(c.source)), _num(c.old), _num(c.new), _delta(c.delta))
+        comp.add_row(rich_escape(terminal_safe(c.source)), score_text(c.old), score_text(c.new), score_delta(c.delta))
     console.print(comp)
     return out + buf.getvalue()
-
-
-def _num(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}"
-
-
-def _delta(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.1f}"
 
 
 class TableFormat(ScorecardFormat):
