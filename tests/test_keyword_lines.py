@@ -150,3 +150,13 @@ def test_classify_with_and_without_keywords_agree() -> None:
         ct.classify(t.strip()) for t in texts
     ]
     assert ct.classify("12 Comments", 0) is None  # the gate is used: no keyword, no try
+
+
+def test_symbol_keywords_have_no_case_partners() -> None:
+    """ "©", "»" and "›" (keywords of the page labels) match only themselves under the patterns' folding."""
+    for symbol in "©»›":
+        pattern = regex.compile(regex.escape(symbol), FLAGS)
+        assert [hex(c) for c in range(0x110000) if pattern.fullmatch(chr(c))] == [hex(ord(symbol))]
+    declare("test symbols", ("©", "»x"))
+    with pytest.raises(ValueError, match="keyword"):
+        declare("test circled", ("ⓐ",))  # a symbol with a case partner ("Ⓐ")
