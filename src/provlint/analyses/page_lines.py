@@ -43,9 +43,20 @@ def line_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+#: The characters :data:`_LEADING_GLYPHS` strips besides whitespace.
+_GLYPH_CHARS = frozenset("•·▪►▶■□●○◦‣⁃*-–—|»›>")
+
+
 def strip_glyphs(text: str) -> str:
-    """The line without the bullets and arrows a layout put in front of it."""
-    return " ".join(_LEADING_GLYPHS.sub("", text, count=1, timeout=PATTERN_TIMEOUT).split())
+    """The line without the bullets and arrows a layout put in front of it.
+
+    Most lines start with a letter: the pattern runs only when the first character
+    is a glyph or a space (every character ``\\s`` matches is one ``str.isspace`` knows).
+    """
+    first = text[:1]
+    if first in _GLYPH_CHARS or first.isspace():
+        text = _LEADING_GLYPHS.sub("", text, count=1, timeout=PATTERN_TIMEOUT)
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=32)
