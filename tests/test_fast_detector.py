@@ -86,3 +86,44 @@ def test_detect_remembers_answers_per_text() -> None:
     first = detection.detect(text)
     assert first is not None and first.lang == "de"
     assert detection.detect(text) is first
+
+
+def _langdetect_ngrams(plain_factory: DetectorFactory, text: str) -> tuple[str, list[str]]:
+    detector = plain_factory.create()
+    detector.append(text)
+    detector.cleaning_text()
+    return detector.text, detector._extract_ngrams()
+
+
+MIXED = [
+    "ABC Nachrichten: DIE Regierung tagt. NATO-Gipfel in Brüssel. Ärger über die USA?",
+    "Москва — столица России. Это Test mit EINIGEN lateinischen WÖRTERN und 2024 Zahlen.",
+    "東京タワーとひらがな、カタカナ。한국어 문장입니다. Bopomofo ㄅㄆㄇ and Vietnamese Tiếng Việt.",
+    "Arabic یک ی and Romanian știință, țară; punctuation — “quotes” … end",
+    "A  B  C  d e f   GHI jkl MNOp QrS tUV",
+]
+
+
+def test_cleaning_and_ngrams_are_langdetects(plain_factory: DetectorFactory) -> None:
+    """The same cleaned text and the same n-grams, in order, as langdetect's own per-character loops."""
+    fast = detector_class()
+    factory = detection._get_factory()
+    texts = _texts() + MIXED
+    cleaned = 0
+    for text in texts:
+        expected_text, expected = _langdetect_ngrams(plain_factory, text)
+        detector = fast(factory)
+        detector.append(text)
+        cleaned += len(expected_text) < len(detector.text)
+        detector.cleaning_text()
+        assert detector.text == expected_text, text[:80]
+        assert detector._extract_ngrams() == expected, text[:80]
+    assert cleaned >= 1  # a mostly Cyrillic text lost its Latin letters
+
+
+def test_ngrams_of_a_short_text() -> None:
+    from provlint.rules.language.fast_detector import extract_ngrams
+
+    known = {"a", "b", " a", "ab", "b ", " b", "c", "D"}
+    # the second capital of a run ("D") gives nothing; a space restarts the window, a second space is skipped
+    assert extract_ngrams("ab  CDc b", known) == ["a", " a", "b", "ab", "b ", "c", "b", " b"]

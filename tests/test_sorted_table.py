@@ -78,24 +78,6 @@ def test_cached_table_without_a_cache_lives_in_memory(tmp_path: Path, monkeypatc
     assert list(tmp_path.iterdir()) == []
 
 
-def test_hyphenation_from_the_table_matches_pyphen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Positions from the table-backed dictionary equal pyphen's own parse, for English and German."""
-    import pyphen
-
-    from provlint.rules.language.readability import _hyphenation_dict
-
-    monkeypatch.setenv("PROVLINT_CACHE_DIR", str(tmp_path))
-    words = "hyphenation readability straightforward extraordinary Silbentrennung Donaudampfschifffahrt über".split()
-    for lang in ("en_US", "de_DE"):
-        path = pyphen.LANGUAGES[lang]
-        own = pyphen.HyphDict(path)
-        for run in ("built", "mapped"):
-            ours = _hyphenation_dict(path, f"test:{lang}")
-            assert ours.maxlen == own.maxlen, (lang, run)
-            assert [ours.positions(w) for w in words] == [own.positions(w) for w in words], (lang, run)
-    assert pyphen.HyphDict(pyphen.LANGUAGES["en_US"]).positions("hyphenation") == [2, 6]
-
-
 def test_a_table_searched_often_is_read_whole_and_answers_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sorted_table, "LOAD_AFTER_SEARCHES", 3)
     table = SortedTable(encode(ITEMS))
@@ -105,3 +87,11 @@ def test_a_table_searched_often_is_read_whole_and_answers_the_same(monkeypatch: 
     assert table.find("straße") == b"\x02" and table.loaded  # the fourth search reads the table whole
     assert [table.find(k) for k, _ in ITEMS] == [v for _, v in ITEMS]
     assert [table.find(k) for k in ("thee", "Straße", "\ud800")] == [None] * 3
+
+
+def test_as_dict_reads_the_table_whole_once() -> None:
+    table = SortedTable(encode(ITEMS))
+    assert table.find("the") == b"\x01" and not table.loaded
+    entries = table.as_dict()
+    assert entries == dict(ITEMS) and table.loaded and table.as_dict() is entries
+    assert [table.find(k) for k in ("zebra", "thee")] == [b"", None]

@@ -131,6 +131,14 @@ class SortedTable:
         memo[key] = found
         return found
 
+    def as_dict(self) -> dict[str, bytes]:
+        """Every entry as a dict, read whole now if it was not yet (a caller that looks up many keys:
+        its ``get`` is one hash, with no Python call around it). Later :meth:`find` calls read the same dict."""
+        if self._loaded is None:
+            self._loaded = self._load()
+            self._memo = {}
+        return self._loaded
+
     @property
     def loaded(self) -> bool:
         """True once the table was read whole into memory (see :data:`LOAD_AFTER_SEARCHES`)."""

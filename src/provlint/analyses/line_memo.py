@@ -12,7 +12,7 @@ input; an answer that raises (a pattern timeout) is not remembered.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -21,11 +21,16 @@ MEMO_LINES = 16384
 
 
 class LineMemo(Generic[T]):
-    """``memo(text)`` is ``compute(text)``, computed once per distinct text while it stays in the memo."""
+    """``memo(text)`` is ``compute(text)``, computed once per distinct text while it stays in the memo.
+
+    ``memo.hinted(text, hint)`` is the same answer, computed as ``compute(text, hint)``
+    on a miss: a hint is something the caller already knows about the line (its
+    keyword hits) that makes the computation cheaper, never one that changes its answer.
+    """
 
     __slots__ = ("_compute", "_known", "_size")
 
-    def __init__(self, compute: Callable[[str], T], size: int = MEMO_LINES) -> None:
+    def __init__(self, compute: Callable[..., T], size: int = MEMO_LINES) -> None:
         self._compute = compute
         self._known: dict[str, T] = {}
         self._size = size
@@ -37,6 +42,19 @@ class LineMemo(Generic[T]):
         except KeyError:
             pass
         value = self._compute(text)
+        if len(known) >= self._size:
+            known.clear()
+        known[text] = value
+        return value
+
+    def hinted(self, text: str, hint: Any) -> T:
+        """``memo(text)``, computed as ``compute(text, hint)`` when the text is not remembered."""
+        known = self._known
+        try:
+            return known[text]
+        except KeyError:
+            pass
+        value = self._compute(text, hint)
         if len(known) >= self._size:
             known.clear()
         known[text] = value

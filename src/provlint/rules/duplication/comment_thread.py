@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.keyword_lines import declare, keyword_lines
 from ...analyses.line_memo import LineMemo
 from ...analyses.page_lines import LABEL_MAX_CHARS, is_label, is_navigation, is_widget, strip_glyphs
 from ...lazy_pattern import lazy_compile
@@ -66,6 +67,29 @@ _SAYS = lazy_compile(
     r"^(?:.{1,60}\s(?:says|said|wrote|sagt|schreibt|meint|dit|dice|scrive)\s*:?|(?:posted|written|submitted)\s+by\s+.{1,60})$",
     FLAGS,
 )
+#: The words each pattern needs (tests/test_keyword_lines.py holds them to the patterns): a line without any of
+#: them is not tried. "repl" is in reply and replies, "respons" in response(s), "pondre" in répondre, "vote" in up-
+#: and downvote, "post" in "to post"; a heading names its thread, "join"s it or counts "thoughts".
+_HEADING_WORDS = declare(
+    "PL208 heading", ("comment", "respons", "repl", "kommentar", "comentario", "join", "thoughts", "post")
+)
+_ACTION_WORDS = declare(
+    "PL208 action",
+    ("repl", "antworten", "pondre", "responder", "rispondi", "report", "flag", "vote", "recommend", "permalink",
+     "link", "rate", "like", "point", "comment", "kommentar"),
+)  # fmt: skip
+#: An action line may also be a bare count: "+3", "-1", "#12".
+_COUNT_START = "+-−–#"
+_SAYS_WORDS = declare(
+    "PL208 says",
+    ("says", "said", "wrote", "sagt", "schreibt", "meint", "dit", "dice", "scrive", "posted", "written", "submitted"),
+)
+#: A stamp has a digit or names the day. The ASCII digits are keywords; a line with other characters is
+#: searched for any decimal digit ("\d" is any script's).
+_DAY_WORDS = declare("PL208 day", ("yesterday", "today", "gestern", "heute", *"0123456789"))
+_DIGIT = lazy_compile(r"\d", FLAGS)
+#: Every keyword set: the mask of a caller that has no keyword scan (every pattern is tried).
+_ALL = _HEADING_WORDS.bit | _ACTION_WORDS.bit | _SAYS_WORDS.bit | _DAY_WORDS.bit
 _DASHES = "—–-―"
 _DIGITS = lazy_compile(r"\d+")
 #: Most words a comment metadata line has ("Jane Doe • March 3, 2019 at 4:15 pm • Reply").
@@ -81,24 +105,32 @@ class Meta(enum.Enum):
     STAMP = "stamp"  # a short line with a date or time: a comment's, or a teaser's
 
 
-def classify(text: str) -> Meta | None:
-    """The comment-thread role of one (stripped) line, or None for any other line."""
+def classify(text: str, keywords: int = _ALL) -> Meta | None:
+    """The comment-thread role of one (stripped) line, or None for any other line.
+
+    ``keywords``: the bits of the line's keyword sets (:func:`keyword_lines`); a
+    pattern whose set is not among them cannot match, so it is not tried.
+    """
     if not text or len(text) > LABEL_MAX_CHARS + 80:
         return None
     label = strip_glyphs(text)
     if not label:
         return None
-    if _HEADING.match(label, timeout=PATTERN_TIMEOUT):
+    if keywords & _HEADING_WORDS.bit and _HEADING.match(label, timeout=PATTERN_TIMEOUT):
         return Meta.HEADING
     if len(label) > LABEL_MAX_CHARS or len(label.split()) > _META_MAX_WORDS:
         return None
-    if _ACTION.match(label, timeout=PATTERN_TIMEOUT):
+    if (keywords & _ACTION_WORDS.bit or label[0] in _COUNT_START) and _ACTION.match(label, timeout=PATTERN_TIMEOUT):
         return Meta.ACTION
-    if _SAYS.match(label, timeout=PATTERN_TIMEOUT):
+    if keywords & _SAYS_WORDS.bit and _SAYS.match(label, timeout=PATTERN_TIMEOUT):
         return Meta.SAYS
     if text[0] in _DASHES:
         return None  # a quote's or an embedded post's attribution ("— Jane Doe (@jdoe) March 3, 2019")
-    if _STAMP.search(label, timeout=PATTERN_TIMEOUT) and not label.rstrip().endswith((".", "!", "?")):
+    if (
+        (keywords & _DAY_WORDS.bit or (not label.isascii() and _DIGIT.search(label, timeout=PATTERN_TIMEOUT)))
+        and _STAMP.search(label, timeout=PATTERN_TIMEOUT)
+        and not label.rstrip().endswith((".", "!", "?"))
+    ):
         return Meta.STAMP
     return None
 
@@ -163,7 +195,8 @@ class CommentThread(DocumentRule):
         rows = [line.index for line in doc.lines if not line.is_blank]
         texts = [doc.lines[i].text.strip() for i in rows]
         longest = LABEL_MAX_CHARS + 80  # longer lines play no part (classify says None): not remembered
-        kinds = [_classify(text) if len(text) <= longest else None for text in texts]
+        masks = keyword_lines(doc).masks
+        kinds = [_classify.hinted(text, masks[row]) if len(text) <= longest else None for row, text in zip(rows, texts)]
         if sum(kind is not None and kind is not Meta.HEADING for kind in kinds) < int(self.opts["min_comments"]):
             return
         for first, last, comments in self._threads(texts, kinds):

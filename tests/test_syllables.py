@@ -1,0 +1,134 @@
+"""Syllable counts and readability figures: textstat's, bit for bit, with each word counted once per process."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pyphen
+import pytest
+
+from provlint.model import Document
+from provlint.prepare import PreparedDocument
+from provlint.rules.language import readability, syllables
+from provlint.rules.language.detection import document_language
+from provlint.rules.language.readability import SUPPORTED, measure, syllable_counter, window
+from provlint.rules.language.syllables import HyphenationPatterns, SyllableCounter
+from provlint.sorted_table import SortedTable, encode
+
+REAL_PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "real-pages.jsonl.gz"
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "count"),
+    [
+        ("en", "readability", 5),  # the CMU dictionary (pyphen alone finds read-ab-il-ity: 4)
+        ("en", "the", 1),
+        ("en", "provlint", 1),  # not in the CMU dictionary, no hyphenation point
+        ("de", "donaudampfschifffahrt", 5),  # do-nau-dampf-schiff-fahrt
+        ("de", "silbentrennung", 4),
+        ("de", "über", 1),  # ü-ber: a point one letter from the start does not count
+        ("hu", "megszentségteleníthetetlenségeskedéseitekért", 17),  # nonstandard patterns: their digits
+        ("ru", "достопримечательность", 7),
+        ("fr", "anticonstitutionnellement", 9),
+    ],
+)
+def test_word_counts(lang: str, word: str, count: int) -> None:
+    assert syllable_counter(lang).count(word) == count
+
+
+@pytest.mark.parametrize(
+    "lang",
+    # de and hu hold 66,000 and 105,000 patterns: parsing them twice takes seconds
+    ["en_US", pytest.param("de_DE", marks=pytest.mark.slow), pytest.param("hu", marks=pytest.mark.slow), "nl", "it"],
+)
+def test_hyphenation_points_are_pyphens(lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built into the cache and read back from it, the patterns give pyphen's own points (two letters from each end)."""
+    monkeypatch.setenv("PROVLINT_CACHE_DIR", str(tmp_path))
+    words = (
+        "hyphenation readability straightforward extraordinary silbentrennung donaudampfschifffahrt über a "
+        "egészségügyi megszentségteleníthetetlenségeskedéseitekért lettergrepen ziekenhuisopname precipitevolissimevolmente"
+    ).split()
+    own = pyphen.Pyphen(lang=lang)
+    for run in ("built", "mapped"):
+        patterns = readability._hyphenation_patterns(lang)
+        assert [patterns.points(w) for w in words] == [len(own.positions(w)) for w in words], (lang, run)
+    assert any(p.name.startswith("hyphenation-table-") for p in tmp_path.rglob("*"))
+
+
+def _windows(langs: frozenset[str]) -> list[tuple[str, str]]:
+    """The readability windows of every 3rd real page in one of ``langs``, with that language."""
+    out = []
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        for n, record in enumerate(handle):
+            text = json.loads(record)["text"]
+            if n % 3 or not text.strip():
+                continue
+            doc = PreparedDocument(Document(id=str(n), text=text, source="s"))
+            guess = document_language(doc)
+            if guess is not None and guess.lang in langs:
+                out.append((window(doc), guess.lang))
+    return out
+
+
+@pytest.mark.parametrize(
+    "langs",
+    # textstat parses pyphen's German dictionary (66,000 patterns) itself: seconds
+    [frozenset({"en"}), pytest.param(SUPPORTED - {"en"}, marks=pytest.mark.slow)],
+)
+def test_figures_are_textstats_on_real_pages(langs: frozenset[str]) -> None:
+    from textstat.backend import counts, metrics, selections
+
+    readability.install_offline_syllables()
+    windows = _windows(langs)
+    assert len(windows) > 20
+    scored = 0
+    for text, lang in windows:
+        ours = measure(text, lang)
+        if ours is None:
+            assert counts.count_words(text) < readability.MIN_WORDS
+            continue
+        scored += 1
+        words = selections.list_words(text, lowercase=True)
+        assert syllable_counter(lang).total(words) == counts.count_syllables(text, lang), (lang, text[:80])
+        expected = (
+            round(float(metrics.flesch_reading_ease(text, lang)), 2),
+            round(float(metrics.flesch_kincaid_grade(text, lang)), 2),
+            round(float(metrics.words_per_sentence(text)), 2),
+        )
+        assert (ours.flesch_reading_ease, ours.grade_level, ours.avg_sentence_length) == expected, (lang, text[:80])
+    assert scored > 20
+
+
+def _counter(items: list[tuple[str, bytes]], maxlen: int, words: dict[str, int] | None = None) -> SyllableCounter:
+    hyphenation = HyphenationPatterns(maxlen, SortedTable(encode(items)))
+    cmu = SortedTable(encode([(w, bytes((n,))) for w, n in words.items()])) if words is not None else None
+    return SyllableCounter(hyphenation, cmu)
+
+
+# "1b" and "c1": odd points before b and after c (TeX's notation: the digit sits between two letters).
+PATTERNS = [("b", bytes((0, 1))), ("c", bytes((1, 1)))]
+
+
+def test_points_follow_the_patterns_and_the_pronunciations_come_first() -> None:
+    counter = _counter(PATTERNS, 1, {"abcabc": 9})
+    assert counter.count("aabbaa") == 3  # points at 2 and 3: aa-b-baa
+    assert counter.count("abaa") == 1  # the point at 1 is too close to the start
+    assert counter.count("aacaa") == 2  # after c: aac-aa
+    assert counter.count("aab") == 1  # the point at 2 is too close to the end
+    assert counter.count("abcabc") == 9  # the pronunciation's count, not the points'
+    assert counter.total(["aabbaa", "aab", "abcabc", "aabbaa"]) == 3 + 1 + 9 + 3
+
+
+def test_the_memo_is_bounded_and_a_long_run_reads_the_table_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(syllables, "MEMO_WORDS", 2)
+    monkeypatch.setattr(syllables, "LOAD_AFTER_WORDS", 3)
+    table = SortedTable(encode(PATTERNS))
+    counter = SyllableCounter(HyphenationPatterns(1, table))
+    assert [counter.count(w) for w in ("aabbaa", "abaa")] == [3, 1]
+    assert not table.loaded and len(counter._memo) == 2
+    assert counter.count("aab") == 1  # the third new word: the table is read whole, the full memo starts over
+    assert table.loaded and counter._memo == {"aab": 1}
+    assert [counter.count(w) for w in ("aabbaa", "abaa", "aab")] == [3, 1, 1]
+    assert len(counter._memo) <= 2
