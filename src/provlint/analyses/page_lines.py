@@ -171,7 +171,7 @@ def is_navigation(text: str, labels: GatedLabels | None = None, keywords: int = 
     label = strip_glyphs(text)
     if not label:
         return False
-    return (labels or navigation_labels()).match(label, PATTERN_TIMEOUT, keywords) is not None
+    return (labels or navigation_labels()).match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) is not None
 
 
 def is_widget(text: str, labels: GatedLabels | None = None, keywords: int = -1) -> bool:
@@ -179,7 +179,9 @@ def is_widget(text: str, labels: GatedLabels | None = None, keywords: int = -1) 
     if len(text) > LABEL_MAX_CHARS:
         return False
     label = strip_glyphs(text)
-    return bool(label) and (labels or widget_labels()).match(label, PATTERN_TIMEOUT, keywords) is not None
+    return (
+        bool(label) and (labels or widget_labels()).match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) is not None
+    )
 
 
 def is_label(text: str, max_words: int = 10) -> bool:

@@ -58,7 +58,7 @@ class WidgetBoilerplate(DocumentRule):
         """The line's label when the whole line is widget boilerplate, else None (``keywords``: the line's
         keyword bits, which spare the pattern lines it cannot match)."""
         label = strip_glyphs(text)
-        if not label or not self._labels.match(label, PATTERN_TIMEOUT, keywords):
+        if not label or not self._labels.match(label, timeout=PATTERN_TIMEOUT, keywords=keywords):
             return None
         return label
 
