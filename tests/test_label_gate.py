@@ -119,3 +119,52 @@ def test_gated_labels_agree_with_the_full_pattern() -> None:
 def test_classify_line_cached_and_uncached(line: str, kind: Kind) -> None:
     assert classify_line(line) is kind
     assert classify_line(line) is kind  # the second time from the cache
+
+
+def test_open_fragments_gated_by_their_keywords() -> None:
+    """Every built-in fragment without a readable first word has its words, and with a line's keyword bits
+    the gated labels still agree with the full pattern on real and made-up lines."""
+    from provlint.analyses.keyword_lines import scan
+    from provlint.analyses.page_lines import OPEN_LABEL_WORDS
+
+    gated = page_labels()
+    assert gated.open_bit == OPEN_LABEL_WORDS.bit != 0
+    full = page_label_pattern()
+    lines = [
+        *_label_lines(),
+        "© 2024 Example Media",
+        "(C) Example",
+        "Copyright 2019 Jane Doe",
+        "Home › News › World",
+        "Home | News | Sport",
+        "News / Politics / Europe",
+        "« Older posts",
+        "NEWER ENTRIES ›",
+        "1.2k shares",
+        "12 Comments (3)",
+        "5 min read",
+        "Jane Doe / Getty Images",
+        "Alle Rechte vorbehalten. All Rights Reserved",
+        "3 Kommentare",
+        "4 commentaires",
+        "2 comentarios",
+        "7 commenti",
+    ]
+    masks = scan("\n".join(lines)).masks
+    assert len(masks) == len(lines)
+    gated_out = 0
+    for line, mask in zip(lines, masks):
+        expected = _kind(full.match(line, timeout=PATTERN_TIMEOUT))
+        assert _kind(gated.match(line, timeout=PATTERN_TIMEOUT, keywords=mask)) == expected, line
+        gated_out += not gated.may_match(line) and not mask & gated.open_bit
+    assert gated_out > 1000  # the keyword gate does leave lines out
+
+
+def test_a_new_open_fragment_without_words_is_tried_on_every_line() -> None:
+    labels = GatedLabels([("nav", [r"\d+ comments", r"\d+ likes"]), ("widget", [])], {r"\d+ comments": ("comment",)}, 4)
+    assert labels.open_bit == 0
+    assert _kind(labels.match("3 likes", keywords=0)) == "nav"
+    labels = GatedLabels([("nav", [r"\d+ comments"]), ("widget", [])], {r"\d+ comments": ("comment",)}, 4)
+    assert labels.open_bit == 4
+    assert labels.match("3 comments", keywords=0) is None  # the caller says the line has no "comment"
+    assert _kind(labels.match("3 comments", keywords=4)) == "nav"

@@ -114,3 +114,40 @@ def test_decoded_finding_is_a_full_frozen_finding() -> None:
         assert dataclasses.replace(decoded, line=9).line == 9
         with pytest.raises(dataclasses.FrozenInstanceError):
             decoded.line = 4  # type: ignore[misc]
+
+
+def test_spool_spills_by_estimated_bytes_before_the_item_count() -> None:
+    spool: Spool[str] = Spool(threshold=1000, weight=len, budget=10)
+    spool.extend(["abcd", "efgh", "ij"])  # 4 + 4 + 2 = 10 bytes: the budget, a chunk goes to disk
+    assert (len(spool), spool.spilled) == (3, 3)
+    spool.append("k")
+    assert (len(spool), spool.spilled) == (4, 3)
+    assert list(spool) == ["abcd", "efgh", "ij", "k"]
+
+
+def test_a_page_sized_candidate_counts_its_line_arrays() -> None:
+    """Site-boilerplate candidates hold a page's lines: 10,000 of them were 300 MB before the byte budget."""
+    from provlint.rule import Candidate
+    from provlint.rules.duplication.site_boilerplate import PageLines
+    from provlint.spool import FINDING_BYTES, candidate_bytes
+
+    page = PageLines()
+    for i in range(200):
+        page.add(i, True, (i, i + 1, i, i + 2), (i + 1, 1, i + 1, 2), "Subscribe to our newsletter")
+    size = candidate_bytes((0, "s", "PL207", Candidate(page, _finding(1))))
+    assert size > FINDING_BYTES + 200 * (8 + 32 + 32 + len("Subscribe to our newsletter"))
+    spool = candidate_spool(budget=size * 3)
+    spool.extend([(i, "s", "PL207", Candidate(page, _finding(i))) for i in range(7)])
+    assert (len(spool), spool.spilled) == (7, 6)
+    assert [entry[0] for entry in spool] == list(range(7))
+
+
+def test_a_broken_sizeof_counts_the_finding_only() -> None:
+    from provlint.rule import Candidate
+    from provlint.spool import FINDING_BYTES, candidate_bytes
+
+    class Key:
+        def __sizeof__(self) -> int:
+            return -1  # sys.getsizeof raises ValueError
+
+    assert candidate_bytes((0, "s", "PL998", Candidate(Key(), _finding(1)))) == FINDING_BYTES

@@ -13,7 +13,8 @@ pattern it gates contains one of them (tests/test_keyword_lines.py checks the
 rules' sets against their patterns).
 
 Case: the rules' patterns fold case fully (``patterns.FLAGS``) or simply
-(``VERSION0``). Keywords are lower-case ASCII, and the text is folded with
+(``VERSION0``). Keywords are lower-case ASCII, or symbols and punctuation that
+have no case ("©", "»"), and the text is folded with
 ``str.casefold``, which agrees with the regex module on every character that
 matches an ASCII letter except "İ" (U+0130): the pattern's "i" matches it, while
 its case fold is "i" plus a combining dot, so it is mapped to "i" first. A fold
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -63,14 +65,27 @@ _lock = threading.Lock()
 _declared: list[KeywordSet] = []
 
 
+def _caseless_symbol(char: str) -> bool:
+    """A symbol or punctuation mark outside ASCII that case mapping leaves alone ("©", "»"; not "Ⓐ")."""
+    return unicodedata.category(char)[0] in "SP" and char.casefold() == char == char.upper() == char.lower()
+
+
+def _keyword_char(char: str) -> bool:
+    if char.isascii():
+        return not char.isspace() and not char.isupper() and char.isprintable()
+    return _caseless_symbol(char)
+
+
 def declare(name: str, words: Iterable[str]) -> KeywordSet:
-    """Declare a rule's keyword set (lower-case ASCII words without spaces; at least one)."""
+    """Declare a rule's keyword set: at least one word, each of lower-case ASCII and caseless symbols, no spaces."""
     found = tuple(sorted(set(words)))
     if not found:
         raise ValueError(f"keyword set {name!r} has no words")
     for word in found:
-        if not word or not word.isascii() or word != word.lower() or any(c.isspace() for c in word):
-            raise ValueError(f"keyword {word!r} of {name!r}: keywords are lower-case ASCII without spaces")
+        if not word or not all(_keyword_char(c) for c in word):
+            raise ValueError(
+                f"keyword {word!r} of {name!r}: keywords are lower-case ASCII or caseless symbols, without spaces"
+            )
     with _lock:
         for known in _declared:
             if known.name == name:

@@ -12,11 +12,18 @@ prefix of the word). Fragments whose first word cannot be read off (a leading
 glyph or character class) go into a second, small pattern of the same shape
 that every line is tried against, so the answer is the full pattern's answer
 on every line: the gate only leaves out tries that cannot succeed.
+
+Those open fragments can be gated too, by words they need anywhere in the line
+(``open_words``: "/" or "|" for a breadcrumb, "©" for a copyright line): the
+caller passes the line's keyword bits (:mod:`provlint.analyses.keyword_lines`)
+and the second pattern is tried only when the set of those words hit the line.
+That gate is used only when every open fragment has its words, so a new data
+entry without them is tried on every line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import regex
 
@@ -90,9 +97,17 @@ class GatedLabels:
 
     ``groups`` are (group name, fragments) in priority order. The result is a
     match object (its named groups say which list matched) or None.
+    ``open_words`` maps fragments without a readable first word to the words
+    they need, and ``open_bit`` is the bit of the keyword set holding all of
+    those words (see the module's docstring).
     """
 
-    def __init__(self, groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        groups: Sequence[tuple[str, Sequence[str]]],
+        open_words: Mapping[str, Sequence[str]] | None = None,
+        open_bit: int = 0,
+    ) -> None:
         gated: list[tuple[str, list[str]]] = []
         open_: list[tuple[str, list[str]]] = []
         words: set[str] = set()
@@ -113,6 +128,9 @@ class GatedLabels:
         self.fallback: regex.Pattern[str] | None = (
             compile_pattern(whole_line_source(open_), FLAGS) if any(f for _, f in open_) else None
         )
+        known = open_words or {}
+        #: The keyword bit that gates the open fragments; 0 (no gate) unless every one has its words.
+        self.open_bit = open_bit if all(f in known and known[f] for _, fs in open_ for f in fs) else 0
 
     def may_match(self, label: str) -> bool:
         """False when no gated fragment can match ``label`` whole.
@@ -129,10 +147,13 @@ class GatedLabels:
                 return True
         return False
 
-    def match(self, label: str, timeout: float = PATTERN_TIMEOUT) -> regex.Match[str] | None:
-        """The whole-line pattern's match of ``label`` (``timeout`` as for a pattern's own ``match``)."""
+    def match(self, label: str, timeout: float = PATTERN_TIMEOUT, keywords: int = -1) -> regex.Match[str] | None:
+        """The whole-line pattern's match of ``label`` (``timeout`` as for a pattern's own ``match``).
+
+        ``keywords``: the keyword bits of the line ``label`` comes from (all of them by default).
+        """
         if self.may_match(label):
             return self.full.match(label, timeout=timeout)
-        if self.fallback is None:
+        if self.fallback is None or not keywords & self.open_bit and self.open_bit:
             return None
         return self.fallback.match(label, timeout=timeout)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT
 from ..prepare import PreparedDocument
+from .keyword_lines import keyword_lines
 from .page_lines import (
     CONSENT_MAX_CHARS,
     GLYPHS,
@@ -63,24 +64,38 @@ class Layout:
 KIND_CACHE_LINES = 16384
 
 
-def classify_line(text: str) -> Kind:
+def classify_line(text: str, keywords: int = -1) -> Kind:
+    """The kind of one line; ``keywords``: its keyword bits (:func:`keyword_lines`), all of them by default."""
     stripped = text.strip()
     if not stripped:
         return Kind.BLANK
     if len(stripped) > CONSENT_MAX_CHARS:
         return Kind.TEXT  # too long for a label or a consent notice
-    return _classify_short(stripped)
+    return _classify_short(stripped, keywords)
+
+
+#: The characters a :data:`LEFTOVER` line can start with besides a digit (it is matched stripped).
+_LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
 
 
 @functools.lru_cache(maxsize=KIND_CACHE_LINES)
-def _classify_short(stripped: str) -> Kind:
-    """The kind of a stripped, non-blank line of at most :data:`CONSENT_MAX_CHARS` characters."""
+def _classify_short(stripped: str, keywords: int) -> Kind:
+    """The kind of a stripped, non-blank line of at most :data:`CONSENT_MAX_CHARS` characters.
+
+    The keyword bits are a function of the text, so they do not split the cache's entries.
+    """
     size = len(stripped)
     if size <= LABEL_MAX_CHARS:
-        if size <= 40 and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
+        first = stripped[0]
+        # "\d" is a decimal digit of any script, each of which str.isdigit knows.
+        if (
+            size <= 40
+            and (first in _LEFTOVER_FIRST or first.isdigit())
+            and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT)
+        ):
             return Kind.LEFTOVER
-        label = strip_glyphs(stripped) if stripped[0] in GLYPHS or "  " in stripped else stripped
-        found = page_labels().match(label, timeout=PATTERN_TIMEOUT) if label else None
+        label = strip_glyphs(stripped) if first in GLYPHS or "  " in stripped else stripped
+        found = page_labels().match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) if label else None
         if found is not None:
             return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
     if may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
@@ -104,7 +119,8 @@ def layout(doc: PreparedDocument, min_block: int = 3, max_orphan_run: int = 3) -
 
 
 def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layout:
-    kinds = tuple(classify_line(line.text) for line in doc.lines)
+    masks = keyword_lines(doc).masks
+    kinds = tuple([classify_line(line.text, mask) for line, mask in zip(doc.lines, masks)])
     head = headline(doc)
     head_index = head.line_index if head is not None else None
     rows = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]

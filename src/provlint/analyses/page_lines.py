@@ -23,6 +23,7 @@ from ..cache import compile_pattern
 from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from ..prepare import PreparedDocument
+from .keyword_lines import declare
 from .label_gate import GatedLabels
 
 #: Language families with a navigation phrase list (data/navigation-LANG.txt), English first.
@@ -96,6 +97,33 @@ def _page_label_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return (("nav", tuple(nav)), ("widget", load_phrases("widgets-en")))
 
 
+#: The words each built-in label fragment whose first word cannot be read off needs (the gate of
+#: :class:`GatedLabels` cannot skip them): a line without any is not tried against them. Keyed by the
+#: fragment as written in data/; a fragment missing here (a new entry) is tried on every line, as before.
+OPEN_LABEL_FRAGMENT_WORDS: dict[str, tuple[str, ...]] = {
+    "(?:« |‹ )?(?:older|newer) (?:posts|entries|articles|stories)(?: »| ›)?": ("older", "newer"),
+    r"(?:\d[\d,.]*k? )?comments?(?: \(\d[\d,.]*\))?": ("comment",),
+    r"\d[\d,.]*k? (?:comments?|shares?|likes?|views|reactions|replies)": (
+        "comment", "share", "like", "views", "reactions", "replies",
+    ),
+    r"(?:copyright\s*)?(?:©|\(c\)|copyright) ?\d{4}.{0,120}": ("©", "(c)", "copyright"),
+    r"(?:©|\(c\)).{0,120}": ("©", "(c)"),
+    "(?:[^a]|a(?!ll rights reserved)){0,100}+all rights reserved": ("rights",),
+    r"\d{1,2}(?::\d{2})? min(?:ute)?s? read": ("read",),
+    r"[^/|]{1,80}+(?<=\s)[/|]\s(?:getty images|reuters|afp|ap(?: photo)?|epa|shutterstock|istock(?:photo)?|dpa|alamy"
+    r"|bloomberg|pa(?: wire)?)(?: via getty images)?": ("/", "|"),
+    r"(?=[^>»›/|]{1,150}+[>»›/|])[\w'’.&-]++(?: [\w'’.&-]++){0,3}+(?:(?:\s*+[>»›]\s*+|\s++[/|]\s++)[\w'’.&-]++"
+    r"(?: [\w'’.&-]++){0,3}+){2,8}+": (">", "»", "›", "/", "|"),
+    r"(?:\d+ )?kommentare?": ("kommentar",),
+    r"(?:\d+ )?commentaires?": ("comment",),
+    r"(?:\d+ )?comentarios?": ("comentario",),
+    r"(?:\d+ )?commenti": ("comment",),
+    r"(?:©|\(c\)|copyright)[^\n]{0,80}?all rights reserved\.?": ("©", "(c)", "copyright"),
+}  # fmt: skip
+#: All of them: one keyword set (see :mod:`provlint.analyses.keyword_lines`).
+OPEN_LABEL_WORDS = declare("page labels, open fragments", (w for ws in OPEN_LABEL_FRAGMENT_WORDS.values() for w in ws))
+
+
 @functools.lru_cache(maxsize=4)
 def page_label_pattern() -> regex.Pattern[str]:
     """Built-in navigation and widget lists in one whole-line pattern with groups ``nav`` and ``widget``.
@@ -109,7 +137,7 @@ def page_label_pattern() -> regex.Pattern[str]:
 @functools.lru_cache(maxsize=4)
 def page_labels() -> GatedLabels:
     """:func:`page_label_pattern` tried only on lines whose first word can begin one of its phrases."""
-    return GatedLabels(_page_label_groups())
+    return GatedLabels(_page_label_groups(), OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit)
 
 
 @functools.lru_cache(maxsize=8)

@@ -84,9 +84,10 @@ _SAYS_WORDS = declare(
     "PL208 says",
     ("says", "said", "wrote", "sagt", "schreibt", "meint", "dit", "dice", "scrive", "posted", "written", "submitted"),
 )
-#: A stamp has a digit or names the day. The ASCII digits are keywords; a line with other characters is
-#: searched for any decimal digit ("\d" is any script's).
-_DAY_WORDS = declare("PL208 day", ("yesterday", "today", "gestern", "heute", *"0123456789"))
+#: A stamp has a digit or names the day. An ASCII line is tested for ASCII digits as a set; any other is
+#: searched for a decimal digit of any script ("\\d").
+_DAY_WORDS = declare("PL208 day", ("yesterday", "today", "gestern", "heute"))
+_ASCII_DIGITS = frozenset("0123456789")
 _DIGIT = lazy_compile(r"\d", FLAGS)
 #: Every keyword set: the mask of a caller that has no keyword scan (every pattern is tried).
 _ALL = _HEADING_WORDS.bit | _ACTION_WORDS.bit | _SAYS_WORDS.bit | _DAY_WORDS.bit
@@ -127,12 +128,18 @@ def classify(text: str, keywords: int = _ALL) -> Meta | None:
     if text[0] in _DASHES:
         return None  # a quote's or an embedded post's attribution ("— Jane Doe (@jdoe) March 3, 2019")
     if (
-        (keywords & _DAY_WORDS.bit or (not label.isascii() and _DIGIT.search(label, timeout=PATTERN_TIMEOUT)))
+        (keywords & _DAY_WORDS.bit or _has_digit(label))
         and _STAMP.search(label, timeout=PATTERN_TIMEOUT)
         and not label.rstrip().endswith((".", "!", "?"))
     ):
         return Meta.STAMP
     return None
+
+
+def _has_digit(label: str) -> bool:
+    if label.isascii():
+        return not _ASCII_DIGITS.isdisjoint(label)
+    return _DIGIT.search(label, timeout=PATTERN_TIMEOUT) is not None
 
 
 #: A site's comment widgets and menus recur on each of its pages: each distinct line is classified once.

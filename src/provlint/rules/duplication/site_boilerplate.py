@@ -223,6 +223,16 @@ class PageLines:
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         self.hashes, self.joins, self.link_like, self.spans, self.positions, self.texts = state
 
+    def __sizeof__(self) -> int:
+        """Bytes held, arrays and excerpts included: the candidate spool spills by this (spool.py)."""
+        arrays = (self.hashes, self.joins, self.link_like, self.spans, self.positions)
+        return (
+            object.__sizeof__(self)
+            + sum(a.__sizeof__() for a in arrays)
+            + self.texts.__sizeof__()
+            + sum(t.__sizeof__() for t in self.texts)
+        )
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PageLines) and self.__getstate__() == other.__getstate__()
 
