@@ -430,3 +430,31 @@ def test_json_finding_record_is_json_dump_indent_2(finding: Finding) -> None:
     assert tuple(finding.to_dict()) == _FINDING_KEYS
     expected = json.dumps({"findings": [finding.to_dict()]}, indent=2, ensure_ascii=True)
     assert expected == '{\n  "findings": [\n    ' + finding_json(finding) + "\n  ]\n}"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": 1.5, "b": [0.1, 1e16, -0.0, 3], "c": {"d": None, "e": True, "f": ()}},
+        {"nan": float("nan"), "inf": float("inf"), "ninf": float("-inf"), "t": (1, "x", [{}])},
+        {1: "int key", "s": "Zitat: „Überall“ \u2028 🙂"},
+        [],
+        {},
+    ],
+    ids=["floats-nested", "nan-inf-tuple", "non-str-key", "empty-list", "empty-dict"],
+)
+def test_json_fast_writer_gives_json_dump_bytes(value: object) -> None:
+    from provlint.formatters.json import _dumps, _value
+
+    for level in (0, 1, 3):
+        assert _value(value, level) == _dumps(value, level)
+
+
+def test_json_report_with_scorecards_is_json_dump_indent_2(tmp_path: Path) -> None:
+    """The whole report, scorecards and their float measures included, is ``json.dump(report, indent=2)``."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "sites", tmp_path / "sites")
+    code, out = run("check", "--isolated", "--select", "PL201,PL207,PL301", "--format", "json", str(tmp_path / "sites"))
+    report = json.loads(out)
+    assert code == 1 and len(report["scorecards"]) >= 2
+    assert any(isinstance(v, float) for card in report["scorecards"].values() for v in card.values())
+    assert out == json.dumps(report, indent=2, ensure_ascii=True) + "\n"

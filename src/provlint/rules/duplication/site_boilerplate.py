@@ -230,7 +230,7 @@ class PageLines:
             object.__sizeof__(self)
             + sum(a.__sizeof__() for a in arrays)
             + self.texts.__sizeof__()
-            + sum(t.__sizeof__() for t in self.texts)
+            + sum(map(str.__sizeof__, self.texts))
         )
 
     def __eq__(self, other: object) -> bool:
