@@ -53,7 +53,7 @@ def _probabilities(detector: Detector, text: str, trials: int) -> list[tuple[str
 @pytest.mark.parametrize("trials", [detection.DOCUMENT_TRIALS, detection.PARAGRAPH_TRIALS])
 def test_same_probabilities_as_langdetect(plain_factory: DetectorFactory, trials: int) -> None:
     fast = detector_class()
-    factory = detection._get_factory()
+    factory = detection.language_profiles()
     assert hasattr(factory, "weight_rows")  # numpy installed: the profiles were compacted
     texts = _texts()
     assert len(texts) > 60
@@ -66,7 +66,7 @@ def test_same_probabilities_as_langdetect(plain_factory: DetectorFactory, trials
 
 
 def test_no_features_raises_as_langdetect_does() -> None:
-    detector = detector_class()(detection._get_factory())
+    detector = detector_class()(detection.language_profiles())
     detector.append("12345 67890 !!!")
     with pytest.raises(LangDetectException):
         detector.get_probabilities()
@@ -76,7 +76,7 @@ def test_append_folds_space_runs_as_langdetect_does(plain_factory: DetectorFacto
     text = "  two  spaces   and\tthree    more  "
     plain = plain_factory.create()
     plain.append(text)
-    fast = detector_class()(detection._get_factory())
+    fast = detector_class()(detection.language_profiles())
     fast.append(text)
     assert fast.text == plain.text == " two spaces and\tthree more "
 
@@ -107,7 +107,7 @@ MIXED = [
 def test_cleaning_and_ngrams_are_langdetects(plain_factory: DetectorFactory) -> None:
     """The same cleaned text and the same n-grams, in order, as langdetect's own per-character loops."""
     fast = detector_class()
-    factory = detection._get_factory()
+    factory = detection.language_profiles()
     texts = _texts() + MIXED
     cleaned = 0
     for text in texts:

@@ -17,7 +17,8 @@ language, and every mismatch a rule is about to report is decided by
 langdetect.
 
 The profiles are loaded once per process (``DetectorFactory`` is cached at
-module level, guarded by a lock); nothing is downloaded, langdetect ships its
+module level, guarded by a lock), from provlint's build cache after the first
+process (:mod:`.profiles`); nothing is downloaded, langdetect ships its
 profiles in the wheel.
 """
 
@@ -109,19 +110,17 @@ def words_between(doc: PreparedDocument, start: int, end: int) -> list[str]:
     return list(doc.word_texts[lo:hi])
 
 
-def _get_factory() -> Any:
+def language_profiles() -> Any:
+    """langdetect's detector factory with every profile loaded (once per process, seeded; see :mod:`.profiles`)."""
     global _factory
     if _factory is None:
         with _lock:
             if _factory is None:
-                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+                from langdetect.detector_factory import DetectorFactory
 
-                from .fast_detector import compact_profiles
+                from .profiles import load_factory
 
-                factory = DetectorFactory()
-                factory.load_profile(PROFILES_DIRECTORY)
-                compact_profiles(factory)
-                factory.set_seed(SEED)
+                factory = load_factory(SEED)
                 DetectorFactory.seed = SEED
                 _factory = factory
     return _factory
@@ -153,7 +152,7 @@ def detect(text: str, trials: int = DOCUMENT_TRIALS) -> Guess | None:
 
     from .fast_detector import detector_class
 
-    detector = detector_class()(_get_factory())
+    detector = detector_class()(language_profiles())
     detector.n_trial = trials
     detector.append(text)
     try:

@@ -289,9 +289,20 @@ def syllable_counter(lang: str) -> SyllableCounter:
     return counter
 
 
+#: Languages whose syllable data ``--jobs`` loads before forking (rules/language/preload.py).
+PRELOADED = ("en",)
+
+
 def preload() -> None:
-    """Load every supported language's syllable data whole (see :meth:`SyllableCounter.load`)."""
-    for lang in sorted(SUPPORTED):
+    """Import textstat and load the syllable data of :data:`PRELOADED` whole (see :meth:`SyllableCounter.load`).
+
+    Only English: loading every supported language whole takes the parent
+    about 0.7 CPU s and 30 MB, more than the workers save (each maps a table
+    from the cache and reads it whole only after :data:`.syllables.LOAD_AFTER_WORDS`
+    new words of that language; measured in docs/performance.md).
+    """
+    install_offline_syllables()
+    for lang in PRELOADED:
         syllable_counter(lang).load()
 
 

@@ -117,7 +117,10 @@ class SyllableCounter:
         return count
 
     def load(self) -> None:
-        """Read the data whole now (before ``--jobs`` workers fork, so that they share it)."""
+        """Read the hyphenation patterns whole now (before ``--jobs`` workers fork, so that they share them).
+
+        The pronunciations stay mapped: each distinct word is searched once
+        (the memo remembers it), and the table reads itself whole after
+        :data:`provlint.sorted_table.LOAD_AFTER_SEARCHES` searches.
+        """
         self._hyphenation.load()
-        if self._pronunciations is not None:
-            self._pronunciations.as_dict()
