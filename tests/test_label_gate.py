@@ -168,3 +168,29 @@ def test_a_new_open_fragment_without_words_is_tried_on_every_line() -> None:
     assert labels.open_bit == 4
     assert labels.match("3 comments", keywords=0) is None  # the caller says the line has no "comment"
     assert _kind(labels.match("3 comments", keywords=4)) == "nav"
+
+
+def test_navigation_and_widget_labels_agree_with_their_patterns() -> None:
+    """is_navigation and is_widget (and PL206) try the gated form; its answers are the plain patterns'."""
+    from provlint.analyses.keyword_lines import scan
+    from provlint.analyses.page_lines import navigation_labels, navigation_pattern, widget_labels, widget_pattern
+
+    lines = [*_label_lines(), "© 2024 Example Media", "Home › News › World", "(c) Example. All rights reserved."]
+    masks = scan("\n".join(lines)).masks
+    pairs = [
+        (navigation_labels(), navigation_pattern()),
+        (widget_labels(), widget_pattern()),
+        (
+            navigation_labels(("en",), ("read the (?:full )?story",)),
+            navigation_pattern(("en",), ("read the (?:full )?story",)),
+        ),
+        (widget_labels((r"\d+ people are reading",)), widget_pattern((r"\d+ people are reading",))),
+    ]
+    assert pairs[3][0].open_bit == 0  # an extra entry without a first word or declared words: no keyword gate
+    for labels, pattern in pairs:
+        hits = 0
+        for line, mask in zip(lines, masks):
+            expected = pattern.match(line, timeout=PATTERN_TIMEOUT) is not None
+            hits += expected
+            assert (labels.match(line, PATTERN_TIMEOUT, mask) is not None) == expected, line
+        assert hits > 0

@@ -146,22 +146,42 @@ def widget_pattern(extra: tuple[str, ...] = ()) -> regex.Pattern[str]:
     return phrase_pattern(list(load_phrases("widgets-en")) + list(extra), whole_line=True)
 
 
-def is_navigation(text: str, pattern: regex.Pattern[str] | None = None) -> bool:
-    """True when the whole (short) line is a navigation or UI label."""
+@functools.lru_cache(maxsize=32)
+def navigation_labels(languages: tuple[str, ...] = NAVIGATION_LANGUAGES, extra: tuple[str, ...] = ()) -> GatedLabels:
+    """:func:`navigation_pattern`'s answers, the pattern tried only where a line can match (see :class:`GatedLabels`)."""
+    phrases: list[str] = []
+    for lang in languages:
+        phrases.extend(load_phrases(f"navigation-{lang}"))
+    phrases.extend(extra)
+    return GatedLabels([("nav", phrases), ("widget", ())], OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit)
+
+
+@functools.lru_cache(maxsize=8)
+def widget_labels(extra: tuple[str, ...] = ()) -> GatedLabels:
+    """:func:`widget_pattern`'s answers, the pattern tried only where a line can match (see :class:`GatedLabels`)."""
+    phrases = [*load_phrases("widgets-en"), *extra]
+    return GatedLabels([("nav", ()), ("widget", phrases)], OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit)
+
+
+def is_navigation(text: str, labels: GatedLabels | None = None, keywords: int = -1) -> bool:
+    """True when the whole (short) line is a navigation or UI label (``labels``: :func:`navigation_labels`'s
+    default; ``keywords``: the line's keyword bits, all of them by default)."""
     if len(text) > LABEL_MAX_CHARS:
         return False
     label = strip_glyphs(text)
     if not label:
         return False
-    return (pattern or navigation_pattern()).match(label, timeout=PATTERN_TIMEOUT) is not None
+    return (labels or navigation_labels()).match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) is not None
 
 
-def is_widget(text: str, pattern: regex.Pattern[str] | None = None) -> bool:
-    """True when the whole (short) line is known widget boilerplate."""
+def is_widget(text: str, labels: GatedLabels | None = None, keywords: int = -1) -> bool:
+    """True when the whole (short) line is known widget boilerplate (as :func:`is_navigation`)."""
     if len(text) > LABEL_MAX_CHARS:
         return False
     label = strip_glyphs(text)
-    return bool(label) and (pattern or widget_pattern()).match(label, timeout=PATTERN_TIMEOUT) is not None
+    return (
+        bool(label) and (labels or widget_labels()).match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) is not None
+    )
 
 
 def is_label(text: str, max_words: int = 10) -> bool:
@@ -195,8 +215,8 @@ def headline(doc: PreparedDocument) -> Headline | None:
     title = doc.document.title
     if title and title.strip():
         return Headline(line_key(title), None)
-    nav = navigation_pattern()
-    widgets = widget_pattern()
+    nav = navigation_labels()
+    widgets = widget_labels()
     for line in doc.lines:
         text = line.text.strip()
         if not text or is_navigation(text, nav) or is_widget(text, widgets):

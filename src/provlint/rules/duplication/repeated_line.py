@@ -11,9 +11,9 @@ from ...analyses.page_lines import (
     is_widget,
     line_key,
     lines_of,
-    navigation_pattern,
+    navigation_labels,
     paragraph_repeats,
-    widget_pattern,
+    widget_labels,
 )
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
@@ -151,7 +151,7 @@ def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -
         stripped = line.text.strip()
         if len(stripped) >= min_chars:
             positions.setdefault(line_key(stripped), []).append(line.index)
-    nav, widgets = navigation_pattern(), widget_pattern()
+    nav, widgets = navigation_labels(), widget_labels()
     candidates = {
         key: where
         for key, where in positions.items()

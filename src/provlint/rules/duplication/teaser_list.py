@@ -48,13 +48,27 @@ def _announced(doc: PreparedDocument, first: int) -> bool:
 def _overlap(doc: PreparedDocument, heads: list[int], body: tuple[int, int]) -> float:
     """Share of the headlines' words (of four letters or more) that the article body uses: an article's own
     fact box or list is about its subject, other articles' teasers mostly are not."""
-    body_words = {
-        w.casefold()
-        for line in doc.lines[body[0] : body[1] + 1]
-        for w in _WORD.findall(line.text, timeout=PATTERN_TIMEOUT)
-    }
+    body_words = _body_words(doc, body)
     words = [w.casefold() for i in heads for w in _WORD.findall(doc.lines[i].text, timeout=PATTERN_TIMEOUT)]
     return sum(w in body_words for w in words) / len(words) if words else 0.0
+
+
+_last_body: tuple[PreparedDocument, tuple[int, int], frozenset[str]] | None = None
+
+
+def _body_words(doc: PreparedDocument, body: tuple[int, int]) -> frozenset[str]:
+    """The case-folded words of the body's lines, found once per document (a page may have several lists).
+
+    One search over the body's text: a word never spans a newline, so it finds what a search per line finds.
+    """
+    global _last_body
+    last = _last_body  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is doc and last[1] == body:
+        return last[2]
+    text = doc.text[doc.lines[body[0]].start : doc.lines[body[1]].end]
+    found = frozenset(w.casefold() for w in _WORD.findall(text, timeout=PATTERN_TIMEOUT))
+    _last_body = (doc, body, found)
+    return found
 
 
 class TeaserList(DocumentRule):

@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ...analyses.keyword_lines import keyword_lines
 from ...analyses.line_memo import LineMemo
-from ...analyses.page_lines import LABEL_MAX_CHARS, strip_glyphs, widget_pattern
+from ...analyses.page_lines import LABEL_MAX_CHARS, strip_glyphs, widget_labels
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
@@ -50,22 +51,24 @@ class WidgetBoilerplate(DocumentRule):
 
     def __init__(self, options: Mapping[str, Any] | None = None, severity: Severity | None = None) -> None:
         super().__init__(options, severity)
-        self._pattern = widget_pattern(tuple(self.opts["extra_phrases"]))
+        self._labels = widget_labels(tuple(self.opts["extra_phrases"]))
         self._widget_label = LineMemo(self._label)
 
-    def _label(self, text: str) -> str | None:
-        """The line's label when the whole line is widget boilerplate, else None."""
+    def _label(self, text: str, keywords: int = -1) -> str | None:
+        """The line's label when the whole line is widget boilerplate, else None (``keywords``: the line's
+        keyword bits, which spare the pattern lines it cannot match)."""
         label = strip_glyphs(text)
-        if not label or not self._pattern.match(label, timeout=PATTERN_TIMEOUT):
+        if not label or not self._labels.match(label, timeout=PATTERN_TIMEOUT, keywords=keywords):
             return None
         return label
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         widget_label = self._widget_label
+        masks = keyword_lines(doc).masks
         for line in doc.lines:
             if not line.text or len(line.text) > LABEL_MAX_CHARS:
                 continue
-            label = widget_label(line.text)
+            label = widget_label.hinted(line.text, masks[line.index])
             if label is None:
                 continue
             yield self.line_finding(doc, line.index, f'widget boilerplate "{label}"', "delete the widget line")
