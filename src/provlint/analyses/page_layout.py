@@ -74,8 +74,15 @@ def classify_line(text: str, keywords: int = -1) -> Kind:
     return _classify_short(stripped, keywords)
 
 
-#: The characters a :data:`LEFTOVER` line can start with besides a digit (it is matched stripped).
+#: The characters a :data:`LEFTOVER` line can start with besides a digit (after its spaces).
 _LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
+
+
+def may_be_leftover(text: str) -> bool:
+    """False when :data:`LEFTOVER` cannot match ``text``: after its spaces it starts with a glyph or a digit
+    (``str.lstrip`` strips every character ``\\s`` matches, and ``str.isdigit`` knows every ``\\d``)."""
+    first = text.lstrip()[:1]
+    return first in _LEFTOVER_FIRST or first.isdigit()
 
 
 @functools.lru_cache(maxsize=KIND_CACHE_LINES)
@@ -87,12 +94,7 @@ def _classify_short(stripped: str, keywords: int) -> Kind:
     size = len(stripped)
     if size <= LABEL_MAX_CHARS:
         first = stripped[0]
-        # "\d" is a decimal digit of any script, each of which str.isdigit knows.
-        if (
-            size <= 40
-            and (first in _LEFTOVER_FIRST or first.isdigit())
-            and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT)
-        ):
+        if size <= 40 and may_be_leftover(stripped) and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if first in GLYPHS or "  " in stripped else stripped
         found = page_labels().match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) if label else None

@@ -54,13 +54,16 @@ class BrokenEncoding(DocumentRule):
         # absent from most English text), then a lead-continuation pair.
         if not _LEAD.search(text, timeout=PATTERN_TIMEOUT) or not _SUSPECT.search(text, timeout=PATTERN_TIMEOUT):
             return
-        for line in doc.lines:
-            if not _LEAD.search(line.text, timeout=PATTERN_TIMEOUT):
+        # Every suspect sequence in one scan (none spans a newline), the first of each line taken: what a
+        # search of each line holding a lead character finds, without a search per line.
+        last_line = -1
+        for first in _SUSPECT.finditer(text, timeout=PATTERN_TIMEOUT):
+            index = doc.line_of(first.start())
+            if index == last_line:
                 continue
-            first = _SUSPECT.search(line.text, timeout=PATTERN_TIMEOUT)
-            if first is None:
-                continue
-            start, end = line.start + first.start(), line.start + first.end()
+            last_line = index
+            line = doc.lines[index]
+            start, end = first.start(), first.end()
             token = first.group()
             if token.startswith("\ufffd"):
                 yield self.finding(doc, start, end, "replacement character U+FFFD: characters were lost in decoding")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...analyses.line_memo import LineMemo
-from ...analyses.page_layout import LEFTOVER
+from ...analyses.page_layout import LEFTOVER, may_be_leftover
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
@@ -50,9 +50,11 @@ class LayoutLeftover(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         numbers = bool(self.opts["numbers"])
         rows = [line for line in doc.lines if line.text and not line.text.isspace()]
-        leftover = [len(r.text) <= 40 and _is_leftover(r.text) for r in rows]
+        leftover = [len(r.text) <= 40 and may_be_leftover(r.text) and _is_leftover(r.text) for r in rows]
         numeric = [hit and any(ch.isdigit() for ch in r.text) for hit, r in zip(leftover, rows)]
-        cell = [hit or (len(r.text) <= 20 and _is_cell(r.text)) for hit, r in zip(numeric, rows)]
+        cell = [
+            hit or (len(r.text) <= 20 and _may_be_cell(r.text) and _is_cell(r.text)) for hit, r in zip(numeric, rows)
+        ]
         for k, line in enumerate(rows):
             if not leftover[k]:
                 continue
@@ -75,6 +77,17 @@ _CELL = lazy_compile(r"^\s*[-+\u2212]?[$€£¥]?\d[\d.,:/\-]*\s*(?:%|[\p{L}]{1,
 _BREAK = lazy_compile(r"^\s*(?:([_=\-~*#\u2014\u2013])(?:\s?\1){2,})\s*$")
 #: The end of a line of prose: terminal punctuation, perhaps inside closing quotes or brackets.
 _PROSE_END = lazy_compile(r"[.!?\u2026:][\"'\u201d\u2019)\]]*\s*$")
+
+
+#: What a cell can start with besides a digit (after spaces).
+_CELL_FIRST = frozenset("-+\u2212$€£¥")
+
+
+def _may_be_cell(text: str) -> bool:
+    """False when :data:`_CELL` cannot match: after its spaces a cell starts with a sign, a currency or a digit
+    (``str.lstrip`` strips every character ``\\s`` matches)."""
+    first = text.lstrip()[:1]
+    return first in _CELL_FIRST or first.isdigit()
 
 
 def _is_cell(text: str) -> bool:
