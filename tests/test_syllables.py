@@ -121,14 +121,28 @@ def test_points_follow_the_patterns_and_the_pronunciations_come_first() -> None:
     assert counter.total(["aabbaa", "aab", "abcabc", "aabbaa"]) == 3 + 1 + 9 + 3
 
 
-def test_the_memo_is_bounded_and_a_long_run_reads_the_table_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_memo_is_bounded_and_a_long_run_indexes_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(syllables, "MEMO_WORDS", 2)
     monkeypatch.setattr(syllables, "LOAD_AFTER_WORDS", 3)
-    table = SortedTable(encode(PATTERNS))
-    counter = SyllableCounter(HyphenationPatterns(1, table))
+    patterns = HyphenationPatterns(1, SortedTable(encode(PATTERNS)))
+    counter = SyllableCounter(patterns)
     assert [counter.count(w) for w in ("aabbaa", "abaa")] == [3, 1]
-    assert not table.loaded and len(counter._memo) == 2
-    assert counter.count("aab") == 1  # the third new word: the table is read whole, the full memo starts over
-    assert table.loaded and counter._memo == {"aab": 1}
-    assert [counter.count(w) for w in ("aabbaa", "abaa", "aab")] == [3, 1, 1]
+    assert patterns._automaton is None and len(counter._memo) == 2
+    assert counter.count("aab") == 1  # the third new word: the patterns are indexed, the full memo starts over
+    assert patterns._automaton is not None and counter._memo == {"aab": 1}
+    assert [counter.count(w) for w in ("aabbaa", "abaa", "aab", "aacaa", "bcbcb")] == [3, 1, 1, 2, 2]
     assert len(counter._memo) <= 2
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("de", marks=pytest.mark.slow), "ru"])
+def test_indexed_patterns_give_the_same_points(lang: str) -> None:
+    """The automaton finds exactly the patterns the substring look-ups find, on the words of real pages."""
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        words = sorted(
+            {w.lower() for n, line in enumerate(handle) if n % 4 == 0 for w in json.loads(line)["text"].split()}
+        )
+    looked_up = readability._hyphenation_patterns(lang)
+    indexed = readability._hyphenation_patterns(lang)
+    indexed.load()
+    assert indexed._automaton is not None and len(words) > 5000
+    assert [indexed.points(w) for w in words] == [looked_up.points(w) for w in words]

