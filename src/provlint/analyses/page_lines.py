@@ -48,6 +48,28 @@ def line_key(text: str) -> str:
 _GLYPH_CHARS = frozenset("•·▪►▶■□●○◦‣⁃*-–—|»›>")
 
 
+_last_keys: tuple[PreparedDocument, tuple[str, ...]] | None = None
+
+
+def line_keys(doc: PreparedDocument) -> tuple[str, ...]:
+    """:func:`line_key` of every line of ``doc`` (a blank line's is ""), computed once per document.
+
+    The rules that compare lines (PL201, PL203, PL205, the headline) asked for the same keys
+    line by line, some twice. Here the whole text is case-folded in one call and then split:
+    case folding maps whitespace to itself and nothing else to whitespace (so it never makes or
+    removes a newline), so folding first and then folding the whitespace gives each line's key
+    (tests/test_line_keys.py checks this over every code point). Cached for the document most
+    recently asked about.
+    """
+    global _last_keys
+    last = _last_keys  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is doc:
+        return last[1]
+    keys = tuple([" ".join(part.split()) for part in doc.text.casefold().split("\n")])
+    _last_keys = (doc, keys)
+    return keys
+
+
 def strip_glyphs(text: str) -> str:
     """The line without the bullets and arrows a layout put in front of it.
 
@@ -235,10 +257,11 @@ def headline_repeats(doc: PreparedDocument) -> list[int]:
     # Folding whitespace only shortens a line (and case folding rarely lengthens
     # it much), so lines far from the headline's length are skipped unfolded.
     low, high = len(head.key) // 2, 3 * len(head.key) + 10
+    keys = line_keys(doc)
     for line in doc.lines:
         if line.index == head.line_index or not low <= len(line.text) <= high:
             continue
-        if line_key(line.text) == head.key:
+        if keys[line.index] == head.key:
             out.append(line.index)
     return out
 

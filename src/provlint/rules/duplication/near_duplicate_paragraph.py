@@ -4,7 +4,7 @@ import bisect
 import heapq
 from collections.abc import Iterable
 
-from ...analyses.page_lines import line_key
+from ...analyses.page_lines import line_keys
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument, line_span
 from ...rule import DocumentRule
@@ -61,9 +61,10 @@ class NearDuplicateParagraph(DocumentRule):
         index: dict[int, list[int]] = {}  # shingle hash -> the groups among its smallest
         group_of: dict[frozenset[int], int] = {}
         groups: list[_Group] = []
+        keys = line_keys(doc)
         for line_no, words in _long_lines(doc, min_words):
             mine = frozenset(map(hash, zip(*(words[i:] for i in range(size)))))
-            key = line_key(doc.lines[line_no].text)
+            key = keys[line_no]
             # MinHash-style candidates: earlier paragraphs sharing one of our smallest shingle
             # hashes; the similarity itself is then computed exactly on the full sets.
             candidates: set[int] = set()

@@ -10,6 +10,7 @@ from ...analyses.page_lines import (
     is_navigation,
     is_widget,
     line_key,
+    line_keys,
     lines_of,
     navigation_labels,
     paragraph_repeats,
@@ -82,11 +83,12 @@ class RepeatedLine(DocumentRule):
         prose_words = int(self.opts["prose_words"])
         skip: set[int] | None = None
         items: set[str] | None = None
+        keys = line_keys(doc)
         for line in doc.lines:
             stripped = line.text.strip()
             if len(stripped) < min_chars:
                 continue
-            key = line_key(stripped)
+            key = keys[line.index]
             if key not in first_seen:
                 first_seen[key] = line.index
                 continue
@@ -147,10 +149,10 @@ def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -
     after its last sentence: a list entry's "Available from ..."). A byline or a date repeated over a teaser list is neither.
     """
     positions: dict[str, list[int]] = {}
+    line_keys_ = line_keys(doc)
     for line in doc.lines:
-        stripped = line.text.strip()
-        if len(stripped) >= min_chars:
-            positions.setdefault(line_key(stripped), []).append(line.index)
+        if len(line.text.strip()) >= min_chars:
+            positions.setdefault(line_keys_[line.index], []).append(line.index)
     nav, widgets = navigation_labels(), widget_labels()
     candidates = {
         key: where

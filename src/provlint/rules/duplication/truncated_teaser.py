@@ -3,7 +3,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from ...analyses.page_lines import line_key
+from ...analyses.page_lines import line_key, line_keys
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
@@ -139,8 +139,9 @@ class TruncatedTeaser(DocumentRule):
                 teasers.append((line.index, prefix))
         if not teasers:
             return
+        keys = line_keys(doc)
         blocks = [
-            (line.index, line_key(line.text))
+            (line.index, keys[line.index])
             for line in doc.lines
             if len(line.text) > min_chars and not line.text.rstrip().endswith(_ELLIPSES)
         ]
