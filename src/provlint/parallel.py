@@ -39,8 +39,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Most documents in one batch, and most characters (batches end at whichever comes first).
-BATCH_DOCS = 64
-BATCH_CHARS = 512 * 1024
+#: Small enough that the last batches balance across the workers: the run ends when the
+#: last batch does, and with 512 KB batches the 4.7 MB real-page corpus was 9 batches, which
+#: allowed at most 1.84-1.92x on 2 workers (two measurements); 128 KB makes 34 and allows
+#: 1.97-1.98x (benchmarks/batch_balance.py). A batch costs its worker well under a millisecond to receive.
+BATCH_DOCS = 32
+BATCH_CHARS = 128 * 1024
 #: Batches in flight per worker.
 INFLIGHT_PER_JOB = 3
 
