@@ -87,3 +87,13 @@ def test_preload_loads_the_language_data_only_when_the_run_uses_it(monkeypatch: 
         assert preload_before_fork(rules, measuring) is True
         assert detection._factory is not None and list(readability._counters) == ["en"]
         assert readability._counters["en"]._hyphenation._table is None  # read whole into a dict
+
+
+def test_with_the_cache_off_the_profiles_load_as_langdetect_loads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROVLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("PROVLINT_NO_CACHE", "1")
+    factory = profiles.load_factory(0)
+    assert factory.weight_rows.flags.writeable and factory.weight_rows.shape == (87598, 55)
+    assert list(tmp_path.iterdir()) == []
