@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ...analyses.page_lines import is_label, line_key
+from ...analyses.page_lines import is_label, line_keys
 from ...model import Category, Finding, Fix, Severity
 from ...prepare import PreparedDocument
 from ...rule import EXCERPT_LIMIT, Candidate, SourceRule, excerpt
@@ -84,6 +84,10 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         last_text = -1  # the last non-blank line
         lines = doc.lines
         last_line = len(lines) - 1
+        keys = line_keys(doc)
+        # Most documents' normalisation changed nothing: raw offsets are normalised ones, and a
+        # line's raw position is its own line and column (no offset map, no bisection per line).
+        identity = doc.offsets.is_identity
         to_raw = doc.to_raw
         for line in lines:
             text = line.text.strip()
@@ -97,12 +101,18 @@ class SiteBoilerplate(SourceRule[LineSketch]):
                 # the line with its newline, or with the newline before it on the last line.
                 cut_end = line.end + 1 if index < last_line else line.end
                 cut_start = line.start - 1 if cut_end == line.end and index > 0 else line.start
-                raw_start, raw_end = to_raw(start), to_raw(end)
+                if identity:
+                    spans = (start, end, cut_start, cut_end)
+                    positions = (index + 1, start - line.start + 1, index + 1, end - line.start + 1)
+                else:
+                    raw_start, raw_end = to_raw(start), to_raw(end)
+                    spans = (raw_start, raw_end, to_raw(cut_start), to_raw(cut_end))
+                    positions = (*doc.raw_position(raw_start), *doc.raw_position(raw_end))
                 page.add(
-                    line_hash(line_key(text)),
+                    line_hash(keys[index]),
                     joins=previous >= 0 and last_text == previous,
-                    spans=(raw_start, raw_end, to_raw(cut_start), to_raw(cut_end)),
-                    positions=(*doc.raw_position(raw_start), *doc.raw_position(raw_end)),
+                    spans=spans,
+                    positions=positions,
                     text=" ".join(text.split())[: EXCERPT_LIMIT + 1],
                     link_like=small_words > 0 and _link_like(text, small_words),
                 )
