@@ -52,7 +52,22 @@ def test_scorecards_are_the_same_whatever_the_memory_limit(monkeypatch) -> None:
     ]
     baseline = lint_documents(docs, Config()).scorecards["site.example"].to_dict()
     monkeypatch.setattr(span_store, "DEFAULT_LIMIT", 4)
-    monkeypatch.setattr(span_store.SpanStore.__init__, "__defaults__", (4,))
+    monkeypatch.setattr(span_store.SpanStore.__init__, "__defaults__", (4, span_store.DEFAULT_BUDGET))
     spilled = lint_documents(docs, Config()).scorecards["site.example"].to_dict()
     assert spilled == baseline
     assert spilled["boilerplate_chars"] > 0
+
+
+def test_a_document_with_many_spans_counts_toward_the_byte_budget() -> None:
+    """Entries are written out by their size too: a page's spans, not only the number of pages."""
+    from provlint.span_store import _ENTRY_BYTES
+
+    spans = [(i * 10, i * 10 + 5) for i in range(100)]  # 1,600 bytes packed
+    store = SpanStore(limit=1000, budget=3 * (_ENTRY_BYTES + 1600))
+    store[("site", "a")] = (5000, spans)
+    store[("site", "b")] = (5000, spans)
+    assert store._db is None and len(store._memory) == 2
+    store[("site", "c")] = (5000, spans)  # the third reaches the budget: all three go to disk
+    assert store._db is not None and not store._memory
+    assert store.get(("site", "b"), (-1, [])) == (5000, spans)
+    assert dict(store.items())[("site", "c")] == (5000, spans)

@@ -11,6 +11,12 @@ one transaction, to a private temporary SQLite database (stdlib, on disk,
 deleted when the store is closed or collected) whenever the dict fills up.
 Look-ups see the dict first, so a newer value always wins. Pickling (Dask
 sends scorecard sets between workers) carries the entries themselves.
+
+In memory an entry's spans are packed (16 bytes a span, as in the database),
+and the dict is written out at ``limit`` entries or at ``budget`` bytes,
+whichever comes first: real pages have a few dozen boilerplate spans each,
+about 2.5 KB a document as lists of tuples, so 50,000 of them were 125 MB of
+a run's memory before the first write.
 """
 
 from __future__ import annotations
@@ -23,8 +29,12 @@ from typing import Any
 Key = tuple[str, str]  # (source, document id)
 Entry = tuple[int, list[tuple[int, int]]]  # (document characters or -1, sorted disjoint spans)
 
-#: Entries kept in memory before they go to the database (about 10 MB of typical entries).
+#: Entries kept in memory before they go to the database.
 DEFAULT_LIMIT = 50_000
+#: Estimated bytes kept in memory before they go to the database.
+DEFAULT_BUDGET = 16 * 1024 * 1024
+#: An entry's estimated bytes besides its packed spans: the key's strings, the tuples, the dict slot.
+_ENTRY_BYTES = 240
 
 
 def _pack(spans: list[tuple[int, int]]) -> bytes:
@@ -40,9 +50,11 @@ def _unpack(blob: bytes) -> list[tuple[int, int]]:
 class SpanStore:
     """``(source, document id) -> (chars, spans)`` with bounded memory."""
 
-    def __init__(self, limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, limit: int = DEFAULT_LIMIT, budget: int = DEFAULT_BUDGET) -> None:
         self.limit = limit
-        self._memory: dict[Key, Entry] = {}
+        self.budget = budget
+        self._memory: dict[Key, tuple[int, bytes]] = {}
+        self._bytes = 0
         self._db: sqlite3.Connection | None = None
 
     def __len__(self) -> int:
@@ -51,7 +63,7 @@ class SpanStore:
     def get(self, key: Key, default: Entry) -> Entry:
         found = self._memory.get(key)
         if found is not None:
-            return found
+            return found[0], _unpack(found[1])
         if self._db is not None:
             row = self._db.execute("SELECT chars, spans FROM spans WHERE source = ? AND doc = ?", key).fetchone()
             if row is not None:
@@ -59,8 +71,10 @@ class SpanStore:
         return default
 
     def __setitem__(self, key: Key, value: Entry) -> None:
-        self._memory[key] = value
-        if len(self._memory) >= self.limit:
+        blob = _pack(value[1])
+        self._memory[key] = (value[0], blob)
+        self._bytes += _ENTRY_BYTES + len(blob)
+        if len(self._memory) >= self.limit or self._bytes >= self.budget:
             self._spill()
 
     def items(self) -> Iterator[tuple[Key, Entry]]:
@@ -72,7 +86,8 @@ class SpanStore:
                 key = (source, doc)
                 if key not in self._memory:
                     yield key, (int(chars), _unpack(blob))
-        yield from self._memory.items()
+        for key, (chars, blob) in list(self._memory.items()):
+            yield key, (chars, _unpack(blob))
 
     def update(self, other: SpanStore) -> None:
         for key, value in other.items():
@@ -94,18 +109,21 @@ class SpanStore:
             self._db.execute(
                 "CREATE TABLE spans (source TEXT, doc TEXT, chars INTEGER, spans BLOB, PRIMARY KEY (source, doc))"
             )
-        rows = [(source, doc, chars, _pack(spans)) for (source, doc), (chars, spans) in self._memory.items()]
+        rows = [(source, doc, chars, blob) for (source, doc), (chars, blob) in self._memory.items()]
         self._db.execute("BEGIN")
         self._db.executemany("INSERT OR REPLACE INTO spans VALUES (?, ?, ?, ?)", rows)
         self._db.execute("COMMIT")
         self._memory.clear()
+        self._bytes = 0
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"limit": self.limit, "entries": list(self.items())}
+        return {"limit": self.limit, "budget": self.budget, "entries": list(self.items())}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.limit = int(state["limit"])
+        self.budget = int(state.get("budget", DEFAULT_BUDGET))
         self._memory = {}
+        self._bytes = 0
         self._db = None
         for (source, doc), value in state["entries"]:
             self[(source, doc)] = value
