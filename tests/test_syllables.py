@@ -146,3 +146,30 @@ def test_indexed_patterns_give_the_same_points(lang: str) -> None:
     indexed.load()
     assert indexed._automaton is not None and len(words) > 5000
     assert [indexed.points(w) for w in words] == [looked_up.points(w) for w in words]
+
+
+def test_the_automaton_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    monkeypatch.setenv("PROVLINT_CACHE_DIR", str(tmp_path))
+    words = ["hyphenation", "readability", "straightforward", "provlint", "extraordinary"]
+    built = readability._hyphenation_patterns("en")
+    built.load()
+    [entry] = [p for p in tmp_path.rglob("hyphenation-automaton-*")]
+    expected = [built.points(w) for w in words]
+    monkeypatch.setattr(syllables, "_index", lambda table: pytest.fail("rebuilt despite the cache"))
+    cached = readability._hyphenation_patterns("en")
+    cached.load()
+    assert (
+        [cached.points(w) for w in words] == expected == [3, 3, 2, 0, 2]
+    )  # pyphen en_GB: hy-phen-a-tion, read-ab-il-ity
+    # A tampered entry naming anything but the automaton class is refused, and the automaton built again.
+    entry.write_bytes(pickle.dumps(print))
+    monkeypatch.undo()
+    monkeypatch.setenv("PROVLINT_CACHE_DIR", str(tmp_path))
+    with pytest.raises(pickle.UnpicklingError):
+        syllables._load_automaton(entry.read_bytes())
+    again = readability._hyphenation_patterns("en")
+    again.load()
+    assert [again.points(w) for w in words] == expected
+    assert syllables._load_automaton(entry.read_bytes()) is not None  # rewritten whole

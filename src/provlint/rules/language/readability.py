@@ -205,7 +205,7 @@ def _hyphenation_patterns(lang: str) -> HyphenationPatterns:
         return _hyphenation_entries(hd)
 
     table = cached_table("hyphenation-table", key, build, lambda: str(parsed[0].maxlen).encode())
-    return HyphenationPatterns(int(table.meta), table=table)
+    return HyphenationPatterns(int(table.meta), table=table, cache_key=key)
 
 
 def _hyphenation_entries(hd: Any) -> list[tuple[str, bytes]]:

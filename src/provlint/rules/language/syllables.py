@@ -21,6 +21,8 @@ tests/test_syllables.py holds the counts equal to textstat's on real pages.
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -47,13 +49,15 @@ class HyphenationPatterns:
     (English) to 0.26 s and 15 MB (German, 66,000 patterns) once per process.
     """
 
-    __slots__ = ("_automaton", "_find", "_table", "maxlen")
+    __slots__ = ("_automaton", "_cache_key", "_find", "_table", "maxlen")
 
-    def __init__(self, maxlen: int, table: SortedTable) -> None:
+    def __init__(self, maxlen: int, table: SortedTable, cache_key: str | None = None) -> None:
+        """``cache_key``: where the built automaton is kept in provlint's build cache (None: built in every process)."""
         self.maxlen = maxlen
         self._table: SortedTable | None = table
         self._find: Callable[[str], bytes | None] = table.find
         self._automaton: Any = None
+        self._cache_key = cache_key
 
     def load(self) -> None:
         """Index every pattern for whole-word matching (a long run: a new word then costs one pass)."""
@@ -66,17 +70,16 @@ class HyphenationPatterns:
         except ImportError:  # pragma: no cover - a base dependency; a dict look-up per substring then
             self._find = table.as_dict().get
             return
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        shared: dict[tuple[int, bytes], tuple[int, bytes]] = {}  # a few thousand distinct values among 66,000 patterns
-        for pattern, value in table.items():
-            # Reported at the pattern's last character: its first digit goes ``1 - len + offset`` from there.
-            entry = (1 - len(pattern) + value[0], value[1:])
-            automaton.add_word(pattern, shared.setdefault(entry, entry))
-        if len(automaton):
-            automaton.make_automaton()
-            self._automaton = automaton
-        else:
-            self._find = table.find
+        if not len(table):
+            return  # nothing to index: the (empty) table answers
+        if self._cache_key is None:
+            self._automaton = _index(table)
+            return
+        from ...cache import cached
+
+        key = f"{getattr(ahocorasick, '__version__', '?')}:{self._cache_key}"
+        # Unpickling a German automaton takes a quarter of the time building it does (0.06 against 0.26 s).
+        self._automaton = cached("hyphenation-automaton", key, lambda: _index(table), _dump_automaton, _load_automaton)
 
     def points(self, word: str) -> int:
         """How many hyphenation points ``word`` has at least two letters from either end (pyphen's count)."""
@@ -106,6 +109,44 @@ class HyphenationPatterns:
         # An odd weight at index i is a point after the word's (i - 1)th letter (the leading dot shifts by one).
         last = len(word) - RIGHT_MIN
         return sum(1 for i in range(LEFT_MIN + 1, min(last + 1, size) + 1) if weights[i] & 1)
+
+
+def _index(table: SortedTable) -> Any:
+    """An Aho-Corasick automaton of the table's patterns, each reported with (shift, digits) at its last character."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    shared: dict[tuple[int, bytes], tuple[int, bytes]] = {}  # a few thousand distinct values among 66,000 patterns
+    for pattern, value in table.items():
+        # Reported at the pattern's last character: its first digit goes ``1 - len + offset`` from there.
+        entry = (1 - len(pattern) + value[0], value[1:])
+        automaton.add_word(pattern, shared.setdefault(entry, entry))
+    automaton.make_automaton()
+    return automaton
+
+
+def _dump_automaton(automaton: Any) -> bytes:
+    return pickle.dumps(automaton, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _AutomatonUnpickler(pickle.Unpickler):
+    """Unpickles a pyahocorasick automaton and nothing else: a tampered cache entry cannot name another callable."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("ahocorasick", "Automaton"):
+            import ahocorasick
+
+            return ahocorasick.Automaton
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in an automaton cache entry")
+
+
+def _load_automaton(data: bytes) -> Any:
+    import ahocorasick
+
+    automaton = _AutomatonUnpickler(io.BytesIO(data)).load()
+    if not isinstance(automaton, ahocorasick.Automaton) or automaton.kind != ahocorasick.AHOCORASICK:
+        raise ValueError("cache entry holds no built automaton")
+    return automaton
 
 
 class SyllableCounter:
