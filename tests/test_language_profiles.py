@@ -69,22 +69,24 @@ def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert profiles.decode(path.read_bytes())[0] == factory.langlist  # rewritten whole
 
 
-def test_preload_loads_the_language_data_only_when_the_run_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_before_fork_loads_the_language_data_only_when_the_run_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--jobs`` calls Engine.before_fork before forking: language data when a language rule runs or scorecards
+    are measured, nothing otherwise (each rule says what it needs through ``Rule.before_fork``)."""
+    from provlint import Config
+    from provlint.engine import Engine
+    from provlint.registry import get_registry
     from provlint.rules.language import detection, readability
-    from provlint.rules.language.overlong_sentence import OverlongSentence
-    from provlint.rules.language.preload import preload_before_fork
-    from provlint.rules.language.readability_out_of_band import ReadabilityOutOfBand
 
     def fresh() -> None:
         monkeypatch.setattr(detection, "_factory", None)
         monkeypatch.setattr(readability, "_counters", {})
 
     fresh()
-    assert preload_before_fork([OverlongSentence], measuring=False) is False  # PL505 reads no language data
+    Engine(Config(select=("PL505",)), get_registry(), measure=False).before_fork()  # PL505: no language data
     assert detection._factory is None and readability._counters == {}
-    for rules, measuring in (([ReadabilityOutOfBand], False), ([], True)):
+    for select, measure in ((("PL504",), False), (("PL505",), True)):
         fresh()
-        assert preload_before_fork(rules, measuring) is True
+        Engine(Config(select=select), get_registry(), measure=measure).before_fork()
         assert detection._factory is not None and list(readability._counters) == ["en"]
         assert readability._counters["en"]._hyphenation._table is None  # read whole into a dict
 

@@ -165,6 +165,19 @@ class Engine:
         for rules in self._per_source.values():
             self._warm_rules(rules)
 
+    def before_fork(self) -> None:
+        """Each rule's (and the scorecard measurer's) :meth:`~provlint.rule.Rule.before_fork`; ``--jobs`` calls it
+        in the parent right before its workers fork. A rule failing here fails again, and is reported, on real
+        documents."""
+        rules = [*self._default_rules, *(r for rules in self._per_source.values() for r in rules), *self.measure_rules]
+        for rule in rules:
+            try:
+                rule.before_fork()
+            except Exception:
+                continue
+        if self.measurer is not None:
+            self.measurer.before_fork()
+
     def _warm_rules(self, rules: Iterable[Rule]) -> None:
         sample = PreparedDocument(Document(id="<warm-up>", text=WARM_UP_TEXT, source="<warm-up>"))
         for rule in rules:

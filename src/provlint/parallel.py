@@ -163,10 +163,8 @@ class ParallelRunner:
         # is loaded here, before the workers fork: it is then in memory once and every
         # worker inherits it, instead of each spending seconds loading its own copy.
         self.run.engine.warm_up()
-        if start_method() == "fork":  # data the warm-up leaves to first use (rules/language/preload.py)
-            from .rules.language.preload import preload_before_fork
-
-            preload_before_fork(self.run.engine.rule_classes, self.run.engine.measurer is not None)
+        if start_method() == "fork":  # and the data the warm-up leaves to first use (Rule.before_fork)
+            self.run.engine.before_fork()
         self._start()
         pending: deque[tuple[Batch, Any]] = deque()
         try:

@@ -70,6 +70,15 @@ class Rule:
         sample would not reach it.
         """
 
+    def before_fork(self) -> None:
+        """Load, in a process about to fork ``--jobs`` workers, data every worker would load for itself.
+
+        The workers then share it (copy-on-write pages) instead of each loading its own
+        copy. Unlike :meth:`warm_up`, which runs in every process, this runs only before a
+        fork, so it may load what a short run would never need (a one-file check of English
+        text decides its language without langdetect's profiles).
+        """
+
     # -- reporting ------------------------------------------------------------
 
     def finding(

@@ -51,6 +51,14 @@ class DocumentMeasurer:
         self.boilerplate_rules: list[DocumentRule] = [cls() for cls in unselected if issubclass(cls, DocumentRule)]
         self.source_rules: list[SourceRule[Any]] = [cls() for cls in unselected if issubclass(cls, SourceRule)]
 
+    def before_fork(self) -> None:
+        """Every document is measured for language and readability: load their data before ``--jobs`` forks."""
+        from .rules.language.preload import load_language_data
+
+        load_language_data()
+        for rule in [*self.boilerplate_rules, *self.source_rules]:
+            rule.before_fork()
+
     def measure(self, doc: PreparedDocument) -> DocumentMeasures:
         """Language, readability and the unselected boilerplate rules' spans of ``doc``."""
         from .rules.language.detection import document_language

@@ -6,9 +6,10 @@ from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 from .detection import confirmed_language, document_language, primary
+from .preload import UsesLanguageData
 
 
-class LanguageMismatch(DocumentRule):
+class LanguageMismatch(UsesLanguageData, DocumentRule):
     """
     ## What it does
     Detects the document's language (a function-word check, then langdetect,

@@ -6,9 +6,10 @@ from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 from .detection import MIN_LETTERS, document_language, letter_count
+from .preload import UsesLanguageData
 
 
-class LanguageUndetermined(DocumentRule):
+class LanguageUndetermined(UsesLanguageData, DocumentRule):
     """
     ## What it does
     Reports a document that has some text but too little to tell its

@@ -6,9 +6,10 @@ from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument, Span
 from ...rule import DocumentRule
 from .detection import PARAGRAPH_CHARS, PARAGRAPH_TRIALS, Guess, detect, document_language, paragraph_language
+from .preload import UsesLanguageData
 
 
-class MixedLanguageParagraphs(DocumentRule):
+class MixedLanguageParagraphs(UsesLanguageData, DocumentRule):
     """
     ## What it does
     Compares the language of individual paragraphs with the document's

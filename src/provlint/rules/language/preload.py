@@ -1,4 +1,4 @@
-"""The language data a ``--jobs`` run loads whole before its workers fork.
+"""The language data a ``--jobs`` run loads whole before its workers fork (``Rule.before_fork``).
 
 Every worker process needs langdetect's profiles (mapped from the build
 cache, :mod:`.profiles`, plus a dict of their 87,598 n-grams), textstat, and
@@ -8,32 +8,25 @@ and holds its own copy. Loaded once in the parent right before a fork, they
 are in the workers from the start, in memory pages the workers share. The
 engine's warm-up cannot do this: it runs in every process, and a one-file
 ``provlint check`` on English text never needs the profiles (the function-word
-check decides), so it must not load them.
+check decides), so it must not load them. The rules that read a document's
+language or readability, and the scorecard's measurer, call
+:func:`load_language_data` from their ``before_fork``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 
-from .language_mismatch import LanguageMismatch
-from .language_undetermined import LanguageUndetermined
-from .mixed_language_paragraphs import MixedLanguageParagraphs
-from .readability_out_of_band import ReadabilityOutOfBand
-
-#: The rules that read the document's language or readability (``doc.measures``).
-LANGUAGE_RULES = (LanguageMismatch, MixedLanguageParagraphs, LanguageUndetermined, ReadabilityOutOfBand)
-
-
-def preload_before_fork(rule_classes: Iterable[type], measuring: bool) -> bool:
-    """Load the language data now when the run uses it: a language rule runs, or scorecards are measured.
-
-    Returns whether anything was loaded.
-    """
-    if not measuring and not any(issubclass(cls, LANGUAGE_RULES) for cls in rule_classes):
-        return False
+def load_language_data() -> None:
+    """langdetect's profiles, textstat and English's syllable data, loaded now (each once per process)."""
     from .detection import language_profiles
     from .readability import preload
 
     language_profiles()
     preload()
-    return True
+
+
+class UsesLanguageData:
+    """Mixin of the rules that read the document's language or readability (``doc.measures``)."""
+
+    def before_fork(self) -> None:
+        load_language_data()

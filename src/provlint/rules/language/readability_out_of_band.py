@@ -6,10 +6,11 @@ from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 from .detection import document_language, primary
+from .preload import UsesLanguageData
 from .readability import document_readability
 
 
-class ReadabilityOutOfBand(DocumentRule):
+class ReadabilityOutOfBand(UsesLanguageData, DocumentRule):
     """
     ## What it does
     Scores the document's readability with textstat on its first sentences
