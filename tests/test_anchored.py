@@ -98,3 +98,16 @@ def test_a_gated_word_is_tried_only_before_a_possible_next_word() -> None:
         "IT WAS SAID",
         "The Evidence shows",
     ]
+
+
+def test_a_capitalised_next_word_passes_the_gate_of_a_word_that_allows_one() -> None:
+    source = r"(?<!\w)an?\s+(?:(?:senior|(?-i:\p{Lu}\w*))\s+)?official"
+    finder = AnchoredPhrases(source, ["(?:a|an) (?:senior|official)"], capitalised_next=["a"])
+    assert finder.gates == {"a": ("official", "senior"), "an": ("official", "senior")}
+    doc = prepare(Document(id="t", text="A senior official. a French official, an Irish official, a lot. An official."))
+    # "an Irish official" is not tried: only "a" lets a capitalised word through.
+    assert [doc.text[m.start() : m.end()] for m in finder.finditer(doc)] == [
+        "A senior official",
+        "a French official",
+        "An official",
+    ]

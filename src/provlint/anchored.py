@@ -219,7 +219,15 @@ class AnchoredPhrases:
     with ``fallback`` (a pattern of those fragments alone) over the text.
     """
 
-    def __init__(self, source: str, fragments: Iterable[str], fallback: str | None = None, flags: int = FLAGS) -> None:
+    def __init__(
+        self,
+        source: str,
+        fragments: Iterable[str],
+        fallback: str | None = None,
+        flags: int = FLAGS,
+        *,
+        capitalised_next: Iterable[str] = (),
+    ) -> None:
         exact: set[str] = set()
         prefixes: set[str] = set()
         gates: Gates = {}
@@ -242,6 +250,10 @@ class AnchoredPhrases:
         self.gates: dict[str, tuple[str, ...]] = {
             word: tuple(sorted(nxt)) for word, nxt in gates.items() if nxt is not None and word in exact
         }
+        #: Gated words whose gate also lets through a next word that starts with a capital: the
+        #: pattern allows a capitalised word there (``(?-i:\\p{Lu}...)``), which no list of
+        #: beginnings can name. ``str.isupper`` holds for every ``\\p{Lu}`` character.
+        self.capitalised_next = frozenset(capitalised_next)
         self.prefixes = tuple(sorted(prefixes))
         self.pattern: regex.Pattern[str] = compile_pattern(source, flags)
         self.fallback: regex.Pattern[str] | None = compile_pattern(fallback, flags) if fallback else None
@@ -277,6 +289,12 @@ class AnchoredPhrases:
             gate = gates.get(word)
             if gate is None:
                 starts.extend(positions)
+                continue
+            if word in self.capitalised_next:
+                for position in positions:
+                    i = bisect.bisect_left(offsets, position)
+                    if i < last and (texts[i + 1][0].isupper() or texts[i + 1].casefold().startswith(gate)):
+                        starts.append(position)
                 continue
             for position in positions:
                 i = bisect.bisect_left(offsets, position)
