@@ -111,3 +111,16 @@ def test_a_capitalised_next_word_passes_the_gate_of_a_word_that_allows_one() -> 
         "a French official",
         "An official",
     ]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_vague_attributions_gated_subjects_find_what_a_full_scan_finds(text: str) -> None:
+    from provlint.rules.attribution.vague_attribution import _build_pattern
+
+    finder = _build_pattern()
+    assert "people" in finder.gates["some"] and "say" in finder.gates["people"]
+    doc = prepare(
+        Document(id="t", text=text + "\nSome people say so. People here agree; many experts have long argued it.")
+    )
+    plain = [m.span() for m in finder.pattern.finditer(doc.text, timeout=PATTERN_TIMEOUT)]
+    assert [m.span() for m in finder.finditer(doc)] == plain

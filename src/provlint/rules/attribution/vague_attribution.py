@@ -63,10 +63,15 @@ def _build_pattern() -> AnchoredPhrases:
     subjects = "|".join(f"(?:{s})" for s in subject_list)
     verbs = "|".join(f"(?:{v})" for v in load_phrases("vague_attribution_verbs"))
     determiners = "(?:(?:" + "|".join(_DETERMINERS) + r")\s+)"
-    compound = rf"(?P<det>{determiners})?(?P<subj>{subjects})\s+(?:(?:also|often|have long|long|generally|widely|privately|publicly|now|still)\s+)?(?:{verbs})"
+    adverbs = "also|often|have long|long|generally|widely|privately|publicly|now|still"
+    compound = rf"(?P<det>{determiners})?(?P<subj>{subjects})\s+(?:(?:{adverbs})\s+)?(?:{verbs})"
     fixed = "|".join(f"(?:{p})" for p in fixed_list)
     source = rf"(?<![\w’'-])(?:(?P<fixed>{fixed})|{compound})(?![\w-])"
-    return AnchoredPhrases(source, [*fixed_list, *_DETERMINERS, *subject_list])
+    # Each determiner and subject with what must follow it, so that the anchored finder can gate its
+    # word on the next one ("some" before a subject, "people" before an adverb or a verb).
+    determined = [f"{d} (?:{subjects})" for d in _DETERMINERS]
+    said = [f"(?:{s}) (?:{adverbs}|{verbs})" for s in subject_list]
+    return AnchoredPhrases(source, [*fixed_list, *determined, *said])
 
 
 class VagueAttribution(DocumentRule):
