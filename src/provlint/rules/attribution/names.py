@@ -57,12 +57,20 @@ def attribution_verb_pattern() -> regex.Pattern[str]:
 
 @functools.cache
 def _verb_after() -> regex.Pattern[str]:
-    # An attribution verb as the next word(s), optionally after an adverb or auxiliary.
+    """An attribution verb as the next word(s) of the text, optionally after an adverb or auxiliary."""
+    return compile_pattern("^" + _verb_after_source(), FLAGS)
+
+
+@functools.cache
+def _verb_after_at() -> regex.Pattern[str]:
+    """:func:`_verb_after` without the ``^``, for ``match(text, pos)``: the same answer as matching
+    ``text[pos:]`` without copying the rest of the text for every capitalised run of a long document."""
+    return compile_pattern(_verb_after_source(), FLAGS)
+
+
+def _verb_after_source() -> str:
     verbs = "|".join(f"(?:{v})" for v in load_phrases("attribution_verbs"))
-    return compile_pattern(
-        rf"^[,]?\s+(?:(?:has|had|have|also|later|then|once|previously|recently|himself|herself|itself|\w+ly)\s+){{0,2}}(?:{verbs})(?!\w)",
-        FLAGS,
-    )
+    return rf"[,]?\s+(?:(?:has|had|have|also|later|then|once|previously|recently|himself|herself|itself|\w+ly)\s+){{0,2}}(?:{verbs})(?!\w)"
 
 
 _ACCORDING_TO = lazy_compile(r"(?<!\w)(?:according\s+to|said|says|told)\s+$", FLAGS)
@@ -94,7 +102,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that look like names of people or organisations."""
     out: list[tuple[int, int]] = []
     stop = _lower_set("name_stopwords")
-    verb_after = _verb_after()
+    verb_after = _verb_after_at()
     for m in _CAP_RUN.finditer(text, timeout=PATTERN_TIMEOUT):
         tokens = m.group().split()
         if _is_name_run(tokens):
@@ -102,7 +110,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
             continue
         # One meaningful capitalised word that speaks, or is what "according to" names.
         if len(tokens) <= 2 and _strip(tokens[-1]).lower() not in stop:
-            if verb_after.match(text[m.end() :], timeout=PATTERN_TIMEOUT) or _ACCORDING_TO.search(
+            if verb_after.match(text, m.end(), timeout=PATTERN_TIMEOUT) or _ACCORDING_TO.search(
                 text[max(0, m.start() - 20) : m.start()], timeout=PATTERN_TIMEOUT
             ):
                 out.append(m.span())
