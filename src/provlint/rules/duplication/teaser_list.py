@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ...analyses.page_layout import NAVLIKE, Kind, article_body, is_blurb, is_headline_shaped, layout
@@ -32,7 +31,7 @@ class _SkeletonTable(dict[int, str | None]):
 
 _SKELETON = _SkeletonTable()
 #: Digits with only letters and spaces between them: one ``9`` ("9" is a digit, so only digits give it).
-_NINES = re.compile("9{2,}")
+_NINES = lazy_compile("9{2,}")
 
 
 def skeleton(text: str) -> str:
@@ -41,7 +40,8 @@ def skeleton(text: str) -> str:
 
     One ``str.translate`` through a memo of each character's part instead of a Python step per character.
     """
-    return _NINES.sub("9", text.translate(_SKELETON))
+    folded: str = _NINES.sub("9", text.translate(_SKELETON), timeout=PATTERN_TIMEOUT)
+    return folded
 
 
 def _structured(doc: PreparedDocument, heads: list[int]) -> bool:
