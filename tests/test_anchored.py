@@ -18,10 +18,12 @@ from tests.conftest import SEEDS
         ("officials?", (set(), {"official"})),
         ("(?:is|are) likely to", ({"is", "are"}, set())),
         ("(?:the )?bottom line", ({"the", "bottom"}, set())),
-        ("here(?:'s| is) a summary", (set(), {"here"})),
+        ("here(?:'s| is) a summary", ({"here's", "here"}, set())),  # the group spelled out: exact words
+        ("here(?:'s|s)? a summary", (set(), {"here"})),  # an optional group: any word starting "here"
+        ("i(?:'m| am)ok", ({"i'mok", "i"}, set())),  # each branch read on its own
         ("(?-i:may)", ({"may"}, set())),
         (r"\[your name\]", None),
-        ("(?:sa(?:y|id))+ so", (set(), {"sa"})),
+        ("(?:sa(?:y|id))+ so", (set(), {"say", "said"})),
         ("(?:the )*end", None),
     ],
 )
@@ -33,6 +35,7 @@ TEXTS = [
     "Observers note that the Officials said so. It is widely believed that some say otherwise.",
     "Here's a summary of the article: I hope this helps. [Your Name] may possibly suggest a rewrite.",
     "The bottom line: key takeaways, maybe. A senior official, a former diplomat, said it.",
+    "I'm just an AI. i am an AI model. Here is the rewritten version. I'man AI. Heres a summary. I AM AN AI",
     *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))),
 ]
 
@@ -73,6 +76,8 @@ def test_anchored_matches_equal_a_full_scan(lists: list[str], text: str) -> None
         ("(?:a|an) ", None),
         ("(?-i:may) be", None),
         ("(?:sa(?:y|id))+ so", None),
+        ("i(?:'m| am) an ai", {"i'm": frozenset({"an"}), "i": frozenset({"am"})}),
+        ("i(?:'m| am)", None),  # "i'm" with nothing after it: not readable
     ],
 )
 def test_followers(fragment: str, expected: dict[str, frozenset[str] | None] | None) -> None:
@@ -92,4 +97,17 @@ def test_a_gated_word_is_tried_only_before_a_possible_next_word() -> None:
         "It is said",
         "IT WAS SAID",
         "The Evidence shows",
+    ]
+
+
+def test_a_capitalised_next_word_passes_the_gate_of_a_word_that_allows_one() -> None:
+    source = r"(?<!\w)an?\s+(?:(?:senior|(?-i:\p{Lu}\w*))\s+)?official"
+    finder = AnchoredPhrases(source, ["(?:a|an) (?:senior|official)"], capitalised_next=["a"])
+    assert finder.gates == {"a": ("official", "senior"), "an": ("official", "senior")}
+    doc = prepare(Document(id="t", text="A senior official. a French official, an Irish official, a lot. An official."))
+    # "an Irish official" is not tried: only "a" lets a capitalised word through.
+    assert [doc.text[m.start() : m.end()] for m in finder.finditer(doc)] == [
+        "A senior official",
+        "a French official",
+        "An official",
     ]

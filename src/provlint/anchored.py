@@ -72,6 +72,12 @@ def leading_words(fragment: str) -> tuple[set[str], set[str]] | None:
         return None
     word = m.group().lower()
     rest = frag[m.end() :]
+    branches = _literal_then_group(frag, m.end())
+    if branches is not None:
+        # "i(?:'m| am) an ai": the words "i'm" and "i" rather than every word starting with "i".
+        readable = [leading_words(branch) for branch in branches]
+        if all(words is not None for words in readable):
+            return set().union(*(w[0] for w in readable if w)), set().union(*(w[1] for w in readable if w))
     if rest == "" or rest.startswith((" ", "\\s")):
         return {word}, set()
     if rest[0] in "?*{" and len(word) > 1:
@@ -118,6 +124,15 @@ def followers(fragment: str) -> Gates | None:
     if m is None:
         return None
     rest = frag[m.end() :]
+    spelled = _literal_then_group(frag, m.end())
+    if spelled is not None:
+        out = {}
+        for branch in spelled:
+            gates = followers(branch)
+            if gates is None:
+                return None
+            _merge(out, gates)
+        return out
     for separator in (" ", "\\s+"):
         if rest.startswith(separator):
             nxt = leading_words(rest[len(separator) :])
@@ -128,6 +143,25 @@ def followers(fragment: str) -> Gates | None:
                 return {m.group().lower(): None}
             return {m.group().lower(): frozenset(words)}
     return None
+
+
+def _literal_then_group(frag: str, end: int) -> list[str] | None:
+    """A literal run straight followed by a plain group of alternatives, spelled out one fragment per alternative.
+
+    ``here(?:'s| is) the`` gives ``here's the`` and ``here is the``: the same
+    matches, whose first words can then be read exactly. ``None`` when the run
+    is not followed by such a group (or a quantifier follows the group, or an
+    alternative is empty).
+    """
+    if not frag.startswith("(?:", end):
+        return None
+    close = _matching_paren(frag, end)
+    if close is None or frag[close + 1 : close + 2] in ("?", "*", "+", "{"):
+        return None
+    alternatives = _split_alternatives(frag[end + 3 : close])
+    if not all(alternatives):
+        return None
+    return [frag[:end] + alternative + frag[close + 1 :] for alternative in alternatives]
 
 
 def _merge(into: Gates, gates: Gates) -> None:
@@ -185,7 +219,15 @@ class AnchoredPhrases:
     with ``fallback`` (a pattern of those fragments alone) over the text.
     """
 
-    def __init__(self, source: str, fragments: Iterable[str], fallback: str | None = None, flags: int = FLAGS) -> None:
+    def __init__(
+        self,
+        source: str,
+        fragments: Iterable[str],
+        fallback: str | None = None,
+        flags: int = FLAGS,
+        *,
+        capitalised_next: Iterable[str] = (),
+    ) -> None:
         exact: set[str] = set()
         prefixes: set[str] = set()
         gates: Gates = {}
@@ -208,6 +250,10 @@ class AnchoredPhrases:
         self.gates: dict[str, tuple[str, ...]] = {
             word: tuple(sorted(nxt)) for word, nxt in gates.items() if nxt is not None and word in exact
         }
+        #: Gated words whose gate also lets through a next word that starts with a capital: the
+        #: pattern allows a capitalised word there (``(?-i:\\p{Lu}...)``), which no list of
+        #: beginnings can name. ``str.isupper`` holds for every ``\\p{Lu}`` character.
+        self.capitalised_next = frozenset(capitalised_next)
         self.prefixes = tuple(sorted(prefixes))
         self.pattern: regex.Pattern[str] = compile_pattern(source, flags)
         self.fallback: regex.Pattern[str] | None = compile_pattern(fallback, flags) if fallback else None
@@ -243,6 +289,12 @@ class AnchoredPhrases:
             gate = gates.get(word)
             if gate is None:
                 starts.extend(positions)
+                continue
+            if word in self.capitalised_next:
+                for position in positions:
+                    i = bisect.bisect_left(offsets, position)
+                    if i < last and (texts[i + 1][0].isupper() or texts[i + 1].casefold().startswith(gate)):
+                        starts.append(position)
                 continue
             for position in positions:
                 i = bisect.bisect_left(offsets, position)

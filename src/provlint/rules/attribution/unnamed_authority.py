@@ -29,7 +29,13 @@ def _pattern() -> AnchoredPhrases:
     # case-sensitively inside the otherwise case-insensitive pattern.
     cap = r"(?-i:\p{Lu}[\p{L}.’'-]*)"
     source = rf"(?<![\w-])(?:a|an|one|another)\s+(?:(?:{mods}|{cap})\s+){{0,5}}(?:{roles})(?![\w-])"
-    return AnchoredPhrases(source, ["(?:a|an|one|another) "])
+    # The word after the article begins a modifier or a role, or is capitalised: a gate on it spares the
+    # whole pattern's match at most "a"s and "an"s of a text.
+    after = "|".join(
+        f"(?:{p})" for p in [*load_phrases("unnamed_authority_modifiers"), *load_phrases("unnamed_authority_roles")]
+    )
+    articles = ("a", "an", "one", "another")
+    return AnchoredPhrases(source, [f"(?:a|an|one|another) (?:{after})"], capitalised_next=articles)
 
 
 @functools.cache
