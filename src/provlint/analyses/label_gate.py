@@ -140,6 +140,10 @@ class GatedLabels:
         self.words = frozenset(words)
         self.longest = max((len(w) for w in words), default=0)
         self.sizes = tuple(sorted({len(w) for w in words}))
+        #: The lengths of the gate's words by their first character: a label is tried only at those.
+        self._sizes_by_first: dict[str, tuple[int, ...]] = {
+            char: tuple(sorted({len(w) for w in words if w[0] == char})) for char in {w[0] for w in words}
+        }
         self.fallback: regex.Pattern[str] | None = (
             compile_pattern(whole_line_source(open_), FLAGS) if any(f for _, f in open_) else None
         )
@@ -157,7 +161,7 @@ class GatedLabels:
         """
         head = label[: self.longest].casefold()
         known = self.words
-        for size in self.sizes:
+        for size in self._sizes_by_first.get(head[:1], ()):
             if head[:size] in known:
                 return True
         return False

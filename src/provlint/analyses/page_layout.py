@@ -17,6 +17,7 @@ from ..prepare import PreparedDocument
 from .keyword_lines import keyword_lines
 from .page_lines import (
     CONSENT_MAX_CHARS,
+    CONSENT_WORDS_SET,
     GLYPHS,
     LABEL_MAX_CHARS,
     consent_pattern,
@@ -69,8 +70,13 @@ def classify_line(text: str, keywords: int = -1) -> Kind:
     stripped = text.strip()
     if not stripped:
         return Kind.BLANK
-    if len(stripped) > CONSENT_MAX_CHARS:
+    size = len(stripped)
+    if size > CONSENT_MAX_CHARS:
         return Kind.TEXT  # too long for a label or a consent notice
+    if size > LABEL_MAX_CHARS and not keywords & CONSENT_WORDS_SET.bit:
+        # Too long for a label, and without a consent notice's words: a sentence. Decided here, these
+        # mostly unique lines neither pay for the memo below nor push the short lines out of it.
+        return Kind.TEXT
     return _classify_short(stripped, keywords)
 
 
@@ -100,7 +106,11 @@ def _classify_short(stripped: str, keywords: int) -> Kind:
         found = page_labels().match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) if label else None
         if found is not None:
             return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
-    if may_be_consent(stripped) and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT):
+    if (
+        keywords & CONSENT_WORDS_SET.bit
+        and may_be_consent(stripped)
+        and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT)
+    ):
         return Kind.CONSENT
     return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
 
@@ -318,13 +328,27 @@ def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] |
     Lines inside it belong to the article's text even when they are short or repeat (a table, the fields
     of a list's entries); the same lines in a teaser list or a footer lie outside it.
     """
+    global _last_body
+    last = _last_body  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is doc and last[1] == min_block:
+        return last[2]
+    found = _article_body(doc, min_block)
+    _last_body = (doc, min_block, found)
+    return found
+
+
+_last_body: tuple[PreparedDocument, int, tuple[int, int] | None] | None = None
+
+
+def _article_body(doc: PreparedDocument, min_block: int) -> tuple[int, int] | None:
+    """:func:`article_body`, computed (PL201 and PL209 both ask for it: cached for the latest document)."""
     kinds = layout(doc, min_block).kinds
     rows = [i for i, kind in enumerate(kinds) if kind is not Kind.BLANK]
     texts = [doc.lines[i].text.strip() for i in rows]
     sentence = [
         kinds[i] is Kind.TEXT
         and texts[pos].rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
-        and not (pos > 0 and is_blurb(texts[pos]) and is_headline_shaped(texts[pos - 1]))
+        and not (pos > 0 and is_headline_shaped(texts[pos - 1]) and is_blurb(texts[pos]))
         for pos, i in enumerate(rows)
     ]
     if not any(sentence):

@@ -97,6 +97,10 @@ def navigation_pattern(
 #: Every consent notice names one of these (data/consent-en.txt entries must too):
 #: the pattern only runs on lines that contain one, so article paragraphs cost a substring test.
 CONSENT_WORDS = ("cookie", "privacy", "consent", "agree", "accept")
+#: The same words as a keyword set of the shared scan: a line without them is no consent notice, so the
+#: page layout decides its long lines without a case fold each (:func:`may_be_consent` still runs where one
+#: hits: its plain case fold reads "İ" otherwise than the scan).
+CONSENT_WORDS_SET = declare("consent notices", CONSENT_WORDS)
 
 
 def may_be_consent(text: str) -> bool:

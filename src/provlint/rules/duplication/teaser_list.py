@@ -12,17 +12,36 @@ from ...rule import DocumentRule
 _WORD = lazy_compile(r"\w{4,}")
 
 
+#: Distinct characters :data:`_SKELETON` remembers before it starts over.
+_SKELETON_CHARS = 4096
+
+
+class _SkeletonTable(dict[int, str | None]):
+    """``str.translate``'s table for :func:`skeleton`, filled one distinct character at a time: a letter or
+    a space goes, a digit becomes ``9``, anything else stays."""
+
+    def __missing__(self, code: int) -> str | None:
+        if len(self) >= _SKELETON_CHARS:
+            self.clear()  # a bounded memo, whatever the input's alphabet
+        char = chr(code)
+        mapped = "9" if char.isdigit() else None if char.isalpha() or char.isspace() else char
+        self[code] = mapped
+        return mapped
+
+
+_SKELETON = _SkeletonTable()
+#: Digits with only letters and spaces between them: one ``9`` ("9" is a digit, so only digits give it).
+_NINES = lazy_compile("9{2,}")
+
+
 def skeleton(text: str) -> str:
-    """A line's punctuation in order, each run of digits as one ``9``: the form entries of one list share
-    ("June 17 -- Arena, City, ST" gives ``9--,,``)."""
-    out: list[str] = []
-    for c in text.strip():
-        if c.isdigit():
-            if not out or out[-1] != "9":
-                out.append("9")
-        elif not c.isalpha() and not c.isspace():
-            out.append(c)
-    return "".join(out)
+    """A line's punctuation in order, each run of digits as one ``9``, letters and spaces between digits
+    ignored: the form entries of one list share ("June 17 -- Arena, City, ST" gives ``9--,,``).
+
+    One ``str.translate`` through a memo of each character's part instead of a Python step per character.
+    """
+    folded: str = _NINES.sub("9", text.translate(_SKELETON), timeout=PATTERN_TIMEOUT)
+    return folded
 
 
 def _structured(doc: PreparedDocument, heads: list[int]) -> bool:
