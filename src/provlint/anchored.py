@@ -88,6 +88,17 @@ def leading_words(fragment: str) -> tuple[set[str], set[str]] | None:
 Gates = dict[str, "frozenset[str] | None"]
 
 
+def _branch_followers(branches: list[str]) -> Gates | None:
+    """The merged :func:`followers` of alternative branches; None when any branch's are unknown."""
+    out: Gates = {}
+    for branch in branches:
+        gates = followers(branch)
+        if gates is None:
+            return None
+        _merge(out, gates)
+    return out
+
+
 def followers(fragment: str) -> Gates | None:
     """For each word a match of ``fragment`` can start with, what the next word must start with.
 
@@ -106,33 +117,19 @@ def followers(fragment: str) -> Gates | None:
         if close is None:
             return None
         after = frag[close + 1 :]
-        out: Gates = {}
         if after.startswith("?"):
             # "(?:the )?bottom line": a match starts inside the group or after it.
-            branches = [frag[3:close] + after[1:], after[1:]]
-        elif after[:1] in ("*", "+", "{"):
+            return _branch_followers([frag[3:close] + after[1:], after[1:]])
+        if after[:1] in ("*", "+", "{"):
             return None
-        else:
-            branches = [alternative + after for alternative in _split_alternatives(frag[3:close])]
-        for branch in branches:
-            gates = followers(branch)
-            if gates is None:
-                return None
-            _merge(out, gates)
-        return out
+        return _branch_followers([alternative + after for alternative in _split_alternatives(frag[3:close])])
     m = _LITERAL.match(frag)
     if m is None:
         return None
     rest = frag[m.end() :]
     spelled = _literal_then_group(frag, m.end())
     if spelled is not None:
-        out = {}
-        for branch in spelled:
-            gates = followers(branch)
-            if gates is None:
-                return None
-            _merge(out, gates)
-        return out
+        return _branch_followers(spelled)
     for separator in (" ", "\\s+"):
         if rest.startswith(separator):
             nxt = leading_words(rest[len(separator) :])
