@@ -29,6 +29,7 @@ import regex
 
 from ...cache import compile_pattern
 from ...lazy_pattern import lazy_compile
+from ...literal_phrases import LiteralPhrases, literal_alternatives
 from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_list_pattern
 
 # A capitalised token: a word starting with an upper-case letter (with inner
@@ -56,6 +57,12 @@ def attribution_verb_pattern() -> regex.Pattern[str]:
 
 
 @functools.cache
+def attribution_verbs() -> LiteralPhrases:
+    """:func:`attribution_verb_pattern` searched through an automaton of its literal words (the same matches)."""
+    return LiteralPhrases(attribution_verb_pattern(), literal_alternatives(load_phrases("attribution_verbs")))
+
+
+@functools.cache
 def _verb_after() -> regex.Pattern[str]:
     """An attribution verb as the next word(s) of the text, optionally after an adverb or auxiliary."""
     return compile_pattern("^" + _verb_after_source(), FLAGS)
@@ -80,7 +87,25 @@ def _strip(token: str) -> str:
     return token.rstrip(".,;:’'").removesuffix("’s").removesuffix("'s")
 
 
+#: Answers of :func:`_name_run` by tokens: names recur ("Donald Trump", "New York"), and a run costs 5-50 us of
+#: Python. At most this many runs are remembered; the memo is cleared when full.
+_NAME_RUN_LIMIT = 50_000
+_name_runs: dict[tuple[str, ...], bool] = {}
+
+
 def _is_name_run(tokens: list[str]) -> bool:
+    """:func:`_name_run`, remembered per distinct run of tokens."""
+    key = tuple(tokens)
+    known = _name_runs.get(key)
+    if known is None:
+        known = _name_run(tokens)
+        if len(_name_runs) >= _NAME_RUN_LIMIT:
+            _name_runs.clear()
+        _name_runs[key] = known
+    return known
+
+
+def _name_run(tokens: list[str]) -> bool:
     titles = _word_set("name_titles")
     suffixes = _word_set("org_suffixes")
     stop = _lower_set("name_stopwords")
