@@ -41,6 +41,7 @@ import pickle
 import random
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -107,6 +108,7 @@ def _in_child(work: Callable[[], float]) -> float:
             with os.fdopen(write_end, "wb") as out:
                 pickle.dump(work(), out)
         except BaseException:
+            traceback.print_exc()  # the child's own error, on the shared standard error
             code = 1
         finally:
             os._exit(code)
