@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from provlint.patterns import PATTERN_TIMEOUT
+from provlint.rules.attribution import names
 from provlint.rules.attribution.names import _verb_after, _verb_after_at, name_spans
 from tests.conftest import SEEDS
 
@@ -20,3 +23,14 @@ def test_the_verb_after_a_position_matches_as_on_the_rest_of_the_text() -> None:
 def test_a_lone_capitalised_word_that_speaks_is_a_name() -> None:
     text = "It rained. Meloni remarked that it was late. Rome is large."
     assert [text[s:e] for s, e in name_spans(text)] == ["Meloni"]
+
+
+def test_name_runs_are_remembered_and_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "_name_runs", {})
+    monkeypatch.setattr(names, "_NAME_RUN_LIMIT", 3)
+    runs = [["Emmanuel", "Macron"], ["United", "States"], ["President", "Macron"], ["IMF"], ["Monday"]]
+    assert [names._is_name_run(r) for r in runs] == [True, False, True, True, False]
+    # Full at the fourth run: cleared, then the fourth and fifth remembered.
+    assert names._name_runs == {("IMF",): True, ("Monday",): False}
+    names._name_runs[("Monday",)] = True  # a remembered answer is the one given
+    assert names._is_name_run(["Monday"]) is True

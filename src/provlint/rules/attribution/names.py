@@ -87,7 +87,25 @@ def _strip(token: str) -> str:
     return token.rstrip(".,;:’'").removesuffix("’s").removesuffix("'s")
 
 
+#: Answers of :func:`_name_run` by tokens: names recur ("Donald Trump", "New York"), and a run costs 5-50 us of
+#: Python. At most this many runs are remembered; the memo is cleared when full.
+_NAME_RUN_LIMIT = 50_000
+_name_runs: dict[tuple[str, ...], bool] = {}
+
+
 def _is_name_run(tokens: list[str]) -> bool:
+    """:func:`_name_run`, remembered per distinct run of tokens."""
+    key = tuple(tokens)
+    known = _name_runs.get(key)
+    if known is None:
+        known = _name_run(tokens)
+        if len(_name_runs) >= _NAME_RUN_LIMIT:
+            _name_runs.clear()
+        _name_runs[key] = known
+    return known
+
+
+def _name_run(tokens: list[str]) -> bool:
     titles = _word_set("name_titles")
     suffixes = _word_set("org_suffixes")
     stop = _lower_set("name_stopwords")
