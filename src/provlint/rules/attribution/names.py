@@ -30,7 +30,7 @@ import regex
 from ...cache import compile_pattern
 from ...lazy_pattern import lazy_compile
 from ...literal_phrases import LiteralPhrases, literal_alternatives
-from ...patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_list_pattern
+from ...patterns import FLAGS, PATTERN_TIMEOUT, finditer_each, load_phrases, phrase_list_pattern
 
 # A capitalised token: a word starting with an upper-case letter (with inner
 # apostrophes, hyphens, dots), or an initial such as "J.".
@@ -128,7 +128,8 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     stop = _lower_set("name_stopwords")
     verb_after = _verb_after_at()
-    for m in _CAP_RUN.finditer(text, timeout=PATTERN_TIMEOUT):
+    # One search per run: a long document's many cheap runs must not add up to one pattern timeout.
+    for m in finditer_each(_CAP_RUN, text):
         tokens = m.group().split()
         if _is_name_run(tokens):
             out.append(m.span())
