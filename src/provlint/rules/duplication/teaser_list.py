@@ -167,8 +167,12 @@ class TeaserList(DocumentRule):
                 heads.append(i)
                 gap = 0
                 continue
+            if not heads:
+                continue  # no list open: nothing for a gap or a paragraph to end (the next headline starts one)
             gap += 1
-            if not is_blurb(text):
+            # Past ``max_gap`` the list is over whatever comes next (a headline starts a new one, a paragraph
+            # ends it), so it is reported now; otherwise a paragraph longer than a blurb ends it.
+            if gap > max_gap or not is_blurb(text):
                 yield from self._report(doc, heads, body)
                 heads, gap = [], 0
         yield from self._report(doc, heads, body)
