@@ -138,3 +138,22 @@ def test_provlint_rows_are_the_median_run(monkeypatch: pytest.MonkeyPatch) -> No
     failing = iter([{"seconds": 1.0}, {"error": "boom"}])
     monkeypatch.setattr(run, "run_child", lambda tool, corpus, jobs: next(failing))
     assert run.run_median("provlint", Path("c.jsonl"), 1, 2) == {"error": "boom"}
+
+
+def test_scaling_points_run_in_a_child_that_sees_none_of_the_parents_later_state() -> None:
+    from benchmarks import scaling
+
+    seen: list[str] = []
+
+    def work() -> float:
+        seen.append("child")  # a list the child changes: the parent's copy must stay empty
+        return 1.25
+
+    assert scaling._in_child(work) == 1.25
+    assert seen == []
+
+    def fails() -> float:
+        raise ValueError("boom")
+
+    with pytest.raises(RuntimeError, match="the measuring child failed"):
+        scaling._in_child(fails)

@@ -7,11 +7,11 @@ import json
 import random
 from pathlib import Path
 
-from provlint.analyses import page_layout
-from provlint.analyses.keyword_lines import scan
+from provlint.analyses import page_layout, page_lines
+from provlint.analyses.keyword_lines import keyword_lines, scan
 from provlint.analyses.label_gate import GatedLabels
-from provlint.analyses.page_layout import Kind, article_body, classify_line
-from provlint.analyses.page_lines import CONSENT_WORDS_SET, page_labels
+from provlint.analyses.page_layout import Kind, article_body, classify_line, line_kinds
+from provlint.analyses.page_lines import CONSENT_WORDS_SET, Headline, headline, page_labels
 from provlint.model import Document
 from provlint.prepare import prepare
 from provlint.rules.duplication import teaser_list
@@ -132,3 +132,45 @@ def test_article_body_once_per_document() -> None:
     assert article_body(doc, 1) == (4, 8)  # another min_block: computed again
     other = prepare(Document(id="b", text=text))
     assert article_body(other) == (4, 8) and page_layout._last_body[0] is other
+
+
+def test_line_kinds_as_classify_line() -> None:
+    lines = [*_LINES, "   ", "\t»  Home", "•", " 12 ", "x" * 1501, *_real_lines(30000)]
+    masks = scan("\n".join(lines)).masks
+    assert line_kinds(lines, masks) == tuple(classify_line(t, m) for t, m in zip(lines, masks))
+    assert line_kinds(_LINES, scan("\n".join(_LINES)).masks) == (
+        Kind.CONSENT,
+        Kind.TEXT,
+        Kind.TEXT,
+        Kind.CONSENT,
+        Kind.TEXT,
+        Kind.NAV,
+        Kind.NAV,
+        Kind.BLANK,
+    )
+
+
+def _pages(limit: int) -> list[str]:
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        return [json.loads(row)["text"] for row, _ in zip(handle, range(limit))]
+
+
+def test_headline_with_keyword_bits_as_without() -> None:
+    texts = [*_pages(120), "Skip to content\n© 2024 The Paper\nCouncil votes to keep the library open\nText."]
+    for i, text in enumerate(texts):
+        doc = prepare(Document(id=str(i), text=text))
+        assert page_lines._headline(doc, keyword_lines(doc).masks) == page_lines._headline(doc, None)
+    doc = prepare(Document(id="x", text=texts[-1]))
+    assert headline(doc, keyword_lines(doc).masks) == Headline("council votes to keep the library open", 2)
+
+
+def test_headline_once_per_document() -> None:
+    doc = prepare(Document(id="a", text="Home\nCouncil votes to keep the library open\nThe council met."))
+    first = headline(doc)
+    assert first == Headline("council votes to keep the library open", 1)
+    assert headline(doc) is first and doc.__dict__["analysis:headline"] is first
+    titled = prepare(Document(id="b", text="Home\nText.", title="  The Title  "))
+    assert headline(titled) == Headline("the title", None)
+    none = prepare(Document(id="c", text="Home\nShort one"))
+    assert headline(none) is None and doc.__dict__.get("analysis:headline") is first
+    assert "analysis:headline" in none.__dict__  # a None is remembered too

@@ -23,7 +23,7 @@ import regex
 
 from .cache import compile_pattern
 from .lazy_pattern import lazy_compile
-from .patterns import FLAGS, PATTERN_TIMEOUT
+from .patterns import FLAGS, PATTERN_TIMEOUT, finditer_each
 from .prepare import PreparedDocument
 
 _LITERAL = lazy_compile(r"[\w'’-]+")
@@ -259,11 +259,11 @@ class AnchoredPhrases:
         """Non-overlapping matches in text order."""
         text = doc.text
         if self.scan_all:
-            yield from self.pattern.finditer(text, timeout=PATTERN_TIMEOUT)
+            yield from finditer_each(self.pattern, text)
             return
         found = list(self._anchored(doc))
         if self.fallback is not None:
-            found.extend(self.fallback.finditer(text, timeout=PATTERN_TIMEOUT))
+            found.extend(finditer_each(self.fallback, text))
             found.sort(key=lambda m: m.start())
         last_end = -1
         for m in found:

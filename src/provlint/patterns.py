@@ -15,7 +15,7 @@ finding for that rule and document, and the run goes on.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 
 import regex
@@ -67,6 +67,29 @@ def phrase_source(phrases: Iterable[str], *, whole_line: bool = False, word_boun
     else:
         source = f"(?:{body})"
     return source
+
+
+def finditer_each(
+    pattern: regex.Pattern[str], text: str, pos: int = 0, *, timeout: float = PATTERN_TIMEOUT
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos)``, each match found by its own ``search`` under its own ``timeout``.
+
+    The regex module counts a ``finditer``'s timeout over the whole iteration:
+    on a long document (1.7 M characters of joined pages) a linear scan with
+    thousands of cheap matches adds up to the limit and raises, so the
+    document's size, not a runaway pattern, ended the rule in a pattern
+    timeout. Here only one search may take ``timeout``. The pattern must not
+    match the empty string (``finditer``'s rules for empty matches are not
+    repeated here): ValueError if it does.
+    """
+    search = pattern.search
+    m = search(text, pos, timeout=timeout)
+    while m is not None:
+        end = m.end()
+        if end == m.start():
+            raise ValueError(f"finditer_each: {pattern.pattern[:60]!r} matched the empty string")
+        yield m
+        m = search(text, end, timeout=timeout)
 
 
 def phrase_list_pattern(names: Sequence[str], **kwargs: bool) -> regex.Pattern[str]:

@@ -25,6 +25,7 @@ from ..patterns import FLAGS, PATTERN_TIMEOUT, load_phrases, phrase_pattern
 from ..prepare import PreparedDocument
 from .keyword_lines import declare
 from .label_gate import GatedLabels
+from .per_document import per_document
 
 #: Language families with a navigation phrase list (data/navigation-LANG.txt), English first.
 NAVIGATION_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
@@ -233,11 +234,18 @@ class Headline:
     line_index: int | None  # None when the headline is the title field, not a line
 
 
-def headline(doc: PreparedDocument) -> Headline | None:
+def headline(doc: PreparedDocument, keywords: Sequence[int] | None = None) -> Headline | None:
     """The document's title, else its first non-blank line that is not navigation or widget residue.
 
-    A first line counts as a headline only when it has 3 to 30 words.
+    A first line counts as a headline only when it has 3 to 30 words. Computed once per document (the
+    page layout, PL202 and the headline repeats all ask); ``keywords``: the lines' keyword bits
+    (:func:`~provlint.analyses.keyword_lines.keyword_lines`) when the caller has them, which spare the
+    label tests the open fragments' pattern on lines without their words (the same answer).
     """
+    return per_document(doc, "analysis:headline", lambda: _headline(doc, keywords))
+
+
+def _headline(doc: PreparedDocument, keywords: Sequence[int] | None) -> Headline | None:
     title = doc.document.title
     if title and title.strip():
         return Headline(line_key(title), None)
@@ -245,7 +253,10 @@ def headline(doc: PreparedDocument) -> Headline | None:
     widgets = widget_labels()
     for line in doc.lines:
         text = line.text.strip()
-        if not text or is_navigation(text, nav) or is_widget(text, widgets):
+        if not text:
+            continue
+        bits = keywords[line.index] if keywords is not None else -1
+        if is_navigation(text, nav, bits) or is_widget(text, widgets, bits):
             continue
         words = len(text.split())
         return Headline(line_key(text), line.index) if 3 <= words <= 30 else None

@@ -7,7 +7,7 @@ import regex
 
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
-from ...patterns import PATTERN_TIMEOUT
+from ...patterns import PATTERN_TIMEOUT, finditer_each
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 from .text_shape import looks_like_code
@@ -138,7 +138,7 @@ class DanglingCitationMarker(DocumentRule):
 
 def _markers(text: str) -> list[_Marker]:
     out = []
-    for m in _MARKER.finditer(text, timeout=PATTERN_TIMEOUT):
+    for m in finditer_each(_MARKER, text):
         if m.group("num"):
             out.append(_Marker(m.start(), m.end(), m.group("num"), m.group()))
         elif m.group("letter"):

@@ -7,7 +7,7 @@ import regex
 
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
-from ...patterns import PATTERN_TIMEOUT, phrase_list_pattern
+from ...patterns import finditer_each, phrase_list_pattern
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -57,7 +57,7 @@ class PlaceholderAttribution(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         text = doc.text
         if "[" in text or "(" in text or "{" in text:
-            for m in _pattern().finditer(text, timeout=PATTERN_TIMEOUT):
+            for m in finditer_each(_pattern(), text):
                 start, end = m.span()
                 shown = _shown(m.group())
                 fix_start = start - 1 if start > 0 and text[start - 1] == " " else start
@@ -69,7 +69,7 @@ class PlaceholderAttribution(DocumentRule):
                     fix=self.delete_fix(doc, fix_start, end, f'delete the placeholder "{shown}"'),
                 )
         if self.opts["check_tk"] and "TK" in text:
-            for m in _TK.finditer(text, timeout=PATTERN_TIMEOUT):
+            for m in finditer_each(_TK, text):
                 if _tk_is_placeholder(text, m.start(), m.end()):
                     yield self.finding(doc, m.start(), m.end(), f'placeholder "{m.group()}" left in the text')
 

@@ -16,7 +16,7 @@ def looks_like_code(text: str) -> bool:
     """True when a line reads as program code or markup rather than prose."""
     if not text:
         return False
-    symbols = sum(1 for c in text if c in _CODE_CHARS)
+    symbols = sum(map(text.count, _CODE_CHARS))  # one C scan per symbol rather than a Python step per character
     if symbols >= 6 and symbols / len(text) > 0.04:
         return True
     return sum(text.count(t) for t in _CODE_TOKENS) >= 2

@@ -7,7 +7,7 @@ from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
-from .names import attribution_verb_pattern, name_spans
+from .names import attribution_verbs, name_spans
 from .text_shape import looks_like_code, reads_as_english
 
 # A quotation on one line: curly, straight or guillemet quotes, paired left to right.
@@ -72,7 +72,7 @@ class UnattributedQuote(DocumentRule):
         if not reads_as_english(doc):
             return  # the attribution verbs are English; elsewhere the rule cannot tell
         sentences = doc.sentences
-        verbs = attribution_verb_pattern()
+        verbs = attribution_verbs()
         min_words = int(self.opts["min_words"])
         # Whether the last non-blank line carried an attributed quotation (its speaker carries forward).
         speaker_open = False
@@ -113,7 +113,7 @@ class UnattributedQuote(DocumentRule):
                 lo = first - 1 if first > 0 and sentences[first - 1].line == line.index else first
                 hi = last + 1 if last + 1 < len(sentences) and sentences[last + 1].line == line.index else last
                 window = blanked[sentences[lo].start - line.start : sentences[hi].end - line.start]
-                if verbs.search(window, timeout=PATTERN_TIMEOUT):
+                if verbs.search(window):
                     speaker_open = True
                     continue
                 if carried and not line.text[: q.start()].strip():
