@@ -63,3 +63,10 @@ def test_a_long_run_of_stops_is_one_pass() -> None:
     doc = _doc(text)
     assert [(s.start, s.end) for s in doc.sentences] == [(0, 200_011), (200_012, 200_016)]
     assert doc.sentences[1].text == "Done"
+
+
+def test_is_blank_is_what_strip_removes() -> None:
+    blank = ["", " ", "\t\x0b\x0c", "\u3000\u2028", "\x1c\x1d\x1e\x1f", "\x85\xa0"]
+    filled = ["a", " a ", "\u200b", "\ufeff", "\u3000x"]
+    assert [Span(0, len(t), t, 0, 0).is_blank for t in blank + filled] == [True] * 6 + [False] * 5
+    assert [not t.strip() for t in blank + filled] == [True] * 6 + [False] * 5

@@ -41,7 +41,9 @@ class Span(NamedTuple):
 
     @property
     def is_blank(self) -> bool:
-        return not self.text.strip()
+        """Empty or only whitespace (``str.isspace``, which is what ``str.strip`` removes; no copy is made)."""
+        text = self.text
+        return not text or text.isspace()
 
 
 _new_span = tuple.__new__  # Span's fields, positionally, without the NamedTuple __new__ frame
