@@ -101,14 +101,14 @@ def line_kinds(texts: Sequence[str], masks: Sequence[int]) -> tuple[Kind, ...]:
 
 
 #: The characters a :data:`LEFTOVER` line can start with besides a digit (after its spaces).
-_LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
+LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
 
 
 def may_be_leftover(text: str) -> bool:
     """False when :data:`LEFTOVER` cannot match ``text``: after its spaces it starts with a glyph or a digit
     (``str.lstrip`` strips every character ``\\s`` matches, and ``str.isdigit`` knows every ``\\d``)."""
     first = text.lstrip()[:1]
-    return first in _LEFTOVER_FIRST or first.isdigit()
+    return first in LEFTOVER_FIRST or first.isdigit()
 
 
 @functools.lru_cache(maxsize=KIND_CACHE_LINES)
@@ -125,7 +125,7 @@ def _classify_short(stripped: str, keywords: int) -> Kind:
         # ``stripped`` has no leading space: :func:`may_be_leftover` is its first character's test.
         if (
             size <= 40
-            and (first in _LEFTOVER_FIRST or first.isdigit())
+            and (first in LEFTOVER_FIRST or first.isdigit())
             and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT)
         ):
             return Kind.LEFTOVER
