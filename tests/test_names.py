@@ -61,3 +61,30 @@ def test_name_spans_of_a_long_document_grow_linearly() -> None:
     assert len(name_spans(large)) == 8 * len(name_spans(small))
     ratio = _cpu(lambda: name_spans(large)) / max(_cpu(lambda: name_spans(small)), 1e-4)
     assert ratio < 24, ratio
+
+
+def test_sentence_memo_keeps_short_texts_and_is_bounded() -> None:
+    calls: list[str] = []
+
+    def compute(text: str) -> list[tuple[int, int]]:
+        calls.append(text)
+        return [(0, len(text))]
+
+    memo = names._SentenceMemo(limit=2, longest=10)
+    assert memo.get("Ann said", compute) == [(0, 8)]
+    assert memo.get("Ann said", compute) == [(0, 8)]
+    memo.get("Bob", compute)[0] = (5, 5)  # the caller's copy, not the memo's
+    assert memo.get("Bob", compute) == [(0, 3)]
+    assert calls == ["Ann said", "Bob"]
+    memo.get("Cy", compute)  # full: cleared, then "Cy" kept
+    memo.get("Ann said", compute)
+    long = "Dora Smith said so"  # longer than 10 characters: computed every time
+    memo.get(long, compute)
+    memo.get(long, compute)
+    assert calls == ["Ann said", "Bob", "Cy", "Ann said", long, long]
+
+
+def test_memoised_spans_are_the_computed_ones() -> None:
+    text = "Smith, an analyst at Goldman Sachs, said so. Experts such as Jane Doe agree. It rained."
+    assert names.name_spans(text) == names._name_spans(text) == [(21, 34), (61, 69)]
+    assert names.source_spans(text) == names._source_spans(text) == [(21, 34), (61, 69)]

@@ -158,3 +158,44 @@ def test_one_candidate_per_page_holding_flat_arrays_that_pickle() -> None:
     page = candidates[0].key
     assert isinstance(page, PageLines) and len(page.hashes) == len([x for x in doc.text.split("\n") if x.strip()])
     assert pickle.loads(pickle.dumps(page)) == page and hash(pickle.loads(pickle.dumps(page))) == hash(page)
+
+
+def test_a_dense_sketch_starts_with_byte_counters_and_widens_exactly_when_one_overflows() -> None:
+    """A busy source's counters take a byte each until a line recurs in 256 documents; the counts never change."""
+    sketch = LineSketch(width=64, depth=2)
+    sketch.add_document(range(10))  # 20 of 128 counters: over 1/64, dense
+    assert sketch.dense is not None and sketch.dense.typecode == "B" and sketch.dense.itemsize == 1
+    for _ in range(254):
+        sketch.add_document([3])
+    assert sketch.count(3) == 255 and sketch.dense.typecode == "B"
+    sketch.add_document([3, 4])  # counter 256 needs 16 bits: the rest of the document is still counted
+    assert sketch.dense.typecode == "H"
+    assert (sketch.count(3), sketch.count(4), sketch.count(5), sketch.documents) == (256, 2, 1, 256)
+    assert len(sketch.dense) == 128 and not sketch.cells
+
+
+def test_merging_and_restoring_widen_the_dense_counters_as_needed() -> None:
+    left, right = LineSketch(width=64, depth=2), LineSketch(width=64, depth=2)
+    for _ in range(200):
+        left.add_document(range(10))
+        right.add_document(range(5, 15))
+    assert left.dense is not None and right.dense is not None
+    assert left.dense.typecode == right.dense.typecode == "B"
+    left.merge(right)  # 400 documents hold lines 5-9
+    assert left.dense is not None and left.dense.typecode == "H"
+    assert [left.count(h) for h in (0, 5, 9, 14)] == [200, 400, 400, 200]
+    restored = LineSketch.from_dict(left.to_dict())
+    assert restored.dense is not None and restored.dense.typecode == "H"
+    assert restored.to_dict() == left.to_dict() and restored.count(7) == 400
+    big = LineSketch.from_dict(
+        {"width": 64, "depth": 2, "documents": 70_000, "cells": {str(c): 70_000 for c in range(30)}}
+    )
+    assert big.dense is not None and big.dense.typecode == "I" and big.nonzero() == {c: 70_000 for c in range(30)}
+
+
+def test_a_sparse_sketch_turns_dense_past_one_sixty_fourth_of_its_counters() -> None:
+    sketch = LineSketch(width=256, depth=4)  # 1,024 counters: dense past 16
+    sketch.add_document([1, 2, 3, 4])  # 16 counters
+    assert sketch.dense is None and len(sketch.cells) == 16
+    sketch.add_document([5])
+    assert sketch.dense is not None and sketch.dense.typecode == "B" and list(sketch.nonzero().values()) == [1] * 20

@@ -23,7 +23,6 @@ from .page_lines import (
     LABEL_MAX_CHARS,
     consent_pattern,
     headline,
-    is_label,
     line_key,
     may_be_consent,
     page_labels,
@@ -102,38 +101,58 @@ def line_kinds(texts: Sequence[str], masks: Sequence[int]) -> tuple[Kind, ...]:
 
 
 #: The characters a :data:`LEFTOVER` line can start with besides a digit (after its spaces).
-_LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
+LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
 
 
 def may_be_leftover(text: str) -> bool:
     """False when :data:`LEFTOVER` cannot match ``text``: after its spaces it starts with a glyph or a digit
     (``str.lstrip`` strips every character ``\\s`` matches, and ``str.isdigit`` knows every ``\\d``)."""
     first = text.lstrip()[:1]
-    return first in _LEFTOVER_FIRST or first.isdigit()
+    return first in LEFTOVER_FIRST or first.isdigit()
 
 
 @functools.lru_cache(maxsize=KIND_CACHE_LINES)
 def _classify_short(stripped: str, keywords: int) -> Kind:
     """The kind of a stripped, non-blank line of at most :data:`CONSENT_MAX_CHARS` characters.
 
-    The keyword bits are a function of the text, so they do not split the cache's entries.
+    The keyword bits are a function of the text, so they do not split the cache's entries. Half of a
+    real page's short lines are new to the memo, and most of those are labels no phrase can match: the
+    label gate (:meth:`GatedLabels.can_match`) and :func:`is_label`'s test are spelled out here for them.
     """
     size = len(stripped)
     if size <= LABEL_MAX_CHARS:
         first = stripped[0]
-        if size <= 40 and may_be_leftover(stripped) and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
+        # ``stripped`` has no leading space: :func:`may_be_leftover` is its first character's test.
+        if (
+            size <= 40
+            and (first in LEFTOVER_FIRST or first.isdigit())
+            and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT)
+        ):
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if first in GLYPHS or "  " in stripped else stripped
-        found = page_labels().match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) if label else None
-        if found is not None:
-            return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
+        if label:
+            labels = page_labels()
+            if labels.can_match(label, keywords):
+                found = labels.match(label, timeout=PATTERN_TIMEOUT, keywords=keywords)
+                if found is not None:
+                    return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
     if (
         keywords & CONSENT_WORDS_SET.bit
         and may_be_consent(stripped)
         and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT)
     ):
         return Kind.CONSENT
-    return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
+    if size > LABEL_MAX_CHARS or size > LABEL_MAX_WORDS * 12:
+        return Kind.TEXT
+    # :func:`is_label` (``is_label(stripped, LABEL_MAX_WORDS)``) spelled out for a stripped line.
+    words = len(stripped.split())
+    if words > LABEL_MAX_WORDS or (words >= 4 and stripped.rstrip(_CLOSERS)[-1:] in _LABEL_SENTENCE_ENDS):
+        return Kind.TEXT
+    return Kind.LABEL
+
+
+#: What makes a line of four or more words a sentence (:func:`is_label`).
+_LABEL_SENTENCE_ENDS = (".", "!", "?", "…")
 
 
 _last: tuple[PreparedDocument, tuple[int, int], Layout] | None = None

@@ -24,6 +24,7 @@ not a name unless the context says it speaks.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import regex
 
@@ -123,8 +124,45 @@ def _name_run(tokens: list[str]) -> bool:
     return any(_ACRONYM.match(_strip(t), timeout=PATTERN_TIMEOUT) and _strip(t).lower() not in stop for t in tokens)
 
 
+Spans = tuple[tuple[int, int], ...]
+
+
+class _SentenceMemo:
+    """Answers for short texts (sentences), remembered: a bounded memo, cleared when full.
+
+    The attribution rules ask about the same sentence several times (PL303 reads a sentence's names as the
+    sentence of a phrase, as the one before the next phrase and as the one after the previous; PL304 reads the
+    neighbours of each authority), and a site's pages repeat sentences (bylines, boilerplate). Texts longer
+    than ``longest`` (whole documents) are not kept.
+    """
+
+    def __init__(self, limit: int = 10_000, longest: int = 600) -> None:
+        self.limit = limit
+        self.longest = longest
+        self._known: dict[str, Spans] = {}
+
+    def get(self, text: str, compute: Callable[[str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+        if len(text) > self.longest:
+            return compute(text)
+        known = self._known.get(text)
+        if known is None:
+            known = tuple(compute(text))
+            if len(self._known) >= self.limit:
+                self._known.clear()
+            self._known[text] = known
+        return list(known)
+
+
+_names_memo = _SentenceMemo()
+_sources_memo = _SentenceMemo()
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that look like names of people or organisations."""
+    return _names_memo.get(text, _name_spans)
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     stop = _lower_set("name_stopwords")
     verb_after = _verb_after_at()
@@ -155,6 +193,10 @@ def source_spans(text: str) -> list[tuple[int, int]]:
     analyst at X, said"), is what the text attributes to ("according to
     Reuters", "said John Smith") or qualifies a group ("analysts at Goldman
     Sachs", "experts such as Jane Doe")."""
+    return _sources_memo.get(text, _source_spans)
+
+
+def _source_spans(text: str) -> list[tuple[int, int]]:
     verb_after = _verb_after()
     out = []
     for start, end in name_spans(text):

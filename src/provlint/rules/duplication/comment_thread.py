@@ -136,6 +136,26 @@ def classify(text: str, keywords: int = _ALL) -> Meta | None:
     return None
 
 
+#: Characters a line needs for :func:`classify` to say something when none of its keyword sets hit: a digit (a
+#: stamp) or a bare count's first character ("-" and "–" are glyphs, stripped from a label's front).
+_TRIGGERS = frozenset("+−#0123456789")
+_NON_DIGIT_TRIGGERS = frozenset("+−#")
+
+
+def may_classify(text: str, keywords: int) -> bool:
+    """False only for a line that :func:`classify` calls None whatever it holds: none of its keyword sets
+    hit (``keywords``), and it has no digit of any script and none of a bare count's first characters.
+
+    Most lines are prose or labels of that kind; this spares them the glyph stripping, the word count and
+    the memo. ``text``'s label is ``text`` less some characters, so what the label holds the text holds.
+    """
+    if keywords & _ALL:
+        return True
+    if text.isascii():
+        return not _TRIGGERS.isdisjoint(text)
+    return not _NON_DIGIT_TRIGGERS.isdisjoint(text) or _DIGIT.search(text, timeout=PATTERN_TIMEOUT) is not None
+
+
 def _has_digit(label: str) -> bool:
     if label.isascii():
         return not _ASCII_DIGITS.isdisjoint(label)
@@ -199,11 +219,20 @@ class CommentThread(DocumentRule):
     options = {"min_comments": 2, "max_gap": 8}
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
-        rows = [line.index for line in doc.lines if not line.is_blank]
-        texts = [doc.lines[i].text.strip() for i in rows]
+        rows: list[int] = []
+        texts: list[str] = []
+        for line in doc.lines:
+            text = line.text.strip()
+            if text:
+                rows.append(line.index)
+                texts.append(text)
         longest = LABEL_MAX_CHARS + 80  # longer lines play no part (classify says None): not remembered
         masks = keyword_lines(doc).masks
-        kinds = [_classify.hinted(text, masks[row]) if len(text) <= longest else None for row, text in zip(rows, texts)]
+        hinted = _classify.hinted
+        kinds = [
+            hinted(text, mask) if len(text) <= longest and may_classify(text, mask := masks[row]) else None
+            for row, text in zip(rows, texts)
+        ]
         if sum(kind is not None and kind is not Meta.HEADING for kind in kinds) < int(self.opts["min_comments"]):
             return
         for first, last, comments in self._threads(texts, kinds):

@@ -5,10 +5,15 @@ one counter per row, adding a document adds 1 to each, and the estimate of a
 line's document count is the smallest of its counters. Counters are stored
 sparsely (only those ever touched) while few are, so a document's own sketch
 is as small as its line set; once a sketch has touched more than
-:data:`DENSE_SHARE` of its counters it switches to one flat array of 32-bit
-counters (1 MB at the default shape), far smaller than a dict of that many
-entries. A source's sketch never holds more than ``width * depth`` counters
-however many documents it sees.
+:data:`DENSE_SHARE` of its counters it switches to one flat array of counters.
+The array starts with one byte per counter (256 KB at the default shape) and
+is widened to 16, 32 and 64 bits only when a counter outgrows its type, so a
+busy source's sketch takes a quarter of the 32-bit array's 1 MB until one of
+its lines recurs in 256 of its documents (and half until 65,536). A dict of
+the few thousand counters a sparse sketch holds at the switch is about as
+large as the byte array. A source's sketch never holds more than
+``width * depth`` counters however many documents it sees, and the counts are
+the same whatever the storage.
 
 Merging adds counters, which is associative and commutative: a source's
 sketch is the same whether its documents were counted in one process, in
@@ -30,8 +35,13 @@ from ...rule import SourceState
 #: Defaults: 4 rows of 65,536 counters, at most 262,144 counters per source.
 DEFAULT_WIDTH = 1 << 16
 DEFAULT_DEPTH = 4
-#: A sparse sketch that touches more than this share of its counters becomes dense.
-DENSE_SHARE = 1 / 16
+#: A sparse sketch that touches more than this share of its counters becomes dense: at the default shape
+#: 4,096 counters, whose dict (about 300 KB with its int objects) is as large as the dense byte array.
+DENSE_SHARE = 1 / 64
+#: Typecodes of the dense array, narrowest first: it is widened to the next one when a counter overflows.
+_TYPECODES = ("B", "H", "I", "Q")
+#: A line hash's low 32 bits.
+_LOW = 0xFFFFFFFF
 
 
 def line_hash(key: str) -> int:
@@ -49,32 +59,65 @@ class LineSketch(SourceState):
         self.cells: dict[int, int] = {}  # sparse counters, while ``dense`` is None
         self.dense: array[int] | None = None
 
-    def _cells(self, h: int) -> Iterable[int]:
-        low, high = h & 0xFFFFFFFF, (h >> 32) | 1
-        for row in range(self.depth):
-            yield row * self.width + (low + row * high) % self.width
+    def _cells(self, h: int) -> list[int]:
+        width = self.width
+        low, high = h & _LOW, (h >> 32) | 1
+        return [row * width + (low + row * high) % width for row in range(self.depth)]
+
+    def _all_cells(self, hashes: Iterable[int]) -> list[int]:
+        """The counters of every hash, one list (a comprehension: no call per hash)."""
+        width = self.width
+        rows = range(self.depth)
+        return [row * width + ((h & _LOW) + row * ((h >> 32) | 1)) % width for h in hashes for row in rows]
 
     def _maybe_densify(self) -> None:
         if self.dense is None and len(self.cells) > self.width * self.depth * DENSE_SHARE:
-            dense = array("I", bytes(4 * self.width * self.depth))
+            dense = _array_for(max(self.cells.values(), default=0), self.width * self.depth)
             for c, n in self.cells.items():
                 dense[c] = n
             self.dense = dense
             self.cells = {}
 
+    def _widen(self) -> array[int]:
+        """Replace the dense array by one of the next wider type (a counter outgrew the current one)."""
+        assert self.dense is not None
+        self.dense = array(_TYPECODES[_TYPECODES.index(self.dense.typecode) + 1], self.dense)
+        return self.dense
+
+    def _add_dense(self, counts: Iterable[tuple[int, int]]) -> None:
+        """Add ``n`` to dense counter ``c`` for each ``(c, n)``, widening the array when one overflows
+        (the increment that overflowed did not happen: it is redone on the wider array)."""
+        dense = self.dense
+        assert dense is not None
+        for c, n in counts:
+            try:
+                dense[c] += n
+            except OverflowError:
+                while True:
+                    dense = self._widen()
+                    try:
+                        dense[c] += n
+                        break
+                    except OverflowError:
+                        continue
+
     def add_document(self, hashes: Iterable[int]) -> None:
         """Count one document with its set of distinct line hashes."""
         self.documents += 1
+        cells = self._all_cells(hashes)
         dense = self.dense
         if dense is not None:
-            for h in hashes:
-                for c in self._cells(h):
+            pending = iter(cells)
+            try:
+                for c in pending:
                     dense[c] += 1
+            except OverflowError:  # counter ``c`` was not incremented: it and the rest go the careful way
+                self._add_dense([(c, 1), *((rest, 1) for rest in pending)])
             return
-        cells = self.cells
-        for h in hashes:
-            for c in self._cells(h):
-                cells[c] = cells.get(c, 0) + 1
+        sparse = self.cells
+        get = sparse.get
+        for c in cells:
+            sparse[c] = get(c, 0) + 1
         self._maybe_densify()
 
     def count(self, h: int) -> int:
@@ -90,13 +133,11 @@ class LineSketch(SourceState):
         self.documents += other.documents
         if other.dense is not None and self.dense is None:
             self.cells, other_cells = {}, self.cells  # take the other's array, add our sparse counters to it
-            self.dense = array("I", other.dense)
+            self.dense = array(other.dense.typecode, other.dense)
         else:
             other_cells = other.cells if other.dense is None else dict(_nonzero(other.dense))
         if self.dense is not None:
-            dense = self.dense
-            for c, n in other_cells.items():
-                dense[c] += n
+            self._add_dense(other_cells.items())
             return
         cells = self.cells
         for c, n in other_cells.items():
@@ -119,6 +160,19 @@ class LineSketch(SourceState):
         sketch.cells = {int(k): int(v) for k, v in data["cells"].items()}
         sketch._maybe_densify()
         return sketch
+
+
+def _array_for(largest: int, size: int) -> array[int]:
+    """A zeroed dense array of ``size`` counters of the narrowest type that holds ``largest``."""
+    for code in _TYPECODES:
+        dense = array(code, bytes(array(code).itemsize * size))
+        try:
+            dense[0] = largest
+        except OverflowError:
+            continue
+        dense[0] = 0
+        return dense
+    raise OverflowError(f"a line count of {largest} does not fit a 64-bit counter")
 
 
 def _nonzero(dense: array[int]) -> Iterable[tuple[int, int]]:

@@ -62,38 +62,41 @@ class NearDuplicateParagraph(DocumentRule):
         group_of: dict[frozenset[int], int] = {}
         groups: list[_Group] = []
         keys = line_keys(doc)
+        postings_of = index.get
+        starts = range(size)
         for line_no, words in _long_lines(doc, min_words):
-            mine = frozenset(map(hash, zip(*(words[i:] for i in range(size)))))
+            mine = frozenset(map(hash, zip(*[words[i:] for i in starts])))
             key = keys[line_no]
             # MinHash-style candidates: earlier paragraphs sharing one of our smallest shingle
             # hashes; the similarity itself is then computed exactly on the full sets.
-            candidates: set[int] = set()
             same = group_of.get(mine)
-            if same is not None:
-                candidates.add(same)
             smallest = _smallest(mine)
-            for sh in smallest:
-                postings = index.get(sh)
-                if postings is not None:
-                    candidates.update(postings)
+            found = list(map(postings_of, smallest))  # each hash's postings, or None
             best: tuple[float, int] | None = None
-            for g in candidates:
-                group = groups[g]
-                theirs = group.shingles
-                common = len(mine & theirs)
-                similarity = common / (len(mine) + len(theirs) - common)
-                if similarity < threshold or (best is not None and similarity < best[0]):
-                    continue
-                other = group.first_line_not_keyed(key)
-                if other is not None and (best is None or similarity > best[0] or other < best[1]):
-                    best = (similarity, other)
+            if same is not None or any(found):  # most paragraphs share none of their smallest hashes
+                candidates: set[int] = set() if same is None else {same}
+                for postings in found:
+                    if postings is not None:
+                        candidates.update(postings)
+                for g in candidates:
+                    group = groups[g]
+                    theirs = group.shingles
+                    common = len(mine & theirs)
+                    similarity = common / (len(mine) + len(theirs) - common)
+                    if similarity < threshold or (best is not None and similarity < best[0]):
+                        continue
+                    other = group.first_line_not_keyed(key)
+                    if other is not None and (best is None or similarity > best[0] or other < best[1]):
+                        best = (similarity, other)
             if same is None:
-                group_of[mine] = len(groups)
+                mine_group = len(groups)
+                group_of[mine] = mine_group
                 groups.append(_Group(mine, {key: line_no}))
-                for sh in smallest:
-                    postings = index.setdefault(sh, [])
-                    if len(postings) < _MAX_POSTINGS:
-                        postings.append(group_of[mine])
+                for sh, postings in zip(smallest, found):
+                    if postings is None:
+                        index[sh] = [mine_group]
+                    elif len(postings) < _MAX_POSTINGS:
+                        postings.append(mine_group)
             elif len(groups[same].first_lines) < 2:
                 groups[same].first_lines.setdefault(key, line_no)
             if best is not None:
@@ -124,18 +127,24 @@ def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, li
     """(line index, case-folded words) of the lines with at least ``min_words`` words.
 
     Words come from the document's shared word split, located by bisection, so
-    short lines cost nothing.
+    short lines cost nothing. A line's words are case-folded in one call: joined
+    by spaces, folded and split again. A word holds no whitespace and case folding
+    maps one character at a time and never to whitespace, so this gives each
+    word's own folding.
     """
-    long_lines = [line for line in doc.lines if len(line.text) >= min_words * 2]
+    shortest = min_words * 2
+    long_lines = [(line.index, line.start, line.end) for line in doc.lines if len(line.text) >= shortest]
     if not long_lines:
         return
     words = doc.word_texts
     starts = doc.word_offsets
-    for line in long_lines:
-        lo = bisect.bisect_left(starts, line.start)
-        hi = bisect.bisect_left(starts, line.end, lo)
+    lo = 0
+    for index, start, end in long_lines:
+        lo = bisect.bisect_left(starts, start, lo)
+        hi = bisect.bisect_left(starts, end, lo)
         if hi - lo >= min_words:
-            yield line.index, list(map(str.casefold, words[lo:hi]))
+            yield index, " ".join(words[lo:hi]).casefold().split(" ")
+        lo = hi
 
 
 def _smallest(hashes: frozenset[int]) -> list[int]:

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from ...analyses.page_layout import article_body
 from ...analyses.page_lines import (
@@ -78,29 +79,38 @@ class RepeatedLine(DocumentRule):
     fixable = True
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
-        first_seen: dict[str, int] = {}
         min_chars = int(self.opts["min_chars"])
         prose_words = int(self.opts["prose_words"])
+        item_repeats = int(self.opts["item_repeats"])
+        keys = line_keys(doc)
+        # Only a line whose key occurs twice can repeat or be repeated: the others are never looked at
+        # (counted in C; most pages repeat a few dozen of their lines at most).
+        repeated = _repeated_lines(keys, min_chars)
+        if not repeated:
+            return
+        lines = doc.lines
+        first_seen: dict[str, int] = {}
         skip: set[int] | None = None
         items: set[str] | None = None
-        keys = line_keys(doc)
-        for line in doc.lines:
+        for index in repeated:
+            line = lines[index]
             stripped = line.text.strip()
             if len(stripped) < min_chars:
                 continue
-            key = keys[line.index]
+            key = keys[index]
             if key not in first_seen:
-                first_seen[key] = line.index
+                first_seen[key] = index
                 continue
             if skip is None:  # only documents with a repeat pay for this
                 skip = set(headline_repeats(doc)) | lines_of(doc, [p for p, _ in paragraph_repeats(doc)])
-            if line.index in skip:
+            if index in skip:
                 continue
             if items is None:
-                items = _recurring_items(doc, min_chars, int(self.opts["item_repeats"]))
+                counted = _counted_positions(doc, repeated, min_chars, item_repeats)
+                items = _recurring_items(doc, counted, item_repeats)
             if key in items:
                 continue
-            if len(stripped.split()) >= prose_words and _lead_repeat(doc, first_seen[key], line.index, key):
+            if len(stripped.split()) >= prose_words and _lead_repeat(doc, first_seen[key], index, key):
                 continue
             lead = len(line.text) - len(line.text.lstrip())
             yield self.finding(
@@ -108,8 +118,35 @@ class RepeatedLine(DocumentRule):
                 line.start + lead,
                 line.start + lead + len(stripped),
                 f"line repeats line {first_seen[key] + 1}",
-                fix=self.delete_line_fix(doc, line.index, "delete the repeated line"),
+                fix=self.delete_line_fix(doc, index, "delete the repeated line"),
             )
+
+
+def _repeated_lines(keys: Sequence[str], min_chars: int) -> list[int]:
+    """Indexes of the lines whose key occurs on another line too, in order; blank lines (key "") only
+    when ``min_chars`` lets them count."""
+    twice = {key for key, n in Counter(keys).items() if n > 1 and (key or min_chars <= 0)}
+    if not twice:
+        return []
+    return [i for i, key in enumerate(keys) if key in twice]
+
+
+def _counted_positions(
+    doc: PreparedDocument, repeated: list[int], min_chars: int, item_repeats: int
+) -> dict[str, list[int]]:
+    """The lines of each key among lines of at least ``min_chars`` characters (stripped), in order.
+
+    A key needs ``item_repeats`` lines to be a record field, so when that is two or more only the
+    ``repeated`` lines can matter; with one, every line counts (and is looked at).
+    """
+    keys = line_keys(doc)
+    lines = doc.lines
+    indexes = repeated if item_repeats >= 2 else range(len(lines))
+    positions: dict[str, list[int]] = {}
+    for i in indexes:
+        if len(lines[i].text.strip()) >= min_chars:
+            positions.setdefault(keys[i], []).append(i)
+    return positions
 
 
 def _neighbours(doc: PreparedDocument, index: int) -> tuple[str | None, str | None]:
@@ -137,7 +174,7 @@ def _lead_repeat(doc: PreparedDocument, first: int, index: int, key: str) -> boo
     return keys[2] != keys[0] and keys[3] != keys[1]
 
 
-def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -> set[str]:
+def _recurring_items(doc: PreparedDocument, positions: dict[str, list[int]], item_repeats: int) -> set[str]:
     """Keys of repeated lines that are fields of the article's own records rather than copied boilerplate.
 
     Such a line recurs at least ``item_repeats`` times (page boilerplate is copied once or twice, header
@@ -147,12 +184,8 @@ def _recurring_items(doc: PreparedDocument, min_chars: int, item_repeats: int) -
     the row labels of a table repeated per block; or every copy lies
     inside the article body (:func:`~provlint.analyses.page_layout.article_body`, with the two lines
     after its last sentence: a list entry's "Available from ..."). A byline or a date repeated over a teaser list is neither.
+    ``positions``: the lines of each key counted (:func:`_counted_positions`).
     """
-    positions: dict[str, list[int]] = {}
-    line_keys_ = line_keys(doc)
-    for line in doc.lines:
-        if len(line.text.strip()) >= min_chars:
-            positions.setdefault(line_keys_[line.index], []).append(line.index)
     nav, widgets = navigation_labels(), widget_labels()
     candidates = {
         key: where

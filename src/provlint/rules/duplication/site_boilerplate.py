@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -11,6 +11,11 @@ from ...model import Category, Finding, Fix, Severity
 from ...prepare import PreparedDocument
 from ...rule import EXCERPT_LIMIT, Candidate, SourceRule, excerpt
 from .line_sketch import LineSketch, line_hash
+
+#: :func:`~provlint.analyses.page_lines.is_label`'s characters per word: a longer line is no label.
+_LABEL_CHARS_PER_WORD = 12
+#: Line hashes remembered per rule instance before the memo starts over (about 2 MB when full).
+_HASH_MEMO_LINES = 16384
 
 
 class SiteBoilerplate(SourceRule[LineSketch]):
@@ -72,57 +77,79 @@ class SiteBoilerplate(SourceRule[LineSketch]):
     }
     fixable = True
 
+    def __init__(self, options: Mapping[str, Any] | None = None, severity: Severity | None = None) -> None:
+        super().__init__(options, severity)
+        self._hashes: dict[str, int] = {}
+
     def new_state(self) -> LineSketch:
         return LineSketch(int(self.opts["sketch_width"]))
 
     def observe(self, doc: PreparedDocument, state: LineSketch) -> Iterable[Candidate]:
-        """Count the document's distinct lines into ``state``; one candidate holding its :class:`PageLines`."""
+        """Count the document's distinct lines into ``state``; one candidate holding its :class:`PageLines`.
+
+        This runs on every line of every page, so the loop does per line only what the decision needs:
+        the hash comes from a memo (a site's template lines recur on each of its pages), the flat arrays
+        are filled from lists at the end, and a line that needs no stripping skips the offset arithmetic.
+        """
         min_chars, max_chars = int(self.opts["min_chars"]), int(self.opts["max_chars"])
         small_words = int(self.opts["small_source_words"])
-        page = PageLines()
+        label_chars = small_words * _LABEL_CHARS_PER_WORD  # is_label's length bound: longer lines are no labels
+        hashes: list[int] = []
+        joins: list[bool] = []
+        link_like: list[bool] = []
+        spans: list[int] = []
+        positions: list[int] = []
+        texts: list[str] = []
         previous = -1  # the last counted line
         last_text = -1  # the last non-blank line
         lines = doc.lines
         last_line = len(lines) - 1
         keys = line_keys(doc)
+        hash_of = self._hashes
         # Most documents' normalisation changed nothing: raw offsets are normalised ones, and a
         # line's raw position is its own line and column (no offset map, no bisection per line).
         identity = doc.offsets.is_identity
         to_raw = doc.to_raw
-        for line in lines:
-            text = line.text.strip()
+        for line_start, line_end, raw, index, _ in lines:
+            text = raw.strip()
             if not text:
                 continue
-            if min_chars <= len(text) <= max_chars:
-                index = line.index
-                start = line.start + len(line.text) - len(line.text.lstrip())  # line_span, inline
-                end = line.start + len(line.text.rstrip())
+            n = len(text)
+            if min_chars <= n <= max_chars:
+                if text is raw:  # nothing stripped
+                    start, end = line_start, line_end
+                else:
+                    start = line_start + raw.index(text[0])  # the first character that is not whitespace
+                    end = start + n
                 # What Rule.delete_line_fix deletes (computed here without building the Fix for every line):
                 # the line with its newline, or with the newline before it on the last line.
-                cut_end = line.end + 1 if index < last_line else line.end
-                cut_start = line.start - 1 if cut_end == line.end and index > 0 else line.start
+                cut_end = line_end + 1 if index < last_line else line_end
+                cut_start = line_start - 1 if cut_end == line_end and index > 0 else line_start
                 if identity:
-                    spans = (start, end, cut_start, cut_end)
-                    positions = (index + 1, start - line.start + 1, index + 1, end - line.start + 1)
+                    spans += (start, end, cut_start, cut_end)
+                    positions += (index + 1, start - line_start + 1, index + 1, end - line_start + 1)
                 else:
                     raw_start, raw_end = to_raw(start), to_raw(end)
-                    spans = (raw_start, raw_end, to_raw(cut_start), to_raw(cut_end))
-                    positions = (*doc.raw_position(raw_start), *doc.raw_position(raw_end))
-                page.add(
-                    line_hash(keys[index]),
-                    joins=previous >= 0 and last_text == previous,
-                    spans=spans,
-                    positions=positions,
-                    text=" ".join(text.split())[: EXCERPT_LIMIT + 1],
-                    link_like=small_words > 0 and _link_like(text, small_words),
-                )
-                previous = line.index
-            last_text = line.index
-        state.add_document(set(page.hashes))
-        if not page.hashes:
+                    spans += (raw_start, raw_end, to_raw(cut_start), to_raw(cut_end))
+                    positions += (*doc.raw_position(raw_start), *doc.raw_position(raw_end))
+                key = keys[index]
+                h = hash_of.get(key)
+                if h is None:
+                    h = hash_of[key] = line_hash(key)
+                    if len(hash_of) > _HASH_MEMO_LINES:
+                        hash_of.clear()
+                hashes.append(h)
+                joins.append(previous >= 0 and last_text == previous)
+                # The excerpt folds whitespace: a short line is kept as it is, a long one folded and cut.
+                texts.append(text if n <= EXCERPT_LIMIT + 1 else " ".join(text.split())[: EXCERPT_LIMIT + 1])
+                link_like.append(n <= label_chars and _link_like(text, small_words))
+                previous = index
+            last_text = index
+        state.add_document(set(hashes))
+        if not hashes:
             return []
         first = self.finding(doc, 0, 0, "")
-        return [Candidate(page, first)]
+        return [Candidate(PageLines.of(hashes, joins, link_like, spans, positions, texts), first)]
 
     def decide(self, candidate: Candidate, state: LineSketch) -> Finding | None:
         """The first block of the page (see :meth:`decide_all`, which the engine calls)."""
@@ -187,7 +214,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
 def _link_like(text: str, max_words: int) -> bool:
     """A menu entry or footer link: a label of at most ``max_words`` words with a letter in it, not a
     separator ("___") and not a lead-in ending in a colon ("Here's the thing:")."""
-    return is_label(text, max_words) and any(c.isalpha() for c in text) and not text.endswith(":")
+    return (
+        not text.endswith(":") and is_label(text, max_words) and (text[:1].isalpha() or any(c.isalpha() for c in text))
+    )
 
 
 class PageLines:
@@ -226,6 +255,26 @@ class PageLines:
         self.spans.extend(spans)
         self.positions.extend(positions)
         self.texts.append(text)
+
+    @classmethod
+    def of(
+        cls,
+        hashes: list[int],
+        joins: list[bool],
+        link_like: list[bool],
+        spans: list[int],
+        positions: list[int],
+        texts: list[str],
+    ) -> PageLines:
+        """A page's lines from per-line lists (``spans`` and ``positions``: four numbers per line)."""
+        page = cls()
+        page.hashes = array("Q", hashes)
+        page.joins = array("b", joins)
+        page.link_like = array("b", link_like)
+        page.spans = array("q", spans)
+        page.positions = array("q", positions)
+        page.texts = texts
+        return page
 
     def __getstate__(self) -> tuple[Any, ...]:
         return (self.hashes, self.joins, self.link_like, self.spans, self.positions, self.texts)

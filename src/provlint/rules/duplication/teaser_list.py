@@ -68,8 +68,20 @@ def _overlap(doc: PreparedDocument, heads: list[int], body: tuple[int, int]) -> 
     """Share of the headlines' words (of four letters or more) that the article body uses: an article's own
     fact box or list is about its subject, other articles' teasers mostly are not."""
     body_words = _body_words(doc, body)
-    words = [w.casefold() for i in heads for w in _WORD.findall(doc.lines[i].text, timeout=PATTERN_TIMEOUT)]
-    return sum(w in body_words for w in words) / len(words) if words else 0.0
+    lines = doc.lines
+    words = _folded_words("\n".join([lines[i].text for i in heads]))
+    return sum(map(body_words.__contains__, words)) / len(words) if words else 0.0
+
+
+def _folded_words(text: str) -> list[str]:
+    """The case-folded words of four letters or more of ``text``, in order.
+
+    One search and one case folding for the whole text: a word never spans a newline or holds a space,
+    and case folding maps one character at a time and never to whitespace, so joining the words by
+    spaces, folding and splitting gives each word's own folding.
+    """
+    found = _WORD.findall(text, timeout=PATTERN_TIMEOUT)
+    return " ".join(found).casefold().split(" ") if found else []
 
 
 _last_body: tuple[PreparedDocument, tuple[int, int], frozenset[str]] | None = None
@@ -84,8 +96,7 @@ def _body_words(doc: PreparedDocument, body: tuple[int, int]) -> frozenset[str]:
     last = _last_body  # one read: another thread may replace it meanwhile
     if last is not None and last[0] is doc and last[1] == body:
         return last[2]
-    text = doc.text[doc.lines[body[0]].start : doc.lines[body[1]].end]
-    found = frozenset(w.casefold() for w in _WORD.findall(text, timeout=PATTERN_TIMEOUT))
+    found = frozenset(_folded_words(doc.text[doc.lines[body[0]].start : doc.lines[body[1]].end]))
     _last_body = (doc, body, found)
     return found
 
@@ -156,8 +167,12 @@ class TeaserList(DocumentRule):
                 heads.append(i)
                 gap = 0
                 continue
+            if not heads:
+                continue  # no list open: nothing for a gap or a paragraph to end (the next headline starts one)
             gap += 1
-            if not is_blurb(text):
+            # Past ``max_gap`` the list is over whatever comes next (a headline starts a new one, a paragraph
+            # ends it), so it is reported now; otherwise a paragraph longer than a blurb ends it.
+            if gap > max_gap or not is_blurb(text):
                 yield from self._report(doc, heads, body)
                 heads, gap = [], 0
         yield from self._report(doc, heads, body)

@@ -1,0 +1,47 @@
+"""The cheap tests in front of the duplication rules' per-line work leave out only lines that work cannot use."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+from provlint import Document
+from provlint.analyses.keyword_lines import keyword_lines
+from provlint.prepare import prepare
+from provlint.rules.duplication.comment_thread import Meta, classify, may_classify
+
+REAL_PAGES = Path(__file__).resolve().parent.parent.parent / "benchmarks" / "data" / "real-pages.jsonl.gz"
+#: Glyphs, signs, digits of three scripts, letters and the words of PL208's keyword sets.
+_PIECES = [*" •·*|»>-–—+\u2212#:0123456789٣४aé", " reply", " comments", " says", " today", " 3 hours ago", " like"]
+
+
+def _lines_and_masks() -> list[tuple[str, int]]:
+    rng = random.Random(208)
+    made = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 6))).strip() for _ in range(6000)]
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        pages = [json.loads(row)["text"] for _, row in zip(range(120), handle)]
+    out: list[tuple[str, int]] = []
+    for i, text in enumerate([*pages, "\n".join(made)]):
+        doc = prepare(Document(id=str(i), text=text))
+        masks = keyword_lines(doc).masks
+        out.extend((line.text.strip(), masks[line.index]) for line in doc.lines if line.text.strip())
+    return out
+
+
+def test_may_classify_never_drops_a_line_classify_gives_a_role() -> None:
+    lines = _lines_and_masks()
+    roles = [(text, mask) for text, mask in lines if classify(text, mask) is not None]
+    assert len(roles) > 1000
+    assert [text for text, mask in roles if not may_classify(text, mask)] == []
+    assert sum(not may_classify(text, mask) for text, mask in lines) > len(lines) // 2  # and it does drop lines
+
+
+def test_may_classify_cases() -> None:
+    assert not may_classify("Great piece, thanks for writing it.", 0)
+    assert may_classify("+3", 0) and may_classify("\u22121", 0) and may_classify("#12", 0)
+    assert may_classify("March ٣, 2019", 0) and may_classify("x 4 y", 0)
+    assert not may_classify("— Jane Doe (@jdoe)", 0) and not may_classify("- • Home", 0)
+    assert classify("+3", 0) is Meta.ACTION and classify("\u22121", 0) is Meta.ACTION
+    assert classify("March 3, 2019 at 4:15 pm", 0) is Meta.STAMP
