@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,14 +102,14 @@ def line_kinds(texts: Sequence[str], masks: Sequence[int]) -> tuple[Kind, ...]:
 
 
 #: The characters a :data:`LEFTOVER` line can start with besides a digit (after its spaces).
-_LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
+LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
 
 
 def may_be_leftover(text: str) -> bool:
     """False when :data:`LEFTOVER` cannot match ``text``: after its spaces it starts with a glyph or a digit
     (``str.lstrip`` strips every character ``\\s`` matches, and ``str.isdigit`` knows every ``\\d``)."""
     first = text.lstrip()[:1]
-    return first in _LEFTOVER_FIRST or first.isdigit()
+    return first in LEFTOVER_FIRST or first.isdigit()
 
 
 @functools.lru_cache(maxsize=KIND_CACHE_LINES)
@@ -125,7 +126,7 @@ def _classify_short(stripped: str, keywords: int) -> Kind:
         # ``stripped`` has no leading space: :func:`may_be_leftover` is its first character's test.
         if (
             size <= 40
-            and (first in _LEFTOVER_FIRST or first.isdigit())
+            and (first in LEFTOVER_FIRST or first.isdigit())
             and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT)
         ):
             return Kind.LEFTOVER
@@ -170,6 +171,23 @@ def layout(doc: PreparedDocument, min_block: int = 3, max_orphan_run: int = 3) -
     return result
 
 
+#: One letter per kind (for :func:`_compute`'s runs).
+_KIND_CODES: dict[Kind, str] = {
+    Kind.BLANK: "b",
+    Kind.NAV: "n",
+    Kind.WIDGET: "w",
+    Kind.CONSENT: "c",
+    Kind.LEFTOVER: "o",
+    Kind.LABEL: "l",
+    Kind.TEXT: "t",
+}
+_NAVLIKE_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE)
+_NAVLIKE_LABEL_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE_LABELS)
+#: A run of label rows, and a run of rows that are not sentence lines.
+_LABEL_RUN = re.compile(_KIND_CODES[Kind.LABEL] + "+")
+_NON_TEXT_RUN = re.compile(f"[^{_KIND_CODES[Kind.TEXT]}]+")
+
+
 def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layout:
     masks = keyword_lines(doc).masks
     kinds = line_kinds(doc.text.split("\n"), masks)
@@ -177,35 +195,25 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
     head_index = head.line_index if head is not None else None
     rows = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
     article = article_head(doc, kinds, rows, min_block)
-    navlike = NAVLIKE
+    # The non-blank rows' kinds as one letter each: runs of label rows and of non-sentence rows are found
+    # by a pattern over that string instead of a Python step per row.
+    codes = "".join(map(_KIND_CODES.__getitem__, kinds)).replace(_KIND_CODES[Kind.BLANK], "")
 
     orphans: set[int] = set()
-    j = 0
-    while j < len(rows):
-        if kinds[rows[j]] is not Kind.LABEL:
-            j += 1
-            continue
-        k = j
-        while k < len(rows) and kinds[rows[k]] is Kind.LABEL:
-            k += 1
-        before = kinds[rows[j - 1]] if j > 0 else None
-        after = kinds[rows[k]] if k < len(rows) else None
-        bounded = (before is None or before in navlike) and (after is None or after in navlike)
-        if bounded and (before in NAVLIKE_LABELS or after in NAVLIKE_LABELS) and k - j <= max_orphan_run:
+    for run in _LABEL_RUN.finditer(codes):
+        j, k = run.span()
+        before = codes[j - 1] if j > 0 else None
+        after = codes[k] if k < len(codes) else None
+        bounded = (before is None or before in _NAVLIKE_CODES) and (after is None or after in _NAVLIKE_CODES)
+        if bounded and (before in _NAVLIKE_LABEL_CODES or after in _NAVLIKE_LABEL_CODES) and k - j <= max_orphan_run:
             orphans.update(i for i in rows[j:k] if i != head_index and i not in article)
-        j = k
 
     blocks: list[tuple[int, int, int]] = []
     # Without a single sentence line there is no article for the short lines to surround
     # (a list, a poem, a table): no navigation blocks.
-    j = 0 if Kind.TEXT in kinds else len(rows)
-    while j < len(rows):
-        if kinds[rows[j]] in (Kind.TEXT,):
-            j += 1
-            continue
-        k = j
-        while k < len(rows) and kinds[rows[k]] is not Kind.TEXT:
-            k += 1
+    runs = _NON_TEXT_RUN.finditer(codes) if _KIND_CODES[Kind.TEXT] in codes else iter(())
+    for run in runs:
+        j, k = run.span()
         if k - j >= min_block and not _introduced_list(doc, kinds, rows, j, k):
             # The article's headline splits the run: a block never spans a line of the article.
             labels: list[int] = []
@@ -216,7 +224,6 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
                     labels = []
                 elif kinds[i] is Kind.LABEL and i not in orphans and i != head_index:
                     labels.append(i)
-        j = k
     return Layout(kinds, frozenset(orphans), tuple(blocks))
 
 
