@@ -12,6 +12,7 @@ from provlint.analyses.keyword_lines import keyword_lines
 from provlint.patterns import PATTERN_TIMEOUT
 from provlint.prepare import PreparedDocument, prepare
 from provlint.rules.duplication.comment_thread import Meta, classify, may_classify
+from provlint.rules.duplication.near_duplicate_paragraph import _paragraphs_sharing_a_sample
 from provlint.rules.duplication.teaser_list import _WORD, _body_words
 
 REAL_PAGES = Path(__file__).resolve().parent.parent.parent / "benchmarks" / "data" / "real-pages.jsonl.gz"
@@ -71,3 +72,17 @@ def test_body_words_from_the_word_tokens_are_the_words_a_search_finds() -> None:
     assert compared == 3 * 450
     doc = prepare(Document(id="x", text="Straße state-of-the-art don't\nİstanbul naïve ßen"))
     assert _body_words(doc, (0, 1)) == {"strasse", "state", "i̇stanbul", "naïve"}
+
+
+def test_only_paragraphs_sharing_a_sampled_hash_go_through_pl205s_index() -> None:
+    base = "the minister said on monday that the new border rules would take effect in june after a vote"
+    other = "a completely different paragraph about the weather in the mountains during a long cold winter"
+    third = "yet another unrelated line that talks about football results from the weekend and the league"
+    text = "\n".join([base, other, base.replace("june", "july"), third, base])
+    doc = prepare(Document(id="p", text=text))
+    shared = _paragraphs_sharing_a_sample(doc, 12, 4)
+    assert [line for line, _, _ in shared] == [0, 2, 4]  # the unrelated lines share none of their smallest
+    assert all(smallest == sorted(shingles)[:16] for _, shingles, smallest in shared)
+    assert shared[0][1] == shared[2][1] and shared[0][1] != shared[1][1]
+    assert _paragraphs_sharing_a_sample(prepare(Document(id="q", text="\n".join([base, other, third]))), 12, 4) == []
+    assert _paragraphs_sharing_a_sample(prepare(Document(id="r", text=base)), 12, 4) == []
