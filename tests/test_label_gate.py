@@ -194,3 +194,66 @@ def test_navigation_and_widget_labels_agree_with_their_patterns() -> None:
             hits += expected
             assert (labels.match(line, PATTERN_TIMEOUT, mask) is not None) == expected, line
         assert hits > 0
+
+
+def _real_lines(limit: int) -> list[str]:
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        return [line for row in handle for line in json.loads(row)["text"].split("\n")][:limit]
+
+
+def test_can_match_is_false_only_where_match_gives_none() -> None:
+    from provlint.analyses.keyword_lines import scan
+
+    labels = page_labels()
+    lines = [*_real_lines(20000), "Skip to content", "12 Comments", "Home › News › World", "© 2024 Paper"]
+    masks = scan("\n".join(lines)).masks
+    pairs = [(t.strip(), m) for t, m in zip(lines, masks) if t.strip()]
+    found = [labels.can_match(t, m) for t, m in pairs]
+    assert all(labels.match(t, keywords=m) is None for (t, m), can in zip(pairs, found) if not can)
+    assert sum(not can for can in found) > len(found) // 2  # most real lines are settled without a pattern
+    assert labels.can_match("Skip to content", 0) and not labels.can_match("Council votes", 0)
+    assert labels.can_match("12 Comments", -1) and not labels.can_match("12 Comments", 0)
+
+
+def _plain_kind(stripped: str, keywords: int) -> Kind:
+    """The line kind as the page layout computed it before its shortcuts (leftover, label gate, is_label)."""
+    from provlint.analyses import page_layout as pl
+    from provlint.analyses.page_lines import (
+        CONSENT_WORDS_SET,
+        GLYPHS,
+        consent_pattern,
+        is_label,
+        may_be_consent,
+        strip_glyphs,
+    )
+
+    size = len(stripped)
+    if size <= LABEL_MAX_CHARS:
+        if size <= 40 and pl.may_be_leftover(stripped) and pl.LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
+            return Kind.LEFTOVER
+        label = strip_glyphs(stripped) if stripped[0] in GLYPHS or "  " in stripped else stripped
+        found = page_labels().match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) if label else None
+        if found is not None:
+            return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
+    if keywords & CONSENT_WORDS_SET.bit and may_be_consent(stripped) and consent_pattern().match(stripped):
+        return Kind.CONSENT
+    return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, pl.LABEL_MAX_WORDS) else Kind.TEXT
+
+
+def test_short_line_kinds_as_the_plain_classification() -> None:
+    from provlint.analyses.keyword_lines import scan
+    from provlint.analyses.page_layout import _classify_short
+
+    extra = ["One two three four.", "One two three four", "a b c d e f g h i j k", "“Is it over?”", "5 of 9", "»"]
+    lines = [*_real_lines(40000), *extra]
+    masks = scan("\n".join(lines)).masks
+    pairs = [(t.strip(), m) for t, m in zip(lines, masks) if t.strip() and len(t.strip()) <= 1500]
+    assert [_classify_short.__wrapped__(t, m) for t, m in pairs] == [_plain_kind(t, m) for t, m in pairs]
+    assert [_classify_short.__wrapped__(t, 0) for t in extra] == [
+        Kind.TEXT,
+        Kind.LABEL,
+        Kind.TEXT,
+        Kind.LABEL,
+        Kind.LEFTOVER,
+        Kind.LEFTOVER,
+    ]

@@ -13,7 +13,7 @@ from provlint.analyses.label_gate import GatedLabels
 from provlint.analyses.page_layout import Kind, article_body, classify_line, line_kinds
 from provlint.analyses.page_lines import CONSENT_WORDS_SET, Headline, headline, page_labels
 from provlint.model import Document
-from provlint.prepare import prepare
+from provlint.prepare import PreparedDocument, prepare
 from provlint.rules.duplication import teaser_list
 from provlint.rules.duplication.teaser_list import skeleton
 
@@ -174,3 +174,65 @@ def test_headline_once_per_document() -> None:
     none = prepare(Document(id="c", text="Home\nShort one"))
     assert headline(none) is None and doc.__dict__.get("analysis:headline") is first
     assert "analysis:headline" in none.__dict__  # a None is remembered too
+
+
+def _plain_runs(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> tuple[frozenset[int], tuple]:
+    """Orphans and blocks as the layout found them row by row, before it read runs off a string of kind codes."""
+    from provlint.analyses.page_layout import NAVLIKE, NAVLIKE_LABELS, _introduced_list, article_head
+
+    kinds = page_layout.layout(doc, min_block, max_orphan_run).kinds
+    head = headline(doc)
+    head_index = head.line_index if head is not None else None
+    rows = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+    article = article_head(doc, kinds, rows, min_block)
+    orphans: set[int] = set()
+    j = 0
+    while j < len(rows):
+        if kinds[rows[j]] is not Kind.LABEL:
+            j += 1
+            continue
+        k = j
+        while k < len(rows) and kinds[rows[k]] is Kind.LABEL:
+            k += 1
+        before = kinds[rows[j - 1]] if j > 0 else None
+        after = kinds[rows[k]] if k < len(rows) else None
+        bounded = (before is None or before in NAVLIKE) and (after is None or after in NAVLIKE)
+        if bounded and (before in NAVLIKE_LABELS or after in NAVLIKE_LABELS) and k - j <= max_orphan_run:
+            orphans.update(i for i in rows[j:k] if i != head_index and i not in article)
+        j = k
+    blocks = []
+    j = 0 if Kind.TEXT in kinds else len(rows)
+    while j < len(rows):
+        if kinds[rows[j]] is Kind.TEXT:
+            j += 1
+            continue
+        k = j
+        while k < len(rows) and kinds[rows[k]] is not Kind.TEXT:
+            k += 1
+        if k - j >= min_block and not _introduced_list(doc, kinds, rows, j, k):
+            labels: list[int] = []
+            for i in [*rows[j:k], None]:
+                if i is None or i in article:
+                    if labels:
+                        blocks.append((labels[0], labels[-1], len(labels)))
+                    labels = []
+                elif kinds[i] is Kind.LABEL and i not in orphans and i != head_index:
+                    labels.append(i)
+        j = k
+    return frozenset(orphans), tuple(blocks)
+
+
+def test_layout_runs_as_row_by_row() -> None:
+    rng = random.Random(102)
+    pieces = ["Home", "News", "Skip to content", "Sport", "Weather", "", "12", "•", "Read more", "Short label"]
+    pieces += ["The council met on Tuesday and agreed to look again at the plans.", "You will need:"]
+    texts = ["\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(1500)]
+    texts += _pages(150)
+    found = 0
+    for i, text in enumerate(texts):
+        for min_block, max_orphan_run in ((3, 3), (2, 1)):
+            doc = prepare(Document(id=str(i), text=text))
+            got = page_layout.layout(doc, min_block, max_orphan_run)
+            assert (got.orphans, got.blocks) == _plain_runs(doc, min_block, max_orphan_run), text
+            found += len(got.orphans) + len(got.blocks)
+    assert found > 5000

@@ -8,10 +8,13 @@ the per-word ``finditer`` and per-line scans they replace.
 from __future__ import annotations
 
 import pytest
+import regex
 
 from provlint import prepare as prepare_module
+from provlint import word_tokens as word_tokens_module
 from provlint.model import Document
-from provlint.prepare import _SENTENCE_END, _WORD, PreparedDocument
+from provlint.prepare import PreparedDocument
+from provlint.word_tokens import WORD
 
 TEXTS = [
     "",
@@ -21,11 +24,18 @@ TEXTS = [
     'Mr. Smith met Dr. J. Doe in the U.S. on Monday.  He left! Did he? Yes…\n\nNext line "quoted." (aside.)',
     "  leading blanks. trailing words  \n   \n...\nend without stop",
     "Ends with a newline.\n",
+    "Windows\r\nline ends. And a lone\rreturn.\r\n\r\nNext paragraph? Yes.",
+    "x\u00b2 \u00bd \u0915\u094d\u0937\u093f \u203f\u2040 a\u200db \u24b6\u24b7 \U0001f600 \U0001d400\U0001d401",
+    "ΟΔΟΣ. Σ.Α ολος’ς  \u00a0nbsp\u00a0. \u3000ideographic\u3000. end\u2029para.",
+    "sep\x1c\x1dchars. \x85next. \u2028x.",
+    "dots" + "." * 500 + "x and " + "!?" * 300 + " then.",
+    "a" * 70000 + ". " + "word-" * 20000 + "end.",
+    "Fig. 3 shows no. 5 vs. e.g. the U.S. and i.e. Sept. data; Prof. Smith. Professor.",
 ]
 
 
 def _finditer_words(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    return [(m.start(), m.group()) for m in WORD.finditer(text)]
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -44,11 +54,15 @@ def test_word_tokens_equal_finditer(text: str) -> None:
 
 
 def test_long_text_is_tokenised_in_pieces_with_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prepare_module, "_CHUNK", 16)
+    monkeypatch.setattr(word_tokens_module, "CHUNK", 16)
     text = "one two-three\nfour’s five six seven eight\nnine ten eleven twelve thirteen fourteen " * 5 + "x" * 40
-    assert len(prepare_module._chunks(text)) > 5
+    assert len(word_tokens_module.chunks(text)) > 5
     doc = PreparedDocument(Document(id="t", text=text))
     assert list(zip(doc.word_offsets, doc.word_texts)) == _finditer_words(text)
+
+
+#: The sentence end as it was first written: backtracking, tried from every position.
+_PLAIN_SENTENCE_END = regex.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
 
 
 def _per_line_sentences(doc: PreparedDocument) -> list[tuple[int, int, int]]:
@@ -60,7 +74,7 @@ def _per_line_sentences(doc: PreparedDocument) -> list[tuple[int, int, int]]:
             continue
         begin = 0
         pieces = []
-        for m in _SENTENCE_END.finditer(text):
+        for m in _PLAIN_SENTENCE_END.finditer(text):
             if m.group() == "." and prepare_module._is_abbreviation(text, m.start()):
                 continue
             pieces.append((begin, m.end()))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 from functools import cached_property
+from itertools import accumulate, groupby, islice, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -18,6 +20,7 @@ from .measures import Measures
 from .model import Document
 from .normalize import Normalized, normalize
 from .patterns import PATTERN_TIMEOUT
+from .word_tokens import word_tokens
 
 
 class Span(NamedTuple):
@@ -38,29 +41,31 @@ class Span(NamedTuple):
 
     @property
     def is_blank(self) -> bool:
-        return not self.text.strip()
+        """Empty or only whitespace (``str.isspace``, which is what ``str.strip`` removes; no copy is made)."""
+        text = self.text
+        return not text or text.isspace()
 
 
 _new_span = tuple.__new__  # Span's fields, positionally, without the NamedTuple __new__ frame
+_first = itemgetter(0)  # a span's start
+_third = itemgetter(2)  # a span's text
+_plus_one = (1).__add__
+_minus_one = (-1).__add__
 
 
-# A sentence ends at ., !, ? or … (possibly repeated, possibly followed by
-# closing quotes or brackets) followed by whitespace, or at the end of the line.
-_SENTENCE_END = regex.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
-_WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
-#: The tokens of ``_WORD.finditer`` in one match: each repetition skips non-word
-#: characters and captures one token (group 1), whose texts and starts come back
-#: as ``captures(1)`` and ``starts(1)``. Possessive, so it never backtracks; a
-#: call costs a few microseconds plus the scan, where ``finditer`` pays about a
-#: microsecond per word for the match object and the timeout clock.
-_WORDS = regex.compile(r"(?:\W*+(\w++(?:[-'’]\w++)*+))*+\W*+")
-#: Text longer than this is tokenised in pieces cut at a newline or space (no token crosses one).
-_CHUNK = 1 << 18
+#: A sentence ends at ., !, ? or … (possibly repeated, possibly followed by
+#: closing quotes or brackets) followed by whitespace, or at the end of the line.
+#: Written possessive and starting only where a run of stops starts: the backtracking form
+#: ``[.!?…]+["'”’»)\]]*(?=\s+|$)`` finds the same ends (a shorter match would end before a stop or a
+#: closing mark, not whitespace, and a try from inside a run fails the way the run's own try did), but
+#: it retried from every dot of a long run of dots, quadratic in the run.
+_SENTENCE_END = regex.compile(r"""(?<![.!?…])[.!?…]++["'”’»)\]]*+(?=\s|$)""")
 # Abbreviations that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no fig gen gov sen rep "
     "col lt sgt capt mt inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 
 class PreparedDocument:
@@ -83,36 +88,34 @@ class PreparedDocument:
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
-        """Every line (without its newline), blank ones included; ``index`` is line number - 1."""
-        out = []
-        pos = 0
-        for i, text in enumerate(self.text.split("\n")):
-            end = pos + len(text)
-            out.append(Span(pos, end, text, i, i))
-            pos = end + 1
-        return tuple(out)
+        """Every line (without its newline), blank ones included; ``index`` is line number - 1.
+
+        Built without a Python step per line: the starts are the running sums
+        of the lines' lengths plus their newlines (real pages have thousands of
+        short lines)."""
+        texts = self.text.split("\n")
+        starts = list(accumulate(map(_plus_one, map(len, texts)), initial=0))
+        ends = map(_minus_one, islice(starts, 1, None))
+        numbers = range(len(texts))
+        return tuple(map(_new_span, repeat(Span), zip(starts, ends, texts, numbers, numbers)))
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
-        return tuple(line.start for line in self.lines)
+        return tuple(map(_first, self.lines))
 
     @cached_property
     def paragraphs(self) -> tuple[Span, ...]:
         """Runs of non-blank lines separated by blank lines, stripped of surrounding blanks."""
+        lines = self.lines
+        text = self.text
         out: list[Span] = []
-        first: Span | None = None
-        last: Span | None = None
-        for line in self.lines:
-            if line.is_blank:
-                if first is not None and last is not None:
-                    out.append(self._span(first.start, last.end, len(out), first.index))
-                first = last = None
-            else:
-                if first is None:
-                    first = line
-                last = line
-        if first is not None and last is not None:
-            out.append(self._span(first.start, last.end, len(out), first.index))
+        first = 0
+        for filled, run in groupby(map(bool, map(str.strip, map(_third, lines)))):
+            size = len(list(run))
+            if filled:
+                start, end = lines[first].start, lines[first + size - 1].end
+                out.append(_new_span(Span, (start, end, text[start:end], len(out), first)))
+            first += size
         return tuple(out)
 
     @cached_property
@@ -121,27 +124,40 @@ class PreparedDocument:
 
         One scan of the whole text finds every sentence end (an end never
         spans a newline, and the look-ahead sees the newline as the
-        whitespace a line end gives it), then the ends are dealt to lines.
+        whitespace a line end gives it); the ends that are not abbreviations
+        cut the lines into pieces, and each piece stripped of surrounding
+        whitespace is a sentence unless nothing is left. Spans are built as
+        plain tuples, and a line without an end inside it (most lines of a
+        real page) is one piece, its own text when nothing is stripped.
         """
-        out: list[Span] = []
         text = self.text
-        lines = self.lines
-        ends = _SENTENCE_END.finditer(text, timeout=PATTERN_TIMEOUT)
-        pending = next(ends, None)
-        for line in lines:
-            line_text = line.text
-            line_start, line_end = line.start, line.end
+        stops = []
+        for m in _SENTENCE_END.finditer(text, timeout=PATTERN_TIMEOUT):
+            dot, stop = m.span()
+            if stop - dot == 1 and text[dot] == "." and _is_abbreviation(text, dot):
+                continue
+            stops.append(stop)
+        out: list[Span] = []
+        add = out.append
+        stops.append(len(text) + 1)  # a sentinel past every line's end
+        stops_left = iter(stops)
+        pending = next(stops_left)
+        for start, end, line_text, index, _ in self.lines:
             begin = 0
-            while pending is not None and pending.start() < line_end:
-                m = pending
-                pending = next(ends, None)
-                dot, stop = m.start() - line_start, m.end() - line_start
-                if stop - dot == 1 and line_text[dot] == "." and _is_abbreviation(line_text, dot):
-                    continue
-                self._add_sentence(out, line, begin, stop)
-                begin = stop
-            if begin < len(line_text) and not line_text.isspace():
-                self._add_sentence(out, line, begin, len(line_text))
+            while pending <= end:  # the stops inside this line (each is after the line's start)
+                piece = line_text[begin : pending - start]
+                stripped = piece.strip()
+                if stripped:
+                    first = start + begin + len(piece) - len(piece.lstrip())
+                    add(_new_span(Span, (first, first + len(stripped), stripped, len(out), index)))
+                begin = pending - start
+                pending = next(stops_left)
+            piece = line_text[begin:] if begin else line_text
+            stripped = piece.strip()
+            if stripped:
+                lead = 0 if stripped is piece else len(piece) - len(piece.lstrip())
+                first = start + begin + lead
+                add(_new_span(Span, (first, first + len(stripped), stripped, len(out), index)))
         return tuple(out)
 
     @cached_property
@@ -156,17 +172,9 @@ class PreparedDocument:
 
     @cached_property
     def _word_tokens(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        """(texts, start offsets) of the word tokens: ``_WORD.finditer`` over the text, done
-        as a few large match calls rather than one match object per word (see ``_WORDS``)."""
-        texts: list[str] = []
-        starts: list[int] = []
-        text = self.text
-        for lo, hi in _chunks(text):
-            m = _WORDS.match(text, lo, hi, timeout=PATTERN_TIMEOUT)
-            if m is None:  # cannot happen (every part of the pattern is optional); keep the types honest
-                continue
-            texts.extend(m.captures(1))
-            starts.extend(m.starts(1))
+        """(texts, start offsets) of the word tokens: ``WORD.finditer`` over the text, done
+        by one ``re`` split or a few large ``regex`` match calls (see ``provlint.word_tokens``)."""
+        texts, starts = word_tokens(self.text)
         return tuple(texts), tuple(starts)
 
     @cached_property
@@ -264,23 +272,11 @@ class PreparedDocument:
         i = max(bisect.bisect_right(starts, raw_offset) - 1, 0)
         return i + 1, raw_offset - starts[i] + 1
 
-    # -- helpers --------------------------------------------------------------
-
-    def _span(self, start: int, end: int, index: int, line: int) -> Span:
-        return Span(start, end, self.text[start:end], index, line)
-
-    def _add_sentence(self, out: list[Span], line: Span, begin: int, end: int) -> None:
-        piece = line.text[begin:end]
-        stripped = piece.strip()
-        if not stripped:
-            return
-        lead = len(piece) - len(piece.lstrip())
-        start = line.start + begin + lead
-        out.append(Span(start, start + len(stripped), stripped, len(out), line.index))
-
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    if dot >= _LONGEST_ABBREVIATION + 1 and text[dot - _LONGEST_ABBREVIATION - 1 : dot].isalpha():
+        return False  # the word before the stop is longer than any abbreviation (the common case)
     j = dot
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
         j -= 1
@@ -290,23 +286,6 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith", "U.S."
     return word in _ABBREVIATIONS
-
-
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """(start, end) pieces of ``text`` of at most about ``_CHUNK`` characters, cut at a
-    newline or space, so that tokenising the pieces gives the tokens of the whole."""
-    out = []
-    lo, n = 0, len(text)
-    while n - lo > _CHUNK:
-        hi = text.rfind("\n", lo + 1, lo + _CHUNK)
-        if hi < 0:
-            hi = text.rfind(" ", lo + 1, lo + _CHUNK)
-        if hi < 0:
-            break
-        out.append((lo, hi))
-        lo = hi
-    out.append((lo, n))
-    return out
 
 
 def prepare(document: Document) -> PreparedDocument:

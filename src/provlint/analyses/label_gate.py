@@ -140,9 +140,9 @@ class GatedLabels:
         self.words = frozenset(words)
         self.longest = max((len(w) for w in words), default=0)
         self.sizes = tuple(sorted({len(w) for w in words}))
-        #: The lengths of the gate's words by their first character: a label is tried only at those.
-        self._sizes_by_first: dict[str, tuple[int, ...]] = {
-            char: tuple(sorted({len(w) for w in words if w[0] == char})) for char in {w[0] for w in words}
+        #: The gate's words by their first character (one ``str.startswith`` tries them all).
+        self._words_by_first: dict[str, tuple[str, ...]] = {
+            char: tuple(sorted(w for w in words if w[0] == char)) for char in {w[0] for w in words}
         }
         self.fallback: regex.Pattern[str] | None = (
             compile_pattern(whole_line_source(open_), FLAGS) if any(f for _, f in open_) else None
@@ -160,11 +160,14 @@ class GatedLabels:
         ``longest`` characters is enough.
         """
         head = label[: self.longest].casefold()
-        known = self.words
-        for size in self._sizes_by_first.get(head[:1], ()):
-            if head[:size] in known:
-                return True
-        return False
+        return head.startswith(self._words_by_first.get(head[:1], ()))
+
+    def can_match(self, label: str, keywords: int = -1) -> bool:
+        """False when :meth:`match` gives None for ``label`` without trying a pattern: no gated fragment can
+        match it (:meth:`may_match`) and no open fragment is tried (none, or their words are missing from
+        ``keywords``)."""
+        fallback = self.fallback is not None and (not self.open_bit or bool(keywords & self.open_bit))
+        return fallback or self.may_match(label)
 
     def _bucket(self, char: str) -> regex.Pattern[str]:
         """The whole-line pattern of the gated fragments whose first words begin with ``char``."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lazy_pattern import lazy_compile
-from ..patterns import FLAGS, PATTERN_TIMEOUT
+from ..patterns import FLAGS, PATTERN_TIMEOUT, finditer_each
 from ..prepare import PreparedDocument
 from .keyword_lines import keyword_lines
 from .page_lines import (
@@ -23,7 +23,6 @@ from .page_lines import (
     LABEL_MAX_CHARS,
     consent_pattern,
     headline,
-    is_label,
     line_key,
     may_be_consent,
     page_labels,
@@ -102,38 +101,58 @@ def line_kinds(texts: Sequence[str], masks: Sequence[int]) -> tuple[Kind, ...]:
 
 
 #: The characters a :data:`LEFTOVER` line can start with besides a digit (after its spaces).
-_LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
+LEFTOVER_FIRST = frozenset("•·▪►▶■□●○◦‣⁃*|»›>~_=-–—")
 
 
 def may_be_leftover(text: str) -> bool:
     """False when :data:`LEFTOVER` cannot match ``text``: after its spaces it starts with a glyph or a digit
     (``str.lstrip`` strips every character ``\\s`` matches, and ``str.isdigit`` knows every ``\\d``)."""
     first = text.lstrip()[:1]
-    return first in _LEFTOVER_FIRST or first.isdigit()
+    return first in LEFTOVER_FIRST or first.isdigit()
 
 
 @functools.lru_cache(maxsize=KIND_CACHE_LINES)
 def _classify_short(stripped: str, keywords: int) -> Kind:
     """The kind of a stripped, non-blank line of at most :data:`CONSENT_MAX_CHARS` characters.
 
-    The keyword bits are a function of the text, so they do not split the cache's entries.
+    The keyword bits are a function of the text, so they do not split the cache's entries. Half of a
+    real page's short lines are new to the memo, and most of those are labels no phrase can match: the
+    label gate (:meth:`GatedLabels.can_match`) and :func:`is_label`'s test are spelled out here for them.
     """
     size = len(stripped)
     if size <= LABEL_MAX_CHARS:
         first = stripped[0]
-        if size <= 40 and may_be_leftover(stripped) and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT):
+        # ``stripped`` has no leading space: :func:`may_be_leftover` is its first character's test.
+        if (
+            size <= 40
+            and (first in LEFTOVER_FIRST or first.isdigit())
+            and LEFTOVER.match(stripped, timeout=PATTERN_TIMEOUT)
+        ):
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if first in GLYPHS or "  " in stripped else stripped
-        found = page_labels().match(label, timeout=PATTERN_TIMEOUT, keywords=keywords) if label else None
-        if found is not None:
-            return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
+        if label:
+            labels = page_labels()
+            if labels.can_match(label, keywords):
+                found = labels.match(label, timeout=PATTERN_TIMEOUT, keywords=keywords)
+                if found is not None:
+                    return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
     if (
         keywords & CONSENT_WORDS_SET.bit
         and may_be_consent(stripped)
         and consent_pattern().match(stripped, timeout=PATTERN_TIMEOUT)
     ):
         return Kind.CONSENT
-    return Kind.LABEL if size <= LABEL_MAX_CHARS and is_label(stripped, LABEL_MAX_WORDS) else Kind.TEXT
+    if size > LABEL_MAX_CHARS or size > LABEL_MAX_WORDS * 12:
+        return Kind.TEXT
+    # :func:`is_label` (``is_label(stripped, LABEL_MAX_WORDS)``) spelled out for a stripped line.
+    words = len(stripped.split())
+    if words > LABEL_MAX_WORDS or (words >= 4 and stripped.rstrip(_CLOSERS)[-1:] in _LABEL_SENTENCE_ENDS):
+        return Kind.TEXT
+    return Kind.LABEL
+
+
+#: What makes a line of four or more words a sentence (:func:`is_label`).
+_LABEL_SENTENCE_ENDS = (".", "!", "?", "…")
 
 
 _last: tuple[PreparedDocument, tuple[int, int], Layout] | None = None
@@ -151,6 +170,23 @@ def layout(doc: PreparedDocument, min_block: int = 3, max_orphan_run: int = 3) -
     return result
 
 
+#: One letter per kind (for :func:`_compute`'s runs).
+_KIND_CODES: dict[Kind, str] = {
+    Kind.BLANK: "b",
+    Kind.NAV: "n",
+    Kind.WIDGET: "w",
+    Kind.CONSENT: "c",
+    Kind.LEFTOVER: "o",
+    Kind.LABEL: "l",
+    Kind.TEXT: "t",
+}
+_NAVLIKE_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE)
+_NAVLIKE_LABEL_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE_LABELS)
+#: A run of label rows, and a run of rows that are not sentence lines.
+_LABEL_RUN = lazy_compile(_KIND_CODES[Kind.LABEL] + "+")
+_NON_TEXT_RUN = lazy_compile(f"[^{_KIND_CODES[Kind.TEXT]}]+")
+
+
 def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layout:
     masks = keyword_lines(doc).masks
     kinds = line_kinds(doc.text.split("\n"), masks)
@@ -158,35 +194,25 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
     head_index = head.line_index if head is not None else None
     rows = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
     article = article_head(doc, kinds, rows, min_block)
-    navlike = NAVLIKE
+    # The non-blank rows' kinds as one letter each: runs of label rows and of non-sentence rows are found
+    # by a pattern over that string instead of a Python step per row.
+    codes = "".join(map(_KIND_CODES.__getitem__, kinds)).replace(_KIND_CODES[Kind.BLANK], "")
 
     orphans: set[int] = set()
-    j = 0
-    while j < len(rows):
-        if kinds[rows[j]] is not Kind.LABEL:
-            j += 1
-            continue
-        k = j
-        while k < len(rows) and kinds[rows[k]] is Kind.LABEL:
-            k += 1
-        before = kinds[rows[j - 1]] if j > 0 else None
-        after = kinds[rows[k]] if k < len(rows) else None
-        bounded = (before is None or before in navlike) and (after is None or after in navlike)
-        if bounded and (before in NAVLIKE_LABELS or after in NAVLIKE_LABELS) and k - j <= max_orphan_run:
+    for run in finditer_each(_LABEL_RUN, codes):
+        j, k = run.span()
+        before = codes[j - 1] if j > 0 else None
+        after = codes[k] if k < len(codes) else None
+        bounded = (before is None or before in _NAVLIKE_CODES) and (after is None or after in _NAVLIKE_CODES)
+        if bounded and (before in _NAVLIKE_LABEL_CODES or after in _NAVLIKE_LABEL_CODES) and k - j <= max_orphan_run:
             orphans.update(i for i in rows[j:k] if i != head_index and i not in article)
-        j = k
 
     blocks: list[tuple[int, int, int]] = []
     # Without a single sentence line there is no article for the short lines to surround
     # (a list, a poem, a table): no navigation blocks.
-    j = 0 if Kind.TEXT in kinds else len(rows)
-    while j < len(rows):
-        if kinds[rows[j]] in (Kind.TEXT,):
-            j += 1
-            continue
-        k = j
-        while k < len(rows) and kinds[rows[k]] is not Kind.TEXT:
-            k += 1
+    runs = finditer_each(_NON_TEXT_RUN, codes) if _KIND_CODES[Kind.TEXT] in codes else iter(())
+    for run in runs:
+        j, k = run.span()
         if k - j >= min_block and not _introduced_list(doc, kinds, rows, j, k):
             # The article's headline splits the run: a block never spans a line of the article.
             labels: list[int] = []
@@ -197,7 +223,6 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
                     labels = []
                 elif kinds[i] is Kind.LABEL and i not in orphans and i != head_index:
                     labels.append(i)
-        j = k
     return Layout(kinds, frozenset(orphans), tuple(blocks))
 
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex
+
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
@@ -74,27 +76,27 @@ class UnattributedQuote(DocumentRule):
         sentences = doc.sentences
         verbs = attribution_verbs()
         min_words = int(self.opts["min_words"])
-        # Whether the last non-blank line carried an attributed quotation (its speaker carries forward).
-        speaker_open = False
+        lines = doc.lines
+        # The line whose attributed quotation carries its speaker forward to the next non-blank line, if any.
+        open_line = -1
         surnames = _Surnames(text)
-        for line in doc.lines:
-            if not line.text.strip():
-                continue
-            carried, speaker_open = speaker_open, False
-            if not any(q in line.text for q in '"“«'):
-                continue
+        for index in _quote_lines(doc):
+            line = lines[index]
+            previous = index - 1  # the previous non-blank line
+            while previous >= 0 and not lines[previous].text.strip():
+                previous -= 1
+            carried = previous >= 0 and previous == open_line
             quotes = list(_QUOTE.finditer(line.text, timeout=PATTERN_TIMEOUT))
             if not quotes or looks_like_code(line.text):
                 continue
             # The line with every quotation blanked out: verbs must stand outside quotes.
-            outside = list(line.text)
+            blanked = _blanked(line.text, quotes)
             for q in quotes:
-                outside[q.start() : q.end()] = " " * (q.end() - q.start())
-            blanked = "".join(outside)
-            for q in quotes:
+                if not q.group()[1:2].isupper():
+                    continue  # a partial quote woven into its sentence
                 words = _WORD.findall(q.group()[1:-1], timeout=PATTERN_TIMEOUT)
-                if len(words) < min_words or _is_title(words) or not q.group()[1:2].isupper():
-                    continue  # short, a title, or a partial quote woven into its sentence
+                if len(words) < min_words or _is_title(words):
+                    continue  # short, or a title
                 if not line.text[: q.start()].strip() and not line.text[q.end() :].strip():
                     continue  # a line that is only a quotation: a pull quote, epigraph or dialogue
                 if any(c in q.group()[1:-1] for c in '"“”') or _DASH_CREDIT.match(
@@ -114,14 +116,41 @@ class UnattributedQuote(DocumentRule):
                 hi = last + 1 if last + 1 < len(sentences) and sentences[last + 1].line == line.index else last
                 window = blanked[sentences[lo].start - line.start : sentences[hi].end - line.start]
                 if verbs.search(window):
-                    speaker_open = True
+                    open_line = index
                     continue
                 if carried and not line.text[: q.start()].strip():
-                    speaker_open = True
+                    open_line = index
                     continue  # the paragraph reopens the quote: the previous paragraph's speaker goes on
                 if lo < first and _names_subject(sentences[lo].text, surnames):
                     continue  # the sentence before names the speaker: "Aderholt returned to the issue."
                 yield self.finding(doc, start, end, "direct quote has no speaker or attribution verb nearby")
+
+
+def _quote_lines(doc: PreparedDocument) -> list[int]:
+    """The indices of the lines holding a quotation mark ('"', "“" or "«"), in order: found from the text's
+    quotation marks, so a long page's other lines cost nothing."""
+    text = doc.text
+    found: set[int] = set()
+    for mark in '"“«':
+        at = text.find(mark)
+        while at >= 0:
+            line = doc.line_of(at)
+            found.add(line)
+            after = doc.lines[line].end  # the rest of this line holds nothing new
+            at = text.find(mark, after)
+    return sorted(found)
+
+
+def _blanked(text: str, quotes: list[regex.Match[str]]) -> str:
+    """``text`` with every quotation replaced by as many spaces."""
+    pieces = []
+    done = 0
+    for q in quotes:
+        pieces.append(text[done : q.start()])
+        pieces.append(" " * (q.end() - q.start()))
+        done = q.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 class _Surnames:

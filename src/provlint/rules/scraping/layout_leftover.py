@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ...analyses.line_memo import LineMemo
-from ...analyses.page_layout import LEFTOVER, may_be_leftover
+from ...analyses.page_layout import LEFTOVER, LEFTOVER_FIRST, may_be_leftover
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
-from ...prepare import PreparedDocument
+from ...prepare import PreparedDocument, Span
 from ...rule import DocumentRule
 
 
@@ -49,22 +49,64 @@ class LayoutLeftover(DocumentRule):
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         numbers = bool(self.opts["numbers"])
-        rows = [line for line in doc.lines if line.text and not line.text.isspace()]
-        leftover = [len(r.text) <= 40 and may_be_leftover(r.text) and _is_leftover(r.text) for r in rows]
-        numeric = [hit and any(ch.isdigit() for ch in r.text) for hit, r in zip(leftover, rows)]
-        cell = [
-            hit or (len(r.text) <= 20 and _may_be_cell(r.text) and _is_cell(r.text)) for hit, r in zip(numeric, rows)
-        ]
-        for k, line in enumerate(rows):
-            if not leftover[k]:
-                continue
-            is_number = numeric[k]
-            if is_number and (not numbers or (k > 0 and cell[k - 1]) or (k + 1 < len(rows) and cell[k + 1])):
-                continue
-            if not is_number and k > 0 and _is_section_break(line.text) and _is_prose(rows[k - 1].text):
-                continue
+        lines = doc.lines
+        # Most lines can be no leftover (too long, or a letter first): only the others, and the non-blank
+        # lines on either side of a leftover, are looked at (they were three passes over every line).
+        for index in _leftover_lines(lines):
+            text = lines[index].text
+            is_number = any(ch.isdigit() for ch in text)
+            if is_number:
+                if not numbers:
+                    continue
+                before, after = _neighbour(lines, index, -1), _neighbour(lines, index, 1)
+                if (before is not None and _is_cell_row(before)) or (after is not None and _is_cell_row(after)):
+                    continue
+            elif _is_section_break(text):
+                before = _neighbour(lines, index, -1)
+                if before is not None and _is_prose(before):
+                    continue
             what = "lone number or counter" if is_number else "stray list glyph or separator"
-            yield self.line_finding(doc, line.index, what, f"delete the {what}")
+            yield self.line_finding(doc, index, what, f"delete the {what}")
+
+
+def _leftover_lines(lines: Sequence[Span]) -> list[int]:
+    """Indexes of the lines of at most 40 characters that :data:`LEFTOVER` matches (never a blank one).
+
+    :func:`may_be_leftover`'s test of the first character comes first, spelled out for a line that does
+    not start with a space.
+    """
+    out = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if not text or len(text) > 40:
+            continue
+        first = text[0]
+        if first.isspace():
+            if not may_be_leftover(text):
+                continue
+        elif first not in LEFTOVER_FIRST and not first.isdigit():
+            continue
+        if _is_leftover(text):
+            out.append(index)
+    return out
+
+
+def _neighbour(lines: Sequence[Span], index: int, step: int) -> str | None:
+    """The text of the nearest non-blank line before (``step`` -1) or after (1) line ``index``, if any."""
+    index += step
+    while 0 <= index < len(lines):
+        text = lines[index].text
+        if text and not text.isspace():
+            return text
+        index += step
+    return None
+
+
+def _is_cell_row(text: str) -> bool:
+    """A number-like table cell: a leftover holding a digit, or a :data:`_CELL` of at most 20 characters."""
+    if len(text) <= 40 and may_be_leftover(text) and _is_leftover(text) and any(ch.isdigit() for ch in text):
+        return True
+    return len(text) <= 20 and _may_be_cell(text) and _is_cell(text)
 
 
 def _leftover(text: str) -> bool:
