@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lazy_pattern import lazy_compile
-from ..patterns import FLAGS, PATTERN_TIMEOUT
+from ..patterns import FLAGS, PATTERN_TIMEOUT, finditer_each
 from ..prepare import PreparedDocument
 from .keyword_lines import keyword_lines
 from .page_lines import (
@@ -184,8 +183,8 @@ _KIND_CODES: dict[Kind, str] = {
 _NAVLIKE_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE)
 _NAVLIKE_LABEL_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE_LABELS)
 #: A run of label rows, and a run of rows that are not sentence lines.
-_LABEL_RUN = re.compile(_KIND_CODES[Kind.LABEL] + "+")
-_NON_TEXT_RUN = re.compile(f"[^{_KIND_CODES[Kind.TEXT]}]+")
+_LABEL_RUN = lazy_compile(_KIND_CODES[Kind.LABEL] + "+")
+_NON_TEXT_RUN = lazy_compile(f"[^{_KIND_CODES[Kind.TEXT]}]+")
 
 
 def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layout:
@@ -200,7 +199,7 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
     codes = "".join(map(_KIND_CODES.__getitem__, kinds)).replace(_KIND_CODES[Kind.BLANK], "")
 
     orphans: set[int] = set()
-    for run in _LABEL_RUN.finditer(codes):
+    for run in finditer_each(_LABEL_RUN, codes):
         j, k = run.span()
         before = codes[j - 1] if j > 0 else None
         after = codes[k] if k < len(codes) else None
@@ -211,7 +210,7 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
     blocks: list[tuple[int, int, int]] = []
     # Without a single sentence line there is no article for the short lines to surround
     # (a list, a poem, a table): no navigation blocks.
-    runs = _NON_TEXT_RUN.finditer(codes) if _KIND_CODES[Kind.TEXT] in codes else iter(())
+    runs = finditer_each(_NON_TEXT_RUN, codes) if _KIND_CODES[Kind.TEXT] in codes else iter(())
     for run in runs:
         j, k = run.span()
         if k - j >= min_block and not _introduced_list(doc, kinds, rows, j, k):
