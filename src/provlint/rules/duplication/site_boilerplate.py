@@ -14,8 +14,8 @@ from .line_sketch import LineSketch, line_hash
 
 #: :func:`~provlint.analyses.page_lines.is_label`'s characters per word: a longer line is no label.
 _LABEL_CHARS_PER_WORD = 12
-#: Line hashes remembered per rule instance before the memo starts over (about 2 MB when full).
-_HASH_MEMO_LINES = 16384
+#: Lines remembered per rule instance (hash, link-likeness) before the memo starts over (a few MB when full).
+_MEMO_LINES = 16384
 
 
 class SiteBoilerplate(SourceRule[LineSketch]):
@@ -79,7 +79,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
 
     def __init__(self, options: Mapping[str, Any] | None = None, severity: Severity | None = None) -> None:
         super().__init__(options, severity)
-        self._hashes: dict[str, int] = {}
+        # A stripped line's hash and link-likeness: both depend on its text alone (the key is the text
+        # folded), and a site's template lines recur on each of its pages.
+        self._lines: dict[str, tuple[int, bool]] = {}
 
     def new_state(self) -> LineSketch:
         return LineSketch(int(self.opts["sketch_width"]))
@@ -88,8 +90,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         """Count the document's distinct lines into ``state``; one candidate holding its :class:`PageLines`.
 
         This runs on every line of every page, so the loop does per line only what the decision needs:
-        the hash comes from a memo (a site's template lines recur on each of its pages), the flat arrays
-        are filled from lists at the end, and a line that needs no stripping skips the offset arithmetic.
+        the hash and the link-likeness come from a memo of stripped lines (a site's template lines recur
+        on each of its pages), the flat arrays are filled from lists at the end, and a line that needs no
+        stripping skips the offset arithmetic.
         """
         min_chars, max_chars = int(self.opts["min_chars"]), int(self.opts["max_chars"])
         small_words = int(self.opts["small_source_words"])
@@ -105,7 +108,7 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         lines = doc.lines
         last_line = len(lines) - 1
         keys = line_keys(doc)
-        hash_of = self._hashes
+        memo = self._lines
         # Most documents' normalisation changed nothing: raw offsets are normalised ones, and a
         # line's raw position is its own line and column (no offset map, no bisection per line).
         identity = doc.offsets.is_identity
@@ -132,17 +135,19 @@ class SiteBoilerplate(SourceRule[LineSketch]):
                     raw_start, raw_end = to_raw(start), to_raw(end)
                     spans += (raw_start, raw_end, to_raw(cut_start), to_raw(cut_end))
                     positions += (*doc.raw_position(raw_start), *doc.raw_position(raw_end))
-                key = keys[index]
-                h = hash_of.get(key)
-                if h is None:
-                    h = hash_of[key] = line_hash(key)
-                    if len(hash_of) > _HASH_MEMO_LINES:
-                        hash_of.clear()
-                hashes.append(h)
+                known = memo.get(text)
+                if known is None:
+                    if len(memo) >= _MEMO_LINES:
+                        memo.clear()
+                    known = memo[text] = (
+                        line_hash(keys[index]),
+                        n <= label_chars and _link_like(text, small_words),
+                    )
+                hashes.append(known[0])
+                link_like.append(known[1])
                 joins.append(previous >= 0 and last_text == previous)
                 # The excerpt folds whitespace: a short line is kept as it is, a long one folded and cut.
                 texts.append(text if n <= EXCERPT_LIMIT + 1 else " ".join(text.split())[: EXCERPT_LIMIT + 1])
-                link_like.append(n <= label_chars and _link_like(text, small_words))
                 previous = index
             last_text = index
         state.add_document(set(hashes))

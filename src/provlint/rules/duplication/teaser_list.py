@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from ...analyses.page_layout import NAVLIKE, Kind, article_body, is_blurb, is_headline_shaped, layout
@@ -10,6 +11,8 @@ from ...prepare import PreparedDocument, line_span
 from ...rule import DocumentRule
 
 _WORD = lazy_compile(r"\w{4,}")
+#: The shortest word :data:`_WORD` finds.
+_MIN_LETTERS = 4
 
 
 #: Distinct characters :data:`_SKELETON` remembers before it starts over.
@@ -88,15 +91,24 @@ _last_body: tuple[PreparedDocument, tuple[int, int], frozenset[str]] | None = No
 
 
 def _body_words(doc: PreparedDocument, body: tuple[int, int]) -> frozenset[str]:
-    """The case-folded words of the body's lines, found once per document (a page may have several lists).
+    """The case-folded words (of four letters or more) of the body's lines, found once per document (a page may
+    have several lists).
 
-    One search over the body's text: a word never spans a newline, so it finds what a search per line finds.
+    Read off the document's shared word tokens rather than searched again: a token is runs of ``\\w``
+    joined by single "-", "'" or "’" (prepare.py's pattern, the same ``\\w``), and every ``\\w`` belongs to
+    one, so the tokens split at those characters are the text's maximal ``\\w`` runs, which is what
+    ``\\w{4,}`` finds (tests/rules/test_duplication_prefilters.py compares the two).
     """
     global _last_body
     last = _last_body  # one read: another thread may replace it meanwhile
     if last is not None and last[0] is doc and last[1] == body:
         return last[2]
-    found = frozenset(_folded_words(doc.text[doc.lines[body[0]].start : doc.lines[body[1]].end]))
+    offsets = doc.word_offsets
+    lo = bisect.bisect_left(offsets, doc.lines[body[0]].start)
+    hi = bisect.bisect_left(offsets, doc.lines[body[1]].end, lo)
+    runs = " ".join(doc.word_texts[lo:hi]).replace("-", " ").replace("'", " ").replace("’", " ").split(" ")
+    long_runs = [run for run in runs if len(run) >= _MIN_LETTERS]
+    found = frozenset(" ".join(long_runs).casefold().split(" ")) if long_runs else frozenset()
     _last_body = (doc, body, found)
     return found
 
