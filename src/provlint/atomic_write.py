@@ -38,6 +38,14 @@ TEMP_PREFIX = ".provlint-tmp-"
 _live: set[str] = set()
 _owner_pid = os.getpid()
 _handlers_installed = False
+#: Set once SIGTERM or SIGHUP reached this process: the ``SystemExit`` raised for it must end the run
+#: wherever it lands, even inside a rule call, whose guard turns any other ``SystemExit`` into a PL004.
+_terminated = threading.Event()
+
+
+def terminating() -> bool:
+    """Whether a termination signal (SIGTERM, SIGHUP) was turned into ``SystemExit`` in this process."""
+    return _terminated.is_set()
 
 
 class OutputError(Exception):
@@ -63,6 +71,7 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
+    _terminated.set()
     raise SystemExit(128 + signum)
 
 

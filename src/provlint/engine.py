@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config, check_input_format
-from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, is_user_interrupt
+from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, must_end_run
 from .limits import (
     line_count,
     max_document_chars,
@@ -433,7 +433,7 @@ class LintRun:
                     with time_limit(timeout if code in plugins else 0.0, "decide"):
                         decided = list(rule.decide_all(cand, state))
                 except BaseException as exc:  # SystemExit and a rule's KeyboardInterrupt too (isolation.py)
-                    if is_user_interrupt(exc):
+                    if must_end_run(exc):
                         raise
                     failure = MergeFailure.of(exc)
                     if failure.timed_out:  # the key's other candidates would each wait as long: all are PL004

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from types import FrameType, MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .atomic_write import terminating
 from .config import Config
 from .finding_schema import FieldKind, finding_fields, generate
 from .model import Edit, Finding, Fix, Severity
@@ -91,8 +92,17 @@ def every_interrupt_is_a_rules() -> None:
     _user_interrupt.clear()
 
 
-def is_user_interrupt(exc: BaseException) -> bool:
-    """Whether ``exc`` must end the run: a Ctrl-C, or an interrupt we cannot tell apart from one."""
+def must_end_run(exc: BaseException) -> bool:
+    """Whether ``exc`` must end the run rather than count as the failure of a rule, plugin or output.
+
+    A user's Ctrl-C (or a ``KeyboardInterrupt`` we cannot tell apart from one),
+    and the ``SystemExit`` that SIGTERM or SIGHUP raised (:mod:`provlint.atomic_write`
+    turns them into one, wherever the main thread is: often inside a rule).
+    Any other ``SystemExit`` or ``KeyboardInterrupt`` was raised by the code
+    being guarded and is its failure.
+    """
+    if isinstance(exc, SystemExit):
+        return terminating()
     if not isinstance(exc, KeyboardInterrupt):
         return False
     return _user_interrupt.is_set() or not _watching
@@ -330,7 +340,7 @@ def call_rule(rule: Rule, doc: PreparedDocument, read_only: bool = False) -> Rul
             result = rule.check(view)
             keep_valid_findings(rule, [] if result is None else result, raw_length, call)
     except BaseException as exc:
-        if is_user_interrupt(exc):
+        if must_end_run(exc):
             raise
         call.findings.clear()
         call.candidates.clear()
@@ -434,7 +444,7 @@ __all__ = [
     "call_rule",
     "crash_message",
     "finding_problem",
-    "is_user_interrupt",
+    "must_end_run",
     "safe_str",
     "watch_user_interrupts",
 ]

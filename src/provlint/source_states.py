@@ -18,7 +18,7 @@ import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .isolation import is_user_interrupt, safe_str
+from .isolation import must_end_run, safe_str
 from .rule import SourceState
 from .time_limit import CallTimedOut, time_limit
 
@@ -58,7 +58,7 @@ class SourceStates:
             with time_limit(self.timeout, "merge"):
                 mine.merge(state)
         except BaseException as exc:  # as for rule calls (provlint.isolation): all but the user's Ctrl-C
-            if is_user_interrupt(exc):
+            if must_end_run(exc):
                 raise
             self.broken[key] = MergeFailure.of(exc)
             del self.states[key]

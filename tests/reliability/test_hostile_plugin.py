@@ -4,7 +4,9 @@ rule, the bad values are dropped, the other rules' findings stand, and --jobs 1 
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,8 +40,20 @@ DOCUMENTS = {
 
 
 @pytest.fixture
-def hostile(tmp_path: Path) -> Iterator[Path]:
-    """Install provlint-hostile into a temporary site folder, as pip would (a dist-info with the entry point)."""
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Install provlint-hostile into a temporary site folder, as pip would (a dist-info with the entry point).
+
+    The run sees the SIGINT handling of a fresh ``provlint`` process: Python's default
+    handler, not yet watched. Where another handler is in place (one an earlier test in
+    this process left, as an embedding application's would be), every ``KeyboardInterrupt``
+    counts as the user's (provlint.isolation), and HX004's made-up one ended the run
+    half-way through its report: the test failed or passed by what ran before it.
+    """
+    import provlint.isolation as isolation
+
+    monkeypatch.setattr(isolation, "_watching", False)
+    monkeypatch.setattr(isolation, "_user_interrupt", threading.Event())
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     site = tmp_path / "site"
     dist = site / "provlint_hostile-0.1.0.dist-info"
     dist.mkdir(parents=True)
@@ -60,6 +74,7 @@ def hostile(tmp_path: Path) -> Iterator[Path]:
         for module in [m for m in sys.modules if m.startswith("provlint_hostile")]:
             del sys.modules[module]
         reset_plugin_manager()
+        signal.signal(signal.SIGINT, previous)
 
 
 def _check(root: Path, *extra: str) -> tuple[int, dict[str, object], str]:

@@ -8,7 +8,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +150,78 @@ def test_sigterm_during_the_run_leaves_no_report_and_no_temp_file(tmp_path: Path
         proc.communicate()
     assert not report.exists()
     assert temp_files(tmp_path) == []
+
+
+class TermsItself(DocumentRule):
+    """
+    ## What it does
+    Sends its own process SIGTERM, as a CI runner stopping the job would, while it runs.
+
+    ## Why it matters
+    Tests that the signal ends the run wherever it lands.
+
+    ## Example
+    Any text.
+    """
+
+    code = "PL982"
+    name = "terminated-mid-rule"
+    category = Category.REWRITE
+    severity = Severity.INFO
+    summary = "Receives SIGTERM while it runs."
+
+    def check(self, doc: PreparedDocument) -> Iterable[Any]:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises here; reaching the end means the signal was lost
+        return ()
+
+
+class ExitsItself(TermsItself):
+    code = "PL983"
+    name = "exits-mid-rule"
+
+    def check(self, doc: PreparedDocument) -> Iterable[Any]:
+        raise SystemExit(143)
+
+
+def test_sigterm_inside_a_rule_or_a_reader_ends_the_run_instead_of_failing_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SIGTERM handler's SystemExit is not a rule crash (PL004) nor a failed read: it ends the run.
+
+    Before, a signal that landed inside a rule call or a reader (a run blocked on its standard
+    input) was caught by their guards, and the run went on to exit 2.
+    """
+    import threading
+
+    from provlint import atomic_write
+    from provlint.isolation import call_rule
+    from provlint.model import Document
+    from provlint.prepare import prepare
+    from provlint.readers import _guarded
+
+    monkeypatch.setattr(atomic_write, "_terminated", threading.Event())  # this test's signal only
+    doc = prepare(Document(id="d", text="Some text.\n"))
+    # A rule's own SystemExit is its failure, as ever.
+    assert call_rule(ExitsItself(), doc).problems == ["rule PL983 (exits-mid-rule) crashed: SystemExit: 143"]
+
+    class Reader:
+        name = "exiting-reader"
+
+        def read(self, path: Any, options: Any, label: str) -> Iterator[Any]:
+            raise SystemExit(143)
+            yield
+
+    from provlint.config import InputOptions
+
+    problems = list(_guarded(Reader(), None, InputOptions(), "in.txt"))
+    assert [p.reason for p in problems] == ["reader 'exiting-reader' failed: SystemExit: 143"]
+    with pytest.raises(SystemExit) as info, AtomicFile(tmp_path / "report.json"):  # installs the handler, as -o does
+        call_rule(TermsItself(), doc)
+    assert info.value.code == 128 + signal.SIGTERM and atomic_write.terminating()
+    assert temp_files(tmp_path) == []
+    with pytest.raises(SystemExit):  # from now on, an exit inside a reader ends the run too
+        list(_guarded(Reader(), None, InputOptions(), "in.txt"))
 
 
 def test_atomic_file_discards_on_error_and_writes_through_links(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..isolation import is_user_interrupt, safe_str
+from ..isolation import must_end_run, safe_str
 from ..registry import Contribution, RegistryError
 from .base import FormatContext
 
@@ -34,7 +34,7 @@ class GuardedFormatter:
         try:
             return function(*args)
         except BaseException as exc:
-            if is_user_interrupt(exc):
+            if must_end_run(exc):
                 raise
             c = self.contribution
             origin = "provlint" if c.builtin else f"plugin {c.plugin!r}, {c.package} {c.version}"

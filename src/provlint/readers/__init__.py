@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..atomic_write import terminating
 from ..config import InputOptions
 from ..hookspecs import hookimpl
 from ..model import Document
@@ -223,6 +224,8 @@ def _guarded(reader: Any, path: Path | None, options: InputOptions, label: str) 
     except (KeyboardInterrupt, GeneratorExit):
         raise  # the user's Ctrl-C, or the consumer closing this generator
     except BaseException as exc:  # also what native readers raise outside Exception (a Rust panic) and SystemExit
+        if isinstance(exc, SystemExit) and terminating():
+            raise  # SIGTERM or SIGHUP arrived while reading (a run waiting on its standard input): end the run
         yield ReadProblem(label, label, f"reader {reader.name!r} failed: {_describe(exc)}")
 
 
