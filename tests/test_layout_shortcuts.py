@@ -128,10 +128,12 @@ def test_article_body_once_per_document() -> None:
     first = article_body(doc)
     assert first == (4, 8)
     assert article_body(doc) is first
-    assert page_layout._last_body is not None and page_layout._last_body[0] is doc
+    assert doc.__dict__["analysis:article-body:3"] is first
     assert article_body(doc, 1) == (4, 8)  # another min_block: computed again
     other = prepare(Document(id="b", text=text))
-    assert article_body(other) == (4, 8) and page_layout._last_body[0] is other
+    assert article_body(other) == (4, 8) and "analysis:article-body:1" in doc.__dict__
+    assert page_layout.layout(doc) is page_layout.layout(doc) is doc.__dict__["analysis:layout:3:3"]
+    assert page_layout.layout(doc, 1, 3) is not page_layout.layout(doc)  # other options: their own layout
 
 
 def test_line_kinds_as_classify_line() -> None:

@@ -28,6 +28,7 @@ from .page_lines import (
     page_labels,
     strip_glyphs,
 )
+from .per_document import per_document
 
 #: A line that is only list glyphs, or only a number or a counter ("3", "2/12", "4 of 9").
 LEFTOVER = lazy_compile(r"^\s*(?:[•·▪►▶■□●○◦‣⁃*|»›>~_=\-–—]+|\d{1,4}|\d{1,3}\s*(?:/|of)\s*\d{1,3})\s*$", FLAGS)
@@ -155,19 +156,12 @@ def _classify_short(stripped: str, keywords: int) -> Kind:
 _LABEL_SENTENCE_ENDS = (".", "!", "?", "…")
 
 
-_last: tuple[PreparedDocument, tuple[int, int], Layout] | None = None
-
-
 def layout(doc: PreparedDocument, min_block: int = 3, max_orphan_run: int = 3) -> Layout:
-    """The layout of ``doc`` (cached for the document most recently asked about)."""
-    global _last
-    last = _last  # one read: another thread may replace the cache meanwhile
-    key = (min_block, max_orphan_run)
-    if last is not None and last[0] is doc and last[1] == key:
-        return last[2]
-    result = _compute(doc, min_block, max_orphan_run)
-    _last = (doc, key, result)
-    return result
+    """The layout of ``doc``, computed once per document and options (kept on the document: rules with
+    other options than the default ones no longer take turns recomputing it)."""
+    return per_document(
+        doc, f"analysis:layout:{min_block}:{max_orphan_run}", lambda: _compute(doc, min_block, max_orphan_run)
+    )
 
 
 #: One letter per kind (for :func:`_compute`'s runs).
@@ -378,20 +372,11 @@ def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] |
     Lines inside it belong to the article's text even when they are short or repeat (a table, the fields
     of a list's entries); the same lines in a teaser list or a footer lie outside it.
     """
-    global _last_body
-    last = _last_body  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is doc and last[1] == min_block:
-        return last[2]
-    found = _article_body(doc, min_block)
-    _last_body = (doc, min_block, found)
-    return found
-
-
-_last_body: tuple[PreparedDocument, int, tuple[int, int] | None] | None = None
+    return per_document(doc, f"analysis:article-body:{min_block}", lambda: _article_body(doc, min_block))
 
 
 def _article_body(doc: PreparedDocument, min_block: int) -> tuple[int, int] | None:
-    """:func:`article_body`, computed (PL201 and PL209 both ask for it: cached for the latest document)."""
+    """:func:`article_body`, computed (PL201 and PL209 both ask for it: kept on the document)."""
     kinds = layout(doc, min_block).kinds
     rows = [i for i, kind in enumerate(kinds) if kind is not Kind.BLANK]
     texts = [doc.lines[i].text.strip() for i in rows]

@@ -49,9 +49,6 @@ def line_key(text: str) -> str:
 _GLYPH_CHARS = frozenset("•·▪►▶■□●○◦‣⁃*-–—|»›>")
 
 
-_last_keys: tuple[PreparedDocument, tuple[str, ...]] | None = None
-
-
 def line_keys(doc: PreparedDocument) -> tuple[str, ...]:
     """:func:`line_key` of every line of ``doc`` (a blank line's is ""), computed once per document.
 
@@ -59,16 +56,12 @@ def line_keys(doc: PreparedDocument) -> tuple[str, ...]:
     line by line, some twice. Here the whole text is case-folded in one call and then split:
     case folding maps whitespace to itself and nothing else to whitespace (so it never makes or
     removes a newline), so folding first and then folding the whitespace gives each line's key
-    (tests/test_line_keys.py checks this over every code point). Cached for the document most
-    recently asked about.
+    (tests/test_line_keys.py checks this over every code point). Kept on the document
+    (:func:`~provlint.analyses.per_document.per_document`).
     """
-    global _last_keys
-    last = _last_keys  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is doc:
-        return last[1]
-    keys = tuple([" ".join(part.split()) for part in doc.text.casefold().split("\n")])
-    _last_keys = (doc, keys)
-    return keys
+    return per_document(
+        doc, "analysis:line-keys", lambda: tuple([" ".join(part.split()) for part in doc.text.casefold().split("\n")])
+    )
 
 
 def strip_glyphs(text: str) -> str:
