@@ -49,7 +49,9 @@ def test_may_classify_cases() -> None:
     assert not may_classify("— Jane Doe (@jdoe)", 0) and not may_classify("- • Home", 0)
     assert classify("+3", 0) is Meta.ACTION and classify("\u22121", 0) is Meta.ACTION
     assert classify("March 3, 2019 at 4:15 pm", 0) is Meta.STAMP
-    assert classify("Reply", _ALL) is Meta.ACTION and classify("Reply", 0) is None  # a hint of no keyword hits is trusted
+    assert (
+        classify("Reply", _ALL) is Meta.ACTION and classify("Reply", 0) is None
+    )  # a hint of no keyword hits is trusted
     assert may_classify("Reply", _ALL) and not may_classify("Reply", 0)
 
 
