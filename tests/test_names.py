@@ -88,3 +88,11 @@ def test_memoised_spans_are_the_computed_ones() -> None:
     text = "Smith, an analyst at Goldman Sachs, said so. Experts such as Jane Doe agree. It rained."
     assert names.name_spans(text) == names._name_spans(text) == [(21, 34), (61, 69)]
     assert names.source_spans(text) == names._source_spans(text) == [(21, 34), (61, 69)]
+
+
+def test_clear_memos_forgets_every_answer() -> None:
+    names.name_spans("Jane Doe said so.")
+    names.source_spans("Jane Doe said so.")
+    assert names._names_memo._known and names._sources_memo._known and names._name_runs
+    names.clear_memos()
+    assert not names._names_memo._known and not names._sources_memo._known and not names._name_runs

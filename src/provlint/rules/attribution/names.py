@@ -157,6 +157,13 @@ _names_memo = _SentenceMemo()
 _sources_memo = _SentenceMemo()
 
 
+def clear_memos() -> None:
+    """Forget every remembered answer (a benchmark's repeats start as cold as a run's first pass)."""
+    _names_memo._known.clear()
+    _sources_memo._known.clear()
+    _name_runs.clear()
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that look like names of people or organisations."""
     return _names_memo.get(text, _name_spans)
