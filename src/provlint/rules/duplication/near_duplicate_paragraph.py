@@ -4,6 +4,7 @@ import bisect
 import heapq
 from collections import Counter
 from collections.abc import Iterable
+from hashlib import blake2b
 from itertools import chain
 
 from ...analyses.page_lines import line_keys
@@ -136,7 +137,8 @@ def _paragraphs_sharing_a_sample(
     starts = range(size)
     paragraphs = []
     for line_no, words in _long_lines(doc, min_words):
-        shingles = frozenset(map(hash, zip(*[words[i:] for i in starts])))
+        codes = list(map(_word_code, words))
+        shingles = frozenset(map(hash, zip(*[codes[i:] for i in starts])))
         paragraphs.append((line_no, shingles, _smallest(shingles)))
     if len(paragraphs) < 2:
         return []
@@ -169,6 +171,29 @@ def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, li
         if hi - lo >= min_words:
             yield index, " ".join(words[lo:hi]).casefold().split(" ")
         lo = hi
+
+
+#: Case-folded word -> its stable 64-bit code (bounded: cleared when full).
+_CODES: dict[str, int] = {}
+_CODES_LIMIT = 200_000
+
+
+def _word_code(word: str) -> int:
+    """A code for ``word`` that is the same in every process.
+
+    A shingle's hash is the hash of its words' codes: a tuple of ints, which
+    Python hashes the same way in every process. Hashing the words themselves
+    (``str`` hashes are salted per process) made the bottom-k sample, and so
+    which pairs are compared, differ from run to run and between ``--jobs``
+    workers started by spawning: at a lowered ``threshold`` a near-duplicate
+    could be found in one run and missed in the next.
+    """
+    code = _CODES.get(word)
+    if code is None:
+        if len(_CODES) >= _CODES_LIMIT:
+            _CODES.clear()
+        code = _CODES[word] = int.from_bytes(blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+    return code
 
 
 def _smallest(hashes: frozenset[int]) -> list[int]:
