@@ -192,7 +192,9 @@ def _word_code(word: str) -> int:
     if code is None:
         if len(_CODES) >= _CODES_LIMIT:
             _CODES.clear()
-        code = _CODES[word] = int.from_bytes(blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+        code = _CODES[word] = int.from_bytes(
+            blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
+        )
     return code
 
 
