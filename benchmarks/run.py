@@ -71,8 +71,11 @@ class Targets:
     vs: tuple[tuple[str, float], ...] = ()
 
 
+# The floors guard against regressions, at about 40-50% of the figure of the code they were set on: real pages
+# 0.15 (0.36 MB/s at the end of issue 19's fourth round); generated 0.25 (0.48 then). The generated floor was 0.5,
+# set in the first round on a smaller rule set; from the second round's 0.27 MB/s on, run.py failed on it every time.
 REAL = Targets(floor=0.15, target=1.0, vs=(("proselint", 8.0), ("datatrove", 10.0)))
-GENERATED = Targets(floor=0.5, target=2.0)
+GENERATED = Targets(floor=0.25, target=2.0)
 
 
 # -- children: one tool each ---------------------------------------------------------

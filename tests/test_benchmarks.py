@@ -75,9 +75,9 @@ def test_verdicts_apply_the_floor_and_targets() -> None:
         "miss provlint --jobs 1 vs proselint: 6.0x (target 8x)",
         "met  provlint --jobs 1 vs datatrove: 12.0x (target 10x)",
     ]
-    slow = [_row("provlint --jobs 1", "provlint", 1, 0.4), _row("provlint --jobs 2", "provlint", 2, 0.7)]
+    slow = [_row("provlint --jobs 1", "provlint", 1, 0.2), _row("provlint --jobs 2", "provlint", 2, 0.35)]
     lines, ok = run.verdicts(slow, run.GENERATED)
-    assert not ok and lines[0] == "FAIL provlint --jobs 1: 0.40 MB/s per core (floor 0.5, target 2.0)"
+    assert not ok and lines[0] == "FAIL provlint --jobs 1: 0.20 MB/s per core (floor 0.25, target 2.0)"
     assert run.verdicts(slow)[1]  # the same figures pass the real pages' floor
 
 

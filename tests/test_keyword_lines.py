@@ -71,6 +71,12 @@ def test_one_scan_per_document() -> None:
     doc = prepare(Document(id="a", text="3 Comments\nReply"))
     assert keyword_lines(doc) is keyword_lines(doc)
     assert keyword_lines(doc).hit(ct._HEADING_WORDS, 0)
+    # Kept on each document, not in one "last document" slot: asking about another document in between
+    # neither rescans the first nor hands it the other's lines.
+    other = prepare(Document(id="b", text="Nothing here\n3 Comments"))
+    first = keyword_lines(doc)
+    assert keyword_lines(other) is not first and keyword_lines(doc) is first
+    assert not keyword_lines(other).hit(ct._HEADING_WORDS, 0) and keyword_lines(other).hit(ct._HEADING_WORDS, 1)
 
 
 @pytest.mark.parametrize("words", [(), ("Comment",), ("two words",), ("répondre",)])

@@ -39,6 +39,7 @@ import regex
 
 from ..patterns import PATTERN_TIMEOUT
 from ..prepare import PreparedDocument
+from .per_document import per_document
 
 __all__ = ["KeywordLines", "KeywordSet", "declare", "fold", "keyword_lines"]
 
@@ -222,16 +223,8 @@ def scan(text: str, line_starts: tuple[int, ...] | None = None, scanner: _Scanne
     return KeywordLines(tuple(masks))
 
 
-_last: tuple[PreparedDocument, int, KeywordLines] | None = None
-
-
 def keyword_lines(doc: PreparedDocument) -> KeywordLines:
-    """The keyword lines of ``doc`` for every declared set (cached for the document most recently asked about)."""
-    global _last
-    last = _last  # one read: another thread may replace the cache meanwhile
+    """The keyword lines of ``doc`` for every declared set, scanned once per document (kept on it, see
+    :mod:`.per_document`; scanned again if a set was declared since)."""
     count = len(_declared)
-    if last is not None and last[0] is doc and last[1] == count:
-        return last[2]
-    result = scan(doc.text, doc.line_starts)
-    _last = (doc, count, result)
-    return result
+    return per_document(doc, f"analysis:keyword-lines:{count}", lambda: scan(doc.text, doc.line_starts))

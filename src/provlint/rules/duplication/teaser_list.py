@@ -4,6 +4,7 @@ import bisect
 from collections.abc import Iterable
 
 from ...analyses.page_layout import NAVLIKE, Kind, article_body, is_blurb, is_headline_shaped, layout
+from ...analyses.per_document import per_document
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
@@ -87,9 +88,6 @@ def _folded_words(text: str) -> list[str]:
     return " ".join(found).casefold().split(" ") if found else []
 
 
-_last_body: tuple[PreparedDocument, tuple[int, int], frozenset[str]] | None = None
-
-
 def _body_words(doc: PreparedDocument, body: tuple[int, int]) -> frozenset[str]:
     """The case-folded words (of four letters or more) of the body's lines, found once per document (a page may
     have several lists).
@@ -99,18 +97,16 @@ def _body_words(doc: PreparedDocument, body: tuple[int, int]) -> frozenset[str]:
     one, so the tokens split at those characters are the text's maximal ``\\w`` runs, which is what
     ``\\w{4,}`` finds (tests/rules/test_duplication_prefilters.py compares the two).
     """
-    global _last_body
-    last = _last_body  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is doc and last[1] == body:
-        return last[2]
+    return per_document(doc, f"teaser-list:body-words:{body[0]}:{body[1]}", lambda: _find_body_words(doc, body))
+
+
+def _find_body_words(doc: PreparedDocument, body: tuple[int, int]) -> frozenset[str]:
     offsets = doc.word_offsets
     lo = bisect.bisect_left(offsets, doc.lines[body[0]].start)
     hi = bisect.bisect_left(offsets, doc.lines[body[1]].end, lo)
     runs = " ".join(doc.word_texts[lo:hi]).replace("-", " ").replace("'", " ").replace("’", " ").split(" ")
     long_runs = [run for run in runs if len(run) >= _MIN_LETTERS]
-    found = frozenset(" ".join(long_runs).casefold().split(" ")) if long_runs else frozenset()
-    _last_body = (doc, body, found)
-    return found
+    return frozenset(" ".join(long_runs).casefold().split(" ")) if long_runs else frozenset()
 
 
 class TeaserList(DocumentRule):
