@@ -4,7 +4,6 @@ import bisect
 import heapq
 from collections import Counter
 from collections.abc import Iterable
-from hashlib import blake2b
 from itertools import chain
 
 from ...analyses.page_lines import line_keys
@@ -18,6 +17,12 @@ _MAX_POSTINGS = 32
 #: MinHash sketch). Two paragraphs with Jaccard similarity J miss each other only
 #: when none of the 16 smallest hashes of their union is shared: about (1 - J)^16,
 #: under 1e-11 at the default threshold of 0.8.
+#: The shingle hashes are Python's ``str``-based hashes, salted per process, so
+#: which pairs are compared differs between runs: at the default threshold the
+#: findings cannot differ in practice; at ``threshold = 0.3`` a pair at exactly
+#: 0.3 is missed by about 0.3% of runs. Per-process-stable codes per word
+#: (first-occurrence ranks or BLAKE2b) cost PL205 35-60% more on the benchmark
+#: corpora and were dropped (docs/performance.md).
 _SAMPLE = 16
 
 
@@ -137,8 +142,7 @@ def _paragraphs_sharing_a_sample(
     starts = range(size)
     paragraphs = []
     for line_no, words in _long_lines(doc, min_words):
-        codes = list(map(_word_code, words))
-        shingles = frozenset(map(hash, zip(*[codes[i:] for i in starts])))
+        shingles = frozenset(map(hash, zip(*[words[i:] for i in starts])))
         paragraphs.append((line_no, shingles, _smallest(shingles)))
     if len(paragraphs) < 2:
         return []
@@ -171,31 +175,6 @@ def _long_lines(doc: PreparedDocument, min_words: int) -> Iterable[tuple[int, li
         if hi - lo >= min_words:
             yield index, " ".join(words[lo:hi]).casefold().split(" ")
         lo = hi
-
-
-#: Case-folded word -> its stable 64-bit code (bounded: cleared when full).
-_CODES: dict[str, int] = {}
-_CODES_LIMIT = 200_000
-
-
-def _word_code(word: str) -> int:
-    """A code for ``word`` that is the same in every process.
-
-    A shingle's hash is the hash of its words' codes: a tuple of ints, which
-    Python hashes the same way in every process. Hashing the words themselves
-    (``str`` hashes are salted per process) made the bottom-k sample, and so
-    which pairs are compared, differ from run to run and between ``--jobs``
-    workers started by spawning: at a lowered ``threshold`` a near-duplicate
-    could be found in one run and missed in the next.
-    """
-    code = _CODES.get(word)
-    if code is None:
-        if len(_CODES) >= _CODES_LIMIT:
-            _CODES.clear()
-        code = _CODES[word] = int.from_bytes(
-            blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
-        )
-    return code
 
 
 def _smallest(hashes: frozenset[int]) -> list[int]:
