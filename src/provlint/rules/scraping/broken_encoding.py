@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Edit, Finding, Fix, Severity
-from ...patterns import PATTERN_TIMEOUT
+from ...patterns import PATTERN_TIMEOUT, finditer_each
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -57,7 +57,7 @@ class BrokenEncoding(DocumentRule):
         # Every suspect sequence in one scan (none spans a newline), the first of each line taken: what a
         # search of each line holding a lead character finds, without a search per line.
         last_line = -1
-        for first in _SUSPECT.finditer(text, timeout=PATTERN_TIMEOUT):
+        for first in finditer_each(_SUSPECT, text):  # a timeout per search, not one for the page
             index = doc.line_of(first.start())
             if index == last_line:
                 continue

@@ -6,7 +6,7 @@ from html.entities import html5
 
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Edit, Finding, Fix, Severity
-from ...patterns import FLAGS, PATTERN_TIMEOUT
+from ...patterns import FLAGS, finditer_each
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
 
@@ -60,7 +60,7 @@ class LeftoverMarkup(DocumentRule):
         text = doc.text
         if "<" not in text and "&" not in text:
             return
-        for m in _MARKUP.finditer(text, timeout=PATTERN_TIMEOUT):
+        for m in finditer_each(_MARKUP, text):  # a timeout per search: long pages hold many entities
             token = m.group()
             start, end = m.span()
             if token.startswith("&"):
