@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gzip
-import json
 import pstats
+import sys
 import time
-from collections.abc import Iterator
+from pathlib import Path
 
 from provlint import Config, Document
 from provlint.prepare import PreparedDocument, prepare
 from provlint.registry import get_registry
 from provlint.rule import DocumentRule
 from provlint.selection import select_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.rule_costs import whole_pages
 
 try:
     from provlint.rules.attribution.names import clear_memos
@@ -48,22 +50,9 @@ PHRASE_RULES = "PL301,PL302,PL303,PL304,PL305,PL306,PL401,PL402,PL403,PL404"
 WARM_UP = 20
 
 
-def texts_of(path: str, limit: int) -> Iterator[str]:
-    opener = gzip.open if path.endswith(".gz") else open
-    count = 0
-    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
-        for line in handle:
-            text = json.loads(line).get("text", "")
-            if text.strip():
-                yield text
-                count += 1
-                if count >= limit:
-                    return
-
-
 def prepared(path: str, limit: int) -> list[PreparedDocument]:
     docs = []
-    for i, text in enumerate(texts_of(path, limit)):
+    for i, text in enumerate(whole_pages([path], limit)):
         doc = prepare(Document(id=str(i), text=text))
         _ = doc.sentences, doc.word_texts, doc.word_offsets, doc.paragraphs, doc.word_starts, doc.sorted_words
         docs.append(doc)

@@ -17,14 +17,17 @@ with the total of the per-step bests and the MB per CPU second it gives.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from provlint import Document
 from provlint.normalize import normalize
 from provlint.prepare import PreparedDocument
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.rule_costs import whole_pages
 
 #: The steps in the order a run asks for them; each reads the cached results of the ones before.
 STEPS: dict[str, Callable[[PreparedDocument], object]] = {
@@ -34,21 +37,6 @@ STEPS: dict[str, Callable[[PreparedDocument], object]] = {
     "word tokens": lambda doc: doc.word_texts,
     "word index": lambda doc: doc.word_starts,
 }
-
-
-def read_texts(paths: list[str], limit: int) -> list[str]:
-    """The ``text`` of the first ``limit`` records holding more than whitespace."""
-    texts: list[str] = []
-    for path in paths:
-        opener = gzip.open if path.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
-            for line in handle:
-                text = json.loads(line).get("text", "")
-                if text.strip():
-                    texts.append(text)
-                    if len(texts) >= limit:
-                        return texts
-    return texts
 
 
 def time_once(texts: list[str]) -> dict[str, float]:
@@ -75,7 +63,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    texts = read_texts(args.paths, args.docs)
+    texts = list(whole_pages(args.paths, args.docs))
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
     time_once(texts[:20])  # warm-up: patterns compile outside the timings
     best: dict[str, float] = {}
