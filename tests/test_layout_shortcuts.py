@@ -238,3 +238,19 @@ def test_layout_runs_as_row_by_row() -> None:
             assert (got.orphans, got.blocks) == _plain_runs(doc, min_block, max_orphan_run), text
             found += len(got.orphans) + len(got.blocks)
     assert found > 5000
+
+
+def test_long_words_as_the_regex_matches_folded() -> None:
+    """The headline's and article's words: ``re`` where it reads the text as ``regex`` does, else ``regex``."""
+    assert page_layout.long_words("The Straße of Köln, 2024: a TÜV-test ¹²³⁴ x_y_z") == {
+        "strasse",
+        "köln",
+        "2024",
+        "test",
+        "x_y_z",
+    }
+    assert page_layout.long_words("") == set()
+    assert page_layout.long_words("a an the") == set()
+    texts = [*_real_lines(3000), "ǅungla Ǆ", "İstanbul İSTANBUL", "x\u0301yz\u0301 abc\u200dd", "①②③④ ¹²³⁴"]
+    for text in texts:
+        assert page_layout.long_words(text) == {w.casefold() for w in page_layout._WORD.findall(text)}, text

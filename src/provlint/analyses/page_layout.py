@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT, finditer_each
 from ..prepare import PreparedDocument
+from ..word_tokens import AgreedCharacters
 from .keyword_lines import keyword_lines
 from .page_lines import (
     CONSENT_MAX_CHARS,
@@ -44,6 +46,10 @@ class Kind(enum.Enum):
     LEFTOVER = "leftover"  # stray glyphs or a lone number
     LABEL = "label"  # short, not a sentence
     TEXT = "text"
+
+    #: Hashed by identity, in C (members are singletons and compare by identity): ``Enum.__hash__`` is a
+    #: Python function, called once per line when the layout spells its rows' kinds as letters.
+    __hash__ = object.__hash__
 
 
 #: Kinds a more specific rule reports (PL101, PL206, PL104).
@@ -225,6 +231,29 @@ HEAD_SEARCH_ROWS = 2
 #: ... and by its words (a headline shares most of its words with the article's first paragraphs).
 HEAD_OVERLAP_ROWS = 15
 _WORD = lazy_compile(r"\w{4,}")
+#: :data:`_WORD` for ``re``, which finds the same words in a text whose characters both engines read alike.
+_RE_WORD = re.compile(r"\w{4,}")
+_agreed: AgreedCharacters | None = None  # made on first use
+
+
+def long_words(text: str) -> set[str]:
+    """The case-folded words of four or more word characters in ``text`` (``_WORD``'s matches, folded).
+
+    The headline's and the article's words: ``re`` finds them where its ``\\w`` agrees with ``regex``'s on
+    every character of the text (:class:`~provlint.word_tokens.AgreedCharacters`), at about twice the
+    speed, and the words are folded in one call (joined by spaces: no word holds a space and no fold
+    makes one) instead of one call per word.
+    """
+    global _agreed
+    if _agreed is None:
+        _agreed = AgreedCharacters()
+    if _agreed.agree_on(text):
+        found = _RE_WORD.findall(text)
+    else:
+        found = _WORD.findall(text, timeout=PATTERN_TIMEOUT)
+    return set(" ".join(found).casefold().split(" ")) if found else set()
+
+
 _BYLINE = lazy_compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
 
 
@@ -256,13 +285,11 @@ def article_head(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int]
         if kinds[i] is not Kind.LABEL or len(doc.lines[i].text.split()) < 3:
             continue
         if body_words is None:
-            body_words = {
-                w.casefold()
-                for j in rows[start : start + 8]
-                if kinds[j] is Kind.TEXT
-                for w in _WORD.findall(doc.lines[j].text, timeout=PATTERN_TIMEOUT)
-            }
-        words = {w.casefold() for w in _WORD.findall(doc.lines[i].text, timeout=PATTERN_TIMEOUT)}
+            # No word crosses a newline: the paragraphs' words are the joined text's.
+            body_words = long_words(
+                "\n".join(doc.lines[j].text for j in rows[start : start + 8] if kinds[j] is Kind.TEXT)
+            )
+        words = long_words(doc.lines[i].text)
         shared = len(words & body_words)
         if shared >= 2 and shared >= len(words) / 2 and (best is None or shared / len(words) >= best[0]):
             best = (shared / len(words), pos)
