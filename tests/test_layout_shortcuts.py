@@ -241,16 +241,16 @@ def test_layout_runs_as_row_by_row() -> None:
 
 
 def test_long_words_as_the_regex_matches_folded() -> None:
-    """The headline's and article's words: ``re`` where it reads the text as ``regex`` does, else ``regex``."""
-    assert page_layout.long_words("The Straße of Köln, 2024: a TÜV-test ¹²³⁴ x_y_z") == {
-        "strasse",
-        "köln",
-        "2024",
-        "test",
-        "x_y_z",
-    }
-    assert page_layout.long_words("") == set()
-    assert page_layout.long_words("a an the") == set()
-    texts = [*_real_lines(3000), "ǅungla Ǆ", "İstanbul İSTANBUL", "x\u0301yz\u0301 abc\u200dd", "①②③④ ¹²³⁴"]
-    for text in texts:
-        assert page_layout.long_words(text) == {w.casefold() for w in page_layout._WORD.findall(text)}, text
+    """The headline's and article's words, read off the word tokens, are the folded matches of ``\\w{4,}``."""
+    doc = prepare(
+        Document(id="w", text="The Straße of Köln, 2024: a TÜV-test ¹²³⁴ x_y_z\nrock-n-roll maß\n\ndon’t stop")
+    )
+    assert page_layout.long_words(doc, (0,)) == {"strasse", "köln", "2024", "test", "x_y_z"}
+    assert page_layout.long_words(doc, (1, 3)) == {"rock", "roll", "stop"}  # "maß" has three letters
+    assert page_layout.long_words(doc, (2,)) == set()
+    assert page_layout.long_words(doc, ()) == set()
+    texts = [*_real_lines(3000), "ǅungla Ǆ", "İstanbul İSTANBUL", "x\u0301yz\u0301 abc\u200dd", "①②③④ ¹²³⁴ ﬁﬁﬁ"]
+    doc = prepare(Document(id="r", text="\n".join(texts)))
+    for i, line in enumerate(doc.lines):
+        expected = {w.casefold() for w in page_layout._WORD.findall(line.text)}
+        assert page_layout.long_words(doc, (i,)) == expected, line.text

@@ -7,16 +7,15 @@ once and reused by every rule that asks for it during the same document.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT, finditer_each
 from ..prepare import PreparedDocument
-from ..word_tokens import AgreedCharacters
 from .keyword_lines import keyword_lines
 from .page_lines import (
     CONSENT_MAX_CHARS,
@@ -231,27 +230,31 @@ HEAD_SEARCH_ROWS = 2
 #: ... and by its words (a headline shares most of its words with the article's first paragraphs).
 HEAD_OVERLAP_ROWS = 15
 _WORD = lazy_compile(r"\w{4,}")
-#: :data:`_WORD` for ``re``, which finds the same words in a text whose characters both engines read alike.
-_RE_WORD = re.compile(r"\w{4,}")
-_agreed: AgreedCharacters | None = None  # made on first use
+#: The characters that join word-character runs into one word token (``prepare``'s ``WORD``).
+_TOKEN_JOINERS = ("-", "'", "’")
 
 
-def long_words(text: str) -> set[str]:
-    """The case-folded words of four or more word characters in ``text`` (``_WORD``'s matches, folded).
+def long_words(doc: PreparedDocument, lines: Iterable[int]) -> set[str]:
+    """The case-folded words of four or more word characters on ``lines`` of ``doc`` (:data:`_WORD`'s matches).
 
-    The headline's and the article's words: ``re`` finds them where its ``\\w`` agrees with ``regex``'s on
-    every character of the text (:class:`~provlint.word_tokens.AgreedCharacters`), at about twice the
-    speed, and the words are folded in one call (joined by spaces: no word holds a space and no fold
-    makes one) instead of one call per word.
+    Read off the document's word tokens (``\\w+(?:[-'’]\\w+)*``, found once in preparation) instead of a
+    search per line: a token split at its joiners gives its word-character runs, and :data:`_WORD` matches
+    exactly the runs of at least four. Lengths are taken before folding ("maß" stays out, though its fold
+    "mass" has four letters), and the words are folded in one call (joined by spaces: no word holds a
+    space and no fold makes one).
     """
-    global _agreed
-    if _agreed is None:
-        _agreed = AgreedCharacters()
-    if _agreed.agree_on(text):
-        found = _RE_WORD.findall(text)
-    else:
-        found = _WORD.findall(text, timeout=PATTERN_TIMEOUT)
-    return set(" ".join(found).casefold().split(" ")) if found else set()
+    texts, offsets, spans = doc.word_texts, doc.word_offsets, doc.lines
+    parts: list[str] = []
+    for j in lines:
+        line = spans[j]
+        lo = bisect.bisect_left(offsets, line.start)
+        parts.extend(texts[lo : bisect.bisect_left(offsets, line.end, lo)])
+    runs = " ".join(parts)
+    for joiner in _TOKEN_JOINERS:
+        if joiner in runs:
+            runs = runs.replace(joiner, " ")
+    kept = [word for word in runs.split(" ") if len(word) >= 4]
+    return set(" ".join(kept).casefold().split(" ")) if kept else set()
 
 
 _BYLINE = lazy_compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
@@ -285,11 +288,8 @@ def article_head(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int]
         if kinds[i] is not Kind.LABEL or len(doc.lines[i].text.split()) < 3:
             continue
         if body_words is None:
-            # No word crosses a newline: the paragraphs' words are the joined text's.
-            body_words = long_words(
-                "\n".join(doc.lines[j].text for j in rows[start : start + 8] if kinds[j] is Kind.TEXT)
-            )
-        words = long_words(doc.lines[i].text)
+            body_words = long_words(doc, (j for j in rows[start : start + 8] if kinds[j] is Kind.TEXT))
+        words = long_words(doc, (i,))
         shared = len(words & body_words)
         if shared >= 2 and shared >= len(words) / 2 and (best is None or shared / len(words) >= best[0]):
             best = (shared / len(words), pos)
