@@ -114,7 +114,7 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         page.hashes = array("Q", hashes)
         page.joins = array("b", joins)
         page.link_like = array("b", self._link_likeness(texts))
-        page.spans, page.positions = _spans_and_positions(doc, counted, stripped)
+        page.spans, page.positions = _spans_and_positions(doc, counted, texts)
         # The excerpt folds whitespace: a short line is kept as it is, a long one folded and cut.
         keep = EXCERPT_LIMIT + 1
         page.texts = [text if len(text) <= keep else " ".join(text.split())[:keep] for text in texts]
@@ -208,11 +208,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         )
 
 
-def _spans_and_positions(
-    doc: PreparedDocument, counted: list[int], stripped: list[str]
-) -> tuple[array[int], array[int]]:
+def _spans_and_positions(doc: PreparedDocument, counted: list[int], texts: list[str]) -> tuple[array[int], array[int]]:
     """The raw spans (text start, end; deletion start, end) and raw positions (start line, column; end line,
-    column) of the ``counted`` lines, four numbers per line.
+    column) of the ``counted`` lines (``texts``: theirs, stripped), four numbers per line.
 
     The deletion is what :meth:`~provlint.rule.Rule.delete_line_fix` deletes (computed here without a
     ``Fix`` per line): the line with its newline, or with the newline before it on the last line. Most
@@ -220,37 +218,29 @@ def _spans_and_positions(
     position is its own line and column (no offset map, no bisection per line).
     """
     lines = doc.lines
-    leads = [0 if (text := stripped[i]) is (raw := lines[i][2]) else raw.index(text[0]) for i in counted]
-    starts = [lines[i][0] + lead for i, lead in zip(counted, leads)]
-    ends = [start + len(stripped[i]) for i, start in zip(counted, starts)]
-    cut_starts = [lines[i][0] for i in counted]
-    cut_ends = [lines[i][1] + 1 for i in counted]
+    # Where the stripped text starts in its line: nothing was stripped, or at its first character.
+    leads = [0 if text is (raw := lines[i][2]) else raw.index(text[0]) for i, text in zip(counted, texts)]
+    spans = [
+        number
+        for i, lead, text in zip(counted, leads, texts)
+        for number in (lines[i][0] + lead, lines[i][0] + lead + len(text), lines[i][0], lines[i][1] + 1)
+    ]
     last = len(lines) - 1
     if counted[-1] == last:  # the last line has no newline of its own: the one before it goes
-        cut_ends[-1] -= 1
+        spans[-1] -= 1
         if last > 0:
-            cut_starts[-1] -= 1
+            spans[-2] -= 1
     if doc.offsets.is_identity:
-        numbers = [i + 1 for i in counted]
-        columns = [lead + 1 for lead in leads]
-        end_columns = [column + len(stripped[i]) for i, column in zip(counted, columns)]
-        return _interleave(starts, ends, cut_starts, cut_ends), _interleave(numbers, columns, numbers, end_columns)
-    to_raw = doc.to_raw
-    raw_starts, raw_ends = list(map(to_raw, starts)), list(map(to_raw, ends))
-    begin = [n for offset in raw_starts for n in doc.raw_position(offset)]
-    finish = [n for offset in raw_ends for n in doc.raw_position(offset)]
-    return (
-        _interleave(raw_starts, raw_ends, list(map(to_raw, cut_starts)), list(map(to_raw, cut_ends))),
-        _interleave(begin[0::2], begin[1::2], finish[0::2], finish[1::2]),
-    )
-
-
-def _interleave(*columns: list[int]) -> array[int]:
-    """One signed 64-bit array holding the columns' numbers row by row (each column filled by a slice)."""
-    out = array("q", bytes(8 * len(columns) * len(columns[0])))
-    for k, column in enumerate(columns):
-        out[k :: len(columns)] = array("q", column)
-    return out
+        positions = [
+            number
+            for i, lead, text in zip(counted, leads, texts)
+            for number in (i + 1, lead + 1, i + 1, lead + 1 + len(text))
+        ]
+        return array("q", spans), array("q", positions)
+    spans = list(map(doc.to_raw, spans))
+    where = doc.raw_position
+    positions = [number for start, end in zip(spans[0::4], spans[1::4]) for number in (*where(start), *where(end))]
+    return array("q", spans), array("q", positions)
 
 
 def _link_like(text: str, max_words: int) -> bool:
