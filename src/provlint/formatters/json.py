@@ -111,7 +111,7 @@ _SLOTS: dict[str, tuple[str, str]] = {
     FieldKind.INT: ("%d", "f.{0}"),
     FieldKind.STR: ("%s", "enc(f.{0})"),
     FieldKind.OPTIONAL_STR: ("%s", '"null" if f.{0} is None else enc(f.{0})'),
-    FieldKind.SEVERITY: ("%s", "enc(f.{0}.value)"),
+    FieldKind.SEVERITY: ("%s", "enc(f.{0}._value_)"),  # the plain attribute, not the `.value` descriptor
     FieldKind.FIX: ("%s", "fix_json(f.{0})"),
     FieldKind.OTHER: ("%s", "value(f.{0}, 3)"),
 }
