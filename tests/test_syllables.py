@@ -173,3 +173,23 @@ def test_the_automaton_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.
     again.load()
     assert [again.points(w) for w in words] == expected
     assert syllables._load_automaton(entry.read_bytes()) is not None  # rewritten whole
+
+
+def test_a_cached_automaton_is_read_at_the_first_new_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a cached automaton the first new words are counted by substring look-ups; with one, it is read
+    at the first new word (the same counts either way)."""
+    monkeypatch.setenv("PROVLINT_CACHE_DIR", str(tmp_path))
+    first = readability._hyphenation_patterns("nl")
+    assert not first.index_is_cached()
+    counter = SyllableCounter(first)
+    assert counter.count("lettergrepen") == 4  # let-ter-gre-pen: three points, two letters from either end
+    assert first._automaton is None
+    first.load()  # builds the automaton and leaves it in the cache
+    assert first._automaton is not None and not first.index_is_cached()  # loaded: nothing left to read
+
+    second = readability._hyphenation_patterns("nl")
+    assert second.index_is_cached() and second._automaton is None
+    counter = SyllableCounter(second)
+    assert counter.count("lettergrepen") == 4
+    assert second._automaton is not None
+    assert [counter.count(w) for w in ("ziekenhuisopname", "appel")] == [6, 2]
