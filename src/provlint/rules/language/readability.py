@@ -243,13 +243,14 @@ def measure(text: str, lang: str) -> Readability | None:
     if lang not in SUPPORTED:
         return None
     install_offline_syllables()
-    from textstat.backend import counts, metrics, selections, utils
+    from textstat.backend import utils
 
-    words = counts.count_words(text)
+    lowered, sentences = textstat_counts(text)
+    words = len(lowered)
     if words < MIN_WORDS:
         return None
-    per_sentence = metrics.words_per_sentence(text)
-    per_word = syllable_counter(lang).total(selections.list_words(text, lowercase=True)) / words
+    per_sentence = words / sentences if sentences else 0.0
+    per_word = syllable_counter(lang).total(lowered) / words
     if per_sentence == 0 or per_word == 0:
         ease = grade = 0.0
     else:
@@ -266,6 +267,47 @@ def measure(text: str, lang: str) -> Readability | None:
         avg_sentence_length=round(float(per_sentence), 2),
         words=int(words),
     )
+
+
+#: textstat's sentences: a word boundary, then up to and including a run of terminal marks.
+_TEXTSTAT_SENTENCE = r"\b[^.!?]+[.!?]*"
+#: textstat's punctuation, removed before words are split (apostrophes are removed by their own pattern).
+_TEXTSTAT_PUNCTUATION = r"[^\w\s\']"
+_textstat_patterns: tuple[Any, Any, Any] | None = None
+
+
+def textstat_counts(text: str) -> tuple[list[str], int]:
+    """textstat's lower-case words of ``text`` and its sentence count, as its functions compute them.
+
+    textstat's ``list_words(text, lowercase=True)``, ``count_words`` and
+    ``count_sentences`` each remove the punctuation again (two pattern
+    substitutions), and the sentence count does it for every sentence, through
+    a cache keyed by the whole text and ``re``'s pattern look-up per call: about
+    40 calls per window. Here the same patterns (textstat's own apostrophe
+    pattern, read from its constants) run once over the text and once per
+    sentence, with the same splits: the words are ``list_words``'s, their
+    number is ``count_words``', and the sentences exclude those of at most two
+    words as ``count_sentences`` does (tests/test_syllables.py compares all
+    three with textstat's on real pages).
+    """
+    global _textstat_patterns
+    if _textstat_patterns is None:
+        import re
+
+        from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+        _textstat_patterns = (
+            re.compile(RE_NONCONTRACTION_APOSTROPHE),
+            re.compile(_TEXTSTAT_PUNCTUATION),
+            re.compile(_TEXTSTAT_SENTENCE, re.UNICODE),
+        )
+    apostrophes, punctuation, sentence_pattern = _textstat_patterns
+    lowered = punctuation.sub("", apostrophes.sub("", text)).lower().split()
+    if not text:
+        return lowered, 0
+    sentences = sentence_pattern.findall(text)
+    short = sum(1 for sentence in sentences if len(punctuation.sub("", apostrophes.sub("", sentence)).split()) <= 2)
+    return lowered, max(1, len(sentences) - short)
 
 
 _counters: dict[str, SyllableCounter] = {}
