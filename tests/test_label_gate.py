@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from provlint.analyses.label_gate import GatedLabels, first_words
+from provlint.analyses.label_gate import GatedLabels, first_words, literal_prefixes
 from provlint.analyses.page_layout import Kind, classify_line
 from provlint.analyses.page_lines import LABEL_MAX_CHARS, page_label_pattern, page_labels
 from provlint.patterns import PATTERN_TIMEOUT
@@ -257,3 +257,36 @@ def test_short_line_kinds_as_the_plain_classification() -> None:
         Kind.LEFTOVER,
         Kind.LEFTOVER,
     ]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("skip to (?:main )?content", {"skip to main content", "skip to content"}),
+        ("officials?", {"official"}),
+        ("log ?in", {"log"}),  # the space is optional: the prefix stops before it
+        ("(?:the )?bottom line", {"the bottom line", "bottom line"}),
+        ("read (?:also|more)", {"read also", "read more"}),
+        (r"page \d{1,3}", {"page "}),  # a class ends the literal text, the space is kept
+        ("close(?: menu| search)?", {"close"}),  # an optional group: what comes before it
+        ("(?:leave|post) (?:a |your )?comment", {"leave a comment", "leave your comment", "leave comment",
+                                                 "post a comment", "post your comment", "post comment"}),
+        ("Schließen", {"schliessen"}),
+        ("(?:« |‹ )?(?:older|newer) posts", None),
+        (r"\d+ comments", None),
+    ],
+)  # fmt: skip
+def test_literal_prefixes(fragment: str, expected: set[str] | None) -> None:
+    assert literal_prefixes(fragment) == (frozenset(expected) if expected is not None else None)
+
+
+def test_gate_reads_on_past_the_first_word() -> None:
+    labels = GatedLabels([("nav", ["skip to (?:main )?content", "read more"]), ("widget", ["share on \\w+"])])
+    assert labels.prefixes("Skip to main content") == ("skip to main content",)
+    assert labels.prefixes("SKIP TO CONTENT") == ("skip to content",)
+    assert labels.prefixes("Skipper wins the race") == ()  # a first-word gate of "skip" let it through
+    assert labels.prefixes("Read moreover") == ("read more",)  # a prefix, not a word: the pattern decides
+    assert labels.match("Read moreover", timeout=PATTERN_TIMEOUT) is None
+    assert labels.prefixes("Skip\u00a0to content") == ()  # the fragment's space matches only a space
+    assert labels.match("Skip\u00a0to content", timeout=PATTERN_TIMEOUT) is None
+    assert _kind(labels.match("Share on Mastodon", timeout=PATTERN_TIMEOUT)) == "widget"

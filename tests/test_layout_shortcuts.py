@@ -238,3 +238,19 @@ def test_layout_runs_as_row_by_row() -> None:
             assert (got.orphans, got.blocks) == _plain_runs(doc, min_block, max_orphan_run), text
             found += len(got.orphans) + len(got.blocks)
     assert found > 5000
+
+
+def test_long_words_as_the_regex_matches_folded() -> None:
+    """The headline's and article's words, read off the word tokens, are the folded matches of ``\\w{4,}``."""
+    doc = prepare(
+        Document(id="w", text="The Straße of Köln, 2024: a TÜV-test ¹²³⁴ x_y_z\nrock-n-roll maß\n\ndon’t stop")
+    )
+    assert page_layout.long_words(doc, (0,)) == {"strasse", "köln", "2024", "test", "x_y_z"}
+    assert page_layout.long_words(doc, (1, 3)) == {"rock", "roll", "stop"}  # "maß" has three letters
+    assert page_layout.long_words(doc, (2,)) == set()
+    assert page_layout.long_words(doc, ()) == set()
+    texts = [*_real_lines(3000), "ǅungla Ǆ", "İstanbul İSTANBUL", "x\u0301yz\u0301 abc\u200dd", "①②③④ ¹²³⁴ ﬁﬁﬁ"]
+    doc = prepare(Document(id="r", text="\n".join(texts)))
+    for i, line in enumerate(doc.lines):
+        expected = {w.casefold() for w in page_layout._WORD.findall(line.text)}
+        assert page_layout.long_words(doc, (i,)) == expected, line.text

@@ -42,6 +42,8 @@ from ..patterns import FLAGS, PATTERN_TIMEOUT
 
 #: A run of literal word characters at the start of a fragment (the characters a line's first word is made of).
 _LITERAL_RUN = lazy_compile(r"[\w'’-]+")
+#: A run of literal characters at the start of a fragment, spaces included (:func:`literal_prefixes`).
+_LITERAL_PREFIX = lazy_compile(r"[\w'’ -]+")
 #: Matches nothing: the body of a group whose list has no fragment of that kind.
 _NOTHING = "(?!)"
 #: What may follow a whole-line phrase (the wrapper of :func:`provlint.patterns.phrase_source`).
@@ -67,9 +69,26 @@ def first_words(fragment: str) -> frozenset[str] | None:
     with a literal word (a glyph, a class, an escape, an optional or repeated
     start that is not spelled out), and such a fragment is then tried on every line.
     """
+    return _beginnings(fragment, _LITERAL_RUN, spell_on=False)
+
+
+def literal_prefixes(fragment: str) -> frozenset[str] | None:
+    """Case-folded literal texts, one of which the text a match of ``fragment`` starts with must start with:
+    as :func:`first_words`, but read on past spaces and into the groups that follow ("skip to content",
+    "skip to main content" for ``skip to (?:main )?content``), so the gate tells "Skip to content" from
+    "Skipper wins the race", which both pass a first-word gate of "skip".
+
+    A literal space of a fragment matches only a space, so a line that has another whitespace character
+    there cannot match either. None as for :func:`first_words`.
+    """
+    return _beginnings(fragment, _LITERAL_PREFIX, spell_on=True)
+
+
+def _beginnings(fragment: str, run: regex.Pattern[str], spell_on: bool) -> frozenset[str] | None:
+    """:func:`first_words` (``run``: the literal characters read) or, ``spell_on``, :func:`literal_prefixes`."""
     alternatives = _split_alternatives(fragment)
     if len(alternatives) > 1:
-        return _union(first_words(a) for a in alternatives)
+        return _union(_beginnings(a, run, spell_on) for a in alternatives)
     if fragment.startswith("(?:"):
         close = _matching_paren(fragment, 0)
         if close is None:
@@ -78,16 +97,23 @@ def first_words(fragment: str) -> frozenset[str] | None:
         after = fragment[close + 1 :]
         if after[:1] == "?" and after[1:2] not in ("?", "+"):
             # "(?:the )?bottom line": the group's words, or what follows it.
-            return _union([*(first_words(a + after[1:]) for a in inner), first_words(after[1:])])
+            return _union(
+                [*(_beginnings(a + after[1:], run, spell_on) for a in inner), _beginnings(after[1:], run, spell_on)]
+            )
         if after[:1] in ("?", "*", "+", "{"):
             return None
-        return _union(first_words(a + after) for a in inner)
-    literal = _LITERAL_RUN.match(fragment, timeout=PATTERN_TIMEOUT)
+        return _union(_beginnings(a + after, run, spell_on) for a in inner)
+    literal = run.match(fragment, timeout=PATTERN_TIMEOUT)
     if literal is None:
         return None
     word = literal.group()
-    if fragment[len(word) : len(word) + 1] in ("?", "*", "{"):
+    rest = fragment[len(word) :]
+    if rest[:1] in ("?", "*", "{"):
         word = word[:-1]  # "officials?": the last character is optional
+    elif spell_on and rest.startswith("(?:"):
+        more = _beginnings(rest, run, spell_on)
+        if more is not None:
+            return frozenset(word.casefold() + m for m in more)
     return frozenset({word.casefold()}) if word else None
 
 
@@ -116,31 +142,30 @@ class GatedLabels:
         open_words: Mapping[str, Sequence[str]] | None = None,
         open_bit: int = 0,
     ) -> None:
-        gated: list[tuple[str, list[str]]] = []
         open_: list[tuple[str, list[str]]] = []
         words: set[str] = set()
-        #: The gated fragments by the first character of their first words, in list order.
-        self._buckets: dict[str, list[tuple[str, list[str]]]] = {}
-        self._bucket_patterns: dict[str, regex.Pattern[str]] = {}
+        #: The gated fragments by each of their literal prefixes, as (list position, fragment).
+        self._by_prefix: dict[str, list[tuple[int, str]]] = {}
+        self._groups = tuple((name, tuple(fragments)) for name, fragments in groups)
+        #: Whole-line patterns of the gated fragments a line's prefixes admit (keyed by those prefixes).
+        self._bucket_patterns: dict[tuple[str, ...], regex.Pattern[str]] = {}
         self._names = tuple(name for name, _ in groups)
-        for name, fragments in groups:
-            gated.append((name, []))
+        for rank, (name, fragments) in enumerate(groups):
             open_.append((name, []))
             for fragment in fragments:
-                found = first_words(fragment)
+                found = literal_prefixes(fragment)
                 if found is None:
                     open_[-1][1].append(fragment)
-                else:
-                    words |= found
-                    gated[-1][1].append(fragment)
-                    for char in {word[0] for word in found}:
-                        bucket = self._buckets.setdefault(char, [(n, []) for n, _ in groups])
-                        bucket[len(gated) - 1][1].append(fragment)
+                    continue
+                words |= found
+                for word in found:
+                    self._by_prefix.setdefault(word, []).append((rank, fragment))
         self.full: regex.Pattern[str] = compile_pattern(whole_line_source(groups), FLAGS)
+        #: The gate's literal prefixes (case-folded): a gated fragment matches only a label starting with one.
         self.words = frozenset(words)
         self.longest = max((len(w) for w in words), default=0)
         self.sizes = tuple(sorted({len(w) for w in words}))
-        #: The gate's words by their first character (one ``str.startswith`` tries them all).
+        #: The gate's prefixes by their first character (one ``str.startswith`` tries them all).
         self._words_by_first: dict[str, tuple[str, ...]] = {
             char: tuple(sorted(w for w in words if w[0] == char)) for char in {w[0] for w in words}
         }
@@ -151,15 +176,25 @@ class GatedLabels:
         #: The keyword bit that gates the open fragments; 0 (no gate) unless every one has its words.
         self.open_bit = open_bit if all(f in known and known[f] for _, fs in open_ for f in fs) else 0
 
-    def may_match(self, label: str) -> bool:
-        """False when no gated fragment can match ``label`` whole.
+    def _head(self, label: str) -> str:
+        """The label's first ``longest`` characters, case-folded (case folding maps each character on its own
+        and never shortens, so folding the first ``longest`` characters is enough)."""
+        return label[: self.longest].casefold()
 
-        A match starts at the label's first character (labels come stripped), so the
-        case-folded label then starts with one of the gate's words. Case folding maps
-        each character on its own and never shortens, so folding the first
-        ``longest`` characters is enough.
+    def prefixes(self, label: str) -> tuple[str, ...]:
+        """The gate's prefixes ``label`` starts with (case-folded): empty when no gated fragment can match it whole.
+
+        A match starts at the label's first character (labels come stripped).
         """
-        head = label[: self.longest].casefold()
+        head = self._head(label)
+        first = self._words_by_first.get(head[:1], ())
+        if not head.startswith(first):
+            return ()
+        return tuple(w for w in first if head.startswith(w))
+
+    def may_match(self, label: str) -> bool:
+        """False when no gated fragment can match ``label`` whole (:meth:`prefixes`)."""
+        head = self._head(label)
         return head.startswith(self._words_by_first.get(head[:1], ()))
 
     def can_match(self, label: str, keywords: int = -1) -> bool:
@@ -169,12 +204,17 @@ class GatedLabels:
         fallback = self.fallback is not None and (not self.open_bit or bool(keywords & self.open_bit))
         return fallback or self.may_match(label)
 
-    def _bucket(self, char: str) -> regex.Pattern[str]:
-        """The whole-line pattern of the gated fragments whose first words begin with ``char``."""
-        found = self._bucket_patterns.get(char)
+    def _bucket(self, prefixes: tuple[str, ...]) -> regex.Pattern[str]:
+        """The whole-line pattern of the gated fragments that have one of ``prefixes`` (in list order)."""
+        found = self._bucket_patterns.get(prefixes)
         if found is None:
-            found = compile_pattern(whole_line_source(self._buckets[char]), FLAGS)
-            self._bucket_patterns[char] = found
+            admitted = {entry for word in prefixes for entry in self._by_prefix[word]}
+            groups = [
+                (name, [f for f in fragments if (rank, f) in admitted])
+                for rank, (name, fragments) in enumerate(self._groups)
+            ]
+            found = compile_pattern(whole_line_source(groups), FLAGS)
+            self._bucket_patterns[prefixes] = found
         return found
 
     def _rank(self, found: regex.Match[str]) -> int:
@@ -191,8 +231,9 @@ class GatedLabels:
         fallback = self.fallback
         if fallback is not None and self.open_bit and not keywords & self.open_bit:
             fallback = None  # no open fragment's words on the line
-        if self.may_match(label):
-            found = self._bucket(label[:1].casefold()[:1]).match(label, timeout=timeout)
+        prefixes = self.prefixes(label)
+        if prefixes:
+            found = self._bucket(prefixes).match(label, timeout=timeout)
             if found is not None:
                 rank = self._rank(found)
                 if fallback is None or rank == 0:

@@ -7,9 +7,10 @@ once and reused by every rule that asks for it during the same document.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..lazy_pattern import lazy_compile
@@ -44,6 +45,10 @@ class Kind(enum.Enum):
     LEFTOVER = "leftover"  # stray glyphs or a lone number
     LABEL = "label"  # short, not a sentence
     TEXT = "text"
+
+    #: Hashed by identity, in C (members are singletons and compare by identity): ``Enum.__hash__`` is a
+    #: Python function, called once per line when the layout spells its rows' kinds as letters.
+    __hash__ = object.__hash__
 
 
 #: Kinds a more specific rule reports (PL101, PL206, PL104).
@@ -225,6 +230,33 @@ HEAD_SEARCH_ROWS = 2
 #: ... and by its words (a headline shares most of its words with the article's first paragraphs).
 HEAD_OVERLAP_ROWS = 15
 _WORD = lazy_compile(r"\w{4,}")
+#: The characters that join word-character runs into one word token (``prepare``'s ``WORD``).
+_TOKEN_JOINERS = ("-", "'", "’")
+
+
+def long_words(doc: PreparedDocument, lines: Iterable[int]) -> set[str]:
+    """The case-folded words of four or more word characters on ``lines`` of ``doc`` (:data:`_WORD`'s matches).
+
+    Read off the document's word tokens (``\\w+(?:[-'’]\\w+)*``, found once in preparation) instead of a
+    search per line: a token split at its joiners gives its word-character runs, and :data:`_WORD` matches
+    exactly the runs of at least four. Lengths are taken before folding ("maß" stays out, though its fold
+    "mass" has four letters), and the words are folded in one call (joined by spaces: no word holds a
+    space and no fold makes one).
+    """
+    texts, offsets, spans = doc.word_texts, doc.word_offsets, doc.lines
+    parts: list[str] = []
+    for j in lines:
+        line = spans[j]
+        lo = bisect.bisect_left(offsets, line.start)
+        parts.extend(texts[lo : bisect.bisect_left(offsets, line.end, lo)])
+    runs = " ".join(parts)
+    for joiner in _TOKEN_JOINERS:
+        if joiner in runs:
+            runs = runs.replace(joiner, " ")
+    kept = [word for word in runs.split(" ") if len(word) >= 4]
+    return set(" ".join(kept).casefold().split(" ")) if kept else set()
+
+
 _BYLINE = lazy_compile(r"^(?:by|von|por|par|di|door|av)\s+\p{Lu}|@\w", FLAGS)
 
 
@@ -256,13 +288,8 @@ def article_head(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[int]
         if kinds[i] is not Kind.LABEL or len(doc.lines[i].text.split()) < 3:
             continue
         if body_words is None:
-            body_words = {
-                w.casefold()
-                for j in rows[start : start + 8]
-                if kinds[j] is Kind.TEXT
-                for w in _WORD.findall(doc.lines[j].text, timeout=PATTERN_TIMEOUT)
-            }
-        words = {w.casefold() for w in _WORD.findall(doc.lines[i].text, timeout=PATTERN_TIMEOUT)}
+            body_words = long_words(doc, (j for j in rows[start : start + 8] if kinds[j] is Kind.TEXT))
+        words = long_words(doc, (i,))
         shared = len(words & body_words)
         if shared >= 2 and shared >= len(words) / 2 and (best is None or shared / len(words) >= best[0]):
             best = (shared / len(words), pos)
