@@ -107,6 +107,8 @@ EDGES = [
     "It's the dogs' bones. They'll say 'no'. Rock 'n' roll isn't dead' Ends with an apostrophe'",
     "Ünïcödé wörds — and dashes - here; a.b.c. e.g. 3.5 per cent. !!! ?? Done",
     "no terminal mark at all and only lower case words",
+    "«Quoted» start… and _under_score ⅻ numbers² e\u0301 combining; odd\x1cspaces\u2028here. 'Tis 'twas.",
+    "... !? leading marks. x",
 ]
 
 
@@ -123,6 +125,15 @@ def test_counts_are_textstats() -> None:
         assert len(lowered) == counts.count_words(text), text[:80]
         assert sentences == counts.count_sentences(text), text[:80]
     assert readability.textstat_counts(EDGES[1]) == (["one", "two", "words", "three", "words", "here", "four"], 1)
+
+
+def test_punctuation_is_textstats_on_every_code_point() -> None:
+    from textstat.backend.transformations import remove_punctuation
+
+    readability.install_offline_syllables()
+    every = "".join(chr(point) for point in range(0x110000) if point != ord("'"))
+    assert readability._without_punctuation(every) == remove_punctuation(every, rm_apostrophe=False)
+    assert readability._without_punctuation("it's the dogs' 'bone' we'd") == "it's the dogs bone we'd"
 
 
 def _counter(items: list[tuple[str, bytes]], maxlen: int, words: dict[str, int] | None = None) -> SyllableCounter:

@@ -34,6 +34,7 @@ import regex
 
 from ...lazy_pattern import lazy_compile
 from ...measures import ReadabilityMeasure
+from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...sorted_table import SortedTable, cached_table
 from .syllables import HyphenationPatterns, SyllableCounter
@@ -269,44 +270,94 @@ def measure(text: str, lang: str) -> Readability | None:
     )
 
 
-#: textstat's sentences: a word boundary, then up to and including a run of terminal marks.
-_TEXTSTAT_SENTENCE = r"\b[^.!?]+[.!?]*"
-#: textstat's punctuation, removed before words are split (apostrophes are removed by their own pattern).
-_TEXTSTAT_PUNCTUATION = r"[^\w\s\']"
-_textstat_patterns: tuple[Any, Any, Any] | None = None
+_apostrophes: Any = None
+
+
+#: What stands in for a removed character, so that offsets in the text stay offsets in its cleaned form
+#: (a NUL of the text is punctuation: removed, and so the same).
+_REMOVED = "\x00"
+#: A run of the marks that end textstat's sentences (its pattern ``\b[^.!?]+[.!?]*`` runs through one).
+_TERMINAL_RUN = lazy_compile(r"[.!?]+")
+
+
+class _Punctuation(dict[int, str]):
+    r"""textstat's punctuation class ``[^\w\s\']`` (stdlib ``re``) as a ``str.translate`` table, filled on first
+    sight: every character but those ``re``'s ``\w`` (``str.isalnum()`` or ``_``) or ``\s`` (``str.isspace()``)
+    matches and the apostrophe becomes :data:`_REMOVED`."""
+
+    def __missing__(self, point: int) -> str:
+        ch = chr(point)
+        kept = ch if ch.isalnum() or ch.isspace() or ch in "_'" else _REMOVED
+        self[point] = kept
+        return kept
+
+
+_PUNCTUATION = _Punctuation()
+
+
+def _marked_punctuation(text: str) -> str:
+    """``text`` with what textstat's ``remove_punctuation(text, rm_apostrophe=False)`` removes replaced by
+    :data:`_REMOVED` (the same length): apostrophes that do not open a contraction ending (textstat's own
+    pattern, a literal look-ahead), then the punctuation class."""
+    global _apostrophes
+    if _apostrophes is None:
+        from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+        _apostrophes = regex.compile(RE_NONCONTRACTION_APOSTROPHE)
+    if "'" in text:
+        text = _apostrophes.sub(_REMOVED, text, timeout=PATTERN_TIMEOUT)
+    return text.translate(_PUNCTUATION)
+
+
+def _without_punctuation(text: str) -> str:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
+    return _marked_punctuation(text).replace(_REMOVED, "")
+
+
+def _textstat_sentences(text: str) -> list[tuple[int, int]]:
+    r"""The spans of what textstat's ``re.findall(r"\b[^.!?]+[.!?]*", text)`` returns.
+
+    Scanning on from the end of a match (or the start), the next match begins at
+    the first word character (``\b`` there: the character before is a terminal
+    mark or none) and runs through the next run of terminal marks; a stretch
+    between two runs without a word character holds no match.
+    """
+    found: list[tuple[int, int]] = []
+    start = 0
+    for run in [*_TERMINAL_RUN.finditer(text, timeout=PATTERN_TIMEOUT), None]:
+        end = run.start() if run is not None else len(text)
+        for at in range(start, end):
+            ch = text[at]
+            if ch.isalnum() or ch == "_":
+                found.append((at, run.end() if run is not None else end))
+                break
+        if run is not None:
+            start = run.end()
+    return found
 
 
 def textstat_counts(text: str) -> tuple[list[str], int]:
     """textstat's lower-case words of ``text`` and its sentence count, as its functions compute them.
 
     textstat's ``list_words(text, lowercase=True)``, ``count_words`` and
-    ``count_sentences`` each remove the punctuation again (two pattern
+    ``count_sentences`` each remove the punctuation again (two ``re``
     substitutions), and the sentence count does it for every sentence, through
     a cache keyed by the whole text and ``re``'s pattern look-up per call: about
-    40 calls per window. Here the same patterns (textstat's own apostrophe
-    pattern, read from its constants) run once over the text and once per
-    sentence, with the same splits: the words are ``list_words``'s, their
-    number is ``count_words``', and the sentences exclude those of at most two
-    words as ``count_sentences`` does (tests/test_syllables.py compares all
-    three with textstat's on real pages).
+    40 calls per window. Here the punctuation is marked once, in place, and
+    each sentence's words are read from its span of the marked text: a
+    sentence ends in a terminal mark (or the text), so each apostrophe's
+    look-ahead sees the same characters within the sentence as in the text.
+    The words are ``list_words``'s, their number is ``count_words``', and the
+    sentences exclude those of at most two words as ``count_sentences`` does
+    (tests/test_syllables.py compares all three with textstat's on real pages,
+    and the punctuation class on every code point).
     """
-    global _textstat_patterns
-    if _textstat_patterns is None:
-        import re
-
-        from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
-
-        _textstat_patterns = (
-            re.compile(RE_NONCONTRACTION_APOSTROPHE),
-            re.compile(_TEXTSTAT_PUNCTUATION),
-            re.compile(_TEXTSTAT_SENTENCE, re.UNICODE),
-        )
-    apostrophes, punctuation, sentence_pattern = _textstat_patterns
-    lowered = punctuation.sub("", apostrophes.sub("", text)).lower().split()
+    marked = _marked_punctuation(text)
+    lowered = marked.replace(_REMOVED, "").lower().split()
     if not text:
         return lowered, 0
-    sentences = sentence_pattern.findall(text)
-    short = sum(1 for sentence in sentences if len(punctuation.sub("", apostrophes.sub("", sentence)).split()) <= 2)
+    sentences = _textstat_sentences(text)
+    short = sum(1 for start, end in sentences if len(marked[start:end].replace(_REMOVED, "").split()) <= 2)
     return lowered, max(1, len(sentences) - short)
 
 
