@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .config import Config
+from .encoded_findings import Encoding, encode
 from .engine import Engine, LintRun
 from .model import DocumentOutcome, ReadItem
 from .registry import Contribution, Registry, get_registry
@@ -40,12 +41,18 @@ class BatchResult:
         self.states.merge(other.states)
 
 
-def lint_batch(engine: Engine, batch: Sequence[tuple[int, ReadItem]]) -> BatchResult:
-    """Lint every item of ``batch`` through :meth:`LintRun.process`, as the serial run does."""
+def lint_batch(engine: Engine, batch: Sequence[tuple[int, ReadItem]], encoding: Encoding | None = None) -> BatchResult:
+    """Lint every item of ``batch`` through :meth:`LintRun.process`, as the serial run does.
+
+    ``encoding``: the output format's per-document encoder; each outcome's findings then carry their
+    report text (:mod:`provlint.encoded_findings`), written here instead of in the parent.
+    """
     run = LintRun(engine)
     result = BatchResult(states=run.source_states)
     for index, item in batch:
         outcome, entries = run.process(item, index)
+        if encoding is not None and outcome.findings:
+            outcome = replace(outcome, findings=encode(outcome.findings, encoding))
         result.outcomes.append(outcome)
         result.candidates.append(entries)
     return result

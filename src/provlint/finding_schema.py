@@ -141,6 +141,43 @@ def tuple_codec(
     return codec
 
 
+_MAKERS: dict[type, Callable[..., Finding]] = {}
+
+
+def maker(cls: type[Finding] = Finding) -> Callable[..., Finding]:
+    """A constructor of ``cls`` taking every field by keyword, as the dataclass's ``__init__`` does, four times faster.
+
+    A frozen dataclass's ``__init__`` sets each of the 19 fields through
+    ``object.__setattr__``: about half of building a finding, and a page of
+    scraped text gives hundreds. The generated function fills the instance's
+    ``__dict__`` in one update, with the dataclass's defaults for the fields
+    left out; the result compares, hashes, pickles and prints as one the
+    ``__init__`` built (a test holds the two equal). For values a caller
+    already validated: rules' findings (:meth:`provlint.rule.Rule.finding`)
+    and the engine's diagnostics.
+    """
+    cached = _MAKERS.get(cls)
+    if cached is not None:
+        return cached
+    params = []
+    namespace: dict[str, Any] = {"CLS": cls, "new": object.__new__}
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory is not supported by maker()")
+        else:
+            params.append(f.name)
+    entries = ", ".join(f"{f.name!r}: {f.name}" for f in dataclasses.fields(cls))
+    source = (
+        f"def make(*, {', '.join(params)}):\n    f = new(CLS)\n    f.__dict__.update({{{entries}}})\n    return f\n"
+    )
+    made: Callable[..., Finding] = generate("make", source, namespace)
+    _MAKERS[cls] = made
+    return made
+
+
 __all__ = [
     "FieldKind",
     "FieldSpec",
@@ -149,5 +186,6 @@ __all__ = [
     "fix_from_dict",
     "fix_to_dict",
     "generate",
+    "maker",
     "tuple_codec",
 ]

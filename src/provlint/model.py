@@ -27,7 +27,8 @@ class Severity(str, enum.Enum):
     @property
     def rank(self) -> int:
         """0 for info, 1 for warning, 2 for error (for comparisons)."""
-        return _SEVERITY_RANK[self]
+        # By value: an Enum member's hash is a Python-level call, and every finding of a run asks.
+        return _SEVERITY_RANK[self._value_]
 
     @classmethod
     def parse(cls, value: str | Severity) -> Severity:
@@ -40,7 +41,7 @@ class Severity(str, enum.Enum):
             raise ValueError(f"unknown severity {value!r} (expected one of: error, warning, info)") from None
 
 
-_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class Category(str, enum.Enum):

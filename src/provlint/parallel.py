@@ -32,6 +32,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .batch import BatchResult, EngineSpec, lint_batch
+from .encoded_findings import Encoding
 from .engine import Engine, LintRun
 from .model import RULE_CRASHED, DocumentOutcome, ReadItem, ReadProblem
 
@@ -51,6 +52,7 @@ INFLIGHT_PER_JOB = 3
 Batch = list[tuple[int, ReadItem]]
 
 _worker_engine: Engine | None = None
+_worker_encoding: Encoding | None = None
 
 
 def available_cores() -> int:
@@ -91,12 +93,13 @@ def start_method() -> str:
     return "spawn"
 
 
-def _init_worker(spec: EngineSpec) -> None:
-    global _worker_engine
+def _init_worker(spec: EngineSpec, encoding: Encoding | None = None) -> None:
+    global _worker_engine, _worker_encoding
     # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of
     # SIGINT would look like a crash and have its batch retried.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_engine = spec.build()
+    _worker_encoding = encoding
     # Loads the rules' data once, before any timed call (a no-op cost when forked: already loaded).
     _worker_engine.warm_up()
     # A worker is provlint's own process: keep the collector off the rules' data (inherited
@@ -106,15 +109,17 @@ def _init_worker(spec: EngineSpec) -> None:
 
 def _work(batch: Batch) -> BatchResult:
     assert _worker_engine is not None, "worker not initialised"
-    return lint_batch(_worker_engine, batch)
+    return lint_batch(_worker_engine, batch, _worker_encoding)
 
 
 class ParallelRunner:
     """Feeds a :class:`LintRun` from worker processes."""
 
-    def __init__(self, run: LintRun, jobs: int) -> None:
+    def __init__(self, run: LintRun, jobs: int, encoding: Encoding | None = None) -> None:
         self.run = run
         self.jobs = jobs
+        #: the output format's per-document encoder, which the workers call (provlint.encoded_findings)
+        self.encoding = encoding
         self.spec = EngineSpec.of(run.engine)
         self._pool: ProcessPoolExecutor | None = None
 
@@ -132,7 +137,7 @@ class ParallelRunner:
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context(start_method()),
             initializer=_init_worker,
-            initargs=(self.spec,),
+            initargs=(self.spec, self.encoding),
         )
 
     def _start(self) -> None:
@@ -232,6 +237,11 @@ class ParallelRunner:
             yield self.run.take(outcome, candidates)
 
 
-def parallel_outcomes(run: LintRun, items: Iterable[ReadItem], jobs: int) -> Iterator[DocumentOutcome]:
-    """Outcomes of ``items`` in input order, linted by ``jobs`` worker processes."""
-    return ParallelRunner(run, jobs).outcomes(items)
+def parallel_outcomes(
+    run: LintRun, items: Iterable[ReadItem], jobs: int, encoding: Encoding | None = None
+) -> Iterator[DocumentOutcome]:
+    """Outcomes of ``items`` in input order, linted by ``jobs`` worker processes.
+
+    ``encoding``: the output format's per-document encoder, for the workers to call (provlint.encoded_findings).
+    """
+    return ParallelRunner(run, jobs, encoding).outcomes(items)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .config import Config, InputOptions
+from .encoded_findings import Encoding
 from .engine import Engine, LintRun
 from .model import DocumentOutcome, Finding, ReadItem, RunStats
 from .readers import iter_inputs
@@ -66,6 +67,7 @@ class Pipeline:
         # Counts only: weights apply when a score is asked for (scorecard.py), never while counting.
         self.scorecards = ScorecardSet()
         self._raw_sinks: tuple[Sink, ...] = ()
+        self._encoding: Encoding | None = None
         self._raw_late: Collection[Finding] = ()
 
     def read(self, paths: Iterable[str], input_options: InputOptions | None = None) -> Iterator[ReadItem]:
@@ -76,6 +78,8 @@ class Pipeline:
     def run(self, items: Iterable[ReadItem], sinks: Sequence[Sink]) -> RunSummary:
         """Lint ``items`` and feed every sink; the run's summary (after the baseline filter)."""
         self._raw_sinks = tuple(s for s in sinks if before_baseline(s))
+        # The first sink that can have its text written by the --jobs workers (the output format).
+        self._encoding = next((e for e in (getattr(s, "findings_encoding", None) for s in sinks) if e), None)
         filtered = [s for s in sinks if not before_baseline(s)]
         for sink in sinks:
             sink.start()
@@ -99,7 +103,7 @@ class Pipeline:
         elif self.jobs > 1:
             from .parallel import parallel_outcomes
 
-            stream = parallel_outcomes(self.run_state, items, self.jobs)
+            stream = parallel_outcomes(self.run_state, items, self.jobs, self._encoding)
         else:
             stream = self.run_state.stream(items)
         for outcome in stream:

@@ -24,8 +24,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from .finding_schema import maker
 from .model import DIAGNOSTICS, Category, Diagnostic, Finding, Fix, Severity, record_origin
 from .prepare import PreparedDocument, line_span
+
+#: Finding's constructor without the frozen ``__init__``'s per-field ``object.__setattr__`` (finding_schema.maker).
+_new_finding = maker(Finding)
 
 CODE_PATTERN = re.compile(r"^PL\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -99,16 +103,17 @@ class Rule:
         raw_end = doc.to_raw(end) if end > start else raw_start
         line, column = doc.raw_position(raw_start)
         end_line, end_column = doc.raw_position(raw_end)
-        file, record = record_origin(doc.document.path)
-        return Finding(
+        document = doc.document
+        file, record = _record_origin(document.path)
+        return _new_finding(
             code=self.code,
             name=self.name,
             category=self.category.value,
             severity=severity or self.effective_severity,
             message=message,
-            document_id=doc.document.id,
-            source=doc.document.source,
-            path=doc.document.path,
+            document_id=document.id,
+            source=document.source,
+            path=document.path,
             line=line,
             column=column,
             end_line=end_line,
@@ -117,7 +122,7 @@ class Rule:
             end=raw_end,
             excerpt=excerpt(doc.text[start:end]),
             fix=fix,
-            url=doc.document.url,
+            url=document.url,
             file=file,
             record=record,
         )
@@ -266,6 +271,20 @@ class RuleMeta:
     fixable: bool
     kind: str
     explanation: str
+
+
+_ORIGINS: dict[str | None, tuple[str | None, int | None]] = {}
+
+
+def _record_origin(path: str | None) -> tuple[str | None, int | None]:
+    """:func:`~provlint.model.record_origin`, remembered for the last few thousand paths (every finding of a
+    document asks for its document's)."""
+    origin = _ORIGINS.get(path)
+    if origin is None:
+        if len(_ORIGINS) >= 4096:
+            _ORIGINS.clear()
+        origin = _ORIGINS[path] = record_origin(path)
+    return origin
 
 
 def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:

@@ -207,13 +207,18 @@ class Scorecard:
     def add_findings(self, findings: Iterable[Finding], per_document: bool = False) -> None:
         """Count findings. ``per_document``: they all belong to one document (affects shares)."""
         categories: set[str] = set()
+        by_code, by_category, by_severity = self.by_code, self.by_category, self.by_severity
+        by_category_severity = self.by_category_severity
+        count = 0
         for f in findings:
-            self.findings += 1
-            self.by_code[f.code] += 1
-            self.by_category[f.category] += 1
-            self.by_severity[f.severity.value] += 1
-            self.by_category_severity[f"{f.category}:{f.severity.value}"] += 1
+            count += 1
+            severity = f.severity._value_  # the plain attribute: ``.value`` is a Python-level descriptor call
+            by_code[f.code] += 1
+            by_category[f.category] += 1
+            by_severity[severity] += 1
+            by_category_severity[f"{f.category}:{severity}"] += 1
             categories.add(f.category)
+        self.findings += count
         if per_document:
             for c in categories:
                 self.documents_affected[c] += 1

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import random
+from pathlib import Path
 
 import pytest
 
+from provlint.analyses.keyword_lines import scan
+from provlint.model import Document
 from provlint.patterns import PATTERN_TIMEOUT
-from provlint.rules.scraping.image_caption import _CREDIT, may_hold_credit
+from provlint.prepare import PreparedDocument, prepare
+from provlint.rules.scraping.image_caption import _CREDIT, _FOOTER, CREDIT_KEYWORDS, ImageCaption, may_hold_credit
+
+REAL_PAGES = Path(__file__).resolve().parent.parent.parent / "benchmarks" / "data" / "real-pages.jsonl.gz"
 
 #: Pieces of credits: every literal the pattern needs, with case partners outside ASCII ("İ" matches "i",
 #: "ſ" matches "s", "K" (Kelvin) matches "k"), the separators and brackets around them, and caption words.
@@ -70,3 +78,46 @@ def test_prefilter_cases(text: str, may: bool, credit: str | None) -> None:
     assert may_hold_credit(text) is may
     found = _CREDIT.search(text, timeout=PATTERN_TIMEOUT)
     assert (found.group().strip() if found else None) == credit
+
+
+def _all_lines_findings(doc: PreparedDocument) -> list[tuple[int, str]]:
+    """PL107 as it was before the keyword scan: the filter and the pattern on every line."""
+    out = []
+    for line in doc.lines:
+        text = line.text.strip()
+        if not text or len(text) > 400 or not may_hold_credit(text):
+            continue
+        found = _CREDIT.search(text, timeout=PATTERN_TIMEOUT)
+        if found is None:
+            continue
+        credit = found.group().strip()
+        if credit.startswith("©") and _FOOTER.search(credit, timeout=PATTERN_TIMEOUT):
+            continue
+        out.append((line.index, f'image caption with credit "{credit}"'))
+    return out
+
+
+def test_keyword_lines_hold_every_line_the_filter_passes() -> None:
+    """A line the filter lets through has a hit of :data:`CREDIT_KEYWORDS` (random and real lines)."""
+    lines = _random_lines(10000, seed=7) + ["İMAGE: Reuters", "PHOTO: X", "Bild: dpa", "a/b", "© x"]
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        lines += [line for row in handle for line in json.loads(row)["text"].split("\n")][::3]
+    masks = scan("\n".join(lines)).masks
+    passed = [(t, m) for t, m in zip(lines, masks) if t.strip() and may_hold_credit(t.strip())]
+    assert len(passed) > 3000
+    assert [t for t, m in passed if not m & CREDIT_KEYWORDS.bit] == []
+
+
+def test_findings_as_over_every_line() -> None:
+    rule = ImageCaption()
+    with gzip.open(REAL_PAGES, "rt", encoding="utf-8") as handle:
+        texts = [json.loads(row)["text"] for row in handle][::2]
+    texts.append("\n".join(_random_lines(2000, seed=71)))
+    total = 0
+    for i, text in enumerate(texts):
+        doc = prepare(Document(id=str(i), text=text))
+        expected = _all_lines_findings(doc)
+        total += len(expected)
+        got = [(f.line - 1, f.message) for f in rule.check(doc)]
+        assert got == expected
+    assert total > 500

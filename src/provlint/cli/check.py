@@ -36,6 +36,11 @@ def _tolerant(stream: Any) -> Any:
     return stream
 
 
+def _severities(findings: tuple[Finding, ...]) -> set[str]:
+    """The severities of ``findings``, by value (an Enum member's hash and ``.value`` are Python-level calls)."""
+    return {f.severity._value_ for f in findings}
+
+
 class _Verdict:
     """A sink keeping the worst severity reported (for the exit code) and printing tracebacks (--verbose)."""
 
@@ -47,8 +52,8 @@ class _Verdict:
         pass
 
     def document(self, outcome: DocumentOutcome) -> None:
-        for f in outcome.findings:
-            self.worst_rank = max(self.worst_rank, f.severity.rank)
+        if outcome.findings:
+            self.worst_rank = max(self.worst_rank, *[Severity(v).rank for v in _severities(outcome.findings)])
         if self.verbose:
             for tb in outcome.errors:
                 click.echo(tb, err=True)

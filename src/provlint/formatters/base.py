@@ -11,7 +11,7 @@ scraped text is untrusted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TextIO
 
@@ -38,6 +38,17 @@ class FormatContext:
 class Formatter:
     name: ClassVar[str]
     description: ClassVar[str]
+
+    @classmethod
+    def findings_encoder(cls) -> Callable[[tuple[Finding, ...]], str] | None:
+        """Optional: a module-level function of one document's findings to the text ``document`` writes for them.
+
+        Only for a format whose text for a document depends on its findings alone. ``--jobs`` workers then
+        call it, and ``document`` receives the text with the findings
+        (:func:`provlint.encoded_findings.encoded_text`), so the parent process only writes it. None: the
+        format writes everything itself.
+        """
+        return None
 
     def __init__(self, stream: TextIO, context: FormatContext) -> None:
         self.stream = stream

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from ..encoded_findings import Encoding
 from ..isolation import must_end_run, safe_str
 from ..registry import Contribution, RegistryError
 from .base import FormatContext
@@ -42,6 +43,15 @@ class GuardedFormatter:
             raise FormatterFailed(
                 f"output format {c.obj.name!r} ({origin}) failed: {type(exc).__name__}" + (f": {text}" if text else "")
             ) from exc
+
+    @property
+    def findings_encoding(self) -> Encoding | None:
+        """The format's name and its per-document encoder, for ``--jobs`` workers (None: the format has none)."""
+        encoder = getattr(type(self.inner), "findings_encoder", None)
+        encode = self._call(encoder) if encoder is not None else None
+        if encode is None:
+            return None
+        return (str(self.contribution.obj.name), encode)
 
     def start(self) -> None:
         self._call(self.inner.start)

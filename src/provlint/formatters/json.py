@@ -13,6 +13,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring_ascii as _encode_str
 from typing import Any
 
+from ..encoded_findings import encoded_text
 from ..finding_schema import FieldKind, field_names, finding_fields, fix_to_dict, generate
 from ..model import DocumentOutcome, Finding, Fix
 from ..pipeline import RunSummary
@@ -110,7 +111,7 @@ _SLOTS: dict[str, tuple[str, str]] = {
     FieldKind.INT: ("%d", "f.{0}"),
     FieldKind.STR: ("%s", "enc(f.{0})"),
     FieldKind.OPTIONAL_STR: ("%s", '"null" if f.{0} is None else enc(f.{0})'),
-    FieldKind.SEVERITY: ("%s", "enc(f.{0}.value)"),
+    FieldKind.SEVERITY: ("%s", "enc(f.{0}._value_)"),  # the plain attribute, not the `.value` descriptor
     FieldKind.FIX: ("%s", "fix_json(f.{0})"),
     FieldKind.OTHER: ("%s", "value(f.{0}, 3)"),
 }
@@ -155,9 +156,21 @@ def finding_json(f: Finding) -> str:
     return _writer(type(f))(f)
 
 
+def findings_text(findings: tuple[Finding, ...]) -> str:
+    """A document's findings as they stand in the report's findings list, without the separator before the first.
+
+    The formatter's ``findings_encoder``: ``--jobs`` workers call it (see :mod:`provlint.encoded_findings`).
+    """
+    return ",\n    ".join([finding_json(f) for f in findings])
+
+
 class JsonFormatter(Formatter):
     name = "json"
     description = "One JSON document: findings (all fields), per-source scorecards, accounting, version."
+
+    @classmethod
+    def findings_encoder(cls) -> Callable[[tuple[Finding, ...]], str]:
+        return findings_text
 
     def start(self) -> None:
         self.count = 0
@@ -167,8 +180,17 @@ class JsonFormatter(Formatter):
         )
 
     def document(self, outcome: DocumentOutcome) -> None:
-        for f in outcome.findings:
-            self._finding(f)
+        findings = outcome.findings
+        text = encoded_text(findings, self.name)
+        if text is None:
+            for f in findings:
+                self._finding(f)
+            return
+        counts = self.counts
+        for f in findings:
+            counts[f.code] = counts.get(f.code, 0) + 1
+        self.stream.write(("," if self.count else "") + "\n    " + text)
+        self.count += len(findings)
 
     def _finding(self, f: Finding) -> None:
         self.counts[f.code] = self.counts.get(f.code, 0) + 1

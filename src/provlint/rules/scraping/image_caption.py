@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.keyword_lines import declare, keyword_lines
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
@@ -39,6 +40,9 @@ _CREDIT = lazy_compile(
 _SLASH_AGENCY = lazy_compile(rf"/\s*(?:{_AGENCIES})\b", regex.IGNORECASE | regex.VERSION0)
 #: The words every other credit names (photograph, fotos, images and pictures contain one of them).
 _CREDIT_WORDS = ("photo", "foto", "image", "picture", "bild", "credit")
+#: What :func:`may_hold_credit` needs on a line, as a keyword set of the shared scan: "©", a slash or a credit
+#: word. A line without any is passed over before the filter (most lines of a page).
+CREDIT_KEYWORDS = declare("PL107 credits", ("©", "/", *_CREDIT_WORDS))
 #: Longest caption reported: a caption is a sentence or two, an article paragraph with a credit is not.
 _MAX_CHARS = 400
 #: Words that make a trailing "©" line a site's copyright footer, which PL206 reports.
@@ -78,7 +82,10 @@ class ImageCaption(DocumentRule):
     fixable = True
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
-        for line in doc.lines:
+        bit = CREDIT_KEYWORDS.bit
+        lines = doc.lines
+        for index in [i for i, mask in enumerate(keyword_lines(doc).masks) if mask & bit]:
+            line = lines[index]
             text = line.text.strip()
             if not text or len(text) > _MAX_CHARS:
                 continue
@@ -105,6 +112,10 @@ def may_hold_credit(text: str) -> bool:
     (``VERSION0``): of the letters of those words and of "copyright" only "i"
     has a case partner outside ASCII ("İ", U+0130, which ``str.lower`` would
     turn into two characters), so it is mapped to "i" before lowering.
+
+    :data:`CREDIT_KEYWORDS` holds the "©", the slash and the words this filter needs, so a line it lets
+    through always has one of them in the shared keyword scan (which folds "İ" to "i" too, and
+    ``str.casefold`` gives the same ASCII letters as ``str.lower`` for every other character).
     """
     if "©" in text:
         return True
