@@ -290,3 +290,18 @@ def test_gate_reads_on_past_the_first_word() -> None:
     assert labels.prefixes("Skip\u00a0to content") == ()  # the fragment's space matches only a space
     assert labels.match("Skip\u00a0to content", timeout=PATTERN_TIMEOUT) is None
     assert _kind(labels.match("Share on Mastodon", timeout=PATTERN_TIMEOUT)) == "widget"
+
+
+def test_prefixes_as_every_prefix_tried() -> None:
+    """The prefixes found by length are those ``startswith`` finds among all of them, shortest first."""
+    labels = page_labels()
+    texts = [t.strip() for t in _real_lines(20000) if t.strip()]
+    texts += ["Skip to content", "SKIP TO MAIN CONTENT", "Read more", "Read more news", "Home", "x", "ß"]
+    found = 0
+    for text in texts:
+        head = text[: labels.longest].casefold()
+        plain = tuple(sorted((w for w in labels.words if head.startswith(w)), key=len))
+        assert labels.prefixes(text) == plain, text
+        found += bool(plain)
+    assert found > 500
+    assert labels.prefixes("Read more news") == ("read", "read more", "read more news")

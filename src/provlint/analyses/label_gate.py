@@ -169,6 +169,10 @@ class GatedLabels:
         self._words_by_first: dict[str, tuple[str, ...]] = {
             char: tuple(sorted(w for w in words if w[0] == char)) for char in {w[0] for w in words}
         }
+        #: The lengths of the gate's prefixes by their first character, shortest first.
+        self._sizes_by_first: dict[str, tuple[int, ...]] = {
+            char: tuple(sorted({len(w) for w in found})) for char, found in self._words_by_first.items()
+        }
         self.fallback: regex.Pattern[str] | None = (
             compile_pattern(whole_line_source(open_), FLAGS) if any(f for _, f in open_) else None
         )
@@ -181,16 +185,21 @@ class GatedLabels:
         and never shortens, so folding the first ``longest`` characters is enough)."""
         return label[: self.longest].casefold()
 
-    def prefixes(self, label: str) -> tuple[str, ...]:
-        """The gate's prefixes ``label`` starts with (case-folded): empty when no gated fragment can match it whole.
-
-        A match starts at the label's first character (labels come stripped).
-        """
-        head = self._head(label)
-        first = self._words_by_first.get(head[:1], ())
-        if not head.startswith(first):
+    def _prefixes_of(self, head: str) -> tuple[str, ...]:
+        """The gate's prefixes a case-folded ``head`` starts with, shortest first (one slice and set look-up per
+        prefix length of its first character, not a ``startswith`` per prefix)."""
+        first = self._words_by_first.get(head[:1])
+        if first is None or not head.startswith(first):
             return ()
-        return tuple(w for w in first if head.startswith(w))
+        words, longest = self.words, len(head)
+        return tuple(
+            [head[:size] for size in self._sizes_by_first[head[0]] if size <= longest and head[:size] in words]
+        )
+
+    def prefixes(self, label: str) -> tuple[str, ...]:
+        """The gate's prefixes ``label`` starts with (case-folded, shortest first): empty when no gated fragment
+        can match it whole. A match starts at the label's first character (labels come stripped)."""
+        return self._prefixes_of(self._head(label))
 
     def may_match(self, label: str) -> bool:
         """False when no gated fragment can match ``label`` whole (:meth:`prefixes`)."""
@@ -231,7 +240,7 @@ class GatedLabels:
         fallback = self.fallback
         if fallback is not None and self.open_bit and not keywords & self.open_bit:
             fallback = None  # no open fragment's words on the line
-        prefixes = self.prefixes(label)
+        prefixes = self._prefixes_of(label[: self.longest].casefold())
         if prefixes:
             found = self._bucket(prefixes).match(label, timeout=timeout)
             if found is not None:
