@@ -199,3 +199,83 @@ def test_a_sparse_sketch_turns_dense_past_one_sixty_fourth_of_its_counters() -> 
     assert sketch.dense is None and len(sketch.cells) == 16
     sketch.add_document([5])
     assert sketch.dense is not None and sketch.dense.typecode == "B" and list(sketch.nonzero().values()) == [1] * 20
+
+
+def test_line_hash_is_the_eight_byte_blake2b_digest() -> None:
+    """The hash every process and every stored sketch agrees on: BLAKE2b, 8-byte digest, read little-endian."""
+    import hashlib
+
+    from provlint.rules.duplication.line_sketch import line_hash
+
+    assert line_hash("home | world") == 2246829717707088588
+    assert line_hash("") == 13020603013274838756
+    for key in ("home | world", "", "straße", "\ud800x", "x" * 500):
+        digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        assert line_hash(key) == int.from_bytes(digest, "little")
+
+
+def test_all_cells_are_each_hashes_cells_at_every_shape() -> None:
+    import random
+
+    rng = random.Random(207)
+    hashes = [rng.getrandbits(64) for _ in range(300)] + [0, 2**64 - 1, 2**32, 2**32 - 1]
+    for width, depth in ((1 << 16, 4), (64, 4), (1000, 4), (97, 3), (1 << 16, 1), (50, 6)):
+        sketch = LineSketch(width, depth)
+        assert sketch._all_cells(hashes) == [c for h in hashes for c in sketch._cells(h)], (width, depth)
+    # the default shape: row r's counter is r * width + (low + r * (high | 1)) % width
+    assert LineSketch()._all_cells([2246829717707088588]) == [58060, 80517, 168510, 256503]
+
+
+def _reference_page(doc: PreparedDocument, min_chars: int = 2, max_chars: int = 200) -> tuple[list[int], ...]:
+    """Per counted line, line by line as the rule's documentation says: the joins, raw spans of the text and
+    of what Rule.delete_line_fix deletes, raw (line, column) of the text's start and end."""
+    joins: list[int] = []
+    spans: list[int] = []
+    positions: list[int] = []
+    previous = last_text = -1
+    for line in doc.lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if min_chars <= len(text) <= max_chars:
+            start = line.start + len(line.text) - len(line.text.lstrip())
+            end = start + len(text)
+            (cut,) = SiteBoilerplate.delete_line_fix(doc, line.index, "").edits
+            spans += [doc.to_raw(start), doc.to_raw(end), cut.start, cut.end]
+            positions += [*doc.raw_position(doc.to_raw(start)), *doc.raw_position(doc.to_raw(end))]
+            joins.append(int(previous >= 0 and last_text == previous))
+            previous = line.index
+        last_text = line.index
+    return joins, spans, positions
+
+
+def test_the_page_columns_are_the_line_by_line_values() -> None:
+    """Leading and trailing whitespace, blank lines, lines too short and too long, CRLF and a BOM (raw offsets
+    differ), a last line with and without a newline."""
+    body = [" Home | World  ", "", "x", "Sport | Culture", "y" * 201, "\tStory begins here.", "   ", "Footer"]
+    texts = {
+        "lf": "\n".join(body),
+        "lf-end": "\n".join(body) + "\n",
+        "crlf": "\ufeff" + "\r\n".join(body),
+        "one": "  only line ",
+        "none": "x\n\n \ny",
+    }
+    rule = SiteBoilerplate()
+    for name, text in texts.items():
+        doc = PreparedDocument(Document(id=name, text=text))
+        state = rule.new_state()
+        candidates = list(rule.observe(doc, state))
+        joins, spans, positions = _reference_page(doc)
+        assert state.documents == 1
+        if not joins:
+            assert candidates == [] and name == "none"
+            continue
+        page = candidates[0].key
+        assert (list(page.joins), list(page.spans), list(page.positions)) == (joins, spans, positions), name
+    doc = PreparedDocument(Document(id="lf", text=texts["lf"]))
+    page = next(iter(rule.observe(doc, rule.new_state()))).key
+    # "x" (too short) and the 201 "y"s (too long) are non-blank lines between counted ones; "   " is blank
+    assert list(page.joins) == [0, 0, 0, 1]
+    assert list(page.link_like) == [-1, -1, -1, -1]  # short lines kept whole: decided from their text
+    assert page.texts == ["Home | World", "Sport | Culture", "Story begins here.", "Footer"]
+    assert list(page.spans[:4]) == [1, 13, 0, 16] and list(page.positions[:4]) == [1, 2, 1, 14]

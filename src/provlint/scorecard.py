@@ -178,8 +178,11 @@ class Scorecard:
     # -- building -----------------------------------------------------------------
 
     @classmethod
-    def from_outcome(cls, outcome: DocumentOutcome) -> Scorecard:
-        """One document's scorecard (counts only: the score applies weights when asked)."""
+    def from_outcome(cls, outcome: DocumentOutcome, spans: list[tuple[int, int]] | None = None) -> Scorecard:
+        """One document's scorecard (counts only: the score applies weights when asked).
+
+        ``spans``: ``union(document_boilerplate_spans(outcome))`` when the caller has it already.
+        """
         card = cls(source=outcome.source, documents=1)
         if outcome.status == "linted":
             card.linted = 1
@@ -190,7 +193,9 @@ class Scorecard:
         card.words = outcome.words
         card.chars = outcome.chars
         card.add_findings(outcome.findings, per_document=True)
-        card.boilerplate_chars = min(card.chars, covered_chars(document_boilerplate_spans(outcome)))
+        if spans is None:
+            spans = union(document_boilerplate_spans(outcome))
+        card.boilerplate_chars = min(card.chars, sum(e - s for s, e in spans))
         card.add_measures(outcome.measures)
         return card
 
@@ -451,7 +456,7 @@ class ScorecardSet:
         spans = union(document_boilerplate_spans(outcome))
         if spans:  # only documents with boilerplate findings are remembered
             self._covered[(outcome.source, outcome.document_id)] = (outcome.chars, spans)
-        self._merge(Scorecard.from_outcome(outcome))
+        self._merge(Scorecard.from_outcome(outcome, spans))
 
     def add_source_findings(self, findings: Iterable[Finding]) -> None:
         """Findings decided at the end of the run (source rules).

@@ -25,6 +25,7 @@ _MARKER = lazy_compile(
     rf"|(?:(?<=[a-z]{{3}})|(?<=[a-z][.,;:)\"”’]))(?P<sup>[{_SUPERSCRIPTS}]{{1,3}})(?![\p{{L}}\d{_SUPERSCRIPTS}])"
 )
 # A heading that opens a reference list.
+_HEADING_WORDS = ("reference", "notes", "sources", "bibliography", "works cited", "citations")
 _REFERENCE_HEADING = lazy_compile(
     r"^\s*(?:#+\s*)?(?:references?|notes|footnotes|endnotes|sources|bibliography|works cited|citations)\s*:?\s*$",
     regex.IGNORECASE,
@@ -83,14 +84,7 @@ class DanglingCitationMarker(DocumentRule):
         text = doc.text
         if "[" not in text and not any(c in text for c in _SUPERSCRIPTS):
             return
-        heading = next(
-            (
-                line.index
-                for line in doc.lines
-                if len(line.text) < 40 and _REFERENCE_HEADING.match(line.text, timeout=PATTERN_TIMEOUT)
-            ),
-            None,
-        )
+        heading = _reference_heading(doc)
         entries = _entries(doc, heading)
         section_start = doc.lines[heading].start if heading is not None else None
         entry_lines = {line for line, _, _, _ in entries}
@@ -134,6 +128,25 @@ class DanglingCitationMarker(DocumentRule):
             f"citation marker {m.shown} has no reference list",
             fix=self.delete_fix(doc, fix_start, m.end, f"delete citation marker {m.shown}"),
         )
+
+
+def _reference_heading(doc: PreparedDocument) -> int | None:
+    """The index of the first line that reads as a reference list's heading.
+
+    A page without any of the heading's words (case-folded: a superset of what the pattern's
+    case-insensitive match accepts) has none, and its lines are not tried one by one.
+    """
+    folded = doc.text.casefold()
+    if not any(word in folded for word in _HEADING_WORDS):
+        return None
+    return next(
+        (
+            line.index
+            for line in doc.lines
+            if len(line.text) < 40 and _REFERENCE_HEADING.match(line.text, timeout=PATTERN_TIMEOUT)
+        ),
+        None,
+    )
 
 
 def _markers(text: str) -> list[_Marker]:

@@ -14,12 +14,12 @@ from ...analyses.page_lines import (
     line_keys,
     lines_of,
     navigation_labels,
-    paragraph_repeats,
     widget_labels,
 )
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
+from .paragraph_keys import repeated_paragraphs
 
 __all__ = ["RepeatedLine", "line_key"]
 
@@ -102,7 +102,7 @@ class RepeatedLine(DocumentRule):
                 first_seen[key] = index
                 continue
             if skip is None:  # only documents with a repeat pay for this
-                skip = set(headline_repeats(doc)) | lines_of(doc, [p for p, _ in paragraph_repeats(doc)])
+                skip = set(headline_repeats(doc)) | lines_of(doc, [p for p, _ in repeated_paragraphs(doc)])
             if index in skip:
                 continue
             if items is None:

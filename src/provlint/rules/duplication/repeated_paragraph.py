@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...analyses.page_lines import paragraph_repeats
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
+from .paragraph_keys import repeated_paragraphs
 
 
 class RepeatedParagraph(DocumentRule):
@@ -40,7 +40,7 @@ class RepeatedParagraph(DocumentRule):
     fixable = True
 
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
-        for index, earlier in paragraph_repeats(doc):
+        for index, earlier in repeated_paragraphs(doc):
             para = doc.paragraphs[index]
             first_line = doc.paragraphs[earlier].line + 1
             last = para.line + para.text.count("\n")

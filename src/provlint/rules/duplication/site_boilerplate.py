@@ -4,6 +4,7 @@ import math
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any
 
 from ...analyses.page_lines import is_label, line_keys
@@ -14,8 +15,10 @@ from .line_sketch import LineSketch, line_hash
 
 #: :func:`~provlint.analyses.page_lines.is_label`'s characters per word: a longer line is no label.
 _LABEL_CHARS_PER_WORD = 12
-#: Lines remembered per rule instance (hash, link-likeness) before the memo starts over (a few MB when full).
+#: Line keys whose hash is remembered per rule instance before the memo starts over (a few MB when full).
 _MEMO_LINES = 16384
+#: :attr:`PageLines.link_like` of a line whose link-likeness is decided from its excerpt text, the whole line.
+FROM_TEXT = -1
 
 
 class SiteBoilerplate(SourceRule[LineSketch]):
@@ -79,9 +82,8 @@ class SiteBoilerplate(SourceRule[LineSketch]):
 
     def __init__(self, options: Mapping[str, Any] | None = None, severity: Severity | None = None) -> None:
         super().__init__(options, severity)
-        # A stripped line's hash and link-likeness: both depend on its text alone (the key is the text
-        # folded), and a site's template lines recur on each of its pages.
-        self._lines: dict[str, tuple[int, bool]] = {}
+        # A line key's hash: a site's template lines recur on each of its pages.
+        self._hashes: dict[str, int] = {}
 
     def new_state(self) -> LineSketch:
         return LineSketch(int(self.opts["sketch_width"]))
@@ -89,72 +91,58 @@ class SiteBoilerplate(SourceRule[LineSketch]):
     def observe(self, doc: PreparedDocument, state: LineSketch) -> Iterable[Candidate]:
         """Count the document's distinct lines into ``state``; one candidate holding its :class:`PageLines`.
 
-        This runs on every line of every page, so the loop does per line only what the decision needs:
-        the hash and the link-likeness come from a memo of stripped lines (a site's template lines recur
-        on each of its pages), the flat arrays are filled from lists at the end, and a line that needs no
-        stripping skips the offset arithmetic.
+        This runs on every line of every page, so it works by columns: each step is one comprehension
+        over the counted lines (no Python statement per line), hashes come from a memo of line keys, and
+        the flat arrays are filled by slice. Whether a short line is link-like (what a small source may
+        report) is left to :meth:`decide_all`, which asks only of the lines two pages share.
         """
         min_chars, max_chars = int(self.opts["min_chars"]), int(self.opts["max_chars"])
+        lines = doc.lines
+        stripped = [line[2].strip() for line in lines]
+        counted = [i for i, text in enumerate(stripped) if min_chars <= len(text) <= max_chars]
+        if not counted:
+            state.add_document(())
+            return []
+        keys = line_keys(doc)
+        hashes = self._hashes_of([keys[i] for i in counted])
+        state.add_document(set(hashes))
+        texts = [stripped[i] for i in counted]
+        # A counted line continues the previous one's block when only blank lines lie between them.
+        nonblank = list(accumulate(map(bool, stripped)))  # non-blank lines up to and including each line
+        joins = [False, *[nonblank[i] - nonblank[p] == 1 for p, i in zip(counted, counted[1:])]]
+        page = PageLines()
+        page.hashes = array("Q", hashes)
+        page.joins = array("b", joins)
+        page.link_like = array("b", self._link_likeness(texts))
+        page.spans, page.positions = _spans_and_positions(doc, counted, texts)
+        # The excerpt folds whitespace: a short line is kept as it is, a long one folded and cut.
+        keep = EXCERPT_LIMIT + 1
+        page.texts = [text if len(text) <= keep else " ".join(text.split())[:keep] for text in texts]
+        return [Candidate(page, self.finding(doc, 0, 0, ""))]
+
+    def _hashes_of(self, keys: list[str]) -> list[int]:
+        """:func:`line_hash` of each key, through the memo: the keys it lacks are found by one set
+        difference and hashed once each (the memo is cleared first when they would overfill it)."""
+        memo = self._hashes
+        new = set(keys).difference(memo)
+        if new:
+            if len(memo) + len(new) > _MEMO_LINES:
+                memo.clear()
+                new = set(keys)
+            memo.update(zip(new, map(line_hash, new)))
+        return list(map(memo.__getitem__, keys))
+
+    def _link_likeness(self, texts: list[str]) -> list[int]:
+        """Per counted line: 0 when it cannot be link-like (longer than a label), :data:`FROM_TEXT` when its
+        excerpt text is the whole line (decided from it at the end, only if two pages share it), else
+        whether it is link-like (1 or 0; only with ``small-source-words`` above 10)."""
         small_words = int(self.opts["small_source_words"])
         label_chars = small_words * _LABEL_CHARS_PER_WORD  # is_label's length bound: longer lines are no labels
-        hashes: list[int] = []
-        joins: list[bool] = []
-        link_like: list[bool] = []
-        spans: list[int] = []
-        positions: list[int] = []
-        texts: list[str] = []
-        previous = -1  # the last counted line
-        last_text = -1  # the last non-blank line
-        lines = doc.lines
-        last_line = len(lines) - 1
-        keys = line_keys(doc)
-        memo = self._lines
-        # Most documents' normalisation changed nothing: raw offsets are normalised ones, and a
-        # line's raw position is its own line and column (no offset map, no bisection per line).
-        identity = doc.offsets.is_identity
-        to_raw = doc.to_raw
-        for line_start, line_end, raw, index, _ in lines:
-            text = raw.strip()
-            if not text:
-                continue
-            n = len(text)
-            if min_chars <= n <= max_chars:
-                if text is raw:  # nothing stripped
-                    start, end = line_start, line_end
-                else:
-                    start = line_start + raw.index(text[0])  # the first character that is not whitespace
-                    end = start + n
-                # What Rule.delete_line_fix deletes (computed here without building the Fix for every line):
-                # the line with its newline, or with the newline before it on the last line.
-                cut_end = line_end + 1 if index < last_line else line_end
-                cut_start = line_start - 1 if cut_end == line_end and index > 0 else line_start
-                if identity:
-                    spans += (start, end, cut_start, cut_end)
-                    positions += (index + 1, start - line_start + 1, index + 1, end - line_start + 1)
-                else:
-                    raw_start, raw_end = to_raw(start), to_raw(end)
-                    spans += (raw_start, raw_end, to_raw(cut_start), to_raw(cut_end))
-                    positions += (*doc.raw_position(raw_start), *doc.raw_position(raw_end))
-                known = memo.get(text)
-                if known is None:
-                    if len(memo) >= _MEMO_LINES:
-                        memo.clear()
-                    known = memo[text] = (
-                        line_hash(keys[index]),
-                        n <= label_chars and _link_like(text, small_words),
-                    )
-                hashes.append(known[0])
-                link_like.append(known[1])
-                joins.append(previous >= 0 and last_text == previous)
-                # The excerpt folds whitespace: a short line is kept as it is, a long one folded and cut.
-                texts.append(text if n <= EXCERPT_LIMIT + 1 else " ".join(text.split())[: EXCERPT_LIMIT + 1])
-                previous = index
-            last_text = index
-        state.add_document(set(hashes))
-        if not hashes:
-            return []
-        first = self.finding(doc, 0, 0, "")
-        return [Candidate(PageLines.of(hashes, joins, link_like, spans, positions, texts), first)]
+        keep = EXCERPT_LIMIT + 1
+        return [
+            0 if (n := len(text)) > label_chars else FROM_TEXT if n <= keep else int(_link_like(text, small_words))
+            for text in texts
+        ]
 
     def decide(self, candidate: Candidate, state: LineSketch) -> Finding | None:
         """The first block of the page (see :meth:`decide_all`, which the engine calls)."""
@@ -174,6 +162,10 @@ class SiteBoilerplate(SourceRule[LineSketch]):
             # A small crawl: only short link-like lines that two of its pages share.
             needed = 2
             counts = [state.count(h) if link else 0 for h, link in zip(page.hashes, page.link_like)]
+            small_words = int(self.opts["small_source_words"])
+            for i, (n, link) in enumerate(zip(counts, page.link_like)):
+                if n >= needed and link == FROM_TEXT and not _link_like(page.texts[i], small_words):
+                    counts[i] = 0
         else:
             needed = max(min(int(self.opts["min_documents"]), math.ceil(float(self.opts["min_share"]) * total)), 2)
             counts = [state.count(h) for h in page.hashes]
@@ -216,6 +208,41 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         )
 
 
+def _spans_and_positions(doc: PreparedDocument, counted: list[int], texts: list[str]) -> tuple[array[int], array[int]]:
+    """The raw spans (text start, end; deletion start, end) and raw positions (start line, column; end line,
+    column) of the ``counted`` lines (``texts``: theirs, stripped), four numbers per line.
+
+    The deletion is what :meth:`~provlint.rule.Rule.delete_line_fix` deletes (computed here without a
+    ``Fix`` per line): the line with its newline, or with the newline before it on the last line. Most
+    documents' normalisation changed nothing: then raw offsets are normalised ones and a line's raw
+    position is its own line and column (no offset map, no bisection per line).
+    """
+    lines = doc.lines
+    # Where the stripped text starts in its line: nothing was stripped, or at its first character.
+    leads = [0 if text is (raw := lines[i][2]) else raw.index(text[0]) for i, text in zip(counted, texts)]
+    spans = [
+        number
+        for i, lead, text in zip(counted, leads, texts)
+        for number in (lines[i][0] + lead, lines[i][0] + lead + len(text), lines[i][0], lines[i][1] + 1)
+    ]
+    last = len(lines) - 1
+    if counted[-1] == last:  # the last line has no newline of its own: the one before it goes
+        spans[-1] -= 1
+        if last > 0:
+            spans[-2] -= 1
+    if doc.offsets.is_identity:
+        positions = [
+            number
+            for i, lead, text in zip(counted, leads, texts)
+            for number in (i + 1, lead + 1, i + 1, lead + 1 + len(text))
+        ]
+        return array("q", spans), array("q", positions)
+    spans = list(map(doc.to_raw, spans))
+    where = doc.raw_position
+    positions = [number for start, end in zip(spans[0::4], spans[1::4]) for number in (*where(start), *where(end))]
+    return array("q", spans), array("q", positions)
+
+
 def _link_like(text: str, max_words: int) -> bool:
     """A menu entry or footer link: a label of at most ``max_words`` words with a letter in it, not a
     separator ("___") and not a lead-in ending in a colon ("Here's the thing:")."""
@@ -228,8 +255,8 @@ class PageLines:
     """The counted lines of one page as flat arrays: what PL207 needs to decide at the end of the run.
 
     Per counted line: its 64-bit hash, whether it continues the previous counted line's block (only
-    blank lines between them), whether it is short and link-like (what a small source may report), its
-    raw span and the span its deletion removes, its raw start and end
+    blank lines between them), whether it is short and link-like (what a small source may report: 1 or
+    0, or :data:`FROM_TEXT` when its excerpt text is the whole line and decides it), its raw span and the span its deletion removes, its raw start and end
     positions (line, column), and the first characters of its text for the excerpt. Compact to keep in
     the candidate spool and to send from a worker to the parent: about 60 bytes a line, against a
     whole finding per line before.
@@ -260,26 +287,6 @@ class PageLines:
         self.spans.extend(spans)
         self.positions.extend(positions)
         self.texts.append(text)
-
-    @classmethod
-    def of(
-        cls,
-        hashes: list[int],
-        joins: list[bool],
-        link_like: list[bool],
-        spans: list[int],
-        positions: list[int],
-        texts: list[str],
-    ) -> PageLines:
-        """A page's lines from per-line lists (``spans`` and ``positions``: four numbers per line)."""
-        page = cls()
-        page.hashes = array("Q", hashes)
-        page.joins = array("b", joins)
-        page.link_like = array("b", link_like)
-        page.spans = array("q", spans)
-        page.positions = array("q", positions)
-        page.texts = texts
-        return page
 
     def __getstate__(self) -> tuple[Any, ...]:
         return (self.hashes, self.joins, self.link_like, self.spans, self.positions, self.texts)

@@ -90,10 +90,11 @@ class TemplateHeading(DocumentRule):
         tail = {line.index for line in nonblank[-int(self.opts["trailing_lines"]) :]} if nonblank else set()
         for line in nonblank:
             text = line.text
-            if len(text) > 120 or len(text.split()) > max_words:
+            if len(text) > 120:
                 continue
             first = text.lstrip(" #").split(" ", 1)[0].lower()
-            if first not in exact and not first.startswith(prefixes):
+            # the first-word gate before the word count: it turns away nearly every line without a list of words
+            if (first not in exact and not first.startswith(prefixes)) or len(text.split()) > max_words:
                 continue
             head = _template_head(text)
             if head is None and line.index in tail:
