@@ -40,7 +40,7 @@ def main() -> None:
         measurer.measure(prepare(Document(id=str(i), text=text)))
     docs = [prepare(Document(id=str(i), text=text)) for i, text in enumerate(texts)]
     for doc in docs:
-        _ = doc.sentences, doc.word_texts, doc.paragraphs, doc.word_starts
+        _ = doc.sentences, doc.word_texts, doc.paragraphs, doc.lower_words
     clock = time.process_time
     language = readability = 0.0
     for doc in docs:

@@ -54,7 +54,7 @@ def prepared(path: str, limit: int) -> list[PreparedDocument]:
     docs = []
     for i, text in enumerate(whole_pages([path], limit)):
         doc = prepare(Document(id=str(i), text=text))
-        _ = doc.sentences, doc.word_texts, doc.word_offsets, doc.paragraphs, doc.word_starts, doc.sorted_words
+        _ = doc.sentences, doc.word_texts, doc.word_offsets, doc.paragraphs, doc.lower_words
         docs.append(doc)
     return docs
 

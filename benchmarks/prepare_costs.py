@@ -5,7 +5,7 @@ Usage::
     python benchmarks/prepare_costs.py FILE.jsonl[.gz] [...] [--docs 1000] [--repeat 5]
 
 Preparation (normalisation, then the lines, paragraphs, sentences, word
-tokens and word index every run builds) is the largest single step of a real
+tokens and lower-cased words every run builds) is the largest single step of a real
 page's lint, and its steps are shared by every rule: this script times each of
 them alone, in the order a run asks for them, over every record's whole text
 (the records ``rule_costs.py --whole-pages`` reads). Each repetition prepares
@@ -35,7 +35,7 @@ STEPS: dict[str, Callable[[PreparedDocument], object]] = {
     "paragraphs": lambda doc: doc.paragraphs,
     "sentences": lambda doc: doc.sentences,
     "word tokens": lambda doc: doc.word_texts,
-    "word index": lambda doc: doc.word_starts,
+    "lower words": lambda doc: doc.lower_words,
 }
 
 

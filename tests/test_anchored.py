@@ -124,3 +124,22 @@ def test_vague_attributions_gated_subjects_find_what_a_full_scan_finds(text: str
     )
     plain = [m.span() for m in finder.pattern.finditer(doc.text, timeout=PATTERN_TIMEOUT)]
     assert [m.span() for m in finder.finditer(doc)] == plain
+
+
+def test_phrases_at_the_first_and_the_last_word_with_exact_gated_and_prefix_words() -> None:
+    fragments = ["it (?:is|was) said", "couldn't be", "observers? note", "foreign(?:er)?s? claim"]
+    finder = AnchoredPhrases(phrase_pattern(fragments).pattern, fragments)
+    assert finder.gates == {"it": ("is", "was"), "couldn't": ("be",)}
+    assert finder.prefixes == ("foreign", "observer")
+    text = "Observers note it. It was said; COULDN'T BE. İt is said, foreigners claim. It is said"
+    doc = prepare(Document(id="t", text=text))
+    assert [(m.start(), m.group()) for m in finder.finditer(doc)] == [
+        (0, "Observers note"),
+        (19, "It was said"),
+        (32, "COULDN'T BE"),
+        (57, "foreigners claim"),
+        (75, "It is said"),
+    ]
+    # "İt" lower-cases to "i" and a combining dot, so it is not the word "it" and is not tried, although the
+    # pattern's own case-insensitive scan matches there: the anchored finder has always read words by str.lower.
+    assert (45, 55) in [m.span() for m in finder.pattern.finditer(text)]

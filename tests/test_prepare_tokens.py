@@ -94,3 +94,84 @@ def test_sentences_equal_a_per_line_scan(text: str) -> None:
     assert [(s.start, s.end, s.line) for s in doc.sentences] == _per_line_sentences(doc)
     assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
     assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def _doc(text: str) -> PreparedDocument:
+    return PreparedDocument(Document(id="t", text=text))
+
+
+def test_lower_words_are_each_token_lower_cased_like_the_word_index() -> None:
+    doc = _doc("İstanbul and ISTANBUL, Straße STRASSE ΟΔΟΣ. Σ.Α")
+    # str.lower per token: "İ" becomes "i" and a combining dot, "ß" stays (casefold would give "ss"),
+    # and a final capital sigma becomes "ς" as the end of its own token.
+    assert doc.lower_words == ("i\u0307stanbul", "and", "istanbul", "straße", "strasse", "οδος", "σ", "α")
+    assert set(doc.lower_words) == set(doc.word_starts)
+
+
+def test_word_index_holds_the_tokens_whose_lower_cased_text_is_wanted() -> None:
+    doc = _doc("İstanbul and ISTANBUL, Straße STRASSE ΟΔΟΣ and")
+    assert doc.word_index(frozenset({"istanbul", "and"})) == {"istanbul": (2,), "and": (1, 6)}
+    assert doc.word_index(frozenset({"i\u0307stanbul", "strasse"})) == {"i\u0307stanbul": (0,), "strasse": (4,)}
+    assert doc.word_index(frozenset({"straße", "οδος"})) == {"straße": (3,), "οδος": (5,)}
+    assert doc.word_index(frozenset({"ss", "is"})) == {}
+    assert doc.word_index(frozenset()) == {}
+
+
+def test_word_index_shares_one_pass_per_document_and_grows_the_wanted_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepare_module, "WANTED_WORDS", prepare_module.WantedWords(limit=3))
+    doc = _doc("It is what it is, as it was")
+    assert doc.word_index(frozenset({"it", "is"})) == {"it": (0, 3, 6), "is": (1, 4)}
+    kept = doc.__dict__["_wanted_index"]
+    assert kept[0] == {"it", "is"}
+    assert doc.word_index(frozenset({"is"})) == {"is": (1, 4)}
+    assert doc.__dict__["_wanted_index"] is kept  # a subset of what the document already found: no new pass
+    assert doc.word_index(frozenset({"was"})) == {"was": (7,)}
+    assert prepare_module.WANTED_WORDS.words == {"it", "is", "was"}
+    assert doc.__dict__["_wanted_index"][0] == {"it", "is", "was"}
+    # Past the limit: the call gets its own pass and the shared set stays as it was.
+    assert doc.word_index(frozenset({"as", "what"})) == {"as": (5,), "what": (2,)}
+    assert prepare_module.WANTED_WORDS.words == {"it", "is", "was"}
+
+
+def test_word_numbers_starting_find_a_prefix_at_the_first_and_the_last_token() -> None:
+    doc = _doc("Could it be? It COULDN'T, it could")
+    assert doc.lower_words == ("could", "it", "be", "it", "couldn't", "it", "could")
+    assert doc.word_numbers_starting(["could"]) == [0, 4, 6]
+    assert doc.word_numbers_starting(["co", "cou", "b"]) == [0, 2, 4, 6]  # overlapping prefixes: each token once
+    assert doc.word_numbers_starting(["couldn'"]) == [4]
+    assert doc.word_numbers_starting(["t"]) == []  # inside a token is not a start
+    assert doc.word_index(frozenset({"could", "it"})) == {"could": (0, 6), "it": (1, 3, 5)}
+
+
+def test_word_numbers_starting_read_the_lower_cased_token() -> None:
+    doc = _doc("İstanbul Straße STRASSE")
+    assert doc.word_numbers_starting(["i"]) == [0]
+    assert doc.word_numbers_starting(["i\u0307s"]) == [0]
+    assert doc.word_numbers_starting(["stras"]) == [2]
+    assert doc.word_numbers_starting(["straß"]) == [1]
+
+
+def test_word_look_ups_on_an_empty_document() -> None:
+    doc = _doc("")
+    assert doc.lower_words == ()
+    assert doc.word_index(frozenset({"a"})) == {}
+    assert doc.word_numbers_starting(["a"]) == []
+
+
+@pytest.mark.parametrize("prefix", ["", "a b", "\n"])
+def test_a_word_prefix_must_be_non_empty_and_hold_no_whitespace(prefix: str) -> None:
+    with pytest.raises(ValueError, match="non-empty and hold no whitespace"):
+        _doc("a b").word_numbers_starting([prefix])
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_look_ups_equal_the_word_index(text: str) -> None:
+    doc = _doc(text)
+    index = doc.word_starts
+    offsets = doc.word_offsets
+    for word in index:
+        assert [offsets[i] for i in doc.word_index(frozenset({word}))[word]] == index[word]
+        prefix = word[:2]
+        if prefix.strip() == prefix:
+            expected = sorted(s for w, starts in index.items() if w.startswith(prefix) for s in starts)
+            assert [offsets[i] for i in doc.word_numbers_starting([prefix])] == expected

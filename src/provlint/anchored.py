@@ -5,8 +5,8 @@ document tries its alternation at every character; with a few hundred
 alternatives that runs well below 1 MB/s. Most phrases, though, start with a
 word from a small set ("observers", "it", "according", "a"). An
 :class:`AnchoredPhrases` works out those leading words from the phrase
-fragments once, looks them up in ``doc.word_starts`` (computed once and shared by every
-rule) and tries the pattern only where a word could begin a phrase. Fragments whose
+fragments once, finds the tokens that are one of them in ``doc.lower_words`` (computed once and shared by
+every rule) and tries the pattern only where a word could begin a phrase. Fragments whose
 first word cannot be read off (they start with ``\\[`` or a character class)
 go into a second pattern scanned the ordinary way, which is fast because
 such fragments start with a literal character.
@@ -16,7 +16,6 @@ Both patterns are compiled once; every match call passes the pattern timeout.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -273,42 +272,34 @@ class AnchoredPhrases:
 
     def _anchored(self, doc: PreparedDocument) -> Iterator[regex.Match[str]]:
         text = doc.text
-        index = doc.word_starts
-        starts: list[int] = []
-        gates = self.gates
         offsets = doc.word_offsets
         texts = doc.word_texts
+        gates = self.gates
+        capitalised_next = self.capitalised_next
         last = len(offsets) - 1
-        # A set intersection in C walks the smaller side: a long phrase list costs nothing
-        # for the words the document does not have.
-        for word in index.keys() & self.exact:
-            positions = index[word]
+        starts: list[int] = []
+        add = starts.append
+        # The tokens that are one of the exact first words, by word (the document's shared
+        # look-up, see PreparedDocument.word_index); a gated word's tokens are tried only
+        # before a possible next word.
+        for word, numbers in doc.word_index(self.exact).items():
             gate = gates.get(word)
             if gate is None:
-                starts.extend(positions)
-                continue
-            if word in self.capitalised_next:
-                for position in positions:
-                    i = bisect.bisect_left(offsets, position)
+                starts.extend(map(offsets.__getitem__, numbers))
+            elif word in capitalised_next:
+                for i in numbers:
                     if i < last and (texts[i + 1][0].isupper() or texts[i + 1].casefold().startswith(gate)):
-                        starts.append(position)
-                continue
-            for position in positions:
-                i = bisect.bisect_left(offsets, position)
-                if i < last and texts[i + 1].casefold().startswith(gate):
-                    starts.append(position)
+                        add(offsets[i])
+            else:
+                for i in numbers:
+                    if i < last and texts[i + 1].casefold().startswith(gate):
+                        add(offsets[i])
         if self.prefixes:
-            # The words starting with a prefix sit together in sorted order: bisect to them
-            # rather than test every distinct word of the document against every prefix.
-            words = doc.sorted_words
-            found: set[str] = set()
-            for prefix in self.prefixes:
-                i = bisect.bisect_left(words, prefix)
-                while i < len(words) and words[i].startswith(prefix):
-                    found.add(words[i])
-                    i += 1
-            for word in found - self.exact:
-                starts.extend(index[word])
+            exact = self.exact
+            lower = doc.lower_words
+            for i in doc.word_numbers_starting(self.prefixes):
+                if lower[i] not in exact:
+                    add(offsets[i])
         starts.sort()
         match = self.pattern.match
         resume = 0

@@ -9,6 +9,7 @@ run with only line rules does not pay for them.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from functools import cached_property
 from itertools import accumulate, groupby, islice, repeat
 from operator import itemgetter
@@ -213,6 +214,69 @@ class PreparedDocument:
         return tuple(sorted(self.word_starts))
 
     @cached_property
+    def lower_words(self) -> tuple[str, ...]:
+        """Every word token lower-cased (``str.lower``), in order: the keys of ``word_starts``, one per token.
+
+        Phrase look-ups compare these with the few hundred words their phrases
+        can start with (``word_index``, ``word_numbers_starting``), where the
+        full ``word_starts`` index costs a Python step and a list entry for
+        every token of the page.
+        """
+        return tuple(map(str.lower, self.word_texts))
+
+    def word_index(self, words: frozenset[str]) -> dict[str, tuple[int, ...]]:
+        """The numbers (indexes into ``word_texts``) of the tokens whose lower-cased text is one of ``words``,
+        by word, in order; only the words that occur are keys.
+
+        Every caller's words join one process-wide set (``WANTED_WORDS``), and a
+        document finds the tokens of that whole set in one C pass over
+        ``lower_words``, kept for the document: each phrase rule then pays only
+        for its own words' tokens, not for a pass over every token.
+        """
+        wanted = WANTED_WORDS.cover(words)
+        if wanted is None:  # more words than the shared set holds: this call's own pass
+            index = _index_of(self.lower_words, words)
+        else:
+            kept: tuple[frozenset[str], dict[str, tuple[int, ...]]] | None = self.__dict__.get("_wanted_index")
+            if kept is None or not words <= kept[0]:
+                kept = wanted, _index_of(self.lower_words, wanted)
+                self.__dict__["_wanted_index"] = kept
+            index = kept[1]
+        return {word: index[word] for word in index.keys() & words}
+
+    def word_numbers_starting(self, prefixes: Iterable[str]) -> list[int]:
+        """The numbers of the tokens whose lower-cased text starts with one of ``prefixes``, in order.
+
+        Found by substring searches of the lower-cased tokens joined by spaces
+        (a token holds no whitespace), so a prefix that no token starts with
+        costs one search rather than a test per token. Each prefix must be
+        non-empty and hold no whitespace.
+        """
+        joined = self._lower_words_joined
+        found: set[int] = set()
+        for prefix in prefixes:
+            if not prefix or prefix != "".join(prefix.split()):
+                raise ValueError(f"a word prefix must be non-empty and hold no whitespace: {prefix!r}")
+            needle = " " + prefix
+            at = joined.find(needle)
+            while at >= 0:
+                found.add(at)
+                at = joined.find(needle, at + 1)
+        numbers: list[int] = []
+        spaces = 0
+        last = 0
+        for at in sorted(found):  # a token's number is the count of spaces before it, less the leading one
+            spaces += joined.count(" ", last, at + 1)
+            last = at + 1
+            numbers.append(spaces - 1)
+        return numbers
+
+    @cached_property
+    def _lower_words_joined(self) -> str:
+        """`` " " + " ".join(lower_words)``: each token preceded by exactly one space."""
+        return " " + " ".join(self.lower_words)
+
+    @cached_property
     def word_count(self) -> int:
         """The number of word tokens."""
         return len(self.word_texts)
@@ -286,6 +350,50 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith", "U.S."
     return word in _ABBREVIATIONS
+
+
+class WantedWords:
+    """The lower-cased words that phrase look-ups ask ``PreparedDocument.word_index`` for, in this process.
+
+    The set only grows (phrase lists are static: it settles once every rule
+    has asked) and is bounded: a request that would take it past ``limit``
+    words gets a pass of its own instead.
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self.words: frozenset[str] = frozenset()
+
+    def cover(self, words: frozenset[str]) -> frozenset[str] | None:
+        """The shared set, grown to hold ``words``; ``None`` when that would pass the limit."""
+        current = self.words
+        if words <= current:
+            return current
+        grown = current | words
+        if len(grown) > self.limit:
+            return None
+        self.words = grown
+        return grown
+
+
+#: The process's wanted words (see ``PreparedDocument.word_index``).
+WANTED_WORDS = WantedWords()
+
+
+def _index_of(lower_words: tuple[str, ...], words: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    """The numbers of the tokens in ``words``, by word: one C pass marks them, a Python step per marked token."""
+    marks = bytes(map(words.__contains__, lower_words))
+    index: dict[str, list[int]] = {}
+    at = marks.find(1)
+    while at >= 0:
+        word = lower_words[at]
+        found = index.get(word)
+        if found is None:
+            index[word] = [at]
+        else:
+            found.append(at)
+        at = marks.find(1, at + 1)
+    return {word: tuple(numbers) for word, numbers in index.items()}
 
 
 def prepare(document: Document) -> PreparedDocument:
