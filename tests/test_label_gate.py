@@ -344,3 +344,14 @@ def test_every_real_label_with_a_prefix_as_the_full_pattern() -> None:
     for line in tried:
         expected = _kind(full.match(line, timeout=PATTERN_TIMEOUT))
         assert _kind(gated.match(line, timeout=PATTERN_TIMEOUT)) == expected, line
+
+
+def test_gate_folds_dotted_capital_i_as_the_pattern_matches_it() -> None:
+    """The patterns' "i" matches "İ"; its plain case fold ("i" and a combining dot) must not turn the line away."""
+    full, gated = page_label_pattern(), page_labels()
+    for line in ("İMAGE: Reuters", "SKİP TO CONTENT", "Skip to maİn content", "Image: Reuters"):
+        expected = _kind(full.match(line, timeout=PATTERN_TIMEOUT))
+        assert expected is not None, line
+        assert _kind(gated.match(line, timeout=PATTERN_TIMEOUT)) == expected, line
+    labels = GatedLabels([("nav", ["skip to content"]), ("widget", [])])
+    assert labels.may_match("SKİP TO CONTENT") and labels.prefixes("SKİP TO CONTENT")

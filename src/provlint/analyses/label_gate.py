@@ -39,6 +39,7 @@ from ..anchored import _matching_paren, _split_alternatives
 from ..cache import compile_pattern
 from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT
+from .keyword_lines import fold
 
 #: A run of literal word characters at the start of a fragment (the characters a line's first word is made of).
 _LITERAL_RUN = lazy_compile(r"[\w'’-]+")
@@ -202,8 +203,10 @@ class GatedLabels:
 
     def _head(self, label: str) -> str:
         """The label's first ``longest`` characters, case-folded (case folding maps each character on its own
-        and never shortens, so folding the first ``longest`` characters is enough)."""
-        return label[: self.longest].casefold()
+        and never shortens, so folding the first ``longest`` characters is enough). Folded as the keyword scan
+        folds (:func:`~provlint.analyses.keyword_lines.fold`): the patterns' "i" matches "İ", whose plain case fold
+        is "i" and a combining dot, so "İMAGE: Reuters" did not start with "image" and was turned away."""
+        return fold(label[: self.longest])
 
     def _prefixes_of(self, head: str) -> tuple[str, ...]:
         """The gate's prefixes a case-folded ``head`` starts with, shortest first (one slice and set look-up per
@@ -262,13 +265,13 @@ class GatedLabels:
         fallback = self.fallback
         if fallback is not None and self.open_bit and not keywords & self.open_bit:
             fallback = None  # no open fragment's words on the line
-        prefixes = self._prefixes_of(label[: self.longest].casefold())
+        prefixes = self._prefixes_of(self._head(label))
         if prefixes:
             pattern, needs = self._bucket(prefixes)
             # Most labels that start like a phrase lack the rest of it ("Get the latest news" and the
             # newsletter phrase, whose backtracking try took 0.7 ms): no try without a literal it ends with.
             if needs is not None:
-                folded = (label.replace("İ", "i") if "İ" in label else label).casefold()
+                folded = fold(label)
                 if not any(need in folded for need in needs):
                     pattern = None
             found = pattern.match(label, timeout=timeout) if pattern is not None else None
