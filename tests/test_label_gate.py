@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from provlint.analyses.label_gate import GatedLabels, first_words, literal_prefixes
+from provlint.analyses.label_gate import GatedLabels, first_words, literal_prefixes, needed_literals
 from provlint.analyses.page_layout import Kind, classify_line
 from provlint.analyses.page_lines import LABEL_MAX_CHARS, page_label_pattern, page_labels
 from provlint.patterns import PATTERN_TIMEOUT
@@ -290,3 +290,57 @@ def test_gate_reads_on_past_the_first_word() -> None:
     assert labels.prefixes("Skip\u00a0to content") == ()  # the fragment's space matches only a space
     assert labels.match("Skip\u00a0to content", timeout=PATTERN_TIMEOUT) is None
     assert _kind(labels.match("Share on Mastodon", timeout=PATTERN_TIMEOUT)) == "widget"
+
+
+def test_prefixes_as_every_prefix_tried() -> None:
+    """The prefixes found by length are those ``startswith`` finds among all of them, shortest first."""
+    labels = page_labels()
+    texts = [t.strip() for t in _real_lines(20000) if t.strip()]
+    texts += ["Skip to content", "SKIP TO MAIN CONTENT", "Read more", "Read more news", "Home", "x", "ß"]
+    found = 0
+    for text in texts:
+        head = text[: labels.longest].casefold()
+        plain = tuple(sorted((w for w in labels.words if head.startswith(w)), key=len))
+        assert labels.prefixes(text) == plain, text
+        found += bool(plain)
+    assert found > 500
+    assert labels.prefixes("Read more news") == ("read", "read more", "read more news")
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        (r"(?:get|receive) (?:our |the )?(?:[\w ]{1,30} )?newsletter", {"newsletter"}),
+        (r"\d{1,2}(?::\d{2})? min(?:ute)?s? read", {" read"}),
+        ("sign in|log in", {"sign in", "log in"}),
+        ("Schließen", {"schliessen"}),
+        ("home(?:page)?", None),  # ends in a group
+        ("officials?", None),  # ends in a quantifier
+        (r"share on \w+", None),  # ends in a class
+        (r"foo\s", None),  # the run begins inside an escape
+        (r"x\x41", None),
+        ("a|b+", None),  # one alternative without a literal end: no gate
+    ],
+)
+def test_needed_literals(fragment: str, expected: set[str] | None) -> None:
+    assert needed_literals(fragment) == (frozenset(expected) if expected is not None else None)
+
+
+def test_bucket_tried_only_with_a_needed_literal() -> None:
+    labels = GatedLabels([("nav", [r"(?:get|receive) (?:our |the )?(?:[\w ]{1,30} )?newsletter"]), ("widget", [])])
+    assert _kind(labels.match("Get our newsletter", timeout=PATTERN_TIMEOUT)) == "nav"
+    assert _kind(labels.match("GET THE WEEKLY NEWSLETTER", timeout=PATTERN_TIMEOUT)) == "nav"
+    assert labels.match("Get the latest news from the region", timeout=PATTERN_TIMEOUT) is None
+    assert labels.match("Get the newsletter archive", timeout=PATTERN_TIMEOUT) is None  # holds it, no match
+
+
+def test_every_real_label_with_a_prefix_as_the_full_pattern() -> None:
+    """Every distinct real line that passes the prefix gate (the lines the buckets and their literals decide)."""
+    full = page_label_pattern()
+    gated = page_labels()
+    lines = sorted({t.strip() for t in _real_lines(10**7) if t.strip() and len(t.strip()) <= LABEL_MAX_CHARS})
+    tried = [t for t in lines if gated.prefixes(t)]
+    assert len(tried) > 2000
+    for line in tried:
+        expected = _kind(full.match(line, timeout=PATTERN_TIMEOUT))
+        assert _kind(gated.match(line, timeout=PATTERN_TIMEOUT)) == expected, line

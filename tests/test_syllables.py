@@ -101,6 +101,41 @@ def test_figures_are_textstats_on_real_pages(langs: frozenset[str]) -> None:
     assert scored > 20
 
 
+EDGES = [
+    "",
+    "One. Two words. Three words here! Four? ...",
+    "It's the dogs' bones. They'll say 'no'. Rock 'n' roll isn't dead' Ends with an apostrophe'",
+    "Ünïcödé wörds — and dashes - here; a.b.c. e.g. 3.5 per cent. !!! ?? Done",
+    "no terminal mark at all and only lower case words",
+    "«Quoted» start… and _under_score ⅻ numbers² e\u0301 combining; odd\x1cspaces\u2028here. 'Tis 'twas.",
+    "... !? leading marks. x",
+]
+
+
+def test_counts_are_textstats() -> None:
+    """The words, their number and the sentences are textstat's own functions' on real windows and edge cases."""
+    from textstat.backend import counts, selections
+
+    readability.install_offline_syllables()
+    texts = [text for text, _ in _windows(frozenset({"en", "de", "fr", "es", "ru"}))] + EDGES
+    assert len(texts) > 40
+    for text in texts:
+        lowered, sentences = readability.textstat_counts(text)
+        assert lowered == selections.list_words(text, lowercase=True), text[:80]
+        assert len(lowered) == counts.count_words(text), text[:80]
+        assert sentences == counts.count_sentences(text), text[:80]
+    assert readability.textstat_counts(EDGES[1]) == (["one", "two", "words", "three", "words", "here", "four"], 1)
+
+
+def test_punctuation_is_textstats_on_every_code_point() -> None:
+    from textstat.backend.transformations import remove_punctuation
+
+    readability.install_offline_syllables()
+    every = "".join(chr(point) for point in range(0x110000) if point != ord("'"))
+    assert readability._without_punctuation(every) == remove_punctuation(every, rm_apostrophe=False)
+    assert readability._without_punctuation("it's the dogs' 'bone' we'd") == "it's the dogs bone we'd"
+
+
 def _counter(items: list[tuple[str, bytes]], maxlen: int, words: dict[str, int] | None = None) -> SyllableCounter:
     hyphenation = HyphenationPatterns(maxlen, SortedTable(encode(items)))
     cmu = SortedTable(encode([(w, bytes((n,))) for w, n in words.items()])) if words is not None else None

@@ -44,6 +44,8 @@ from ..patterns import FLAGS, PATTERN_TIMEOUT
 _LITERAL_RUN = lazy_compile(r"[\w'’-]+")
 #: A run of literal characters at the start of a fragment, spaces included (:func:`literal_prefixes`).
 _LITERAL_PREFIX = lazy_compile(r"[\w'’ -]+")
+#: A run of literal characters at the end of a fragment (:func:`needed_literals`).
+_TRAILING_LITERAL = lazy_compile(r"[\w'’ -]+$")
 #: Matches nothing: the body of a group whose list has no fragment of that kind.
 _NOTHING = "(?!)"
 #: What may follow a whole-line phrase (the wrapper of :func:`provlint.patterns.phrase_source`).
@@ -82,6 +84,24 @@ def literal_prefixes(fragment: str) -> frozenset[str] | None:
     there cannot match either. None as for :func:`first_words`.
     """
     return _beginnings(fragment, _LITERAL_PREFIX, spell_on=True)
+
+
+def needed_literals(fragment: str) -> frozenset[str] | None:
+    """Case-folded literal texts one of which every match of ``fragment`` holds: each alternative's trailing
+    literal run ("newsletter" for ``(?:get|receive) (?:our |the )?(?:[\\w ]{1,30} )?newsletter``).
+
+    None when an alternative ends otherwise (a group, a class, a quantifier, an escape). No quantifier can
+    follow the run (it is the fragment's end), so every character of it is matched.
+    """
+    alternatives = _split_alternatives(fragment)
+    if len(alternatives) > 1:
+        return _union(needed_literals(a) for a in alternatives)
+    found = _TRAILING_LITERAL.search(fragment, timeout=PATTERN_TIMEOUT)
+    if found is None:
+        return None
+    if found.start() > 0 and fragment[found.start() - 1] == "\\":
+        return None  # the run begins inside an escape ("\\s", "\\x41", "\\1"): read nothing off it
+    return frozenset({found.group().casefold()})
 
 
 def _beginnings(fragment: str, run: regex.Pattern[str], spell_on: bool) -> frozenset[str] | None:
@@ -148,7 +168,7 @@ class GatedLabels:
         self._by_prefix: dict[str, list[tuple[int, str]]] = {}
         self._groups = tuple((name, tuple(fragments)) for name, fragments in groups)
         #: Whole-line patterns of the gated fragments a line's prefixes admit (keyed by those prefixes).
-        self._bucket_patterns: dict[tuple[str, ...], regex.Pattern[str]] = {}
+        self._bucket_patterns: dict[tuple[str, ...], tuple[regex.Pattern[str], tuple[str, ...] | None]] = {}
         self._names = tuple(name for name, _ in groups)
         for rank, (name, fragments) in enumerate(groups):
             open_.append((name, []))
@@ -169,6 +189,10 @@ class GatedLabels:
         self._words_by_first: dict[str, tuple[str, ...]] = {
             char: tuple(sorted(w for w in words if w[0] == char)) for char in {w[0] for w in words}
         }
+        #: The lengths of the gate's prefixes by their first character, shortest first.
+        self._sizes_by_first: dict[str, tuple[int, ...]] = {
+            char: tuple(sorted({len(w) for w in found})) for char, found in self._words_by_first.items()
+        }
         self.fallback: regex.Pattern[str] | None = (
             compile_pattern(whole_line_source(open_), FLAGS) if any(f for _, f in open_) else None
         )
@@ -181,16 +205,21 @@ class GatedLabels:
         and never shortens, so folding the first ``longest`` characters is enough)."""
         return label[: self.longest].casefold()
 
-    def prefixes(self, label: str) -> tuple[str, ...]:
-        """The gate's prefixes ``label`` starts with (case-folded): empty when no gated fragment can match it whole.
-
-        A match starts at the label's first character (labels come stripped).
-        """
-        head = self._head(label)
-        first = self._words_by_first.get(head[:1], ())
-        if not head.startswith(first):
+    def _prefixes_of(self, head: str) -> tuple[str, ...]:
+        """The gate's prefixes a case-folded ``head`` starts with, shortest first (one slice and set look-up per
+        prefix length of its first character, not a ``startswith`` per prefix)."""
+        first = self._words_by_first.get(head[:1])
+        if first is None or not head.startswith(first):
             return ()
-        return tuple(w for w in first if head.startswith(w))
+        words, longest = self.words, len(head)
+        return tuple(
+            [head[:size] for size in self._sizes_by_first[head[0]] if size <= longest and head[:size] in words]
+        )
+
+    def prefixes(self, label: str) -> tuple[str, ...]:
+        """The gate's prefixes ``label`` starts with (case-folded, shortest first): empty when no gated fragment
+        can match it whole. A match starts at the label's first character (labels come stripped)."""
+        return self._prefixes_of(self._head(label))
 
     def may_match(self, label: str) -> bool:
         """False when no gated fragment can match ``label`` whole (:meth:`prefixes`)."""
@@ -204,8 +233,9 @@ class GatedLabels:
         fallback = self.fallback is not None and (not self.open_bit or bool(keywords & self.open_bit))
         return fallback or self.may_match(label)
 
-    def _bucket(self, prefixes: tuple[str, ...]) -> regex.Pattern[str]:
-        """The whole-line pattern of the gated fragments that have one of ``prefixes`` (in list order)."""
+    def _bucket(self, prefixes: tuple[str, ...]) -> tuple[regex.Pattern[str], tuple[str, ...] | None]:
+        """The whole-line pattern of the gated fragments that have one of ``prefixes`` (in list order), and the
+        literals one of which a label it matches holds (:func:`needed_literals`; None: no such gate)."""
         found = self._bucket_patterns.get(prefixes)
         if found is None:
             admitted = {entry for word in prefixes for entry in self._by_prefix[word]}
@@ -213,7 +243,8 @@ class GatedLabels:
                 (name, [f for f in fragments if (rank, f) in admitted])
                 for rank, (name, fragments) in enumerate(self._groups)
             ]
-            found = compile_pattern(whole_line_source(groups), FLAGS)
+            needs = _union(needed_literals(f) for _, fragments in groups for f in fragments)
+            found = (compile_pattern(whole_line_source(groups), FLAGS), tuple(sorted(needs)) if needs else None)
             self._bucket_patterns[prefixes] = found
         return found
 
@@ -231,9 +262,16 @@ class GatedLabels:
         fallback = self.fallback
         if fallback is not None and self.open_bit and not keywords & self.open_bit:
             fallback = None  # no open fragment's words on the line
-        prefixes = self.prefixes(label)
+        prefixes = self._prefixes_of(label[: self.longest].casefold())
         if prefixes:
-            found = self._bucket(prefixes).match(label, timeout=timeout)
+            pattern, needs = self._bucket(prefixes)
+            # Most labels that start like a phrase lack the rest of it ("Get the latest news" and the
+            # newsletter phrase, whose backtracking try took 0.7 ms): no try without a literal it ends with.
+            if needs is not None:
+                folded = (label.replace("İ", "i") if "İ" in label else label).casefold()
+                if not any(need in folded for need in needs):
+                    pattern = None
+            found = pattern.match(label, timeout=timeout) if pattern is not None else None
             if found is not None:
                 rank = self._rank(found)
                 if fallback is None or rank == 0:

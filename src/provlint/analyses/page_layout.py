@@ -123,7 +123,8 @@ def _classify_short(stripped: str, keywords: int) -> Kind:
 
     The keyword bits are a function of the text, so they do not split the cache's entries. Half of a
     real page's short lines are new to the memo, and most of those are labels no phrase can match: the
-    label gate (:meth:`GatedLabels.can_match`) and :func:`is_label`'s test are spelled out here for them.
+    label gate inside :meth:`GatedLabels.match` settles them without a pattern call, and :func:`is_label`'s
+    test is spelled out here for them.
     """
     size = len(stripped)
     if size <= LABEL_MAX_CHARS:
@@ -137,11 +138,10 @@ def _classify_short(stripped: str, keywords: int) -> Kind:
             return Kind.LEFTOVER
         label = strip_glyphs(stripped) if first in GLYPHS or "  " in stripped else stripped
         if label:
-            labels = page_labels()
-            if labels.can_match(label, keywords):
-                found = labels.match(label, timeout=PATTERN_TIMEOUT, keywords=keywords)
-                if found is not None:
-                    return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
+            # No pattern is tried where the label gate settles the line (:meth:`GatedLabels.can_match`).
+            found = page_labels().match(label, timeout=PATTERN_TIMEOUT, keywords=keywords)
+            if found is not None:
+                return Kind.NAV if found.group("nav") is not None else Kind.WIDGET
     if (
         keywords & CONSENT_WORDS_SET.bit
         and may_be_consent(stripped)

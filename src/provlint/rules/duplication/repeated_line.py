@@ -196,17 +196,42 @@ def _recurring_items(doc: PreparedDocument, positions: dict[str, list[int]], ite
     }
     if not candidates:
         return set()
-    out: set[str] = set()
-    keys = list(candidates)
-    for a in keys:
-        if any(b != a and _alternates(candidates[a], candidates[b]) for b in keys):
-            out.add(a)
+    out = _template_fields(candidates)
     body = article_body(doc)
     if body is not None:
         # The body's last record may end in a field or two after its last sentence.
         rows_after = [line.index for line in doc.lines[body[1] + 1 :] if not line.is_blank][:_TAIL_ROWS]
         end = rows_after[-1] if rows_after else body[1]
         out.update(key for key, where in candidates.items() if body[0] <= where[0] and where[-1] <= end)
+    return out
+
+
+def _template_fields(candidates: dict[str, list[int]]) -> set[str]:
+    """The keys that alternate with another key (:func:`_alternates`); ``candidates``: each key's lines, ascending.
+
+    Trying every pair of keys was quadratic in the keys (a page of a thousand lines each repeated where it
+    stands: a million tries for no field). A key with two copies or more can alternate only with a key that
+    has a copy between its first and last copies (a gap holds one), so each key tries the keys of the lines
+    inside that span, nearest first, each once, and stops at the first that alternates: a field's neighbour
+    in the template usually does. A key with one copy has no gap and alternates with any other (only when
+    ``item-repeats`` lets a field occur once).
+    """
+    lines = sorted((line, key) for key, where in candidates.items() for line in where)
+    starts = [line for line, _ in lines]
+    out: set[str] = set()
+    for a, where in candidates.items():
+        if len(where) < 2:
+            if len(candidates) > 1:
+                out.add(a)
+            continue
+        tried = {a}
+        for i in range(bisect_right(starts, where[0]), bisect_left(starts, where[-1])):
+            b = lines[i][1]
+            if b not in tried:
+                tried.add(b)
+                if _alternates(where, candidates[b]):
+                    out.add(a)
+                    break
     return out
 
 

@@ -16,8 +16,15 @@ left to right (``np.add.accumulate``) as Python's ``sum`` does. Every
 operation is the same IEEE double operation on the same operands in the same
 order, so each probability, and so each detected language, is bit for bit what
 langdetect computes (tests/test_fast_detector.py compares them on real
-pages). Without numpy (an optional dependency, the ``fast`` extra) langdetect's
-own loops run.
+pages). The n-grams come as profile rows from :mod:`.ngram_index` (array
+operations instead of a Python step per character), and each trial's draws in
+blocks from :mod:`.seeded_draws` (the same generator's outputs read with array
+operations instead of a ``random.choice`` call per draw), so that a block of
+five draws between two normalisations is one reduction down five rows. Where
+this interpreter's ``random`` does not read its generator as
+:mod:`.seeded_draws` expects (checked once per process), ``random.choice`` is
+called per draw. Without numpy (an optional dependency, the ``fast`` extra)
+langdetect's own loops run.
 
 Its ``append`` removes URLs and e-mail addresses with langdetect's own
 patterns (run by the regex module, with provlint's pattern timeout) and folds
@@ -40,6 +47,8 @@ import regex
 
 from ...lazy_pattern import lazy_compile
 from ...patterns import PATTERN_TIMEOUT
+from .ngram_index import NgramIndex
+from .seeded_draws import SeededDraws, reproduces_random
 
 #: Runs of two or more spaces: langdetect keeps the first space of a run.
 _SPACES = lazy_compile(" {2,}")
@@ -170,20 +179,71 @@ def detector_class() -> type[Any]:
             return extract_ngrams(self.text, self.word_lang_prob_map)
 
         def _detect_block(self) -> None:
-            if self.weight_rows is None:
+            weight_rows = self.weight_rows
+            if weight_rows is None:
                 super()._detect_block()  # the profiles were not compacted: langdetect's own loops
                 return
+            self.cleaning_text()
+            index = ngram_index(self.word_lang_prob_map)
+            if index is not None and self.seed is not None and reproduces_random(self.seed):
+                self._trials_in_blocks(index.rows(self.text), weight_rows)
+            else:
+                self._trials_drawn_one_by_one(self._extract_ngrams(), weight_rows)
+
+        def _trials_in_blocks(self, rows: Any, weight_rows: Any) -> None:
+            """The trials with each trial's draws taken in blocks from :class:`.seeded_draws.SeededDraws`."""
             import numpy as np
 
-            self.cleaning_text()
-            ngrams = self._extract_ngrams()
+            count = len(rows)
+            if not count:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            distinct, drawn = np.unique(rows, return_inverse=True)
+            weights = weight_rows[distinct]
+            size = len(self.langlist)
+            trials = self.n_trial
+            totals = np.zeros(size)
+            draws = SeededDraws(self.seed)
+            limit, threshold = self.ITERATION_LIMIT, self.CONV_THRESHOLD
+            for _ in range(trials):
+                prob = np.full(size, 1.0 / size)
+                alpha = self.alpha + draws.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+                shifted = (alpha / self.BASE_FREQ) + weights
+                ahead = 0
+                rows_drawn: Any = None
+                # Draw i multiplies one row in; after draw 0 and every fifth draw after it the
+                # probabilities are normalised and the trial may stop: blocks of draws 0, 1-5, 6-10, ...
+                # A block's products are one reduction down the rows, the probabilities first in place of
+                # the row before the block (already used), so each element is multiplied in langdetect's order.
+                prob *= shifted[drawn[draws.peek_choices(count, 1)[0]]]
+                i = 0
+                while True:
+                    values = prob.tolist()
+                    total = sum(values)  # left to right, as langdetect's normalisation adds
+                    prob /= total
+                    if max(values) / total > threshold or i >= limit:
+                        break
+                    if i + 6 > ahead:
+                        ahead = max(2 * ahead, i + 128)
+                        rows_drawn = shifted[drawn[draws.peek_choices(count, ahead)]]
+                    block = rows_drawn[i : i + 6]
+                    block[0] = prob
+                    np.multiply.reduce(block, axis=0, out=prob)
+                    i += 5
+                draws.take_choices(count, i + 1)
+                totals += prob / trials
+            self.langprob = totals.tolist()
+
+        def _trials_drawn_one_by_one(self, ngrams: list[str], weight_rows: Any) -> None:
+            """The trials with ``random.choice`` called per draw (an interpreter whose ``random`` differs)."""
+            import numpy as np
+
             if not ngrams:
                 raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
             table = self.word_lang_prob_map
             local: dict[int, int] = {}
             # A draw from ``drawn`` is a draw from ``ngrams`` (same length, same generator): it names the row.
             drawn = [local.setdefault(table[w], len(local)) for w in ngrams]
-            weights = self.weight_rows[np.fromiter(local, dtype=np.intp, count=len(local))]
+            weights = weight_rows[np.fromiter(local, dtype=np.intp, count=len(local))]
             size = len(self.langlist)
             trials = self.n_trial
             totals = [0.0] * size
@@ -209,3 +269,19 @@ def detector_class() -> type[Any]:
             self.langprob = totals
 
     return FastDetector
+
+
+def ngram_index(word_rows: dict[str, int]) -> NgramIndex | None:
+    """The :class:`.ngram_index.NgramIndex` of compacted profiles (built once per mapping), None without numpy."""
+    index = _indexes.get(id(word_rows))
+    if index is None or index[0] is not word_rows:
+        try:
+            built = NgramIndex(word_rows)
+        except (ImportError, ValueError):
+            return None
+        _indexes[id(word_rows)] = index = (word_rows, built)
+    return index[1]
+
+
+#: id(profiles' n-gram -> row mapping) -> (the mapping, its index): a process holds one or two factories.
+_indexes: dict[int, tuple[dict[str, int], NgramIndex]] = {}

@@ -34,6 +34,7 @@ import regex
 
 from ...lazy_pattern import lazy_compile
 from ...measures import ReadabilityMeasure
+from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...sorted_table import SortedTable, cached_table
 from .syllables import HyphenationPatterns, SyllableCounter
@@ -243,13 +244,14 @@ def measure(text: str, lang: str) -> Readability | None:
     if lang not in SUPPORTED:
         return None
     install_offline_syllables()
-    from textstat.backend import counts, metrics, selections, utils
+    from textstat.backend import utils
 
-    words = counts.count_words(text)
+    lowered, sentences = textstat_counts(text)
+    words = len(lowered)
     if words < MIN_WORDS:
         return None
-    per_sentence = metrics.words_per_sentence(text)
-    per_word = syllable_counter(lang).total(selections.list_words(text, lowercase=True)) / words
+    per_sentence = words / sentences if sentences else 0.0
+    per_word = syllable_counter(lang).total(lowered) / words
     if per_sentence == 0 or per_word == 0:
         ease = grade = 0.0
     else:
@@ -266,6 +268,97 @@ def measure(text: str, lang: str) -> Readability | None:
         avg_sentence_length=round(float(per_sentence), 2),
         words=int(words),
     )
+
+
+_apostrophes: Any = None
+
+
+#: What stands in for a removed character, so that offsets in the text stay offsets in its cleaned form
+#: (a NUL of the text is punctuation: removed, and so the same).
+_REMOVED = "\x00"
+#: A run of the marks that end textstat's sentences (its pattern ``\b[^.!?]+[.!?]*`` runs through one).
+_TERMINAL_RUN = lazy_compile(r"[.!?]+")
+
+
+class _Punctuation(dict[int, str]):
+    r"""textstat's punctuation class ``[^\w\s\']`` (stdlib ``re``) as a ``str.translate`` table, filled on first
+    sight: every character but those ``re``'s ``\w`` (``str.isalnum()`` or ``_``) or ``\s`` (``str.isspace()``)
+    matches and the apostrophe becomes :data:`_REMOVED`."""
+
+    def __missing__(self, point: int) -> str:
+        ch = chr(point)
+        kept = ch if ch.isalnum() or ch.isspace() or ch in "_'" else _REMOVED
+        self[point] = kept
+        return kept
+
+
+_PUNCTUATION = _Punctuation()
+
+
+def _marked_punctuation(text: str) -> str:
+    """``text`` with what textstat's ``remove_punctuation(text, rm_apostrophe=False)`` removes replaced by
+    :data:`_REMOVED` (the same length): apostrophes that do not open a contraction ending (textstat's own
+    pattern, a literal look-ahead), then the punctuation class."""
+    global _apostrophes
+    if _apostrophes is None:
+        from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+        _apostrophes = regex.compile(RE_NONCONTRACTION_APOSTROPHE)
+    if "'" in text:
+        text = _apostrophes.sub(_REMOVED, text, timeout=PATTERN_TIMEOUT)
+    return text.translate(_PUNCTUATION)
+
+
+def _without_punctuation(text: str) -> str:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
+    return _marked_punctuation(text).replace(_REMOVED, "")
+
+
+def _textstat_sentences(text: str) -> list[tuple[int, int]]:
+    r"""The spans of what textstat's ``re.findall(r"\b[^.!?]+[.!?]*", text)`` returns.
+
+    Scanning on from the end of a match (or the start), the next match begins at
+    the first word character (``\b`` there: the character before is a terminal
+    mark or none) and runs through the next run of terminal marks; a stretch
+    between two runs without a word character holds no match.
+    """
+    found: list[tuple[int, int]] = []
+    start = 0
+    for run in [*_TERMINAL_RUN.finditer(text, timeout=PATTERN_TIMEOUT), None]:
+        end = run.start() if run is not None else len(text)
+        for at in range(start, end):
+            ch = text[at]
+            if ch.isalnum() or ch == "_":
+                found.append((at, run.end() if run is not None else end))
+                break
+        if run is not None:
+            start = run.end()
+    return found
+
+
+def textstat_counts(text: str) -> tuple[list[str], int]:
+    """textstat's lower-case words of ``text`` and its sentence count, as its functions compute them.
+
+    textstat's ``list_words(text, lowercase=True)``, ``count_words`` and
+    ``count_sentences`` each remove the punctuation again (two ``re``
+    substitutions), and the sentence count does it for every sentence, through
+    a cache keyed by the whole text and ``re``'s pattern look-up per call: about
+    40 calls per window. Here the punctuation is marked once, in place, and
+    each sentence's words are read from its span of the marked text: a
+    sentence ends in a terminal mark (or the text), so each apostrophe's
+    look-ahead sees the same characters within the sentence as in the text.
+    The words are ``list_words``'s, their number is ``count_words``', and the
+    sentences exclude those of at most two words as ``count_sentences`` does
+    (tests/test_syllables.py compares all three with textstat's on real pages,
+    and the punctuation class on every code point).
+    """
+    marked = _marked_punctuation(text)
+    lowered = marked.replace(_REMOVED, "").lower().split()
+    if not text:
+        return lowered, 0
+    sentences = _textstat_sentences(text)
+    short = sum(1 for start, end in sentences if len(marked[start:end].replace(_REMOVED, "").split()) <= 2)
+    return lowered, max(1, len(sentences) - short)
 
 
 _counters: dict[str, SyllableCounter] = {}
