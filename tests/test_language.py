@@ -213,3 +213,10 @@ def test_readability_keeps_nltk_out_of_the_process() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["75.43", "False", "False"]
+
+
+def test_letter_count_counts_letters_of_every_script() -> None:
+    from provlint.rules.language.detection import letter_count
+
+    assert letter_count("ab1 Ωé-日本 ½_") == 6
+    assert letter_count("") == 0

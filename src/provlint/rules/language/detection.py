@@ -132,7 +132,7 @@ def primary(lang: str) -> str:
 
 
 def letter_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 #: Distinct samples whose language is remembered: the pages of a site often open with the same menu
