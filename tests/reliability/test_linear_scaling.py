@@ -74,6 +74,12 @@ def _recaps(copies: int) -> str:
     return "\n\n".join(f"{block}\n\nKey points:\n{recap}" for _ in range(copies))
 
 
+def _block_then_doubled(count: int) -> str:
+    """Distinct lines, then the same lines each twice: every line's copies span all the others (PL201's fields)."""
+    lines = [f"Catalogue entry number {i} of the spring list" for i in range(count)]
+    return "\n".join(lines + [line for line in lines for _ in range(2)])
+
+
 #: name -> (make(scale), base scale). The larger input is make(8 * base). Repeated pages start at two
 #: copies: the second copy turns every line into a repeat, and findings are part of the work.
 INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
@@ -83,6 +89,7 @@ INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
     "teasers and full paragraphs": (_teasers, 200),
     "numbered recap lists": (_recaps, 3),
     "lines between blank lines": (lambda k: "The same short line is here again\n\n\n" * k, 300),
+    "a block, then its lines doubled": (_block_then_doubled, 100),
     # Only for test_a_quadratic_rule_fails: small, since the rule there is quadratic on purpose.
     "probe": (lambda k: "a\n" * k, 300),
 }

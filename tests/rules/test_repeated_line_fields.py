@@ -65,3 +65,7 @@ def test_record_fields_cost_grows_with_the_keys_not_their_square(monkeypatch: py
     assert _calls(monkeypatch, in_place) == 0  # every pair before: items * (items - 1)
     thrice = "\n".join(lines * 3)
     assert _calls(monkeypatch, thrice) == items  # each key's nearest neighbour alternates with it
+    # A block, then the same lines each doubled: every key's span holds all the others, but its shortest gap
+    # (between its two adjacent copies) holds none, and a partner would have to be in both gaps.
+    doubled = "\n".join(lines + [line for line in lines for _ in range(2)])
+    assert _calls(monkeypatch, doubled) == 0  # every key inside the span before: about items * items

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -210,28 +211,37 @@ def _template_fields(candidates: dict[str, list[int]]) -> set[str]:
     """The keys that alternate with another key (:func:`_alternates`); ``candidates``: each key's lines, ascending.
 
     Trying every pair of keys was quadratic in the keys (a page of a thousand lines each repeated where it
-    stands: a million tries for no field). A key with two copies or more can alternate only with a key that
-    has a copy between its first and last copies (a gap holds one), so each key tries the keys of the lines
-    inside that span, nearest first, each once, and stops at the first that alternates: a field's neighbour
-    in the template usually does. A key with one copy has no gap and alternates with any other (only when
-    ``item-repeats`` lets a field occur once).
+    stands: a million tries for no field), and so was trying every key inside a key's span (a block of lines
+    followed by the same lines each doubled). A key alternates with another when ``ALTERNATION`` of its gaps
+    hold exactly one copy of it: ``need`` gaps of its ``gaps``, so the partner may be missing from at most
+    ``gaps - need`` of them and must be in at least one of any ``gaps - need + 1``. Each key therefore tries only
+    the keys of its ``gaps - need + 1`` shortest gaps (one gap for up to four copies), each key once, and stops
+    at the first that alternates: a field's neighbour in the template usually does. A key with one copy has
+    no gap and alternates with any other (only when ``item-repeats`` lets a field occur once).
     """
     lines = sorted((line, key) for key, where in candidates.items() for line in where)
     starts = [line for line, _ in lines]
     out: set[str] = set()
     for a, where in candidates.items():
-        if len(where) < 2:
+        gaps = len(where) - 1
+        if gaps < 1:
             if len(candidates) > 1:
                 out.add(a)
             continue
+        need = math.ceil(ALTERNATION * gaps)  # as _alternates compares: held >= ALTERNATION * gaps
+        shortest = sorted(sorted(range(gaps), key=lambda g: where[g + 1] - where[g])[: gaps - need + 1])
         tried = {a}
-        for i in range(bisect_right(starts, where[0]), bisect_left(starts, where[-1])):
-            b = lines[i][1]
-            if b not in tried:
-                tried.add(b)
-                if _alternates(where, candidates[b]):
-                    out.add(a)
-                    break
+        for g in shortest:
+            for i in range(bisect_right(starts, where[g]), bisect_left(starts, where[g + 1])):
+                b = lines[i][1]
+                if b not in tried:
+                    tried.add(b)
+                    if _alternates(where, candidates[b]):
+                        out.add(a)
+                        break
+            else:
+                continue
+            break
     return out
 
 
