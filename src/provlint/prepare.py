@@ -15,12 +15,10 @@ from itertools import accumulate, groupby, islice, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-import regex
-
 from .measures import Measures
 from .model import Document
 from .normalize import Normalized, normalize
-from .patterns import PATTERN_TIMEOUT
+from .sentence_ends import sentence_ends
 from .word_tokens import word_tokens
 
 
@@ -54,13 +52,6 @@ _plus_one = (1).__add__
 _minus_one = (-1).__add__
 
 
-#: A sentence ends at ., !, ? or … (possibly repeated, possibly followed by
-#: closing quotes or brackets) followed by whitespace, or at the end of the line.
-#: Written possessive and starting only where a run of stops starts: the backtracking form
-#: ``[.!?…]+["'”’»)\]]*(?=\s+|$)`` finds the same ends (a shorter match would end before a stop or a
-#: closing mark, not whitespace, and a try from inside a run fails the way the run's own try did), but
-#: it retried from every dot of a long run of dots, quadratic in the run.
-_SENTENCE_END = regex.compile(r"""(?<![.!?…])[.!?…]++["'”’»)\]]*+(?=\s|$)""")
 # Abbreviations that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no fig gen gov sen rep "
@@ -123,9 +114,9 @@ class PreparedDocument:
     def sentences(self) -> tuple[Span, ...]:
         """Sentences, never crossing a line break (scraped text puts one block per line).
 
-        One scan of the whole text finds every sentence end (an end never
-        spans a newline, and the look-ahead sees the newline as the
-        whitespace a line end gives it); the ends that are not abbreviations
+        One pass over the text's stops finds every sentence end
+        (``provlint.sentence_ends``; an end never spans a newline, and the
+        newline after a line's end is the whitespace an end needs); the ends that are not abbreviations
         cut the lines into pieces, and each piece stripped of surrounding
         whitespace is a sentence unless nothing is left. Spans are built as
         plain tuples, and a line without an end inside it (most lines of a
@@ -133,8 +124,7 @@ class PreparedDocument:
         """
         text = self.text
         stops = []
-        for m in _SENTENCE_END.finditer(text, timeout=PATTERN_TIMEOUT):
-            dot, stop = m.span()
+        for dot, stop in sentence_ends(text):
             if stop - dot == 1 and text[dot] == "." and _is_abbreviation(text, dot):
                 continue
             stops.append(stop)
@@ -318,7 +308,7 @@ class PreparedDocument:
 
     @cached_property
     def _sentence_starts(self) -> tuple[int, ...]:
-        return tuple(s.start for s in self.sentences)
+        return tuple(map(_first, self.sentences))
 
     def to_raw(self, offset: int) -> int:
         """The raw-text offset of a normalised-text ``offset``."""
