@@ -48,7 +48,7 @@ def test_word_tokens_equal_finditer(text: str) -> None:
     assert doc.word_count == len(expected)
     index: dict[str, list[int]] = {}
     for start, word in expected:
-        index.setdefault(word.lower(), []).append(start)
+        index.setdefault(word.replace("İ", "i").lower(), []).append(start)
     assert doc.word_starts == index
     assert list(doc.sorted_words) == sorted(index)
 
@@ -102,16 +102,17 @@ def _doc(text: str) -> PreparedDocument:
 
 def test_lower_words_are_each_token_lower_cased_like_the_word_index() -> None:
     doc = _doc("İstanbul and ISTANBUL, Straße STRASSE ΟΔΟΣ. Σ.Α")
-    # str.lower per token: "İ" becomes "i" and a combining dot, "ß" stays (casefold would give "ss"),
-    # and a final capital sigma becomes "ς" as the end of its own token.
-    assert doc.lower_words == ("i\u0307stanbul", "and", "istanbul", "straße", "strasse", "οδος", "σ", "α")
+    # str.lower per token, "İ" read as "i" first (str.lower alone gives "i" and a combining dot, which the
+    # phrases' case-insensitive patterns do not need); "ß" stays (casefold would give "ss"), and a final
+    # capital sigma becomes "ς" as the end of its own token.
+    assert doc.lower_words == ("istanbul", "and", "istanbul", "straße", "strasse", "οδος", "σ", "α")
     assert set(doc.lower_words) == set(doc.word_starts)
 
 
 def test_word_index_holds_the_tokens_whose_lower_cased_text_is_wanted() -> None:
     doc = _doc("İstanbul and ISTANBUL, Straße STRASSE ΟΔΟΣ and")
-    assert doc.word_index(frozenset({"istanbul", "and"})) == {"istanbul": (2,), "and": (1, 6)}
-    assert doc.word_index(frozenset({"i\u0307stanbul", "strasse"})) == {"i\u0307stanbul": (0,), "strasse": (4,)}
+    assert doc.word_index(frozenset({"istanbul", "and"})) == {"istanbul": (0, 2), "and": (1, 6)}
+    assert doc.word_index(frozenset({"i\u0307stanbul", "strasse"})) == {"strasse": (4,)}
     assert doc.word_index(frozenset({"straße", "οδος"})) == {"straße": (3,), "οδος": (5,)}
     assert doc.word_index(frozenset({"ss", "is"})) == {}
     assert doc.word_index(frozenset()) == {}
@@ -146,7 +147,8 @@ def test_word_numbers_starting_find_a_prefix_at_the_first_and_the_last_token() -
 def test_word_numbers_starting_read_the_lower_cased_token() -> None:
     doc = _doc("İstanbul Straße STRASSE")
     assert doc.word_numbers_starting(["i"]) == [0]
-    assert doc.word_numbers_starting(["i\u0307s"]) == [0]
+    assert doc.word_numbers_starting(["is"]) == [0]
+    assert doc.word_numbers_starting(["i\u0307s"]) == []
     assert doc.word_numbers_starting(["stras"]) == [2]
     assert doc.word_numbers_starting(["straß"]) == [1]
 

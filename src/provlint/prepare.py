@@ -190,7 +190,7 @@ class PreparedDocument:
         start with instead of each walking every word (see ``anchored.py``).
         """
         index: dict[str, list[int]] = {}
-        for word, start in zip(map(str.lower, self.word_texts), self.word_offsets):
+        for word, start in zip(self.lower_words, self.word_offsets):
             found = index.get(word)
             if found is None:
                 index[word] = [start]
@@ -210,8 +210,13 @@ class PreparedDocument:
         Phrase look-ups compare these with the few hundred words their phrases
         can start with (``word_index``, ``word_numbers_starting``), where the
         full ``word_starts`` index costs a Python step and a list entry for
-        every token of the page.
+        every token of the page. "İ" (U+0130) is read as "i" first: the
+        phrases' patterns match their "i" to it case-insensitively, while its
+        ``str.lower`` is "i" and a combining dot ("İt is said" was not the word
+        "it" here, so no phrase was tried where the pattern matches).
         """
+        if "İ" in self.text:
+            return tuple([word.replace("İ", "i").lower() for word in self.word_texts])
         return tuple(map(str.lower, self.word_texts))
 
     def word_index(self, words: frozenset[str]) -> dict[str, tuple[int, ...]]:
