@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from provlint import Config, lint_paths
 from provlint.model import Document, Finding
 from provlint.prepare import PreparedDocument
@@ -279,3 +281,22 @@ def test_the_page_columns_are_the_line_by_line_values() -> None:
     assert list(page.link_like) == [-1, -1, -1, -1]  # short lines kept whole: decided from their text
     assert page.texts == ["Home | World", "Sport | Culture", "Story begins here.", "Footer"]
     assert list(page.spans[:4]) == [1, 13, 0, 16] and list(page.positions[:4]) == [1, 2, 1, 14]
+
+
+@pytest.mark.parametrize("depth", [4, 3])
+def test_count_all_is_count_of_each_hash_sparse_and_dense(depth: int) -> None:
+    import random
+
+    rng = random.Random(207)
+    sketch = LineSketch(width=64, depth=depth)
+    hashes = [rng.getrandbits(64) for _ in range(40)]
+    for _ in range(30):
+        sketch.add_document(set(rng.sample(hashes, 12)))
+    probes = [*hashes, *(rng.getrandbits(64) for _ in range(10))]
+    assert sketch.count_all(probes) == [sketch.count(h) for h in probes]
+    sketch._maybe_densify()
+    for _ in range(200):  # enough documents for the counters to go dense
+        sketch.add_document(set(rng.sample(hashes, 30)))
+    assert sketch.dense is not None
+    assert sketch.count_all(probes) == [sketch.count(h) for h in probes]
+    assert sketch.count_all([]) == []

@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...rule import SourceState
@@ -158,6 +158,22 @@ class LineSketch(SourceState):
             dense = self.dense
             return min(dense[c] for c in self._cells(h))
         return min(self.cells.get(c, 0) for c in self._cells(h))
+
+    def count_all(self, hashes: Sequence[int]) -> list[int]:
+        """:meth:`count` of each hash, in order: the counters read in one pass (:meth:`_all_cells`) and the
+        minimum of each hash's ``depth`` counters taken by ``map``, not a generator per hash (PL207 decides
+        every counted line of every page at the end of the run, in the one process that cannot be
+        multiplied)."""
+        cells = self._all_cells(hashes)
+        if self.dense is not None:
+            values = list(map(self.dense.__getitem__, cells))
+        else:
+            get = self.cells.get
+            values = [get(c, 0) for c in cells]
+        depth = self.depth
+        if depth == 4:  # the default: four rows
+            return list(map(min, values[0::4], values[1::4], values[2::4], values[3::4]))
+        return [min(values[i : i + depth]) for i in range(0, len(values), depth)]
 
     def merge(self, other: Any) -> None:
         if not isinstance(other, LineSketch) or (other.width, other.depth) != (self.width, self.depth):

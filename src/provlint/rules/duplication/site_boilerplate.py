@@ -84,6 +84,8 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         super().__init__(options, severity)
         # A line key's hash: a site's template lines recur on each of its pages.
         self._hashes: dict[str, int] = {}
+        # Whether a shared line of a small source reads as a link (decided at the end of the run, per page).
+        self._link_memo: dict[tuple[str, int], bool] = {}
 
     def new_state(self) -> LineSketch:
         return LineSketch(int(self.opts["sketch_width"]))
@@ -161,14 +163,14 @@ class SiteBoilerplate(SourceRule[LineSketch]):
                 return []
             # A small crawl: only short link-like lines that two of its pages share.
             needed = 2
-            counts = [state.count(h) if link else 0 for h, link in zip(page.hashes, page.link_like)]
+            counts = [n if link else 0 for n, link in zip(state.count_all(page.hashes), page.link_like)]
             small_words = int(self.opts["small_source_words"])
             for i, (n, link) in enumerate(zip(counts, page.link_like)):
-                if n >= needed and link == FROM_TEXT and not _link_like(page.texts[i], small_words):
+                if n >= needed and link == FROM_TEXT and not self._link_like(page.texts[i], small_words):
                     counts[i] = 0
         else:
             needed = max(min(int(self.opts["min_documents"]), math.ceil(float(self.opts["min_share"]) * total)), 2)
-            counts = [state.count(h) for h in page.hashes]
+            counts = state.count_all(page.hashes)
         out: list[Finding] = []
         i = 0
         while i < len(counts):
@@ -181,6 +183,17 @@ class SiteBoilerplate(SourceRule[LineSketch]):
             out.append(self._block(candidate.finding, page, i, last, counts[i : last + 1], total))
             i = last + 1
         return out
+
+    def _link_like(self, text: str, max_words: int) -> bool:
+        """:func:`_link_like`, remembered per text: a small source's shared lines are decided on each of
+        its pages, at the end of the run, in the parent process."""
+        key = (text, max_words)
+        known = self._link_memo.get(key)
+        if known is None:
+            if len(self._link_memo) >= 50_000:
+                self._link_memo.clear()
+            known = self._link_memo[key] = _link_like(text, max_words)
+        return known
 
     def _block(
         self, template: Finding, page: PageLines, first: int, last: int, counts: list[int], total: int
