@@ -30,25 +30,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rule_costs import WARM_UP_PAGES, whole_pages
+from rule_costs import WARM_UP_PAGES, run_rule, whole_pages
 
 from provlint import Config, Document
 from provlint.analyses.keyword_lines import keyword_lines
 from provlint.analyses.page_layout import article_body, layout
 from provlint.analyses.page_lines import line_keys
-from provlint.prepare import PreparedDocument, prepare
+from provlint.prepare import prepare
 from provlint.registry import get_registry
 from provlint.rules import duplication
 from provlint.selection import select_rules
-
-
-def _run(rule: Any, doc: PreparedDocument) -> None:
-    if hasattr(rule, "observe"):
-        for _ in rule.observe(doc, rule.new_state()):
-            pass
-    else:
-        for _ in rule.check(doc):
-            pass
 
 
 def _rules_of(src: str) -> list[Any]:
@@ -76,7 +67,7 @@ def main() -> None:
         doc = prepare(Document(id=str(i), text=text))
         _ = doc.sentences, doc.word_texts, doc.paragraphs, doc.word_starts
         for rule in before:
-            _run(rule, doc)
+            run_rule(rule, doc)
         for analysis in (line_keys, layout, article_body, keyword_lines):
             analysis(doc)
         order = list(sides.items()) if i % 2 else list(reversed(sides.items()))
@@ -84,7 +75,7 @@ def main() -> None:
             for side, side_rules in order:
                 rule = side_rules[position]
                 began = clock()
-                _run(rule, doc)
+                run_rule(rule, doc)
                 if i >= WARM_UP_PAGES:
                     key = (rule.code, side)
                     took[key] = took.get(key, 0.0) + clock() - began

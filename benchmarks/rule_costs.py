@@ -32,11 +32,12 @@ import gzip
 import json
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from provlint import Config, Document
 from provlint.prepare import PreparedDocument, prepare
 from provlint.registry import get_registry
-from provlint.rule import DocumentRule, Rule, SourceRule
+from provlint.rule import Rule
 from provlint.scorecard_measures import DocumentMeasurer
 from provlint.selection import select_rules
 
@@ -131,13 +132,20 @@ def _run(rules: list[Rule], doc: PreparedDocument, took: dict[str, float], clock
     """
     for rule in rules:
         began = clock()
-        if isinstance(rule, SourceRule):
-            for _ in rule.observe(doc, rule.new_state()):
-                pass
-        elif isinstance(rule, DocumentRule):
-            for _ in rule.check(doc):
-                pass
+        run_rule(rule, doc)
         took[rule.code] = took.get(rule.code, 0.0) + clock() - began
+
+
+def run_rule(rule: Any, doc: PreparedDocument) -> None:
+    """Run one rule on ``doc`` to the end, results discarded: a source rule's ``observe`` on a fresh state, a
+    document rule's ``check``. By shape, not class, so that rules loaded from another checkout
+    (``duplication_costs.py --against``) run too."""
+    if hasattr(rule, "observe"):
+        for _ in rule.observe(doc, rule.new_state()):
+            pass
+    else:
+        for _ in rule.check(doc):
+            pass
 
 
 if __name__ == "__main__":

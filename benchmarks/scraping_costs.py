@@ -19,25 +19,15 @@ import argparse
 import gc
 import time
 
-from rule_costs import WARM_UP_PAGES, whole_pages
+from rule_costs import WARM_UP_PAGES, run_rule, whole_pages
 
 from provlint import Config, Document
 from provlint.analyses import page_layout
-from provlint.prepare import PreparedDocument, prepare
+from provlint.prepare import prepare
 from provlint.registry import get_registry
-from provlint.rule import DocumentRule, Rule, SourceRule
 from provlint.selection import select_rules
 
 DEFAULT_CODES = "PL101,PL102,PL103,PL104,PL105,PL106,PL107"
-
-
-def _run(rule: Rule, doc: PreparedDocument) -> None:
-    if isinstance(rule, SourceRule):
-        for _ in rule.observe(doc, rule.new_state()):
-            pass
-    elif isinstance(rule, DocumentRule):
-        for _ in rule.check(doc):
-            pass
 
 
 def main() -> None:
@@ -54,7 +44,7 @@ def main() -> None:
     for i, text in enumerate(texts[:WARM_UP_PAGES]):
         doc = prepare(Document(id=str(i), text=text))
         for rule in rules:
-            _run(rule, doc)
+            run_rule(rule, doc)
     best: dict[str, float] = {}
     for repeat in range(args.repeat):
         page_layout._classify_short.cache_clear()  # each repeat meets the lines as a run does, once
@@ -66,7 +56,7 @@ def main() -> None:
         for doc in docs:
             for rule in timed:
                 began = time.process_time()
-                _run(rule, doc)
+                run_rule(rule, doc)
                 took[rule.code] += time.process_time() - began
         took["all"] = sum(took.values())
         print(f"repeat {repeat + 1}: " + " ".join(f"{code} {seconds:.3f}" for code, seconds in took.items()))
