@@ -3,7 +3,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ...analyses.page_layout import article_body
 from ...analyses.page_lines import (
@@ -230,19 +230,24 @@ def _template_fields(candidates: dict[str, list[int]]) -> set[str]:
             continue
         need = math.ceil(ALTERNATION * gaps)  # as _alternates compares: held >= ALTERNATION * gaps
         shortest = sorted(sorted(range(gaps), key=lambda g: where[g + 1] - where[g])[: gaps - need + 1])
-        tried = {a}
-        for g in shortest:
-            for i in range(bisect_right(starts, where[g]), bisect_left(starts, where[g + 1])):
-                b = lines[i][1]
-                if b not in tried:
-                    tried.add(b)
-                    if _alternates(where, candidates[b]):
-                        out.add(a)
-                        break
-            else:
-                continue
-            break
+        if any(_alternates(where, candidates[b]) for b in _keys_inside(lines, starts, where, shortest, a)):
+            out.add(a)
     return out
+
+
+def _keys_inside(
+    lines: list[tuple[int, str]], starts: list[int], where: list[int], gaps: list[int], own: str
+) -> Iterator[str]:
+    """The keys of the lines inside gaps ``gaps`` of ``where`` (gap ``g``: between copies ``g`` and ``g + 1``),
+    in line order, each once, ``own`` left out; ``lines``: every candidate line as (line, key), ``starts`` their
+    lines."""
+    seen = {own}
+    for g in gaps:
+        for i in range(bisect_right(starts, where[g]), bisect_left(starts, where[g + 1])):
+            key = lines[i][1]
+            if key not in seen:
+                seen.add(key)
+                yield key
 
 
 def _alternates(first: list[int], second: list[int]) -> bool:
