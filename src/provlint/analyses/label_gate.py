@@ -215,8 +215,8 @@ class GatedLabels:
             else ()
         )
         self._open_union = 0
-        for _, fragments in self._open_groups:
-            for _, bit in fragments:
+        for _, gated in self._open_groups:
+            for _, bit in gated:
                 self._open_union |= bit
         self._open_patterns: dict[int, regex.Pattern[str] | None] = {}
 
