@@ -144,7 +144,8 @@ def test_late_findings_written_from_the_workers_text(first: tuple[Finding, ...])
     run = LintRun(Engine(Config(select=("PL301",))))
     parts = [FINDINGS[:2], FINDINGS[2:], FINDINGS]
     for part in parts:
-        run.add_decided(DecidedPart(list(part), [], 0, findings_text(part), "json"))
+        codes = {code: [f.code for f in part].count(code) for code in {f.code for f in part}}
+        run.add_decided(DecidedPart(list(part), [], 0, findings_text(part), "json", codes))
     run.add_decided(DecidedPart([], [], 0))  # a part without findings has no text, and needs none
     late = run.finish()
     assert type(late) is EncodedLate and list(late) == [f for part in parts for f in part] and len(late) == 6

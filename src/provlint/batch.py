@@ -81,6 +81,8 @@ def decide_parked(
         text = encoded_text(encode(tuple(part.findings), encoding), encoding[0])
         if text is not None:
             part.text, part.format = text, encoding[0]
+            for f in part.findings:
+                part.codes[f.code] = part.codes.get(f.code, 0) + 1
     return part
 
 

@@ -430,8 +430,8 @@ class LintRun:
         self._late_format = part.format
         self._late_texts.append(part.text)
         codes = self._late_codes
-        for f in part.findings:
-            codes[f.code] = codes.get(f.code, 0) + 1
+        for code, n in part.codes.items():
+            codes[code] = codes.get(code, 0) + n
 
     def decide_part(self, entries: Iterable[CandidateEntry]) -> DecidedPart:
         """Decide ``entries`` (a run of whole documents' candidates, in input order) against
@@ -515,9 +515,11 @@ class DecidedPart:
     findings: list[Finding] = field(default_factory=list)
     measured: list[Finding] = field(default_factory=list)
     rule_errors: int = 0
-    #: ``findings``' report text in ``format``, as :func:`~provlint.encoded_findings.encode` writes a document's
+    #: ``findings``' report text in ``format``, as :func:`~provlint.encoded_findings.encode` writes a document's,
+    #: and their number by rule code (counted where the text was written)
     text: str | None = None
     format: str | None = None
+    codes: dict[str, int] = field(default_factory=dict)
 
 
 def measured_findings(rule: SourceRule[Any], cand: Candidate, state: Any) -> list[Finding]:
