@@ -22,9 +22,10 @@ line, so that prose is never taken for code:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..lazy_pattern import lazy_compile
+from ..patterns import PATTERN_TIMEOUT
 from ..prepare import PreparedDocument
 from .line_structure import line_structure
 from .per_document import per_document
@@ -46,26 +47,26 @@ _INDENTS = frozenset(" \t")
 #: What a fence line starts with (then perhaps a language name).
 _FENCES = ("```", "~~~")
 #: Punctuation that code has and a sentence rarely does: calls, indexing, assignment, paths, arrows, blocks.
-_CODE_PUNCT = re.compile(r"[()\[\]{}=<>]|::|->|=>|\w\.\w+\(|&&|\|\||\+\+|\w_\w")
+_CODE_PUNCT = lazy_compile(r"[()\[\]{}=<>]|::|->|=>|\w\.\w+\(|&&|\|\||\+\+|\w_\w")
 #: The same without braces: what a line ending in a brace must hold besides its braces (a template's
 #: ``{* field *}`` and ``{{ name }}`` are page furniture, not code).
-_CODE_PUNCT_NO_BRACES = re.compile(r"[()\[\]=<>]|::|->|=>|\w\.\w+\(|&&|\|\||\+\+|\w_\w")
+_CODE_PUNCT_NO_BRACES = lazy_compile(r"[()\[\]=<>]|::|->|=>|\w\.\w+\(|&&|\|\||\+\+|\w_\w")
 #: A line of template tags only (``{* field *}``, ``{{ name }}``, ``{% block %}``): an unrendered page
 #: template's furniture, never a listing's line.
-_TEMPLATE_TAGS = re.compile(r"(?:\{([*{%#]).*?[*}%#]\}\s*)+")
+_TEMPLATE_TAGS = lazy_compile(r"(?:\{([*{%#]).*?[*}%#]\}\s*)+")
 #: Keywords that open a block ending a line with ``{`` (C, Java, JavaScript, Rust, Go, ...).
 _BRACE_KEYWORDS = frozenset(
     """fn impl struct enum trait mod match if else for while loop do switch try catch finally class interface
     function namespace unsafe union extern pub impl<""".split()
 )
 #: A plain word of prose: letters, perhaps with an apostrophe or hyphen, with its punctuation around it.
-_PLAIN_WORD = re.compile(r"[\"'“‘(]?[^\W\d_]+(?:['’-][^\W\d_]+)*[\"'”’)]*[,.;:!?…]*[\"'”’)]*")
+_PLAIN_WORD = lazy_compile(r"[\"'“‘(]?[^\W\d_]+(?:['’-][^\W\d_]+)*[\"'”’)]*[,.;:!?…]*[\"'”’)]*")
 #: Keywords that open a block in languages whose blocks end a line with a colon (Python).
 _COLON_KEYWORDS = frozenset("def class if elif else for while with try except finally async match case".split())
 #: A comment line of the common languages.
 _COMMENT_STARTS = ("//", "/*", "*/", "# ", "#!", "--", "<!--")
 #: A line of closing brackets, perhaps with a separator (``}``, ``});``, ``],``).
-_CLOSERS = re.compile(r"[}\])]+[;,)]*")
+_CLOSERS = lazy_compile(r"[}\])]+[;,)]*")
 #: Most words a prose line may have without being read as prose regardless of its punctuation.
 _PROSE_MIN_WORDS = 5
 #: Share of a line's words that are plain words for it to read as prose.
@@ -77,7 +78,7 @@ def prose_line(text: str) -> bool:
     words = text.split()
     if len(words) < _PROSE_MIN_WORDS:
         return False
-    plain = sum(1 for word in words if _PLAIN_WORD.fullmatch(word))
+    plain = sum(1 for word in words if _PLAIN_WORD.fullmatch(word, timeout=PATTERN_TIMEOUT))
     return plain >= _PROSE_WORD_SHARE * len(words)
 
 
@@ -86,22 +87,22 @@ def code_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > MAX_LINE_CHARS or prose_line(stripped):
         return False
-    if _CLOSERS.fullmatch(stripped):
+    if _CLOSERS.fullmatch(stripped, timeout=PATTERN_TIMEOUT):
         return True
     last = stripped[-1]
     if last == "{" or last == "}":
-        if last == "}" and _TEMPLATE_TAGS.fullmatch(stripped):
+        if last == "}" and _TEMPLATE_TAGS.fullmatch(stripped, timeout=PATTERN_TIMEOUT):
             return False
-        if _CODE_PUNCT_NO_BRACES.search(stripped) is not None:
+        if _CODE_PUNCT_NO_BRACES.search(stripped, timeout=PATTERN_TIMEOUT) is not None:
             return True
         return last == "{" and stripped.lstrip("} ").split(None, 1)[0] in _BRACE_KEYWORDS
     if last == ";":
-        return _CODE_PUNCT.search(stripped) is not None
+        return _CODE_PUNCT.search(stripped, timeout=PATTERN_TIMEOUT) is not None
     if last == ":":
         first = stripped.split(None, 1)[0].rstrip(":")
         return first in _COLON_KEYWORDS and (first in ("else", "try", "finally") or len(stripped.split()) > 1)
     if text.startswith(("    ", "\t")):
-        return _CODE_PUNCT.search(stripped) is not None
+        return _CODE_PUNCT.search(stripped, timeout=PATTERN_TIMEOUT) is not None
     return False
 
 
@@ -117,7 +118,7 @@ def inner_line(text: str) -> bool:
         return True
     if prose_line(stripped):
         return False
-    return stripped.endswith(",") or _CODE_PUNCT.search(stripped) is not None
+    return stripped.endswith(",") or _CODE_PUNCT.search(stripped, timeout=PATTERN_TIMEOUT) is not None
 
 
 def find_listings(text: str) -> tuple[tuple[int, int], ...]:
