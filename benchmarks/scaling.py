@@ -36,13 +36,9 @@ import argparse
 import gc
 import gzip
 import json
-import os
-import pickle
 import random
 import sys
 import time
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 from provlint import Config, Document, lint_documents
@@ -51,6 +47,7 @@ from provlint.registry import get_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.forked import in_child  # noqa: E402
 from benchmarks.run import DOC, REAL_PAGES  # noqa: E402
 
 START, END = "<!-- scaling:start -->", "<!-- scaling:end -->"
@@ -87,39 +84,13 @@ def cpu(docs: list[Document], config: Config) -> float:
     The child inherits the loaded data and nothing an earlier point left in the
     per-process memos. Where the platform cannot fork, the point runs here.
     """
-    return max(0.0, _in_child(lambda: _lint_cpu(docs, config)) - _FIXED[0])
+    return max(0.0, in_child(lambda: _lint_cpu(docs, config)) - _FIXED[0])
 
 
 def fixed_cost(config: Config, repeat: int = 5) -> float:
     """The least CPU time of a run of one one-word document (the fixed cost of a point)."""
     tiny = [Document(id="tiny", text="Fixed.", source="tiny.example")]
-    return min(_in_child(lambda: _lint_cpu(tiny, config)) for _ in range(repeat))
-
-
-def _in_child(work: Callable[[], float]) -> float:
-    if not hasattr(os, "fork"):  # pragma: no cover - not on POSIX
-        return work()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: measure, send the figure, leave without running the parent's clean-up
-        code = 0
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump(work(), out)
-        except BaseException:
-            traceback.print_exc()  # the child's own error, on the shared standard error
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as handle:
-        payload = handle.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        raise RuntimeError(f"the measuring child failed (wait status {status})")
-    figure: float = pickle.loads(payload)
-    return figure
+    return min(in_child(lambda: _lint_cpu(tiny, config)) for _ in range(repeat))
 
 
 def page_size_row(config: Config, steps: int) -> list[tuple[str, float, float]]:

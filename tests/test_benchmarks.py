@@ -140,8 +140,8 @@ def test_provlint_rows_are_the_median_run(monkeypatch: pytest.MonkeyPatch) -> No
     assert run.run_median("provlint", Path("c.jsonl"), 1, 2) == {"error": "boom"}
 
 
-def test_scaling_points_run_in_a_child_that_sees_none_of_the_parents_later_state() -> None:
-    from benchmarks import scaling
+def test_measurements_run_in_a_child_that_sees_none_of_the_parents_later_state() -> None:
+    from benchmarks.forked import in_child
 
     seen: list[str] = []
 
@@ -149,11 +149,61 @@ def test_scaling_points_run_in_a_child_that_sees_none_of_the_parents_later_state
         seen.append("child")  # a list the child changes: the parent's copy must stay empty
         return 1.25
 
-    assert scaling._in_child(work) == 1.25
+    assert in_child(work) == 1.25
     assert seen == []
 
     def fails() -> float:
         raise ValueError("boom")
 
     with pytest.raises(RuntimeError, match="the measuring child failed"):
-        scaling._in_child(fails)
+        in_child(fails)
+
+
+def _page_file(tmp_path: Path) -> str:
+    """Three copies of a page with three navigation lines (PL101: 'Share on Facebook' twice, 'Read more')."""
+    page = (
+        "Breaking news from the city\nShare on Facebook\nThe mayor said on Tuesday that the new bridge would open"
+        " in May, after two years of work on the river crossing.\nShare on Facebook\nRead more\n"
+    )
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": page}) + "\n" for i in range(3)), encoding="utf-8")
+    return str(path)
+
+
+def test_rule_costs_times_one_family_and_counts_its_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import rule_costs
+
+    rule_costs.main([_page_file(tmp_path), "--family", "scraping", "--repeat", "2"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == ["repeat 1", "repeat 2"]
+    assert lines[2].startswith("3 pages, 0.00 MB; best of 2, CPU s")
+    rows = {line.split()[1]: line.split() for line in lines[3:]}
+    assert list(rows) == ["PL101", "PL102", "PL103", "PL104", "PL105", "PL106", "PL107", "all"]
+    assert rows["PL101"][0] == "new" and rows["PL101"][3:] == ["9", "findings"]
+    assert rows["PL104"][3:] == ["0", "findings"]
+
+
+def test_rule_costs_against_another_tree_prepares_each_side_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same tree on both sides gives the same findings: neither side reads the other's cached analyses (the
+    duplication rules once did, through the page layout's line kinds, and counted different findings)."""
+    from benchmarks import rule_costs
+
+    rule_costs.main(
+        [_page_file(tmp_path), "--codes", "PL101,PL201,PL209", "--repeat", "1", "--against", str(ROOT / "src")]
+    )
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+    counts = {(row[0], row[1]): int(row[3]) for row in rows if row[1] != "all"}
+    assert sorted(counts) == [(side, code) for side in ("new", "old") for code in ("PL101", "PL201", "PL209")]
+    assert counts[("new", "PL101")] == 9
+    assert all(counts[("new", code)] == counts[("old", code)] for code in ("PL101", "PL201", "PL209"))
+
+
+def test_rule_costs_family_names_a_rules_folder() -> None:
+    from benchmarks import rule_costs
+
+    assert rule_costs.family_codes("duplication", None) == [f"PL20{i}" for i in range(1, 10)]
+    assert rule_costs.family_codes("scraping", "PL303,PL101") == ["PL303", "PL101"]
