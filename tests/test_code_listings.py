@@ -88,6 +88,7 @@ def test_line_predicates() -> None:
     assert prose_line("The parse call returns a Result, and the expect call unwraps it.")
     assert not prose_line('let guess: u32 = guess.trim().parse().expect("Please type a number!");')
     assert code_line("});")
+    assert code_line("],")
     assert code_line("impl Rectangle {")
     assert not code_line("Rectangle {")  # a brace alone is no code
     assert code_line("    .read_line(&mut guess)")

@@ -83,13 +83,22 @@ def prose_line(text: str) -> bool:
 
 
 def code_line(text: str) -> bool:
-    """A line whose syntax is unmistakably code (see the module's docstring); never a prose line."""
+    """A line whose syntax is unmistakably code (see the module's docstring); never a prose line.
+
+    The shape is tested first and the prose test (a pattern per word) last, only for lines of code's
+    shape: most lines looked at are sentences ending in a colon or a semicolon, settled by their shape.
+    """
     stripped = text.strip()
-    if not stripped or len(stripped) > MAX_LINE_CHARS or prose_line(stripped):
+    if not stripped or len(stripped) > MAX_LINE_CHARS:
         return False
-    if _CLOSERS.fullmatch(stripped, timeout=PATTERN_TIMEOUT):
-        return True
+    return _code_shaped(text, stripped) and not prose_line(stripped)
+
+
+def _code_shaped(text: str, stripped: str) -> bool:
+    """:func:`code_line` without its prose test (``stripped``: ``text`` stripped, not empty)."""
     last = stripped[-1]
+    if stripped[0] in "})]" and _CLOSERS.fullmatch(stripped, timeout=PATTERN_TIMEOUT):
+        return True
     if last == "{" or last == "}":
         if last == "}" and _TEMPLATE_TAGS.fullmatch(stripped, timeout=PATTERN_TIMEOUT):
             return False
