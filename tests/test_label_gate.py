@@ -355,3 +355,43 @@ def test_gate_folds_dotted_capital_i_as_the_pattern_matches_it() -> None:
         assert _kind(gated.match(line, timeout=PATTERN_TIMEOUT)) == expected, line
     labels = GatedLabels([("nav", ["skip to content"]), ("widget", [])])
     assert labels.may_match("SKİP TO CONTENT") and labels.prefixes("SKİP TO CONTENT")
+
+
+def test_open_fragments_tried_only_where_their_own_words_are() -> None:
+    """With each open fragment's own keyword bit, a line is tried against the open fragments whose words it has:
+    a line the caller says lacks "like" is not a likes counter, while one with it still matches."""
+    fragments = {r"\d+ comments": ("comment",), r"\d+ likes": ("like",)}
+    labels = GatedLabels(
+        [("nav", [r"\d+ comments"]), ("widget", [r"\d+ likes"])], fragments, 4, {r"\d+ comments": 1, r"\d+ likes": 2}
+    )
+    assert _kind(labels.match("3 likes", keywords=4 | 2)) == "widget"
+    assert labels.match("3 likes", keywords=4 | 1) is None  # only "comment" on the line: the likes fragment is left out
+    assert _kind(labels.match("3 comments", keywords=4 | 1)) == "nav"
+    assert labels.match("3 comments", keywords=1) is None  # the open fragments' own bit is missing
+    assert _kind(labels.match("3 comments")) == "nav"  # all bits by default
+    assert labels.match("3 comments", keywords=4) is None  # the open fragments' words, but neither one's own
+    assert sorted(labels._open_patterns) == [0, 1, 2, 3]  # one second pattern per combination of bits met
+    assert labels._open_patterns[0] is None
+    # A fragment without its own bit: the whole second pattern is tried, as before.
+    partial = GatedLabels(
+        [("nav", [r"\d+ comments", r"\d+ likes"]), ("widget", [])], fragments, 4, {r"\d+ comments": 1}
+    )
+    assert _kind(partial.match("3 likes", keywords=4 | 1)) == "nav"
+
+
+def test_built_in_open_fragments_each_have_their_words_bit() -> None:
+    from provlint.analyses.page_lines import OPEN_LABEL_FRAGMENT_BITS, OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS
+
+    assert set(OPEN_LABEL_FRAGMENT_BITS) == set(OPEN_LABEL_FRAGMENT_WORDS)
+    breadcrumb = next(f for f in OPEN_LABEL_FRAGMENT_WORDS if f.startswith("(?=[^>»›/|]"))
+    credit = next(f for f in OPEN_LABEL_FRAGMENT_WORDS if "getty images" in f)
+    copyright_ = r"(?:©|\(c\)).{0,120}"
+    bits = {OPEN_LABEL_FRAGMENT_BITS[f] for f in (breadcrumb, credit, copyright_)}
+    assert len(bits) == 3 and not any(bit & OPEN_LABEL_WORDS.bit for bit in bits)
+    assert OPEN_LABEL_FRAGMENT_BITS[r"(?:\d+ )?commentaires?"] == OPEN_LABEL_FRAGMENT_BITS[r"(?:\d+ )?commenti"]
+    labels = page_labels()
+    mask = OPEN_LABEL_WORDS.bit | OPEN_LABEL_FRAGMENT_BITS[credit]
+    assert (
+        labels.match("Home / News / World", keywords=mask) is None
+    )  # a breadcrumb, but "/" counted for the credit only
+    assert _kind(labels.match("Home / News / World", keywords=mask | OPEN_LABEL_FRAGMENT_BITS[breadcrumb])) == "nav"

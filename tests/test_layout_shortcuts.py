@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from provlint.analyses import page_layout, page_lines
@@ -254,3 +255,37 @@ def test_long_words_as_the_regex_matches_folded() -> None:
     for i, line in enumerate(doc.lines):
         expected = {w.casefold() for w in page_layout._WORD.findall(line.text)}
         assert page_layout.long_words(doc, (i,)) == expected, line.text
+
+
+def _runs(codes: str, inside: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The maximal runs of letters ``inside`` accepts, by a step per letter."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for at, letter in enumerate([*codes, None]):
+        if letter is not None and inside(letter):
+            start = at if start is None else start
+        elif start is not None:
+            out.append((start, at))
+            start = None
+    return out
+
+
+def test_run_searches_find_the_runs_a_step_per_letter_finds() -> None:
+    """The layout searches only for the label runs that can be orphans and the non-sentence runs long enough for
+    a block; on random rows of kind letters those are exactly the runs a walk over the letters keeps."""
+    from provlint.analyses.page_layout import _long_non_text_runs, _orphan_runs
+
+    navlike = set("nwco")
+    rng = random.Random(19)
+    for _ in range(3000):
+        codes = "".join(rng.choice("nwcolllttt") for _ in range(rng.randrange(0, 40)))
+        for max_run in (1, 2, 3, 5):
+            expected = [
+                (j, k)
+                for j, k in _runs(codes, lambda c: c == "l")
+                if k - j <= max_run and (j == 0 or codes[j - 1] in navlike) and (k == len(codes) or codes[k] in navlike)
+            ]
+            assert [m.span() for m in _orphan_runs(max_run).finditer(codes)] == expected, (codes, max_run)
+        for min_run in (1, 3, 4):
+            expected = [(j, k) for j, k in _runs(codes, lambda c: c != "t") if k - j >= min_run]
+            assert [m.span() for m in _long_non_text_runs(min_run).finditer(codes)] == expected, (codes, min_run)

@@ -142,6 +142,15 @@ OPEN_LABEL_FRAGMENT_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 #: All of them: one keyword set (see :mod:`provlint.analyses.keyword_lines`).
 OPEN_LABEL_WORDS = declare("page labels, open fragments", (w for ws in OPEN_LABEL_FRAGMENT_WORDS.values() for w in ws))
+#: Each fragment's own words as a keyword set (fragments needing the same words share one): the open
+#: fragments' pattern a line is tried against holds only those whose words it has.
+_OPEN_WORD_SETS = {
+    words: declare(f"page labels, open fragment words {' '.join(words)}", words)
+    for words in dict.fromkeys(tuple(sorted(ws)) for ws in OPEN_LABEL_FRAGMENT_WORDS.values())
+}
+OPEN_LABEL_FRAGMENT_BITS: dict[str, int] = {
+    fragment: _OPEN_WORD_SETS[tuple(sorted(words))].bit for fragment, words in OPEN_LABEL_FRAGMENT_WORDS.items()
+}
 
 
 @functools.lru_cache(maxsize=4)
@@ -157,7 +166,7 @@ def page_label_pattern() -> regex.Pattern[str]:
 @functools.lru_cache(maxsize=4)
 def page_labels() -> GatedLabels:
     """:func:`page_label_pattern` tried only on lines whose first word can begin one of its phrases."""
-    return GatedLabels(_page_label_groups(), OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit)
+    return GatedLabels(_page_label_groups(), OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit, OPEN_LABEL_FRAGMENT_BITS)
 
 
 @functools.lru_cache(maxsize=8)
@@ -173,14 +182,18 @@ def navigation_labels(languages: tuple[str, ...] = NAVIGATION_LANGUAGES, extra: 
     for lang in languages:
         phrases.extend(load_phrases(f"navigation-{lang}"))
     phrases.extend(extra)
-    return GatedLabels([("nav", phrases), ("widget", ())], OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit)
+    return GatedLabels(
+        [("nav", phrases), ("widget", ())], OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit, OPEN_LABEL_FRAGMENT_BITS
+    )
 
 
 @functools.lru_cache(maxsize=8)
 def widget_labels(extra: tuple[str, ...] = ()) -> GatedLabels:
     """:func:`widget_pattern`'s answers, the pattern tried only where a line can match (see :class:`GatedLabels`)."""
     phrases = [*load_phrases("widgets-en"), *extra]
-    return GatedLabels([("nav", ()), ("widget", phrases)], OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit)
+    return GatedLabels(
+        [("nav", ()), ("widget", phrases)], OPEN_LABEL_FRAGMENT_WORDS, OPEN_LABEL_WORDS.bit, OPEN_LABEL_FRAGMENT_BITS
+    )
 
 
 def is_navigation(text: str, labels: GatedLabels | None = None, keywords: int = -1) -> bool:
