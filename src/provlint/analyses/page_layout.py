@@ -182,6 +182,23 @@ def layout(doc: PreparedDocument, min_block: int = 3, max_orphan_run: int = 3) -
     )
 
 
+#: Where :func:`layout` keeps the default options' layout on the document.
+_DEFAULT_LAYOUT_KEY = "analysis:layout:3:3"
+
+#: The kinds that say the built-in navigation and widget lists do not match a line's label.
+NO_LIST_LABEL = frozenset({Kind.LABEL, Kind.TEXT})
+
+
+def known_kinds(doc: PreparedDocument) -> tuple[Kind, ...] | None:
+    """The line kinds of ``doc`` when a rule has computed its default layout already, else None.
+
+    A later rule reads them where they settle its own question (a line whose label no built-in list
+    matches is no widget line), but does not pay for a layout that no rule of the run asked for.
+    """
+    found = doc.__dict__.get(_DEFAULT_LAYOUT_KEY)
+    return found.kinds if isinstance(found, Layout) else None
+
+
 #: One letter per kind (for :func:`_compute`'s runs).
 _KIND_CODES: dict[Kind, str] = {
     Kind.BLANK: "b",

@@ -5,11 +5,19 @@ from typing import Any
 
 from ...analyses.keyword_lines import keyword_lines
 from ...analyses.line_memo import LineMemo
-from ...analyses.page_lines import LABEL_MAX_CHARS, strip_glyphs, widget_labels
+from ...analyses.page_layout import NO_LIST_LABEL, known_kinds
+from ...analyses.page_lines import GLYPHS, LABEL_MAX_CHARS, strip_glyphs, widget_labels
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
+
+
+def _plain(text: str) -> bool:
+    """True when ``text`` is its own label for the layout and for this rule alike: no glyph in front, no space
+    at either end, only single spaces inside (:func:`strip_glyphs` leaves it as it is, and so does the
+    layout's label of its stripped line)."""
+    return text[0] not in GLYPHS and text == " ".join(text.split())
 
 
 class WidgetBoilerplate(DocumentRule):
@@ -65,10 +73,15 @@ class WidgetBoilerplate(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         widget_label = self._widget_label
         masks = keyword_lines(doc).masks
+        # The page layout's kinds, when a rule computed them and this rule reads the built-in list alone.
+        kinds = known_kinds(doc) if not self.opts["extra_phrases"] else None
         for line in doc.lines:
-            if not line.text or len(line.text) > LABEL_MAX_CHARS:
+            text = line.text
+            if not text or len(text) > LABEL_MAX_CHARS:
                 continue
-            label = widget_label.hinted(line.text, masks[line.index])
+            if kinds is not None and kinds[line.index] in NO_LIST_LABEL and _plain(text):
+                continue  # the layout found no navigation or widget phrase filling this very label
+            label = widget_label.hinted(text, masks[line.index])
             if label is None:
                 continue
             yield self.line_finding(doc, line.index, f'widget boilerplate "{label}"', "delete the widget line")
