@@ -191,3 +191,42 @@ class SlowInWorkers(DocumentRule):
 
             time.sleep(0.05)
         yield self.finding(doc, at, at + 9, "slow marker")
+
+
+class FailsDeciding(SourceRule[LineCounts]):
+    """
+    ## What it does
+    Proposes one candidate per document holding DECIDE-RAISES or DECIDE-KILLS and reports it at the end; its
+    decide raises on the first marker and, in any process but the test's own, kills that process on the second.
+
+    ## Why it matters
+    Tests that the end-of-run decisions made in worker processes fail as the serial run's do.
+
+    ## Example
+    DECIDE-RAISES
+    """
+
+    code = "PL993"
+    name = "fails-deciding"
+    category = Category.DUPLICATION
+    severity = Severity.INFO
+    summary = "Fails while deciding, on purpose."
+
+    def new_state(self) -> LineCounts:
+        return LineCounts()
+
+    def observe(self, doc: PreparedDocument, state: LineCounts) -> Iterable[Candidate]:
+        for marker in ("DECIDE-RAISES", "DECIDE-KILLS", "DECIDE-FINE"):
+            at = doc.text.find(marker)
+            if at >= 0:
+                state.counts[marker] += 1
+                yield Candidate(marker, self.finding(doc, at, at + len(marker), f"{marker} seen"))
+
+    def decide(self, candidate: Candidate, state: LineCounts) -> Finding | None:
+        if candidate.key == "DECIDE-KILLS" and str(os.getpid()) != os.environ.get(PARENT_PID_VARIABLE):
+            os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would, while the worker decides
+        if candidate.key == "DECIDE-RAISES":
+            raise RuntimeError("cannot decide")
+        from dataclasses import replace
+
+        return replace(candidate.finding, message=f"{candidate.key} in {state.counts[candidate.key]} documents")

@@ -10,20 +10,70 @@ are associative and commutative, so the split into batches cannot change the
 result) and keeps the candidates in input order.
 
 Everything in a :class:`BatchResult` is a plain picklable value.
+
+A ``--jobs`` worker keeps its batch's candidates: it writes them to a file of
+the run's own folder (:class:`ParkedCandidates`) and returns only where they
+are, so a page's line arrays never travel to the parent. When every batch is
+in, the parent hands each file back to a worker with the merged states of the
+keys it holds, and the worker decides them (:func:`decide_parked`, through
+:meth:`LintRun.decide_part`, the routine the serial run uses).
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .config import Config
 from .encoded_findings import Encoding, encode
-from .engine import Engine, LintRun
+from .engine import DecidedPart, Engine, LintRun
 from .model import DocumentOutcome, ReadItem
 from .registry import Contribution, Registry, get_registry
-from .source_states import SourceStates
-from .spool import CandidateEntry
+from .source_states import Key, SourceStates
+from .spool import CandidateEntry, decode_candidate, encode_candidate
+
+
+@dataclass(frozen=True)
+class ParkedCandidates:
+    """A batch's candidates, kept by the worker that linted it in a file (``path``) until the end of the run.
+
+    ``keys``: the (rule, source) keys they belong to, whose merged states deciding them needs; ``count``: how
+    many there are. The candidates of a batch are whole documents' in input order, so the decided findings of
+    the parked batches, taken in input order, are the serial run's.
+    """
+
+    path: str
+    keys: frozenset[Key]
+    count: int
+
+    def entries(self) -> list[CandidateEntry]:
+        with open(self.path, "rb") as f:
+            return [decode_candidate(data) for data in pickle.load(f)]
+
+
+_park_numbers = itertools.count()
+
+
+def park(entries: list[CandidateEntry], folder: str) -> ParkedCandidates:
+    """Write ``entries`` to a new file of ``folder`` (the spool's compact form)."""
+    path = os.path.join(folder, f"{os.getpid()}-{next(_park_numbers)}.candidates")
+    with open(path, "wb") as f:
+        pickle.dump([encode_candidate(e) for e in entries], f, protocol=pickle.HIGHEST_PROTOCOL)
+    return ParkedCandidates(path, frozenset((code, source) for _, source, code, _ in entries), len(entries))
+
+
+def decide_parked(engine: Engine, parked: ParkedCandidates, states: SourceStates) -> DecidedPart:
+    """Decide parked candidates against ``states`` (the merged states of their keys).
+
+    The file stays: the run that parked them removes it once it holds the result (a worker may die before
+    the result reaches it, and the decision is then made again).
+    """
+    run = LintRun(engine)
+    run.source_states = states
+    return run.decide_part(parked.entries())
 
 
 @dataclass
@@ -33,19 +83,28 @@ class BatchResult:
     candidates: list[list[CandidateEntry]] = field(default_factory=list)
     #: the batch's source-rule states, merged per (rule, source)
     states: SourceStates = field(default_factory=SourceStates)
+    #: the batch's candidates when the worker kept them (``candidates`` then holds empty lists), in input order
+    parked: list[ParkedCandidates] = field(default_factory=list)
 
     def extend(self, other: BatchResult) -> None:
         """Append a later batch (in input order)."""
         self.outcomes.extend(other.outcomes)
         self.candidates.extend(other.candidates)
         self.states.merge(other.states)
+        self.parked.extend(other.parked)
 
 
-def lint_batch(engine: Engine, batch: Sequence[tuple[int, ReadItem]], encoding: Encoding | None = None) -> BatchResult:
+def lint_batch(
+    engine: Engine,
+    batch: Sequence[tuple[int, ReadItem]],
+    encoding: Encoding | None = None,
+    park_in: str | None = None,
+) -> BatchResult:
     """Lint every item of ``batch`` through :meth:`LintRun.process`, as the serial run does.
 
     ``encoding``: the output format's per-document encoder; each outcome's findings then carry their
     report text (:mod:`provlint.encoded_findings`), written here instead of in the parent.
+    ``park_in``: a folder to keep the batch's candidates in (:class:`ParkedCandidates`) instead of returning them.
     """
     run = LintRun(engine)
     result = BatchResult(states=run.source_states)
@@ -55,6 +114,11 @@ def lint_batch(engine: Engine, batch: Sequence[tuple[int, ReadItem]], encoding: 
             outcome = replace(outcome, findings=encode(outcome.findings, encoding))
         result.outcomes.append(outcome)
         result.candidates.append(entries)
+    if park_in is not None:
+        kept = [entry for entries in result.candidates for entry in entries]
+        if kept:
+            result.parked.append(park(kept, park_in))
+            result.candidates = [[] for _ in result.candidates]
     return result
 
 

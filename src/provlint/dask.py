@@ -191,6 +191,9 @@ class DaskRunner(ParallelRunner):
         self.token = _spec_token(self.spec)
         self.lost_worker_errors = (KilledWorker,)
 
+    #: the cluster's workers may be other machines: candidates come back with their batches, decided here
+    parks = False
+
     def _start(self) -> None:
         self._spec_future = self.client.scatter(self.spec, broadcast=True)
 

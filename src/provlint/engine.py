@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 from .config import Config, check_input_format
 from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, must_end_run
@@ -337,7 +337,9 @@ class LintRun:
         self.candidates: Spool[CandidateEntry] = candidate_spool(spool_threshold)
         self.seen_ids = SeenIds()
         self._next_index = 0
-        #: what the scorecard's measure-only source rules decided (filled by :meth:`finish`)
+        #: the findings decided so far, in input order (by :meth:`finish`, or taken by :meth:`add_decided`)
+        self.late: Spool[Finding] = finding_spool(spool_threshold)
+        #: what the scorecard's measure-only source rules decided (filled with :attr:`late`)
         self.measured: Spool[Finding] = finding_spool(spool_threshold)
 
     def process(self, item: ReadItem, index: int) -> tuple[DocumentOutcome, list[CandidateEntry]]:
@@ -395,24 +397,47 @@ class LintRun:
     def finish(self) -> Spool[Finding]:
         """Decide the source rules' candidates; findings in input order.
 
-        Candidates stream back from the spool in input order; the findings of
-        one document are sorted like a document's own. The result is a spool
-        too (re-iterable, with a length), so memory stays bounded. A candidate
-        whose (rule, source) state broke in a merge, or whose ``decide``
-        raises, becomes a PL004 finding. What the scorecard's measure-only
-        rules decide (``Engine.measure_only``) goes to :attr:`measured`
-        instead, and their failures are not reported.
+        Candidates stream back from the spool in input order (:meth:`decide_into`). The result is a spool
+        too (re-iterable, with a length), so memory stays bounded. When ``--jobs`` workers decided the
+        run's candidates (:meth:`add_decided`), the spool holds none and their findings are already in.
+        What the scorecard's measure-only rules decide (``Engine.measure_only``) goes to :attr:`measured`.
+        """
+        self.stats.rule_errors += self.decide_into(self.candidates, self.late, self.measured)
+        self.candidates.close()
+        return self.late
+
+    def add_decided(self, part: DecidedPart) -> None:
+        """Take the findings another process decided (:meth:`decide_part`), in input order."""
+        self.late.extend(part.findings)
+        self.measured.extend(part.measured)
+        self.stats.rule_errors += part.rule_errors
+
+    def decide_part(self, entries: Iterable[CandidateEntry]) -> DecidedPart:
+        """Decide ``entries`` (a run of whole documents' candidates, in input order) against
+        :attr:`source_states`: what a ``--jobs`` worker returns for the candidates it kept."""
+        findings: list[Finding] = []
+        measured: list[Finding] = []
+        errors = self.decide_into(entries, findings, measured)
+        return DecidedPart(findings, measured, errors)
+
+    def decide_into(self, entries: Iterable[CandidateEntry], out: _Extendable, measured: _Extendable) -> int:
+        """Decide every candidate of ``entries`` against the merged state of its (rule, source); the one
+        decision routine of every runner. Returns the number of PL004 findings it reported.
+
+        ``entries`` come in input order; the findings of one document are sorted like a document's own and
+        extend ``out`` together. A candidate whose (rule, source) state broke in a merge, or whose ``decide``
+        raises, becomes a PL004 finding. What the measure-only rules decide extends ``measured`` instead, and
+        their failures are not reported.
         """
         rules: dict[tuple[str, str], SourceRule[Any]] = {}
-        out = finding_spool(self.spool_threshold)
-        self.measured = finding_spool(self.spool_threshold)
         group: list[Finding] = []
         group_index = -1
+        errors = 0
         states, broken = self.source_states.states, self.source_states.broken
         measure_only = self.engine.measure_only
         # a plugin's decide runs here, with the merged state: time-limited (time_limit.py), as its merges are
         plugins, timeout = self.engine.guard.plugin_codes, self.source_states.timeout
-        for index, source, code, cand in self.candidates:
+        for index, source, code, cand in entries:
             if index != group_index:
                 out.extend(sorted(group, key=Finding.sort_key))
                 group, group_index = [], index
@@ -426,7 +451,7 @@ class LintRun:
                 continue
             if code in measure_only:
                 if state is not None:
-                    self.measured.extend(measured_findings(rule, cand, state))
+                    measured.extend(measured_findings(rule, cand, state))
                 continue
             if state is not None:
                 try:
@@ -452,10 +477,23 @@ class LintRun:
                         RULE_CRASHED.code, failure_message(rule, failure), c.document_id, c.source, c.path
                     )
                 )
-                self.stats.rule_errors += 1
+                errors += 1
         out.extend(sorted(group, key=Finding.sort_key))
-        self.candidates.close()
-        return out
+        return errors
+
+
+class _Extendable(Protocol):
+    def extend(self, items: Iterable[Finding], /) -> None: ...
+
+
+@dataclass
+class DecidedPart:
+    """What deciding a run of documents' candidates gave: the reported findings in input order, what the
+    measure-only rules decided, and the number of PL004 findings among the reported (picklable)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    measured: list[Finding] = field(default_factory=list)
+    rule_errors: int = 0
 
 
 def measured_findings(rule: SourceRule[Any], cand: Candidate, state: Any) -> list[Finding]:
@@ -473,4 +511,4 @@ def failure_message(rule: Rule, failure: MergeFailure) -> str:
     return f"rule {rule.code} ({rule.name}) {what}: {failure.error}" + (f": {failure.detail}" if failure.detail else "")
 
 
-__all__ = ["Engine", "LintRun", "DocumentOutcome", "RunStats", "crash_message", "select_rules"]
+__all__ = ["DecidedPart", "Engine", "LintRun", "DocumentOutcome", "RunStats", "crash_message", "select_rules"]

@@ -18,23 +18,37 @@ is a PL004 finding as ever (the worker's engine catches it); a worker process
 that dies outright (a crash in C code, the OOM killer) has its batch retried
 one document at a time in a fresh pool, and the document that kills a worker
 again is reported as a failed document with a PL004 finding.
+
+The source rules' end-of-run decisions are the workers' too. Each worker
+keeps its batches' candidates in a file of the run's folder
+(:class:`~provlint.batch.ParkedCandidates`) and returns only the batch's
+states; once every batch is in and the states are merged, the parent sends
+each file back to a worker with the merged states of the keys it holds, and
+takes the decided findings in input order (:func:`~provlint.batch.decide_parked`,
+the serial run's :meth:`LintRun.decide_part`). A decision whose worker dies is
+tried again one candidate per task in a fresh pool; a candidate whose
+decision kills a worker again is a PL004 finding.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import shutil
 import signal
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .batch import BatchResult, EngineSpec, lint_batch
+from .batch import BatchResult, EngineSpec, ParkedCandidates, decide_parked, lint_batch
 from .encoded_findings import Encoding
-from .engine import Engine, LintRun
-from .model import RULE_CRASHED, DocumentOutcome, ReadItem, ReadProblem
+from .engine import DecidedPart, Engine, LintRun, failure_message
+from .model import RULE_CRASHED, DocumentOutcome, Finding, ReadItem, ReadProblem
+from .source_states import MergeFailure, SourceStates
+from .spool import CandidateEntry
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,6 +67,7 @@ Batch = list[tuple[int, ReadItem]]
 
 _worker_engine: Engine | None = None
 _worker_encoding: Encoding | None = None
+_worker_park_in: str | None = None
 
 
 def available_cores() -> int:
@@ -93,13 +108,14 @@ def start_method() -> str:
     return "spawn"
 
 
-def _init_worker(spec: EngineSpec, encoding: Encoding | None = None) -> None:
-    global _worker_engine, _worker_encoding
+def _init_worker(spec: EngineSpec, encoding: Encoding | None = None, park_in: str | None = None) -> None:
+    global _worker_engine, _worker_encoding, _worker_park_in
     # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of
     # SIGINT would look like a crash and have its batch retried.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_engine = spec.build()
     _worker_encoding = encoding
+    _worker_park_in = park_in
     # Loads the rules' data once, before any timed call (a no-op cost when forked: already loaded).
     _worker_engine.warm_up()
     # A worker is provlint's own process: keep the collector off the rules' data (inherited
@@ -109,7 +125,12 @@ def _init_worker(spec: EngineSpec, encoding: Encoding | None = None) -> None:
 
 def _work(batch: Batch) -> BatchResult:
     assert _worker_engine is not None, "worker not initialised"
-    return lint_batch(_worker_engine, batch, _worker_encoding)
+    return lint_batch(_worker_engine, batch, _worker_encoding, _worker_park_in)
+
+
+def _decide(parked: ParkedCandidates, states: SourceStates) -> DecidedPart:
+    assert _worker_engine is not None, "worker not initialised"
+    return decide_parked(_worker_engine, parked, states)
 
 
 class ParallelRunner:
@@ -122,6 +143,14 @@ class ParallelRunner:
         self.encoding = encoding
         self.spec = EngineSpec.of(run.engine)
         self._pool: ProcessPoolExecutor | None = None
+        #: the run's folder for the workers' candidates (None: they come back with their batch)
+        self.park_in: str | None = None
+        #: the candidates the workers kept, in input order, until the end of the run
+        self.parked: list[ParkedCandidates] = []
+
+    #: whether the workers keep their candidates in files until the end of the run (local processes: they share
+    #: this machine's temporary folder)
+    parks = True
 
     # -- pool ---------------------------------------------------------------------
 
@@ -137,7 +166,7 @@ class ParallelRunner:
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context(start_method()),
             initializer=_init_worker,
-            initargs=(self.spec, self.encoding),
+            initargs=(self.spec, self.encoding, self.park_in),
         )
 
     def _start(self) -> None:
@@ -170,6 +199,8 @@ class ParallelRunner:
         self.run.engine.warm_up()
         if start_method() == "fork":  # and the data the warm-up leaves to first use (Rule.before_fork)
             self.run.engine.before_fork()
+        if self.parks:
+            self.park_in = tempfile.mkdtemp(prefix="provlint-candidates-")
         self._start()
         pending: deque[tuple[Batch, Any]] = deque()
         try:
@@ -179,8 +210,11 @@ class ParallelRunner:
                     yield from self._collect(pending)
             while pending:
                 yield from self._collect(pending)
+            self._decide_parked()
         finally:
             self._shutdown()
+            if self.park_in is not None:
+                shutil.rmtree(self.park_in, ignore_errors=True)
 
     #: Errors that mean a worker died (rather than a rule failing, which the engine catches);
     #: set with the first pool (a broken process pool) or by the Dask runner (a killed worker).
@@ -233,8 +267,81 @@ class ParallelRunner:
 
     def _take(self, result: BatchResult) -> Iterator[DocumentOutcome]:
         self.run.source_states.merge(result.states)
+        self.parked.extend(result.parked)
         for outcome, candidates in zip(result.outcomes, result.candidates):
             yield self.run.take(outcome, candidates)
+
+    # -- the end of the run: the workers decide the candidates they kept ---------------
+
+    def _decide_parked(self) -> None:
+        """Every batch is in and the states are merged: the workers decide the parked candidates, in input order."""
+        pending: deque[tuple[ParkedCandidates, Any]] = deque()
+        for parked in self.parked:
+            pending.append((parked, self._submit_decision(parked)))
+            while len(pending) >= self.jobs * INFLIGHT_PER_JOB:
+                self._collect_decision(pending)
+        while pending:
+            self._collect_decision(pending)
+        self.parked = []
+
+    def _submit_decision(self, parked: ParkedCandidates) -> Future[DecidedPart]:
+        assert self._pool is not None
+        return self._pool.submit(_decide, parked, self.run.source_states.subset(parked.keys))
+
+    def _collect_decision(self, pending: deque[tuple[ParkedCandidates, Any]]) -> None:
+        parked, future = pending.popleft()
+        try:
+            part = future.result()
+        except self.lost_worker_errors:
+            part = self._decide_again(parked)
+            for i, (other, later) in enumerate(pending):  # lost with the pool, unless done: into the fresh one
+                if not (later.done() and later.exception() is None):
+                    pending[i] = (other, self._submit_decision(other))
+        self.run.add_decided(part)
+        try:
+            os.remove(parked.path)
+        except OSError:  # the run's folder goes at the end anyway
+            pass
+
+    def _decide_again(self, parked: ParkedCandidates) -> DecidedPart:
+        """A worker died while these were in flight: decided again one candidate per task in a fresh pool, so
+        that only the culprit fails (a PL004 finding), as :meth:`_isolate` does for linting."""
+        from .batch import park
+
+        assert self.park_in is not None
+        self._shutdown()
+        self._start()
+        merged = DecidedPart()
+        group: list[Finding] = []
+        group_index = -1
+        for entry in parked.entries():
+            if entry[0] != group_index:
+                merged.findings.extend(sorted(group, key=Finding.sort_key))
+                group, group_index = [], entry[0]
+            alone = park([entry], self.park_in)
+            try:
+                part = self._submit_decision(alone).result()
+            except self.lost_worker_errors as exc:
+                part = self._decision_died(entry, exc)
+                self._shutdown()
+                self._start()
+            os.remove(alone.path)
+            group.extend(part.findings)
+            merged.measured.extend(part.measured)
+            merged.rule_errors += part.rule_errors
+        merged.findings.extend(sorted(group, key=Finding.sort_key))
+        return merged
+
+    def _decision_died(self, entry: CandidateEntry, exc: BaseException) -> DecidedPart:
+        """A candidate whose decision killed its worker twice: a PL004 finding (none for a measure-only rule)."""
+        engine = self.run.engine
+        _, source, code, cand = entry
+        if code in engine.measure_only:  # measurement only: never reported
+            return DecidedPart()
+        failure = MergeFailure(type(exc).__name__, "worker process died while deciding")
+        c = cand.finding
+        message = failure_message(engine.source_rule(source, code), failure)
+        return DecidedPart([engine.engine_finding(RULE_CRASHED.code, message, c.document_id, c.source, c.path)], [], 1)
 
 
 def parallel_outcomes(

@@ -15,7 +15,7 @@ its key the same way, as timed out.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .isolation import must_end_run, safe_str
@@ -80,6 +80,18 @@ class SourceStates:
         """A new value: ``self`` and ``other`` merged, neither changed (for Dask, which may reuse values)."""
         out: SourceStates = pickle.loads(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
         out.merge(other)
+        return out
+
+    def subset(self, keys: Iterable[Key]) -> SourceStates:
+        """The states (and failures) of ``keys`` only, shared with ``self``: what deciding their candidates needs."""
+        out = SourceStates(timeout=self.timeout)
+        for key in keys:
+            state = self.states.get(key)
+            if state is not None:
+                out.states[key] = state
+            failure = self.broken.get(key)
+            if failure is not None:
+                out.broken[key] = failure
         return out
 
     def __len__(self) -> int:
