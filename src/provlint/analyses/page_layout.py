@@ -18,6 +18,7 @@ import regex
 from ..lazy_pattern import lazy_compile
 from ..patterns import FLAGS, PATTERN_TIMEOUT, finditer_each
 from ..prepare import PreparedDocument
+from .code_listings import code_lines
 from .keyword_lines import keyword_lines
 from .page_lines import (
     CONSENT_MAX_CHARS,
@@ -47,6 +48,7 @@ class Kind(enum.Enum):
     LEFTOVER = "leftover"  # stray glyphs or a lone number
     LABEL = "label"  # short, not a sentence
     TEXT = "text"
+    CODE = "code"  # a line of a code listing (article content, whatever its shape)
 
     #: Hashed by identity, in C (members are singletons and compare by identity): ``Enum.__hash__`` is a
     #: Python function, called once per line when the layout spells its rows' kinds as letters.
@@ -66,6 +68,15 @@ class Layout:
     orphans: frozenset[int]
     #: (first, last) line indexes of runs of unexplained label lines inside navigation runs (PL103).
     blocks: tuple[tuple[int, int, int], ...]  # (first, last, number of label lines)
+    #: Each line's kind by its shape alone, a code listing's lines too (``kinds`` holds :attr:`Kind.CODE` for
+    #: those): the article's headline and body are found from the shapes, as they were before listings were
+    #: known, so marking a listing changes no finding outside it.
+    shapes: tuple[Kind, ...] = ()
+
+    @property
+    def shape_kinds(self) -> tuple[Kind, ...]:
+        """:attr:`shapes`, or :attr:`kinds` when no line is in a listing (the same tuple then)."""
+        return self.shapes or self.kinds
 
 
 #: Distinct short lines whose kind is remembered: menus, widgets and footers repeat on every page of a
@@ -197,6 +208,7 @@ _KIND_CODES: dict[Kind, str] = {
     Kind.LEFTOVER: "o",
     Kind.LABEL: "l",
     Kind.TEXT: "t",
+    Kind.CODE: "k",
 }
 _NAVLIKE_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE)
 _NAVLIKE_LABEL_CODES = frozenset(_KIND_CODES[k] for k in NAVLIKE_LABELS)
@@ -214,17 +226,24 @@ def _orphan_runs(max_run: int) -> regex.Pattern[str]:
 @functools.lru_cache(maxsize=16)
 def _long_non_text_runs(min_run: int) -> regex.Pattern[str]:
     """The maximal runs of at least ``min_run`` letters that are not sentence lines: the only ones that can
-    hold a navigation block (a search per such run instead of one per run)."""
-    return regex.compile(rf"[^{_KIND_CODES[Kind.TEXT]}]{{{max(min_run, 1)},}}")
+    hold a navigation block (a search per such run instead of one per run). A code listing's line is article
+    content: like a sentence line, it ends such a run."""
+    return regex.compile(rf"[^{_KIND_CODES[Kind.TEXT]}{_KIND_CODES[Kind.CODE]}]{{{max(min_run, 1)},}}")
 
 
 def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layout:
     masks = keyword_lines(doc).masks
-    kinds = line_kinds(doc.text.split("\n"), masks)
+    shapes = line_kinds(doc.text.split("\n"), masks)
+    kinds = shapes
+    code = code_lines(doc)
+    if code:
+        # A listing's lines are article content whatever their shape: a lone "}" is no leftover, a run of
+        # short statements no navigation block, ``fn main() {`` no label.
+        kinds = tuple(Kind.CODE if i in code and kind is not Kind.BLANK else kind for i, kind in enumerate(shapes))
     head = headline(doc, masks)
     head_index = head.line_index if head is not None else None
     rows = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
-    article = article_head(doc, kinds, rows, min_block)
+    article = article_head(doc, shapes, rows, min_block)
     # The non-blank rows' kinds as one letter each: runs of label rows and of non-sentence rows are found
     # by a pattern over that string instead of a Python step per row.
     codes = "".join(map(_KIND_CODES.__getitem__, kinds)).replace(_KIND_CODES[Kind.BLANK], "")
@@ -240,9 +259,10 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
             orphans.update(i for i in rows[j:k] if i != head_index and i not in article)
 
     blocks: list[tuple[int, int, int]] = []
-    # Without a single sentence line there is no article for the short lines to surround
+    # Without a single sentence line (or listing line) there is no article for the short lines to surround
     # (a list, a poem, a table): no navigation blocks.
-    runs = finditer_each(_long_non_text_runs(min_block), codes) if _KIND_CODES[Kind.TEXT] in codes else iter(())
+    has_content = _KIND_CODES[Kind.TEXT] in codes or _KIND_CODES[Kind.CODE] in codes
+    runs = finditer_each(_long_non_text_runs(min_block), codes) if has_content else iter(())
     for run in runs:
         j, k = run.span()
         if k - j >= min_block and not _introduced_list(doc, kinds, rows, j, k):
@@ -255,7 +275,7 @@ def _compute(doc: PreparedDocument, min_block: int, max_orphan_run: int) -> Layo
                     labels = []
                 elif kinds[i] is Kind.LABEL and i not in orphans and i != head_index:
                     labels.append(i)
-    return Layout(kinds, frozenset(orphans), tuple(blocks))
+    return Layout(kinds, frozenset(orphans), tuple(blocks), shapes if code else ())
 
 
 #: Non-blank rows before the article's first sentence line searched for its headline by position ...
@@ -375,11 +395,15 @@ def _introduced_list(doc: PreparedDocument, kinds: tuple[Kind, ...], rows: list[
 
     A sentence line ending in a colon ("You will need:", "The results:") introduces the short lines that
     follow it; navigation does not follow prose that way. A run holding navigation or widget lines is
-    never taken for such a list.
+    never taken for such a list. A code listing between the sentence and the run is passed over: the
+    sentence announced both (``kinds``' :attr:`Kind.CODE` lines ended the run where the listing stood).
     """
-    if j == 0 or kinds[rows[j - 1]] is not Kind.TEXT:
+    before = j
+    while before > 0 and kinds[rows[before - 1]] is Kind.CODE:
+        before -= 1
+    if before == 0 or kinds[rows[before - 1]] is not Kind.TEXT:
         return False
-    if not doc.lines[rows[j - 1]].text.rstrip().endswith(":"):
+    if not doc.lines[rows[before - 1]].text.rstrip().endswith(":"):
         return False
     return not any(kinds[i] in NAVLIKE_LABELS for i in rows[j:k])
 
@@ -424,8 +448,8 @@ def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] |
     article that a picture, a fact box or a "continue reading" link splits goes on after it).
 
     A sentence line is a text line (not a label) that ends like a sentence and is not a teaser's blurb (one
-    short sentence right after a headline-shaped line), so a teaser list does not join the article;
-    clusters are split by runs of ``min_block`` or more other lines, as navigation blocks are. A page
+    short sentence right after a headline-shaped line), so a teaser list does not join the article (lines
+    are judged by their shape, a code listing's too: :attr:`Layout.shapes`); clusters are split by runs of ``min_block`` or more other lines, as navigation blocks are. A page
     without a sentence line is all body (a table, a list), as it has no navigation blocks; an empty one has
     none.
 
@@ -437,7 +461,7 @@ def article_body(doc: PreparedDocument, min_block: int = 3) -> tuple[int, int] |
 
 def _article_body(doc: PreparedDocument, min_block: int) -> tuple[int, int] | None:
     """:func:`article_body`, computed (PL201 and PL209 both ask for it: kept on the document)."""
-    kinds = layout(doc, min_block).kinds
+    kinds = layout(doc, min_block).shape_kinds
     rows = [i for i, kind in enumerate(kinds) if kind is not Kind.BLANK]
     texts = [doc.lines[i].text.strip() for i in rows]
     sentence = [

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ...analyses.code_listings import code_lines as listing_lines
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT, finditer_each
@@ -55,7 +56,9 @@ class DanglingCitationMarker(DocumentRule):
     deletes it. With a list whose entries are labelled (``[3] ...``,
     ``3. ...``, ``³ ...``), markers whose label has no entry are reported,
     and so are entries no marker cites (when some marker does cite an
-    entry). Lines that read as program code are skipped. Each marker is its
+    entry). Lines that read as program code or sit in a code listing (an
+    HTML page's ``<pre>``, a fenced or plainly code-shaped block of plain
+    text: ``v[1]`` is an index) are skipped. Each marker is its
     own finding.
 
     ## Why it matters
@@ -93,7 +96,10 @@ class DanglingCitationMarker(DocumentRule):
             for m in _markers(text)
             if (section_start is None or m.start < section_start) and doc.line_of(m.start) not in entry_lines
         ]
-        code_lines = {i for i in {doc.line_of(m.start) for m in markers} if looks_like_code(doc.lines[i].text)}
+        listing = listing_lines(doc)  # a listing's ``v[1]`` is an index, not a citation
+        code_lines = {
+            i for i in {doc.line_of(m.start) for m in markers} if i in listing or looks_like_code(doc.lines[i].text)
+        }
         markers = [m for m in markers if doc.line_of(m.start) not in code_lines]
         if heading is None and not entries:
             for m in markers:

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.code_listings import code_lines
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import FLAGS, PATTERN_TIMEOUT
@@ -43,7 +44,9 @@ class UnattributedQuote(DocumentRule):
     continues the speaker of the previous paragraph when that paragraph's
     quotation was attributed (a speaker named once, each following paragraph
     reopening the quote), and the sentence before the quotation may name its
-    speaker as its subject ("Aderholt returned to the issue. “What ...?”"). Lines that read as program code, and documents that do not
+    speaker as its subject ("Aderholt returned to the issue. “What ...?”"). Lines that read as program code or sit in a code listing (an HTML
+    page's ``<pre>``, a fenced or plainly code-shaped block of plain text:
+    string literals, not quotations), and documents that do not
     read as English (the verbs are English), are skipped.
 
     ## Why it matters
@@ -80,6 +83,7 @@ class UnattributedQuote(DocumentRule):
         # The line whose attributed quotation carries its speaker forward to the next non-blank line, if any.
         open_line = -1
         surnames = _Surnames(text)
+        code = code_lines(doc)
         for index in _quote_lines(doc):
             line = lines[index]
             previous = index - 1  # the previous non-blank line
@@ -87,8 +91,8 @@ class UnattributedQuote(DocumentRule):
                 previous -= 1
             carried = previous >= 0 and previous == open_line
             quotes = list(_QUOTE.finditer(line.text, timeout=PATTERN_TIMEOUT))
-            if not quotes or looks_like_code(line.text):
-                continue
+            if not quotes or index in code or looks_like_code(line.text):
+                continue  # a listing's string literals are no quotations
             # The line with every quotation blanked out: verbs must stand outside quotes.
             blanked = _blanked(line.text, quotes)
             for q in quotes:

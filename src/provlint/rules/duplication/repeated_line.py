@@ -5,6 +5,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from ...analyses.code_listings import code_lines
 from ...analyses.page_layout import article_body
 from ...analyses.page_lines import (
     headline_repeats,
@@ -55,7 +56,10 @@ class RepeatedLine(DocumentRule):
     block) or has every copy inside the article body, the
     cluster of sentence lines holding the most text (a list entry's
     "Available from ..."). A byline or date repeated over a teaser list is
-    neither and is reported. The fix deletes the repeat.
+    neither and is reported. The lines of a code listing (an HTML page's
+    ``<pre>``, a fenced or plainly code-shaped block of plain text) are
+    article text and never reported: a tutorial's successive examples repeat
+    their lines. The fix deletes the repeat.
 
     ## Why it matters
     Scrapers and syndication pipelines duplicate widgets, teasers and
@@ -89,6 +93,9 @@ class RepeatedLine(DocumentRule):
         repeated = _repeated_lines(keys, min_chars)
         if not repeated:
             return
+        # A tutorial's successive examples repeat their code lines: article text, never reported. They still
+        # count as copies (a listing's caption alternates with its first line: a template field, passed over).
+        code = code_lines(doc)
         lines = doc.lines
         first_seen: dict[str, int] = {}
         skip: set[int] | None = None
@@ -101,6 +108,8 @@ class RepeatedLine(DocumentRule):
             key = keys[index]
             if key not in first_seen:
                 first_seen[key] = index
+                continue
+            if index in code:
                 continue
             if skip is None:  # only documents with a repeat pay for this
                 skip = set(headline_repeats(doc)) | lines_of(doc, [p for p, _ in repeated_paragraphs(doc)])

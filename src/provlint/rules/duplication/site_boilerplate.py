@@ -7,6 +7,7 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import Any
 
+from ...analyses.code_listings import code_lines
 from ...analyses.page_lines import is_label, line_keys
 from ...model import Category, Finding, Fix, Severity
 from ...prepare import PreparedDocument
@@ -39,7 +40,10 @@ class SiteBoilerplate(SourceRule[LineSketch]):
     a syndicated paragraph. ``small-source-words = 0`` reports nothing for
     such sources. Lines are
     compared with whitespace folded and case ignored; lines shorter than
-    ``min-chars`` or longer than ``max-chars`` characters are not counted.
+    ``min-chars`` or longer than ``max-chars`` characters are not counted,
+    nor are the lines of a code listing (an HTML page's ``<pre>``, a fenced
+    or plainly code-shaped block of plain text): a tutorial's pages share
+    ``fn main() {`` as article text, and a listing breaks a block.
 
     The counts are kept in a count-min sketch of hashed lines (at most
     ``sketch-width`` x 4 counters per source, stored sparsely) that merges by
@@ -102,6 +106,10 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         lines = doc.lines
         stripped = [line[2].strip() for line in lines]
         counted = [i for i, text in enumerate(stripped) if min_chars <= len(text) <= max_chars]
+        code = code_lines(doc)
+        if code:
+            # Code listings are article text: ``fn main() {`` recurs on every page of a tutorial.
+            counted = [i for i in counted if i not in code]
         if not counted:
             state.add_document(())
             return []

@@ -168,7 +168,7 @@ class TeaserList(DocumentRule):
             if kind is Kind.BLANK:
                 continue
             text = doc.lines[i].text
-            if kind not in NAVLIKE and is_headline_shaped(text, min_words, max_words):
+            if kind not in NAVLIKE and kind is not Kind.CODE and is_headline_shaped(text, min_words, max_words):
                 if heads and gap > max_gap:
                     yield from self._report(doc, heads, body)
                     heads = []

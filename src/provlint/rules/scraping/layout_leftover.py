@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ...analyses.code_listings import code_lines
 from ...analyses.line_memo import LineMemo
 from ...analyses.page_layout import LEFTOVER, LEFTOVER_FIRST, may_be_leftover
 from ...lazy_pattern import lazy_compile
@@ -24,8 +25,9 @@ class LayoutLeftover(DocumentRule):
     cell ("12", "85%", "3.5", "1:23"; blank lines skipped). A column of
     numbers between names or headlines is not told apart from a ranked
     "Most popular" list (1, headline, 2, headline) and stays reported. With
-    ``numbers = false`` all lone numbers are passed over. The fix deletes the
-    line.
+    ``numbers = false`` all lone numbers are passed over. Lines of a code
+    listing (an HTML page's ``<pre>``, a fenced or plainly code-shaped block
+    of plain text) are code, not layout. The fix deletes the line.
 
     ## Why it matters
     Such lines carry no content. In training data and search indexes they are
@@ -50,9 +52,12 @@ class LayoutLeftover(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         numbers = bool(self.opts["numbers"])
         lines = doc.lines
+        code = code_lines(doc)
         # Most lines can be no leftover (too long, or a letter first): only the others, and the non-blank
         # lines on either side of a leftover, are looked at (they were three passes over every line).
         for index in _leftover_lines(lines):
+            if index in code:
+                continue  # a listing's lone brace, number or "---" is code
             text = lines[index].text
             is_number = any(ch.isdigit() for ch in text)
             if is_number:

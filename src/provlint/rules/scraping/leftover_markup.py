@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 from collections.abc import Iterable
 from html.entities import html5
 
+from ...analyses.code_listings import code_lines
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Edit, Finding, Fix, Severity
 from ...patterns import FLAGS, finditer_each
@@ -34,7 +36,9 @@ class LeftoverMarkup(DocumentRule):
     ``</div>``, ``<br/>``, ``<a href="...">``), comments (``<!-- ... -->``)
     and character entities (``&nbsp;``, ``&amp;``, ``&#8217;``). Angle brackets
     around words that are not HTML element names are left alone, as are
-    ``&`` signs that do not form an entity. The fix deletes a tag or comment
+    ``&`` signs that do not form an entity, and markup inside a code listing
+    (an HTML page's ``<pre>``, a fenced or plainly code-shaped block of plain
+    text), which shows HTML as written. The fix deletes a tag or comment
     and replaces an entity with the character it stands for.
 
     ## Why it matters
@@ -60,9 +64,13 @@ class LeftoverMarkup(DocumentRule):
         text = doc.text
         if "<" not in text and "&" not in text:
             return
+        code = code_lines(doc)
+        starts = [line.start for line in doc.lines] if code else []
         for m in finditer_each(_MARKUP, text):  # a timeout per search: long pages hold many entities
             token = m.group()
             start, end = m.span()
+            if code and bisect_right(starts, start) - 1 in code:
+                continue  # a listing quotes HTML as it is written (``<html lang="en">``, ``&amp;``)
             if token.startswith("&"):
                 name = token[1:]
                 if not name.startswith("#") and name not in html5:

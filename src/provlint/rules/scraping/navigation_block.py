@@ -26,7 +26,11 @@ class NavigationBlock(DocumentRule):
     such lines to surround and gets no finding, and neither does a run that
     follows a sentence ending in a colon and holds no navigation or widget
     line: that is a list the article announces ("The results:", "You will
-    need:"). No fix: a run of short lines can be a legitimate list.
+    need:"), perhaps after a code listing the sentence also announced. The
+    lines of a code listing (an HTML page's ``<pre>``, a fenced or plainly
+    code-shaped block of plain text) are article content: they end a run
+    like a sentence does and are never part of a block. No fix: a run of
+    short lines can be a legitimate list.
 
     ## Why it matters
     Extraction tools that keep a page's menus and footers leave dozens of

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ...analyses.code_listings import code_lines
 from ...analyses.page_layout import Kind, layout
 from ...analyses.page_lines import (
     CONSENT_MAX_CHARS,
@@ -82,7 +83,10 @@ class NavigationResidue(DocumentRule):
                     yield index, "cookie or consent notice"
             return
         consent = consent_pattern()
+        code = code_lines(doc)
         for line in doc.lines:
+            if line.index in code:
+                continue  # as the shared layout: a listing's lines are code, not labels
             text = line.text
             if not text or text.isspace() or len(text) > CONSENT_MAX_CHARS:
                 continue

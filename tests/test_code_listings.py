@@ -1,0 +1,141 @@
+"""Code listings: the textual detector's exact spans, prose that stays prose, and the HTML reader's ``<pre>`` lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from provlint.analyses.code_listings import code_line, code_lines, find_listings, inner_line, prose_line
+from provlint.analyses.line_structure import METADATA_KEY
+from provlint.model import Document
+from provlint.prepare import PreparedDocument
+
+
+def _prepared(text: str, metadata: dict[str, object] | None = None) -> PreparedDocument:
+    return PreparedDocument(Document(id="d", text=text, source="s", metadata=metadata or {}))
+
+
+def test_a_fenced_block_is_a_listing_fences_included() -> None:
+    text = "Install it first.\n```sh\n$ cargo install ripgrep\n42\n```\nThen search."
+    assert find_listings(text) == ((1, 4),)
+
+
+def test_tilde_fences_close_only_with_tildes() -> None:
+    text = "Intro line.\n~~~\nshow ```\nmore\n~~~\nAfter."
+    assert find_listings(text) == ((1, 4),)
+
+
+def test_an_unclosed_fence_is_no_listing() -> None:
+    assert find_listings("Intro line.\n```\nsome words here\nand more words") == ()
+
+
+def test_a_run_of_code_lines_is_a_listing() -> None:
+    text = (
+        "The loop prints each value in order.\n"
+        "for (let i = 0; i < items.length; i++) {\n"
+        "  // the body\n"
+        "  console.log(items[i]);\n"
+        "}\n"
+        "It prints them again in reverse order."
+    )
+    assert find_listings(text) == ((1, 4),)
+
+
+def test_runs_are_split_by_prose_and_by_long_gaps() -> None:
+    code = "let a = f(1);\nlet b = g(a);"
+    text = f"{code}\nThe two calls above run one after the other, in order.\n{code}"
+    assert find_listings(text) == ((0, 1), (3, 4))
+    gap = "\n".join(["x"] * 5)  # five lines that are neither code nor comments
+    assert find_listings(f"let a = f(1);\n{gap}\nlet b = g(a);") == ()
+
+
+def test_python_blocks_and_indented_lines() -> None:
+    text = "Compute the area.\ndef area(width, height):\n    result = width * height\nThat is all."
+    assert find_listings(text) == ((1, 2),)
+
+
+def test_a_run_needs_code_lines_to_be_at_least_half_of_its_lines() -> None:
+    # Two code lines with three inner lines between them: under half.
+    text = "let a = f(1);\nx(1)\ny(2)\nz(3)\nlet b = g(a);"
+    assert find_listings(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A list of clauses ending in semicolons.
+        "The bill would:\nraise the tax on fuel;\ncut spending on roads;\nand end the program.",
+        # Prose with brackets that ends in a semicolon.
+        "Prices rose (again) this year;\nwages (in real terms) fell;\nrents did not move.",
+        # Lines ending in colons that are no Python keywords.
+        "For example:\nUpdate:\nWhile you wait:\nNote:",
+        # An unrendered template's tags.
+        "{* #userInformationForm *}\n{* traditionalSignIn_emailAddress *}\n{* traditionalSignIn_password *}\n{* /userInformationForm *}",
+        # A leaked, minified script: code, but page furniture rather than an article's listing.
+        "(function() { var a = 1; "
+        + "a = a + 1; " * 20
+        + "});\n(function() { var b = 2; "
+        + "b = b + 2; " * 20
+        + "});",
+        # One code-shaped line alone proves nothing.
+        "The answer is in the function below.\nint main() { return 0; }\nThat is the whole program.",
+    ],
+)
+def test_prose_and_furniture_are_no_listing(text: str) -> None:
+    assert find_listings(text) == ()
+
+
+def test_line_predicates() -> None:
+    assert prose_line("The parse call returns a Result, and the expect call unwraps it.")
+    assert not prose_line('let guess: u32 = guess.trim().parse().expect("Please type a number!");')
+    assert code_line("});")
+    assert code_line("],")
+    assert code_line("impl Rectangle {")
+    assert not code_line("Rectangle {")  # a brace alone is no code
+    assert code_line("    .read_line(&mut guess)")
+    assert not code_line("cut spending on roads;")
+    assert inner_line("")
+    assert inner_line("# a comment")
+    assert inner_line("    email,")
+    assert not inner_line("The parse call returns a Result, and the expect call unwraps it.")
+
+
+def test_code_lines_of_a_plain_text_document() -> None:
+    doc = _prepared("Intro line.\n```\nfn main() {}\n\n```\nAfter.")
+    assert code_lines(doc) == frozenset({1, 2, 3, 4})
+    assert code_lines(_prepared("Only prose here.\nAnd more prose.")) == frozenset()
+
+
+html_extract = pytest.importorskip("provlint.readers.html_extract")
+pytest.importorskip("selectolax", reason="the [html] extra (selectolax) is not installed")
+
+PAGE = """<html><body>
+<p>The program greets the reader.</p>
+<pre><code class="language-rust"><span class="kw">fn</span> main() {
+    println!("Hello, world!");
+}</code></pre>
+<p>Lines that only look like code stay prose:</p>
+<p>let x = f(1);</p>
+<p>let y = g(x);</p>
+<pre>A
+poem</pre>
+</body></html>"""
+
+
+def test_the_html_reader_records_pre_lines_and_the_structure_decides() -> None:
+    page = html_extract.extract(PAGE)
+    assert page.text.split("\n") == [
+        "The program greets the reader.",
+        "fn main() {",
+        'println!("Hello, world!");',
+        "}",
+        "Lines that only look like code stay prose:",
+        "let x = f(1);",
+        "let y = g(x);",
+        "A",
+        "poem",
+    ]
+    assert page.structure.tags == ("p", "pre", "pre", "pre", "p", "p", "p", "pre", "pre")
+    doc = _prepared(page.text, {METADATA_KEY: page.structure})
+    # The page said which lines were preformatted: the <p> lines that read as code are not a listing.
+    assert code_lines(doc) == frozenset({1, 2, 3, 7, 8})
+    assert find_listings(page.text) == ((1, 3), (5, 6))  # what the text alone would have said
