@@ -207,3 +207,18 @@ def test_rule_costs_family_names_a_rules_folder() -> None:
 
     assert rule_costs.family_codes("duplication", None) == [f"PL20{i}" for i in range(1, 10)]
     assert rule_costs.family_codes("scraping", "PL303,PL101") == ["PL303", "PL101"]
+
+
+def test_code_listings_scores_the_detector_against_pre_lines(tmp_path: Path) -> None:
+    pytest.importorskip("selectolax", reason="the [html] extra (selectolax) is not installed")
+    from benchmarks.code_listings import _extractors, score
+
+    page = (
+        "<html><body><p>The loop prints each value in order.</p>"
+        "<pre>for (let i = 0; i &lt; n; i++) {\n  console.log(items[i]);\n}</pre>"
+        "<p>It prints them again, in reverse order this time.</p><pre>$ node loop.js</pre></body></html>"
+    )
+    (tmp_path / "a.html").write_text(page)
+    code, found, prose, taken, examples = score(sorted(tmp_path.glob("*.html")), _extractors(["provlint"])["provlint"])
+    # Four <pre> lines, the three of the loop found (a shell line is not code-shaped); no prose taken.
+    assert (code, found, prose, taken, examples) == (4, 3, 2, 0, [])

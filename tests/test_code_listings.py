@@ -139,3 +139,36 @@ def test_the_html_reader_records_pre_lines_and_the_structure_decides() -> None:
     # The page said which lines were preformatted: the <p> lines that read as code are not a listing.
     assert code_lines(doc) == frozenset({1, 2, 3, 7, 8})
     assert find_listings(page.text) == ((1, 3), (5, 6))  # what the text alone would have said
+
+
+def test_a_stray_fence_does_not_turn_paragraphs_into_a_listing() -> None:
+    # An extractor left a fence inside a table cell: it pairs with the next fence across two paragraphs of
+    # prose, which is no listing; that fence then opens the real block.
+    text = (
+        "Pin<&mut\n```\nSomeType>\n"
+        "To make that concrete, think about a String and the characters that make it up.\n"
+        "As a result, we can do things that would be illegal if String were not movable.\n"
+        "```\nfn main() {}\n```\n"
+        "The trait defines an associated type for the items produced by the stream."
+    )
+    assert find_listings(text) == ((5, 7),)
+
+
+def test_commented_code_in_a_fence_is_no_prose() -> None:
+    text = (
+        "Three examples of declarations.\n```\nextern crate pcre;\n"
+        "extern crate std; // equivalent to: extern crate std as std;\n"
+        "extern crate std as ruststd; // linking to 'std' under another name\n```\nAfter."
+    )
+    assert find_listings(text) == ((1, 5),)
+
+
+def test_comments_statements_and_attributes_are_code_lines() -> None:
+    assert code_line("let apples = 5; // immutable")
+    assert code_line("            return i;")
+    assert code_line("break;")
+    assert code_line("#[derive(Debug)]")
+    assert code_line("#include <stdio.h>")
+    assert not code_line("// only a comment")
+    assert not code_line("He left; she stayed.")
+    assert not code_line("#1 seed;")

@@ -11,7 +11,8 @@ A listing is known from the page's structure when the reader had it: the lines a
 line, so that prose is never taken for code:
 
 - a fenced block: a line opening with ```` ``` ```` or ``~~~`` up to the next bare fence of the same kind,
-  fences included (an unclosed fence is no block);
+  fences included (an unclosed fence is no block, and neither is a "block" most of whose lines are prose: a
+  stray fence paired across paragraphs, after which the closing fence opens the block);
 - a run of code lines: lines whose syntax is unmistakably code (a :func:`code_line`: ends in ``;``/``{``/``}``
   with code punctuation, only closing brackets, a keyword line ending in ``:``, an indented line with code
   punctuation), joined across at most :data:`MAX_GAP` lines that may sit inside code (blank lines, comments,
@@ -63,6 +64,10 @@ _BRACE_KEYWORDS = frozenset(
 _PLAIN_WORD = lazy_compile(r"[\"'“‘(]?[^\W\d_]+(?:['’-][^\W\d_]+)*[\"'”’)]*[,.;:!?…]*[\"'”’)]*")
 #: Keywords that open a block in languages whose blocks end a line with a colon (Python).
 _COLON_KEYWORDS = frozenset("def class if elif else for while with try except finally async match case".split())
+#: Words that open a statement ending in ``;`` without any other punctuation (``return i;``, ``break;``).
+_STATEMENT_KEYWORDS = frozenset("return break continue goto throw yield let var const use import package".split())
+#: What a preprocessor line or an attribute starts with (C, C++, Rust, C#).
+_DIRECTIVES = ("#include", "#define", "#ifdef", "#ifndef", "#endif", "#pragma", "#[", "#![")
 #: A comment line of the common languages.
 _COMMENT_STARTS = ("//", "/*", "*/", "# ", "#!", "--", "<!--")
 #: A line of closing brackets, perhaps with a separator (``}``, ``});``, ``],``).
@@ -95,7 +100,17 @@ def code_line(text: str) -> bool:
 
 
 def _code_shaped(text: str, stripped: str) -> bool:
-    """:func:`code_line` without its prose test (``stripped``: ``text`` stripped, not empty)."""
+    """:func:`code_line` without its prose test (``stripped``: ``text`` stripped, not empty).
+
+    A trailing line comment (``let apples = 5; // immutable``) is left out first; a preprocessor line or an
+    attribute (``#include <stdio.h>``, ``#[derive(Debug)]``) is code whatever it ends in.
+    """
+    if " //" in stripped:
+        stripped = stripped.split(" //", 1)[0].rstrip()
+        if not stripped:
+            return False
+    if stripped.startswith(_DIRECTIVES):
+        return True
     last = stripped[-1]
     if stripped[0] in "})]" and _CLOSERS.fullmatch(stripped, timeout=PATTERN_TIMEOUT):
         return True
@@ -106,7 +121,10 @@ def _code_shaped(text: str, stripped: str) -> bool:
             return True
         return last == "{" and stripped.lstrip("} ").split(None, 1)[0] in _BRACE_KEYWORDS
     if last == ";":
-        return _CODE_PUNCT.search(stripped, timeout=PATTERN_TIMEOUT) is not None
+        if _CODE_PUNCT.search(stripped, timeout=PATTERN_TIMEOUT) is not None:
+            return True
+        # ``return i;``, ``break;``: a statement keyword first, or the indentation of a block's body.
+        return stripped.split(None, 1)[0].rstrip(";") in _STATEMENT_KEYWORDS or text.startswith(("    ", "\t"))
     if last == ":":
         first = stripped.split(None, 1)[0].rstrip(":")
         return first in _COLON_KEYWORDS and (first in ("else", "try", "finally") or len(stripped.split()) > 1)
@@ -165,9 +183,29 @@ def _fenced(lines: Sequence[str]) -> tuple[tuple[int, int], ...]:
         if opening is None:
             opening = (index, mark)
         elif mark == opening[1] and line.strip().strip(mark[0]) == "":
-            out.append((opening[0], index))
-            opening = None
+            if _mostly_prose(lines, opening[0] + 1, index):
+                # A stray fence (an extractor's leftover ``` in a table cell) paired with the next one across
+                # paragraphs: the closing fence opens the real block instead.
+                opening = (index, mark)
+            else:
+                out.append((opening[0], index))
+                opening = None
     return tuple(out)
+
+
+def _mostly_prose(lines: Sequence[str], first: int, end: int) -> bool:
+    """True when more than half of the non-blank lines ``first..end-1`` read as prose: :func:`prose_line`,
+    without a comment marker or a statement's end (``use std; // the standard library`` is a commented line
+    of code, whose words read as prose)."""
+    filled = [line for line in lines[first:end] if line.strip()]
+    return 2 * sum(1 for line in filled if _fenced_prose(line)) > len(filled)
+
+
+def _fenced_prose(line: str) -> bool:
+    stripped = line.strip()
+    if "//" in stripped or "/*" in stripped or stripped.startswith("#") or stripped.endswith((";", "{", "}")):
+        return False
+    return prose_line(stripped)
 
 
 def _runs(lines: Sequence[str]) -> tuple[tuple[int, int], ...]:
