@@ -113,6 +113,12 @@ def test_parked_candidates_decide_as_the_serial_run(tmp_path: Path) -> None:
     states.merge(second.states)
     decided = [decide_parked(engine, p, states.subset(p.keys)) for p in (*first.parked, *second.parked)]
     assert len(os.listdir(tmp_path)) == 2  # the run that parked them removes the files once it holds the result
+    assert [(len(p.findings), len(p.packed[0]) if p.packed else None) for p in decided] == [
+        (0, 6),
+        (0, 6),
+    ]  # the footers
+    for part in decided:  # the findings travel in the spool's compact form
+        part.unpack()
     serial = LintRun(engine)
     for n, doc in enumerate(docs):
         serial.take(*serial.process(doc, n))

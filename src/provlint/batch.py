@@ -83,6 +83,7 @@ def decide_parked(
             part.text, part.format = text, encoding[0]
             for f in part.findings:
                 part.codes[f.code] = part.codes.get(f.code, 0) + 1
+    part.pack()
     return part
 
 

@@ -58,7 +58,15 @@ from .scorecard_measures import DocumentMeasurer
 from .seen_ids import SeenIds, duplicate_id_message
 from .selection import rule_options, select_rules
 from .source_states import MergeFailure, SourceStates
-from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
+from .spool import (
+    DEFAULT_THRESHOLD,
+    CandidateEntry,
+    Spool,
+    candidate_spool,
+    decode_finding,
+    encode_finding,
+    finding_spool,
+)
 from .time_limit import time_limit
 
 #: The text every rule sees once, untimed, before the first timed call (see :meth:`Engine.warm_up`).
@@ -418,10 +426,14 @@ class LintRun:
     def add_decided(self, part: DecidedPart) -> None:
         """Take the findings another process decided (:meth:`decide_part`), in input order, with their report
         text when the part has one (then :meth:`finish` returns them as an :class:`EncodedLate`)."""
-        self.late.extend(part.findings)
-        self.measured.extend(part.measured)
+        if part.packed is not None:  # straight into the spools, decoded when they are read
+            self.late.extend_encoded(part.packed[0])
+            self.measured.extend_encoded(part.packed[1])
+        else:
+            self.late.extend(part.findings)
+            self.measured.extend(part.measured)
         self.stats.rule_errors += part.rule_errors
-        if not part.findings or self._late_texts is None:
+        if not part.count or self._late_texts is None:
             return
         if part.text is None or self._late_format not in (None, part.format):
             self._late_texts.close()
@@ -520,6 +532,27 @@ class DecidedPart:
     text: str | None = None
     format: str | None = None
     codes: dict[str, int] = field(default_factory=dict)
+    #: ``findings`` and ``measured`` in the spool's compact form (:func:`~provlint.spool.encode_finding`) instead,
+    #: as a worker sends them: the run's spools take them without building each finding (:meth:`pack`)
+    packed: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None
+
+    @property
+    def count(self) -> int:
+        """How many findings the part reports."""
+        return len(self.packed[0]) if self.packed is not None else len(self.findings)
+
+    def pack(self) -> None:
+        """Hold the findings in their compact form (for the trip to the run's process)."""
+        if self.packed is None:
+            self.packed = ([encode_finding(f) for f in self.findings], [encode_finding(f) for f in self.measured])
+            self.findings, self.measured = [], []
+
+    def unpack(self) -> None:
+        """Hold the findings as findings again."""
+        if self.packed is not None:
+            self.findings = [decode_finding(t) for t in self.packed[0]]
+            self.measured = [decode_finding(t) for t in self.packed[1]]
+            self.packed = None
 
 
 def measured_findings(rule: SourceRule[Any], cand: Candidate, state: Any) -> list[Finding]:

@@ -326,6 +326,7 @@ class ParallelRunner:
                 self._shutdown()
                 self._start()
             os.remove(alone.path)
+            part.unpack()
             group.extend(part.findings)
             merged.measured.extend(part.measured)
             merged.rule_errors += part.rule_errors
