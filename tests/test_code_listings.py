@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provlint.analyses.code_listings import code_line, code_lines, find_listings, inner_line, prose_line
+from provlint.analyses.code_listings import code_line, code_lines, find_listings, inner_line, inside_listing, prose_line
 from provlint.analyses.line_structure import METADATA_KEY
 from provlint.model import Document
 from provlint.prepare import PreparedDocument
@@ -105,6 +105,23 @@ def test_code_lines_of_a_plain_text_document() -> None:
     assert code_lines(_prepared("Only prose here.\nAnd more prose.")) == frozenset()
 
 
+def test_the_prepared_document_exposes_the_listings_lines_to_plugins() -> None:
+    doc = _prepared("Intro line.\n```\nfn main() {}\n\n```\nAfter.")
+    assert doc.code_lines == frozenset({1, 2, 3, 4})
+    assert doc.code_lines is code_lines(doc)  # computed once per document, shared with the built-in rules
+
+
+def test_inside_listing_needs_every_line_of_the_span_in_a_listing() -> None:
+    text = "Intro line.\n```\nfn main() {}\n```\nAfter."
+    doc = _prepared(text)
+    main = text.index("fn main")
+    assert inside_listing(doc, main, main + len("fn main() {}"))
+    assert inside_listing(doc, text.index("```"), text.index("After") - 1)  # fence to fence
+    assert not inside_listing(doc, 0, main + 2)  # starts on the intro's prose line
+    assert not inside_listing(doc, main, len(text))  # ends on the prose after the listing
+    assert not inside_listing(_prepared("Only prose here."), 0, 4)
+
+
 html_extract = pytest.importorskip("provlint.readers.html_extract")
 pytest.importorskip("selectolax", reason="the [html] extra (selectolax) is not installed")
 
@@ -172,3 +189,29 @@ def test_comments_statements_and_attributes_are_code_lines() -> None:
     assert not code_line("// only a comment")
     assert not code_line("He left; she stayed.")
     assert not code_line("#1 seed;")
+
+
+def test_a_stray_fence_paired_across_a_list_with_inline_code_is_no_listing() -> None:
+    # The fence that closes "```" after a list item's colon is taken for an opening one: it pairs with the next
+    # fence across a bullet list whose items hold inline code. Those items are sentences, so the paired block
+    # is mostly prose and the next fence opens the real listing.
+    text = (
+        "- Add the option to your `settings.toml` file: ```\n"
+        "[build]\njobs = 4\n```\n"
+        "- Run the tool with `--fast` or set the `fast` flag in `settings.toml`.\n"
+        "  - This is needed because `--fast` and `fast` are `unstable`.\n"
+        "\nThe trade-offs:\n\n"
+        "- Faster builds of the `core` and `web` crates (`tool build`)\n"
+        "- Smaller use of the `cache` and `tmp` folders\n"
+        "- Needs the `nightly` channel of the `rustc` compiler\n"
+        "\nAdd this to your `settings.toml`:\n\n"
+        "```\n[profile]\nlevel = 2\n```"
+    )
+    assert find_listings(text) == ((15, 18),)
+
+
+def test_list_items_with_inline_code_inside_a_real_fence_keep_it_a_listing() -> None:
+    # A fenced block whose lines are code (a shell session's commands and a config) stays a listing: only
+    # prose-like list items are read as prose.
+    text = "Run:\n```\n- name: build\n  run: cargo build --release\n- name: test\n  run: cargo test\n```"
+    assert find_listings(text) == ((1, 6),)

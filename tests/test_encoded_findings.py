@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,12 @@ from click.testing import CliRunner
 from provlint import Config, Document
 from provlint.batch import lint_batch
 from provlint.cli.main import _load_commands, cli
-from provlint.encoded_findings import EncodedFindings, encode, encoded_text
-from provlint.engine import Engine
+from provlint.encoded_findings import EncodedFindings, EncodedLate, encode, encoded_late, encoded_text
+from provlint.engine import DecidedPart, Engine, LintRun
 from provlint.formatters.base import FormatContext, Formatter
 from provlint.formatters.json import JsonFormatter, findings_text
-from provlint.model import DocumentOutcome, Finding, Severity
+from provlint.model import DocumentOutcome, Finding, RunStats, Severity
+from provlint.pipeline import RunSummary
 from tests.conftest import SEEDS
 
 _load_commands()
@@ -123,3 +125,44 @@ def test_jobs_2_json_report_with_a_baseline_equals_serial(tmp_path: Path) -> Non
     assert '"PL301"' in serial  # the corpus's findings, encoded by the workers under -j 2
     assert '000_594639b3d20ec59d.txt"' not in serial  # the seeds' findings: filtered, so encoded by the parent
     assert check("2") == serial
+
+
+def _late_report(late: Collection[Finding], first: tuple[Finding, ...]) -> str:
+    """A whole JSON report: one document's findings, then ``late`` at the end of the run."""
+    stream = io.StringIO()
+    formatter = JsonFormatter(stream, FormatContext(version="0", statistics=True))
+    formatter.start()
+    formatter.document(DocumentOutcome(0, "d0", "s", None, "linted", first))
+    formatter.finish(RunSummary(late, {}, RunStats()))
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("first", [FINDINGS, ()])
+def test_late_findings_written_from_the_workers_text(first: tuple[Finding, ...]) -> None:
+    """A run whose late findings all came with their parts' text (the --jobs workers' decisions) returns them as
+    an EncodedLate, and the report written from it is byte for byte the one written finding by finding."""
+    run = LintRun(Engine(Config(select=("PL301",))))
+    parts = [FINDINGS[:2], FINDINGS[2:], FINDINGS]
+    for part in parts:
+        codes = {code: [f.code for f in part].count(code) for code in {f.code for f in part}}
+        run.add_decided(DecidedPart(list(part), [], 0, findings_text(part), "json", codes))
+    run.add_decided(DecidedPart([], [], 0))  # a part without findings has no text, and needs none
+    late = run.finish()
+    assert type(late) is EncodedLate and list(late) == [f for part in parts for f in part] and len(late) == 6
+    assert late.codes == {"PL101": 4, "PL201": 2} and list(late.texts) == [findings_text(p) for p in parts]
+    plain = _late_report(list(late), first)
+    assert _late_report(late, first) == plain
+    assert json.loads(plain)["statistics"] == {"PL101": 4 + 2 * len(first) // 3, "PL201": 2 + len(first) // 3}
+
+
+def test_late_findings_stay_plain_when_a_part_has_no_text() -> None:
+    run = LintRun(Engine(Config(select=("PL301",))))
+    run.add_decided(DecidedPart(list(FINDINGS[:1]), [], 0, findings_text(FINDINGS[:1]), "json"))
+    run.add_decided(DecidedPart(list(FINDINGS[1:]), [], 1))  # decided again after a worker died: no text
+    late = run.finish()
+    assert type(late) is not EncodedLate and list(late) == list(FINDINGS)
+    assert run.stats.rule_errors == 1
+    assert encoded_late(late, "json") is None
+    other = LintRun(Engine(Config(select=("PL301",))))
+    other.add_decided(DecidedPart(list(FINDINGS), [], 0, "not json", "sarif"))
+    assert encoded_late(other.finish(), "json") is None  # another format's text is never written

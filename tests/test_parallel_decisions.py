@@ -4,6 +4,7 @@ the same findings as the serial run's, failures included, and nothing left behin
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ from provlint import Config, Document
 from provlint.api import LintResult, _collect
 from provlint.batch import decide_parked, lint_batch
 from provlint.config import LimitsSection
+from provlint.encoded_findings import encoded_late
 from provlint.engine import Engine, LintRun
-from provlint.pipeline import Pipeline
+from provlint.formatters.json import findings_text
+from provlint.model import DocumentOutcome, Finding
+from provlint.pipeline import Pipeline, RunSummary
 from provlint.source_states import SourceStates
 from provlint.testing import registry_with
 from tests.parallel_rules import PARENT_PID_VARIABLE, FailsDeciding, LineCounts, RecurringLine
@@ -109,6 +113,12 @@ def test_parked_candidates_decide_as_the_serial_run(tmp_path: Path) -> None:
     states.merge(second.states)
     decided = [decide_parked(engine, p, states.subset(p.keys)) for p in (*first.parked, *second.parked)]
     assert len(os.listdir(tmp_path)) == 2  # the run that parked them removes the files once it holds the result
+    assert [(len(p.findings), len(p.packed[0]) if p.packed else None) for p in decided] == [
+        (0, 6),
+        (0, 6),
+    ]  # the footers
+    for part in decided:  # the findings travel in the spool's compact form
+        part.unpack()
     serial = LintRun(engine)
     for n, doc in enumerate(docs):
         serial.take(*serial.process(doc, n))
@@ -135,3 +145,31 @@ def test_subset_keeps_only_the_keys_asked_for() -> None:
     assert part.states[("PL998", "a")] is states.states[("PL998", "a")]
     assert part.broken == {("PL996", "a"): MergeFailure("ValueError", "cannot merge")}
     assert part.timeout == 2.5
+
+
+class _JsonLike:
+    """A sink asking for the JSON encoding, as the JSON formatter does; keeps the run's late findings."""
+
+    findings_encoding = ("json", findings_text)
+
+    def start(self) -> None:
+        self.late: Collection[Finding] = ()
+
+    def document(self, outcome: DocumentOutcome) -> None:
+        pass
+
+    def finish(self, summary: RunSummary) -> None:
+        self.late = summary.source_findings
+
+
+@pytest.mark.slow
+def test_workers_write_the_late_findings_report_text() -> None:
+    docs = _documents({6: "DECIDE-FINE", 90: "DECIDE-FINE"})
+    config = Config(select=("PL998", "PL993"), limits=LimitsSection(plugin_rule_timeout=0))
+    sink = _JsonLike()
+    Pipeline(config, registry_with(RecurringLine, FailsDeciding), jobs=2, measure=False).run(docs, [sink])
+    late = encoded_late(sink.late, "json")
+    assert late is not None and len(late) == 122
+    assert ",\n    ".join(late.texts) == findings_text(tuple(late))
+    assert late.codes == {"PL998": 120, "PL993": 2}
+    assert list(late) == _run(docs, 1).findings

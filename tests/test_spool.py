@@ -151,3 +151,15 @@ def test_a_broken_sizeof_counts_the_finding_only() -> None:
             return -1  # sys.getsizeof raises ValueError
 
     assert candidate_bytes((0, "s", "PL998", Candidate(Key(), _finding(1)))) == FINDING_BYTES
+
+
+def test_encoded_items_join_the_spool_in_order_without_decoding() -> None:
+    """``extend_encoded``: a part another process encoded is written as one chunk, after what the spool held."""
+    spool = finding_spool(threshold=3)
+    spool.extend([_finding(0), _finding(1)])
+    spool.extend_encoded([encode_finding(_finding(n, fix=n == 3)) for n in (2, 3)])
+    spool.extend_encoded([])
+    spool.append(_finding(4))
+    assert (len(spool), spool.spilled) == (5, 4)
+    assert list(spool) == [_finding(0), _finding(1), _finding(2), _finding(3, fix=True), _finding(4)]
+    assert list(spool) == list(spool)  # re-iterable

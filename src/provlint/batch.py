@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .config import Config
-from .encoded_findings import Encoding, encode
+from .encoded_findings import Encoding, encode, encoded_text
 from .engine import DecidedPart, Engine, LintRun
 from .model import DocumentOutcome, ReadItem
 from .registry import Contribution, Registry, get_registry
@@ -65,15 +65,26 @@ def park(entries: list[CandidateEntry], folder: str) -> ParkedCandidates:
     return ParkedCandidates(path, frozenset((code, source) for _, source, code, _ in entries), len(entries))
 
 
-def decide_parked(engine: Engine, parked: ParkedCandidates, states: SourceStates) -> DecidedPart:
+def decide_parked(
+    engine: Engine, parked: ParkedCandidates, states: SourceStates, encoding: Encoding | None = None
+) -> DecidedPart:
     """Decide parked candidates against ``states`` (the merged states of their keys).
 
+    ``encoding``: as for :func:`lint_batch`; the part then carries its findings' report text.
     The file stays: the run that parked them removes it once it holds the result (a worker may die before
     the result reaches it, and the decision is then made again).
     """
     run = LintRun(engine)
     run.source_states = states
-    return run.decide_part(parked.entries())
+    part = run.decide_part(parked.entries())
+    if encoding is not None and part.findings:
+        text = encoded_text(encode(tuple(part.findings), encoding), encoding[0])
+        if text is not None:
+            part.text, part.format = text, encoding[0]
+            for f in part.findings:
+                part.codes[f.code] = part.codes.get(f.code, 0) + 1
+    part.pack()
+    return part
 
 
 @dataclass

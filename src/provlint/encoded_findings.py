@@ -17,7 +17,7 @@ written with the findings it was made from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from .model import Finding
@@ -68,4 +68,36 @@ def encoded_text(findings: tuple[Finding, ...], format: str) -> str | None:
     return None
 
 
-__all__ = ["EncodedFindings", "Encoding", "encode", "encoded_text"]
+class EncodedLate(Collection[Finding]):
+    """A run's end-of-run findings (iterated, counted, as ``findings``) with their report text in ``format``.
+
+    The ``--jobs`` workers decide the source rules' candidates and write each part's findings as text
+    (:meth:`provlint.engine.LintRun.add_decided`); ``texts`` are those parts' texts in input order, each as
+    :func:`encode` makes it for a document, and ``codes`` counts the findings by rule code. The run builds one
+    only when every late finding came with its part's text; the baseline filter builds a new collection.
+    """
+
+    def __init__(self, findings: Collection[Finding], format: str, texts: Iterable[str], codes: Mapping[str, int]):
+        self.findings = findings
+        self.format = format
+        self.texts = texts
+        self.codes = dict(codes)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.findings
+
+
+def encoded_late(findings: Collection[Finding], format: str) -> EncodedLate | None:
+    """``findings`` (a run's late findings) as an :class:`EncodedLate` in ``format``, or None (encode them here)."""
+    if type(findings) is EncodedLate and findings.format == format:
+        return findings
+    return None
+
+
+__all__ = ["EncodedFindings", "EncodedLate", "Encoding", "encode", "encoded_late", "encoded_text"]

@@ -20,11 +20,12 @@ timed call; see :meth:`Engine.warm_up` and docs/reliability.md.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .config import Config, check_input_format
+from .encoded_findings import EncodedLate
 from .isolation import InvalidResult, RuleGuard, crash_message, finding_problem, must_end_run
 from .limits import (
     line_count,
@@ -57,7 +58,15 @@ from .scorecard_measures import DocumentMeasurer
 from .seen_ids import SeenIds, duplicate_id_message
 from .selection import rule_options, select_rules
 from .source_states import MergeFailure, SourceStates
-from .spool import DEFAULT_THRESHOLD, CandidateEntry, Spool, candidate_spool, finding_spool
+from .spool import (
+    DEFAULT_THRESHOLD,
+    CandidateEntry,
+    Spool,
+    candidate_spool,
+    decode_finding,
+    encode_finding,
+    finding_spool,
+)
 from .time_limit import time_limit
 
 #: The text every rule sees once, untimed, before the first timed call (see :meth:`Engine.warm_up`).
@@ -341,6 +350,10 @@ class LintRun:
         self.late: Spool[Finding] = finding_spool(spool_threshold)
         #: what the scorecard's measure-only source rules decided (filled with :attr:`late`)
         self.measured: Spool[Finding] = finding_spool(spool_threshold)
+        # the report text of the late findings taken by add_decided, per part (None: some part had none)
+        self._late_texts: Spool[str] | None = Spool(spool_threshold)
+        self._late_format: str | None = None
+        self._late_codes: dict[str, int] = {}
 
     def process(self, item: ReadItem, index: int) -> tuple[DocumentOutcome, list[CandidateEntry]]:
         """Lint one input item: the one path of every runner (serial, ``--jobs`` workers, Dask).
@@ -394,7 +407,7 @@ class LintRun:
         for item in items:
             yield self.take(*self.process(item, self._next_index))
 
-    def finish(self) -> Spool[Finding]:
+    def finish(self) -> Collection[Finding]:
         """Decide the source rules' candidates; findings in input order.
 
         Candidates stream back from the spool in input order (:meth:`decide_into`). The result is a spool
@@ -402,15 +415,35 @@ class LintRun:
         run's candidates (:meth:`add_decided`), the spool holds none and their findings are already in.
         What the scorecard's measure-only rules decide (``Engine.measure_only``) goes to :attr:`measured`.
         """
+        before = len(self.late)
         self.stats.rule_errors += self.decide_into(self.candidates, self.late, self.measured)
         self.candidates.close()
-        return self.late
+        texts = self._late_texts
+        if texts is None or self._late_format is None or len(self.late) != before:
+            return self.late
+        return EncodedLate(self.late, self._late_format, texts, self._late_codes)
 
     def add_decided(self, part: DecidedPart) -> None:
-        """Take the findings another process decided (:meth:`decide_part`), in input order."""
-        self.late.extend(part.findings)
-        self.measured.extend(part.measured)
+        """Take the findings another process decided (:meth:`decide_part`), in input order, with their report
+        text when the part has one (then :meth:`finish` returns them as an :class:`EncodedLate`)."""
+        if part.packed is not None:  # straight into the spools, decoded when they are read
+            self.late.extend_encoded(part.packed[0])
+            self.measured.extend_encoded(part.packed[1])
+        else:
+            self.late.extend(part.findings)
+            self.measured.extend(part.measured)
         self.stats.rule_errors += part.rule_errors
+        if not part.count or self._late_texts is None:
+            return
+        if part.text is None or self._late_format not in (None, part.format):
+            self._late_texts.close()
+            self._late_texts = None  # a part without its text: the report's writer encodes them all
+            return
+        self._late_format = part.format
+        self._late_texts.append(part.text)
+        codes = self._late_codes
+        for code, n in part.codes.items():
+            codes[code] = codes.get(code, 0) + n
 
     def decide_part(self, entries: Iterable[CandidateEntry]) -> DecidedPart:
         """Decide ``entries`` (a run of whole documents' candidates, in input order) against
@@ -494,6 +527,32 @@ class DecidedPart:
     findings: list[Finding] = field(default_factory=list)
     measured: list[Finding] = field(default_factory=list)
     rule_errors: int = 0
+    #: ``findings``' report text in ``format``, as :func:`~provlint.encoded_findings.encode` writes a document's,
+    #: and their number by rule code (counted where the text was written)
+    text: str | None = None
+    format: str | None = None
+    codes: dict[str, int] = field(default_factory=dict)
+    #: ``findings`` and ``measured`` in the spool's compact form (:func:`~provlint.spool.encode_finding`) instead,
+    #: as a worker sends them: the run's spools take them without building each finding (:meth:`pack`)
+    packed: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None
+
+    @property
+    def count(self) -> int:
+        """How many findings the part reports."""
+        return len(self.packed[0]) if self.packed is not None else len(self.findings)
+
+    def pack(self) -> None:
+        """Hold the findings in their compact form (for the trip to the run's process)."""
+        if self.packed is None:
+            self.packed = ([encode_finding(f) for f in self.findings], [encode_finding(f) for f in self.measured])
+            self.findings, self.measured = [], []
+
+    def unpack(self) -> None:
+        """Hold the findings as findings again."""
+        if self.packed is not None:
+            self.findings = [decode_finding(t) for t in self.packed[0]]
+            self.measured = [decode_finding(t) for t in self.packed[1]]
+            self.packed = None
 
 
 def measured_findings(rule: SourceRule[Any], cand: Candidate, state: Any) -> list[Finding]:

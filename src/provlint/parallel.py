@@ -130,7 +130,7 @@ def _work(batch: Batch) -> BatchResult:
 
 def _decide(parked: ParkedCandidates, states: SourceStates) -> DecidedPart:
     assert _worker_engine is not None, "worker not initialised"
-    return decide_parked(_worker_engine, parked, states)
+    return decide_parked(_worker_engine, parked, states, _worker_encoding)
 
 
 class ParallelRunner:
@@ -326,6 +326,7 @@ class ParallelRunner:
                 self._shutdown()
                 self._start()
             os.remove(alone.path)
+            part.unpack()
             group.extend(part.findings)
             merged.measured.extend(part.measured)
             merged.rule_errors += part.rule_errors

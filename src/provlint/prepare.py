@@ -91,6 +91,15 @@ class PreparedDocument:
         numbers = range(len(texts))
         return tuple(map(_new_span, repeat(Span), zip(starts, ends, texts, numbers, numbers)))
 
+    @property
+    def code_lines(self) -> frozenset[int]:
+        """Indexes of the lines inside a code listing (an HTML page's ``<pre>`` block, a fenced block, a run
+        of code lines): article content, not page furniture or prose. Rules that judge a line or paragraph
+        as furniture or prose pass these lines over; computed once per document, empty for most."""
+        from .analyses.code_listings import code_lines  # the analyses import this module
+
+        return code_lines(self)
+
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
         return tuple(map(_first, self.lines))

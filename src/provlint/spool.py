@@ -82,6 +82,20 @@ class Spool(Generic[T]):
         for item in items:
             self.append(item)
 
+    def extend_encoded(self, data: list[Any]) -> None:
+        """Append items given in their compact form (``encode``'s output, made by another process), written out as
+        one chunk as they are: they are decoded only when iterated, not here."""
+        if not data:
+            return
+        if self._memory:
+            self._spill()
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="provlint-spool-")
+        self._file.seek(0, 2)
+        pickle.dump(data, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._spilled += len(data)
+        self._chunks += 1
+
     def _spill(self) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="provlint-spool-")

@@ -72,6 +72,10 @@ _DIRECTIVES = ("#include", "#define", "#ifdef", "#ifndef", "#endif", "#pragma", 
 _COMMENT_STARTS = ("//", "/*", "*/", "# ", "#!", "--", "<!--")
 #: A line of closing brackets, perhaps with a separator (``}``, ``});``, ``],``).
 _CLOSERS = lazy_compile(r"[}\])]+[;,)]*")
+#: Markdown's inline code span (a name between backticks, on one line): a word of the sentence around it.
+_INLINE_CODE = lazy_compile(r"`[^`\n]+`")
+#: A list item's marker at the start of a stripped line (``- ``, ``* ``, ``+ ``, ``1. ``, ``2) ``).
+_LIST_MARKER = lazy_compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 #: Most words a prose line may have without being read as prose regardless of its punctuation.
 _PROSE_MIN_WORDS = 5
 #: Share of a line's words that are plain words for it to read as prose.
@@ -205,6 +209,11 @@ def _fenced_prose(line: str) -> bool:
     stripped = line.strip()
     if "//" in stripped or "/*" in stripped or stripped.startswith("#") or stripped.endswith((";", "{", "}")):
         return False
+    if "`" in stripped:
+        # Markdown's inline code is a word of a sentence: a list item "- Run Cargo with `-Z codegen-backend`"
+        # is prose, and a stray fence paired across such a list must not make it a listing.
+        item = _LIST_MARKER.sub("", stripped, count=1, timeout=PATTERN_TIMEOUT)
+        stripped = _INLINE_CODE.sub("code", item, timeout=PATTERN_TIMEOUT)
     return prose_line(stripped)
 
 
@@ -258,3 +267,18 @@ def _code_lines(doc: PreparedDocument) -> frozenset[int]:
             return frozenset(i for i, tag in enumerate(tags) if tag in PRE_TAGS)
     listings = find_listings(doc.text)
     return frozenset(i for first, last in listings for i in range(first, last + 1))
+
+
+def inside_listing(doc: PreparedDocument, start: int, end: int) -> bool:
+    """True when the text ``start..end`` of ``doc`` lies wholly on lines of code listings.
+
+    Rules that judge text as page furniture or prose ask this just before they report, so that a listing's
+    ``image: rust:latest`` is no picture credit and its ``[source]`` no placeholder; the listings are looked
+    for only then, on the few documents with a finding.
+    """
+    code = code_lines(doc)
+    if not code:
+        return False
+    first = doc.line_of(start)
+    last = doc.line_of(max(end - 1, start))
+    return all(i in code for i in range(first, last + 1))

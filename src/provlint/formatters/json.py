@@ -13,7 +13,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring_ascii as _encode_str
 from typing import Any
 
-from ..encoded_findings import encoded_text
+from ..encoded_findings import encoded_late, encoded_text
 from ..finding_schema import FieldKind, field_names, finding_fields, fix_to_dict, generate
 from ..model import DocumentOutcome, Finding, Fix
 from ..pipeline import RunSummary
@@ -198,8 +198,18 @@ class JsonFormatter(Formatter):
         self.count += 1
 
     def finish(self, summary: RunSummary) -> None:
-        for f in summary.source_findings:
-            self._finding(f)
+        late = encoded_late(summary.source_findings, self.name)
+        if late is None:
+            for f in summary.source_findings:
+                self._finding(f)
+        else:  # written by the --jobs workers, part by part (provlint.encoded_findings)
+            for code, n in late.codes.items():
+                self.counts[code] = self.counts.get(code, 0) + n
+            separator = "," if self.count else ""
+            for text in late.texts:
+                self.stream.write(separator + "\n    " + text)
+                separator = ","
+            self.count += len(late)
         self.stream.write("\n  ]" if self.count else "]")
         scorecards = {s: c.to_dict(self.context.weights) for s, c in summary.scorecards.items()}
         self.stream.write(

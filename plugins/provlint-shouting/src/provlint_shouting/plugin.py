@@ -15,7 +15,9 @@ class ShoutingLine(DocumentRule):
 
     ## Why it matters
     All-caps lines are clickbait headlines, banner residue or spam; readers
-    and quality filters treat them as low-quality text.
+    and quality filters treat them as low-quality text. Lines of a code
+    listing (``doc.code_lines``) are passed over: constants and comments
+    written in capitals are code, not shouting.
 
     ## Example
     ```
@@ -34,6 +36,7 @@ class ShoutingLine(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         min_letters = int(self.opts["min_letters"])
         min_share = float(self.opts["min_share"])
+        code: frozenset[int] | None = None  # the code listings' lines, looked for at the first candidate
         for line in doc.lines:
             text = line.text
             # Cheap gate first: a shouting line has at least min_letters capitals.
@@ -45,6 +48,10 @@ class ShoutingLine(DocumentRule):
                 continue
             share = upper / letters
             if share >= min_share:
+                if code is None:
+                    code = doc.code_lines
+                if line.index in code:
+                    continue  # a listing's constant or comment (``# INVALID EXAMPLES``) is code, not shouting
                 lead = len(line.text) - len(line.text.lstrip())
                 yield self.finding(
                     doc,

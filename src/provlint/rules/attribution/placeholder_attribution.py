@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.code_listings import inside_listing
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import finditer_each, phrase_list_pattern
@@ -59,6 +60,8 @@ class PlaceholderAttribution(DocumentRule):
         if "[" in text or "(" in text or "{" in text:
             for m in finditer_each(_pattern(), text):
                 start, end = m.span()
+                if inside_listing(doc, start, end):
+                    continue  # a listing's ``[source]`` is a config section or an index, not a placeholder
                 shown = _shown(m.group())
                 fix_start = start - 1 if start > 0 and text[start - 1] == " " else start
                 yield self.finding(
@@ -70,7 +73,7 @@ class PlaceholderAttribution(DocumentRule):
                 )
         if self.opts["check_tk"] and "TK" in text:
             for m in finditer_each(_TK, text):
-                if _tk_is_placeholder(text, m.start(), m.end()):
+                if _tk_is_placeholder(text, m.start(), m.end()) and not inside_listing(doc, m.start(), m.end()):
                     yield self.finding(doc, m.start(), m.end(), f'placeholder "{m.group()}" left in the text')
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from ...analyses.code_listings import inside_listing
 from ...anchored import AnchoredPhrases
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
@@ -57,7 +58,7 @@ class StackedHedges(DocumentRule):
         for m in _pattern().finditer(doc):
             by_sentence.setdefault(doc.sentence_index_at(m.start()), []).append(m.span())
         for cues in by_sentence.values():
-            if len(cues) < 2:
+            if len(cues) < 2 or inside_listing(doc, cues[0][0], cues[-1][1]):
                 continue
             span = _closest_run(text, cues, max_gap)
             if span is not None:

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.code_listings import inside_listing
 from ...anchored import AnchoredPhrases
 from ...cache import compile_pattern
 from ...lazy_pattern import lazy_compile
@@ -112,6 +113,8 @@ class UnnamedAuthority(DocumentRule):
                 continue
             rest = text[sentence.start : m.start()] + " " + text[m.end() : sentence.end]
             if has_name(rest) or any(has_name(s.text) for s in _neighbours(sentences, index)):
+                continue
+            if inside_listing(doc, m.start(), m.end()):
                 continue
             phrase = " ".join(m.group().split())
             yield self.finding(

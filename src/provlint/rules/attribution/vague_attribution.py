@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.code_listings import inside_listing
 from ...anchored import AnchoredPhrases
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
@@ -146,6 +147,8 @@ class VagueAttribution(DocumentRule):
                 nxt = sentences[index + 1]
                 if nxt.line == sentence.line and _has_named_source(nxt.text):
                     continue
+            if inside_listing(doc, m.start(), m.end()):
+                continue
             reported.add(index)
             yield self.finding(doc, m.start(), m.end(), f'vague attribution "{m.group()}" names no source')
 

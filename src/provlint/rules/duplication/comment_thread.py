@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.code_listings import inside_listing
 from ...analyses.keyword_lines import declare, keyword_lines
 from ...analyses.line_memo import LineMemo
 from ...analyses.page_lines import LABEL_MAX_CHARS, is_label, is_navigation, is_widget, strip_glyphs
@@ -238,6 +239,8 @@ class CommentThread(DocumentRule):
         for first, last, comments in self._threads(texts, kinds):
             start, _ = line_span(doc, rows[first])
             _, end = line_span(doc, rows[last])
+            if inside_listing(doc, start, end):
+                continue
             where = f"lines {rows[first] + 1}-{rows[last] + 1}"
             yield self.finding(doc, start, end, f"comment thread: {comments} comments ({where})")
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
 
+from ...analyses.code_listings import inside_listing
 from ...analyses.page_lines import line_keys
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument, line_span
@@ -106,6 +107,8 @@ class NearDuplicateParagraph(DocumentRule):
                 groups[same].first_lines.setdefault(key, line_no)
             if best is not None:
                 start, end = line_span(doc, line_no)
+                if inside_listing(doc, start, end):
+                    continue  # a listing's line repeating an earlier example's: article content
                 yield self.finding(
                     doc, start, end, f"paragraph nearly repeats line {best[1] + 1} ({best[0]:.0%} similar)"
                 )

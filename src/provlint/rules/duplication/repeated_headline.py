@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...analyses.code_listings import inside_listing
 from ...analyses.page_lines import headline, headline_repeats
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
@@ -45,4 +46,6 @@ class RepeatedHeadline(DocumentRule):
         head = headline(doc)
         origin = "the title" if head is None or head.line_index is None else f"line {head.line_index + 1}"
         for index in repeats:
+            if inside_listing(doc, doc.lines[index].start, doc.lines[index].end):
+                continue
             yield self.line_finding(doc, index, f"headline repeated from {origin}", "delete the repeated headline")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...analyses.code_listings import inside_listing
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
 from ...rule import DocumentRule
@@ -42,6 +43,8 @@ class RepeatedParagraph(DocumentRule):
     def check(self, doc: PreparedDocument) -> Iterable[Finding]:
         for index, earlier in repeated_paragraphs(doc):
             para = doc.paragraphs[index]
+            if inside_listing(doc, para.start, para.end):
+                continue  # a tutorial's listing repeats an earlier example on purpose
             first_line = doc.paragraphs[earlier].line + 1
             last = para.line + para.text.count("\n")
             end = doc.lines[last].end + 1 if last + 1 < len(doc.lines) else para.end

@@ -3,6 +3,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from ...analyses.code_listings import inside_listing
 from ...analyses.page_lines import line_key, line_keys
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument
@@ -150,6 +151,6 @@ class TruncatedTeaser(DocumentRule):
         blocks += [(p.line, line_key(p.text)) for p in doc.paragraphs if "\n" in p.text]
         found = first_extensions(teasers, blocks)
         for (index, _), full in zip(teasers, found):
-            if full is None:
+            if full is None or inside_listing(doc, doc.lines[index].start, doc.lines[index].end):
                 continue
             yield self.line_finding(doc, index, f"truncated teaser of line {full + 1}", "delete the teaser")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ...analyses.code_listings import inside_listing
 from ...analyses.keyword_lines import keyword_lines
 from ...analyses.line_memo import LineMemo
 from ...analyses.page_layout import NO_LIST_LABEL, known_kinds
@@ -82,6 +83,6 @@ class WidgetBoilerplate(DocumentRule):
             if kinds is not None and kinds[line.index] in NO_LIST_LABEL and _plain(text):
                 continue  # the layout found no navigation or widget phrase filling this very label
             label = widget_label.hinted(text, masks[line.index])
-            if label is None:
+            if label is None or inside_listing(doc, line.start, line.end):
                 continue
             yield self.line_finding(doc, line.index, f'widget boilerplate "{label}"', "delete the widget line")

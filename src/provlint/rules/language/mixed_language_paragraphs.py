@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...analyses.code_listings import inside_listing
 from ...model import Category, Finding, Severity
 from ...prepare import PreparedDocument, Span
 from ...rule import DocumentRule
@@ -57,6 +58,8 @@ class MixedLanguageParagraphs(UsesLanguageData, DocumentRule):
                 guess = paragraph_language_confirmed(para.text)
             if guess is None or guess.lang == main.lang or guess.probability < float(self.opts["min_probability"]):
                 continue
+            if inside_listing(doc, para.start, para.end):
+                continue  # a listing is in a programming language
             yield self.finding(
                 doc, para.start, para.end, f"paragraph is in {guess.lang}, the document is in {main.lang}"
             )

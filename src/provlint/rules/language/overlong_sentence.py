@@ -3,6 +3,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from ...analyses.code_listings import inside_listing
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
@@ -49,5 +50,5 @@ class OverlongSentence(DocumentRule):
             n = bisect.bisect_left(starts, sentence.end) - bisect.bisect_left(starts, sentence.start)
             if "\u00ad" in sentence.text:  # "Jahr\u00adhun\u00adderts" is one word, not three
                 n -= len(_SOFT_HYPHEN_JOINS.findall(sentence.text, timeout=PATTERN_TIMEOUT))
-            if n > limit:
+            if n > limit and not inside_listing(doc, sentence.start, sentence.end):
                 yield self.finding(doc, sentence.start, sentence.end, f"sentence has {n} words (maximum {limit})")

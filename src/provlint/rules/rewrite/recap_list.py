@@ -3,6 +3,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from ...analyses.code_listings import inside_listing
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
 from ...patterns import PATTERN_TIMEOUT
@@ -83,6 +84,8 @@ class RecapList(DocumentRule):
                 if shared / len(pairs) >= float(self.opts["min_pair_overlap"]):
                     restating += 1
             if measured == 0 or restating / len(items) < float(self.opts["min_restating_share"]):
+                continue
+            if inside_listing(doc, items[0].start, items[-1].end):
                 continue
             lead = len(items[0].text) - len(items[0].text.lstrip())
             share = round(100 * shared_total / pairs_total)

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.code_listings import inside_listing
 from ...analyses.line_memo import LineMemo
 from ...anchored import leading_words
 from ...cache import compile_pattern
@@ -100,7 +101,7 @@ class TemplateHeading(DocumentRule):
             if head is None and line.index in tail:
                 m = trailing.match(text, timeout=PATTERN_TIMEOUT)
                 head = " ".join(m.group("head").split()) if m is not None else None
-            if head is None:
+            if head is None or inside_listing(doc, line.start, line.end):
                 continue
             lead = len(text) - len(text.lstrip())
             yield self.finding(

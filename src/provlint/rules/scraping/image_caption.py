@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ...analyses.code_listings import inside_listing
 from ...analyses.keyword_lines import declare, keyword_lines
 from ...lazy_pattern import lazy_compile
 from ...model import Category, Finding, Severity
@@ -97,6 +98,8 @@ class ImageCaption(DocumentRule):
             credit = found.group().strip()
             if credit.startswith("©") and _FOOTER.search(credit, timeout=PATTERN_TIMEOUT):
                 continue
+            if inside_listing(doc, line.start, line.end):
+                continue  # a listing's ``image: rust:latest`` (a CI file) credits no picture
             yield self.line_finding(doc, line.index, f'image caption with credit "{credit}"', "delete the caption")
 
 
