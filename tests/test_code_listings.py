@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from provlint.analyses.code_listings import code_line, code_lines, find_listings, inner_line, inside_listing, prose_line
+from provlint.analyses.code_listings import (
+    code_line,
+    code_lines,
+    find_listings,
+    inner_line,
+    inside_listing,
+    listing_captions,
+    prose_line,
+)
 from provlint.analyses.line_structure import METADATA_KEY
 from provlint.model import Document
 from provlint.prepare import PreparedDocument
@@ -120,6 +128,26 @@ def test_inside_listing_needs_every_line_of_the_span_in_a_listing() -> None:
     assert not inside_listing(doc, 0, main + 2)  # starts on the intro's prose line
     assert not inside_listing(doc, main, len(text))  # ends on the prose after the listing
     assert not inside_listing(_prepared("Only prose here."), 0, 4)
+
+
+def test_a_short_line_ending_in_a_colon_before_a_listing_is_its_caption() -> None:
+    text = (
+        "Erroneous code example:\n"  # 0: caption
+        "```\nfn main() {}\n```\n"  # 1-3
+        "And then run it:\n\n"  # 4: caption, one blank line before the listing
+        "```\nlet x = f(y);\n```\n"  # 6-8
+        "Filename: src/main.rs\n"  # 9: no colon at the end
+        "```\nlet y = g(x);\n```\n"  # 10-12
+        "The committee that met on Tuesday published the following report:\n"  # 13: too long for a caption
+        "```\nlet z = h(y);\n```\n"  # 14-16
+        "Contents:\n\n\n"  # 17: two blank lines: not directly before
+        "```\nlet w = k(z);\n```\n"  # 20-22
+        "Tags:\nNews"  # 23: no listing after it
+    )
+    doc = _prepared(text)
+    assert find_listings(text) == ((1, 3), (6, 8), (10, 12), (14, 16), (20, 22))
+    assert listing_captions(doc) == frozenset({0, 4})
+    assert listing_captions(_prepared("For example:\nThe council met on Monday.")) == frozenset()
 
 
 html_extract = pytest.importorskip("provlint.readers.html_extract")

@@ -269,6 +269,42 @@ def _code_lines(doc: PreparedDocument) -> frozenset[int]:
     return frozenset(i for first, last in listings for i in range(first, last + 1))
 
 
+def listing_captions(doc: PreparedDocument) -> frozenset[int]:
+    """Indexes of the lines of ``doc`` that introduce a code listing: a short line ending in a colon directly
+    before a listing's first line (at most one blank line between), as a sentence ending in a colon
+    introduces a list ("Erroneous code example:", "And then run it:").
+
+    Such a line recurs before every listing of a tutorial and across a site's pages, yet it is article text:
+    the rules that judge recurring lines as boilerplate (PL201, PL207) pass it over. A caption without the
+    colon ("Filename: src/main.rs") is not told from a copy button's label ("Copy code") and stays counted.
+    """
+    return per_document(doc, "analysis:listing-captions", lambda: _captions(doc))
+
+
+#: Most words of a caption: a label or a short clause, not a paragraph ending in a colon.
+MAX_CAPTION_WORDS = 8
+
+
+def _captions(doc: PreparedDocument) -> frozenset[int]:
+    code = code_lines(doc)
+    if not code:
+        return frozenset()
+    lines = doc.lines
+    out: set[int] = set()
+    for first in code:
+        if first - 1 in code:
+            continue  # not a listing's first line
+        before = first - 1
+        if before >= 1 and not lines[before].text.strip() and before - 1 not in code:
+            before -= 1  # one blank line between the caption and its listing
+        if before < 0 or before in code:
+            continue
+        text = lines[before].text.strip()
+        if text.endswith(":") and len(text.split()) <= MAX_CAPTION_WORDS:
+            out.add(before)
+    return frozenset(out)
+
+
 def inside_listing(doc: PreparedDocument, start: int, end: int) -> bool:
     """True when the text ``start..end`` of ``doc`` lies wholly on lines of code listings.
 

@@ -5,7 +5,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from ...analyses.code_listings import code_lines
+from ...analyses.code_listings import code_lines, listing_captions
 from ...analyses.page_layout import article_body
 from ...analyses.page_lines import (
     headline_repeats,
@@ -96,6 +96,7 @@ class RepeatedLine(DocumentRule):
         # A tutorial's successive examples repeat their code lines: article text, never reported. They still
         # count as copies (a listing's caption alternates with its first line: a template field, passed over).
         code = code_lines(doc)
+        captions = listing_captions(doc)  # "Erroneous code example:" before each listing: article text
         lines = doc.lines
         first_seen: dict[str, int] = {}
         skip: set[int] | None = None
@@ -109,7 +110,7 @@ class RepeatedLine(DocumentRule):
             if key not in first_seen:
                 first_seen[key] = index
                 continue
-            if index in code:
+            if index in code or index in captions:
                 continue
             if skip is None:  # only documents with a repeat pay for this
                 skip = set(headline_repeats(doc)) | lines_of(doc, [p for p, _ in repeated_paragraphs(doc)])

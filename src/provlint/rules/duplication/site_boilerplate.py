@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import Any
 
-from ...analyses.code_listings import code_lines
+from ...analyses.code_listings import code_lines, listing_captions
 from ...analyses.page_lines import is_label, line_keys
 from ...model import Category, Finding, Fix, Severity
 from ...prepare import PreparedDocument
@@ -109,7 +109,9 @@ class SiteBoilerplate(SourceRule[LineSketch]):
         code = code_lines(doc)
         if code:
             # Code listings are article text: ``fn main() {`` recurs on every page of a tutorial.
-            counted = [i for i in counted if i not in code]
+            # A listing's caption ("Erroneous code example:") recurs as often, and is article text as well.
+            skipped = code | listing_captions(doc)
+            counted = [i for i in counted if i not in skipped]
         if not counted:
             state.add_document(())
             return []

@@ -3,7 +3,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from ...analyses.code_listings import inside_listing
 from ...analyses.page_layout import NAVLIKE, Kind, article_body, is_blurb, is_headline_shaped, layout
 from ...analyses.per_document import per_document
 from ...lazy_pattern import lazy_compile
@@ -193,8 +192,6 @@ class TeaserList(DocumentRule):
             return
         start, _ = line_span(doc, heads[0])
         _, end = line_span(doc, heads[-1])
-        if inside_listing(doc, start, end):
-            return
         yield self.finding(
             doc,
             start,
