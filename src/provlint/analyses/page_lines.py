@@ -59,9 +59,33 @@ def line_keys(doc: PreparedDocument) -> tuple[str, ...]:
     (tests/test_line_keys.py checks this over every code point). Kept on the document
     (:func:`~provlint.analyses.per_document.per_document`).
     """
-    return per_document(
-        doc, "analysis:line-keys", lambda: tuple([" ".join(part.split()) for part in doc.text.casefold().split("\n")])
-    )
+    return per_document(doc, "analysis:line-keys", lambda: _line_keys(doc.text.casefold()))
+
+
+#: The whitespace characters (``str.isspace``, what ``str.split()`` splits at) other than " " and "\n"
+#: (tests/test_line_keys.py checks this against every code point), and those of them in ASCII.
+_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_ASCII_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _line_keys(folded: str) -> tuple[str, ...]:
+    """The line keys of a case-folded text.
+
+    Extracted text usually has its whitespace folded already: words one space apart, no space at either
+    end of a line, no other whitespace. Then every line is its own key, and the text is only split; a few
+    substring searches over the whole text tell (each at the speed of a memory scan, while splitting and
+    joining each line's words costs an object per word).
+    """
+    if not (
+        "  " in folded
+        or " \n" in folded
+        or "\n " in folded
+        or folded.startswith(" ")
+        or folded.endswith(" ")
+        or any(space in folded for space in (_ASCII_OTHER_SPACES if folded.isascii() else _OTHER_SPACES))
+    ):
+        return tuple(folded.split("\n"))
+    return tuple([" ".join(part.split()) for part in folded.split("\n")])
 
 
 def strip_glyphs(text: str) -> str:
