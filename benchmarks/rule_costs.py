@@ -51,8 +51,8 @@ the whole table gives:
   ``provlint_against``) and runs them on the same page right before or after
   the current ones, the order alternating page by page: both sides meet the
   same load, so the comparison holds on a busy machine, where separate runs
-  differ by 10-20%. ``--profile`` prints a cProfile of one repetition, run
-  in this process, instead of the timings.
+  differ by 10-20%. ``--profile`` prints a cProfile of the timed rule calls of one
+  repetition, run in this process, instead of the timings.
 
 Run it on an idle machine where you can: the figures are per core (one
 process).
@@ -313,12 +313,13 @@ def against_side(src: str, before: list[Rule], timed: list[Rule]) -> Side:
 
 
 def family_timings(
-    texts: list[str], sides: list[Side]
+    texts: list[str], sides: list[Side], profiler: cProfile.Profile | None = None
 ) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], int]]:
     """CPU seconds and finding counts per (code, side) of each side's timed rules over every page.
 
     Each side prepares its own copy of a page and runs its ``before`` rules on it untimed, all before any
-    timing of that page. With two sides, the side whose rules run first alternates page by page."""
+    timing of that page. With two sides, the side whose rules run first alternates page by page. A ``profiler``
+    is switched on around the timed rule calls only."""
     took: dict[tuple[str, str], float] = {}
     found: dict[tuple[str, str], int] = {}
     clock = time.process_time
@@ -331,8 +332,12 @@ def family_timings(
             docs.append((side, doc))
         for side, doc in docs if i % 2 else reversed(docs):
             for rule in side.timed:
+                if profiler is not None:
+                    profiler.enable()
                 began = clock()
                 count = run_rule(rule, doc)
+                if profiler is not None:
+                    profiler.disable()
                 key = (rule.code, side.name)
                 took[key] = took.get(key, 0.0) + clock() - began
                 found[key] = found.get(key, 0) + count
@@ -356,9 +361,7 @@ def one_family(args: argparse.Namespace, texts: list[str]) -> None:
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
     if args.profile:
         profiler = cProfile.Profile()
-        profiler.enable()
-        family_timings(texts, sides)
-        profiler.disable()
+        family_timings(texts, sides, profiler)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         return
     best: dict[tuple[str, str], float] = {}
