@@ -48,10 +48,11 @@ _INDENTS = frozenset(" \t")
 #: What a fence line starts with (then perhaps a language name).
 _FENCES = ("```", "~~~")
 #: Punctuation that code has and a sentence rarely does: calls, indexing, assignment, paths, arrows, blocks.
-_CODE_PUNCT = lazy_compile(r"[()\[\]{}=<>]|::|->|=>|\w\.\w+\(|&&|\|\||\+\+|\w_\w")
+_OTHER_CODE_PUNCT = r"::|->|=>|\w\.\w+\(|&&|\|\||\+\+|\w_\w"
+_CODE_PUNCT = lazy_compile(r"[()\[\]{}=<>]|" + _OTHER_CODE_PUNCT)
 #: The same without braces: what a line ending in a brace must hold besides its braces (a template's
 #: ``{* field *}`` and ``{{ name }}`` are page furniture, not code).
-_CODE_PUNCT_NO_BRACES = lazy_compile(r"[()\[\]=<>]|::|->|=>|\w\.\w+\(|&&|\|\||\+\+|\w_\w")
+_CODE_PUNCT_NO_BRACES = lazy_compile(r"[()\[\]=<>]|" + _OTHER_CODE_PUNCT)
 #: A line of template tags only (``{* field *}``, ``{{ name }}``, ``{% block %}``): an unrendered page
 #: template's furniture, never a listing's line.
 _TEMPLATE_TAGS = lazy_compile(r"(?:\{([*{%#]).*?[*}%#]\}\s*)+")
